@@ -1,0 +1,1 @@
+"""Opmars: the open platform for Dutch burgercollectieven."""

@@ -1,0 +1,131 @@
+"""The `opmars` command: setup, demo, serve, manage (see docs/cli.md)."""
+
+import argparse
+import os
+import sys
+
+DEMO_PASSWORD = "opmars-demo"
+DEMO_STAFF_EMAIL = "beheer@opmars.demo"
+DEMO_EDITOR_EMAIL = "redacteur@opmars.demo"
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opmars.settings")
+    import django
+
+    django.setup()
+
+
+def setup_database(verbosity=1):
+    """Migrate, load the reference data and collect static files; safe to run again."""
+    from django.core.management import call_command
+
+    from opmars.geo.reference import load_reference_data
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_reference_data()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if verbosity:
+        print("Database klaar: referentiegegevens geladen.")
+
+
+def cmd_setup(args):
+    _django()
+    setup_database()
+
+
+def cmd_demo(args):
+    os.environ["OPMARS_DEMO"] = "1"
+    _django()
+    from django.core.management import call_command
+
+    from opmars.registry.demo import create_demo_accounts, generate_demo
+    from opmars.registry.models import Collective
+
+    if args.reset:
+        call_command("flush", interactive=False, verbosity=0)
+    setup_database()
+    if Collective.objects.exists():
+        print(f"De database heeft al {Collective.objects.count()} collectieven; geen nieuwe demo.")
+    else:
+        generate_demo(args.count, seed=args.seed, progress=print)
+    editor_collective = create_demo_accounts(DEMO_STAFF_EMAIL, DEMO_EDITOR_EMAIL, DEMO_PASSWORD)
+    print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
+    print(f"  medewerker: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
+    print(f"  redacteur:  {DEMO_EDITOR_EMAIL} / {DEMO_PASSWORD} (van '{editor_collective}')")
+    if not args.no_serve:
+        serve(args.host, args.port, args.workers)
+
+
+def serve(host, port, workers):
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    print(f"\nOpmars draait op http://{host}:{port}/  (stoppen: Ctrl+C)", flush=True)
+    Granian(
+        "opmars.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=4,
+    ).serve()
+
+
+def cmd_serve(args):
+    _django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    serve(args.host, args.port, args.workers)
+
+
+def cmd_manage(args):
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["opmars manage", *args.args])
+
+
+def _add_server_options(parser):
+    parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
+    parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="aantal serverprocessen"
+    )
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="opmars", description="Opmars: platform voor burgercollectieven")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("setup", help="database aanmaken en referentiegegevens laden (geen demo)")
+    p.set_defaults(func=cmd_setup)
+
+    p = sub.add_parser("demo", help="setup, fictieve demo-collectieven maken en starten")
+    p.add_argument("--count", type=int, default=3000, help="aantal fictieve collectieven")
+    p.add_argument("--seed", type=int, default=1, help="startwaarde van de generator")
+    p.add_argument("--reset", action="store_true", help="eerst de database leegmaken")
+    p.add_argument("--no-serve", action="store_true", help="niet starten na het aanmaken")
+    _add_server_options(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="de productieserver starten (granian)")
+    _add_server_options(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    if getattr(args, "count", 1) < 0:
+        sys.exit("--count moet 0 of meer zijn.")
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GeoConfig(AppConfig):
+    name = "opmars.geo"
+    label = "geo"
+    verbose_name = "Geografie"

@@ -1,0 +1,175 @@
+"""Every write to the registry: check the policy, validate, write in one transaction, audit."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opmars.accounts import policy
+from opmars.accounts.audit import record
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
+from opmars.registry.location import public_point
+from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.vocab import CHARACTERISTICS, Kind
+from opmars.text import slugify, stemmed
+
+SIMPLE_FIELDS = [
+    "name",
+    "kind",
+    "legal_form",
+    "kvk_number",
+    "municipality",
+    "postcode",
+    "lat",
+    "lon",
+    "address_is_public",
+    "founded_year",
+    "status",
+    "status_year",
+    "description",
+    "website",
+    "contact_email",
+    "source",
+    *[code for code, _label, _help in CHARACTERISTICS],
+]
+
+
+class ActionError(Exception):
+    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
+
+    def __init__(self, errors, form=None):
+        super().__init__(errors)
+        self.errors = errors
+        self.form = form
+
+
+def search_text_for(collective, domain_codes=()):
+    from opmars.registry.vocab import Domain
+
+    parts = [
+        collective.name,
+        collective.description,
+        collective.municipality.name,
+        str(Kind(collective.kind).label),
+        *[str(Domain(code).label) for code in domain_codes],
+    ]
+    return stemmed(" ".join(parts))
+
+
+def unique_slug(name, exclude_pk=None):
+    base = slugify(name)
+    slug, n = base, 1
+    taken = Collective.objects.exclude(pk=exclude_pk) if exclude_pk else Collective.objects
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _validated(form_class, data, **kwargs):
+    form = form_class(data, **kwargs)
+    if not form.is_valid():
+        raise ActionError(error_list(form), form=form)
+    return form.cleaned_data
+
+
+def _snapshot(collective):
+    values = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
+    values["municipality"] = collective.municipality_id
+    values["works_in"] = sorted(collective.works_in.values_list("code", flat=True))
+    values["domains"] = sorted(collective.domains.values_list("domain", flat=True))
+    return values
+
+
+def _apply(collective, data):
+    for name in SIMPLE_FIELDS:
+        value = data.get(name)
+        if name in {"description", "website", "contact_email", "source", "postcode"}:
+            value = value or ""
+        setattr(collective, name, value)
+    collective.public_lat, collective.public_lon, collective.location_precision = public_point(
+        data["municipality"], data.get("postcode"), data.get("lat"), data.get("lon"),
+        data.get("address_is_public"),
+    )
+    collective.search_text = search_text_for(collective, data.get("domains") or [])
+    collective.save()
+    collective.works_in.set(data.get("works_in") or [])
+    collective.domains.all().delete()
+    CollectiveDomain.objects.bulk_create(
+        CollectiveDomain(collective=collective, domain=d) for d in data.get("domains") or []
+    )
+
+
+def _diff(before, after):
+    return {
+        key: [before.get(key), value]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def _jsonable(values):
+    return {k: (v if isinstance(v, (str, int, float, bool, list, type(None))) else str(v))
+            for k, v in values.items()}
+
+
+@transaction.atomic
+def create_collective(actor, data, *, is_demo=False):
+    if not policy.can_create_collective(actor):
+        raise PermissionDenied(_("Log in om een collectief aan te melden."))
+    cleaned = _validated(CollectiveForm, data)
+    collective = Collective(slug=unique_slug(cleaned["name"]), is_demo=is_demo)
+    _apply(collective, cleaned)
+    if not actor.is_staff:
+        collective.editors.add(actor)
+    record(actor, "collective.create", collective, _jsonable(_snapshot(collective)))
+    return collective
+
+
+@transaction.atomic
+def update_collective(actor, collective, data):
+    if not policy.can_edit_collective(actor, collective):
+        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    before = _jsonable(_snapshot(collective))
+    cleaned = _validated(CollectiveForm, data, instance=collective)
+    _apply(collective, cleaned)
+    changes = _diff(before, _jsonable(_snapshot(collective)))
+    if changes:
+        record(actor, "collective.update", collective, changes)
+    return collective
+
+
+@transaction.atomic
+def verify_collective(actor, collective):
+    if not policy.can_verify_collective(actor):
+        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen collectieven verifiëren."))
+    collective.is_verified = True
+    collective.last_verified = timezone.localdate()
+    collective.save(update_fields=["is_verified", "last_verified", "updated_at"])
+    record(actor, "collective.verify", collective, {"is_verified": [False, True]})
+    return collective
+
+
+@transaction.atomic
+def save_yearly_facts(actor, collective, data):
+    """Create or replace one year's facts of a collective."""
+    if not policy.can_edit_collective(actor, collective):
+        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    cleaned = _validated(YearlyFactsForm, data, collective=collective)
+    year = cleaned.pop("year")
+    existing = YearlyFacts.objects.filter(collective=collective, year=year).first()
+    before = {k: getattr(existing, k) for k in cleaned} if existing else {}
+    facts, _created = YearlyFacts.objects.update_or_create(
+        collective=collective, year=year, defaults=cleaned
+    )
+    record(actor, "facts.save", collective, {"year": year, **_diff(before, cleaned)})
+    return facts
+
+
+def collective_form_initial(collective):
+    """The form's initial values for editing an existing collective."""
+    initial = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
+    initial["municipality"] = collective.municipality.code
+    initial["works_in"] = ", ".join(collective.works_in.values_list("code", flat=True))
+    initial["domains"] = collective.domain_codes
+    return initial

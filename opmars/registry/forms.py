@@ -1,0 +1,251 @@
+"""Validation of collectives and yearly facts, shared by the web form, the API, the CLI and imports.
+
+Messages are Dutch, name the field and say what to do.
+"""
+
+import re
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
+from opmars.geo.shapes import in_netherlands
+from opmars.registry.models import Collective, YearlyFacts
+from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
+
+FIRST_YEAR = 1800
+
+
+def current_year():
+    return date.today().year
+
+
+def validate_year(value, label):
+    if value is not None and not FIRST_YEAR <= value <= current_year():
+        raise ValidationError(
+            _("%(label)s moet tussen %(low)s en %(high)s liggen.")
+            % {"label": label, "low": FIRST_YEAR, "high": current_year()}
+        )
+
+
+class CollectiveForm(forms.Form):
+    name = forms.CharField(
+        label=_lazy("Naam"),
+        max_length=200,
+        help_text=_lazy("De naam zoals jullie die zelf gebruiken."),
+        error_messages={"required": _lazy("Vul de naam van het collectief in.")},
+    )
+    kind = forms.ChoiceField(
+        label=_lazy("Soort collectief"),
+        choices=Kind.choices,
+        help_text=_lazy("Kies wat het best past. Twijfel je? Kies 'Overig'."),
+    )
+    legal_form = forms.ChoiceField(
+        label=_lazy("Rechtsvorm"),
+        choices=LegalForm.choices,
+        help_text=_lazy("Zoals bij de KvK ingeschreven. Geen rechtsvorm? Kies 'Informeel'."),
+    )
+    kvk_number = forms.CharField(
+        label=_lazy("KvK-nummer"),
+        required=False,
+        help_text=_lazy("8 cijfers. Laat leeg als jullie niet ingeschreven zijn."),
+    )
+    municipality = forms.CharField(
+        label=_lazy("Gemeente (vestigingsplaats)"),
+        required=False,
+        help_text=_lazy(
+            "Naam of CBS-code (GM0363). Een oude gemeentenaam mag ook. Leeg laten kan als je een "
+            "postcode invult."
+        ),
+    )
+    works_in = forms.CharField(
+        label=_lazy("Ook actief in"),
+        required=False,
+        help_text=_lazy("Andere gemeenten waar jullie actief zijn, gescheiden door komma's."),
+    )
+    postcode = forms.CharField(
+        label=_lazy("Postcode"),
+        required=False,
+        help_text=_lazy("Bijvoorbeeld 1234 AB. Wordt niet getoond; we tonen alleen de 4 cijfers."),
+    )
+    lat = forms.FloatField(label=_lazy("Breedtegraad"), required=False)
+    lon = forms.FloatField(label=_lazy("Lengtegraad"), required=False)
+    address_is_public = forms.BooleanField(
+        label=_lazy("Ons adres is openbaar (bijvoorbeeld een buurthuis of kantoor)"),
+        required=False,
+        help_text=_lazy("Alleen dan tonen we de precieze plek op de kaart."),
+    )
+    founded_year = forms.IntegerField(
+        label=_lazy("Oprichtingsjaar"), required=False, help_text=_lazy("Bijvoorbeeld 2015.")
+    )
+    status = forms.ChoiceField(label=_lazy("Status"), choices=Status.choices, initial="actief")
+    status_year = forms.IntegerField(
+        label=_lazy("Sinds welk jaar heeft het deze status?"), required=False
+    )
+    domains = forms.MultipleChoiceField(
+        label=_lazy("Terreinen"),
+        choices=Domain.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_lazy("Waar werken jullie aan? Meer dan één mag."),
+    )
+    description = forms.CharField(
+        label=_lazy("Beschrijving"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_lazy("Wat doen jullie, voor wie, en sinds wanneer? Een paar zinnen is genoeg."),
+    )
+    website = forms.URLField(
+        label=_lazy("Website"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _lazy("Vul een geldig webadres in, zoals https://voorbeeld.nl.")},
+    )
+    contact_email = forms.EmailField(
+        label=_lazy("Contactadres"),
+        required=False,
+        help_text=_lazy("Niet openbaar. Opmars stuurt hierheen berichten door."),
+        error_messages={"invalid": _lazy("Vul een geldig e-mailadres in.")},
+    )
+    source = forms.CharField(label=_lazy("Bron"), required=False, max_length=200)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+        for code, label, help_text in CHARACTERISTICS:
+            self.fields[code] = forms.BooleanField(label=label, help_text=help_text, required=False)
+
+    def clean_kvk_number(self):
+        value = re.sub(r"[\s.]", "", self.cleaned_data.get("kvk_number") or "")
+        if not value:
+            return None
+        if not re.fullmatch(r"\d{8}", value):
+            raise ValidationError(_("Een KvK-nummer heeft precies 8 cijfers."))
+        taken = Collective.objects.filter(kvk_number=value)
+        if self.instance:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                _("KvK-nummer %(kvk)s staat al bij een ander collectief. Zoek dat collectief op.")
+                % {"kvk": value}
+            )
+        return value
+
+    def clean_postcode(self):
+        raw = self.cleaned_data.get("postcode") or ""
+        if not raw.strip():
+            return ""
+        value = normalise_postcode(raw)
+        if not value:
+            raise ValidationError(_("Vul een Nederlandse postcode in, zoals 1234 AB."))
+        if not postcode_point(value):
+            raise ValidationError(_("Postcode %(pc)s kennen we niet.") % {"pc": value})
+        return value
+
+    def clean_municipality(self):
+        raw = self.cleaned_data.get("municipality") or ""
+        if not raw.strip():
+            return None
+        resolution = resolve_municipality(raw)
+        if resolution.error:
+            raise ValidationError(resolution.error)
+        return resolution.municipality
+
+    def clean_works_in(self):
+        municipalities, problems = [], []
+        for part in (self.cleaned_data.get("works_in") or "").split(","):
+            if not part.strip():
+                continue
+            resolution = resolve_municipality(part)
+            if resolution.error:
+                problems.append(f"{part.strip()}: {resolution.error}")
+            else:
+                municipalities.append(resolution.municipality)
+        if problems:
+            raise ValidationError(problems)
+        return municipalities
+
+    def clean_founded_year(self):
+        value = self.cleaned_data.get("founded_year")
+        validate_year(value, _("Het oprichtingsjaar"))
+        return value
+
+    def clean_status_year(self):
+        value = self.cleaned_data.get("status_year")
+        validate_year(value, _("Het jaar van de status"))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None):
+            self.add_error("lat", _("Vul breedtegraad én lengtegraad in, of geen van beide."))
+        elif lat is not None and not in_netherlands(lat, lon):
+            self.add_error("lat", _("Deze coördinaten liggen niet in Nederland."))
+        if data.get("address_is_public") and lat is None:
+            self.add_error(
+                "address_is_public", _("Een openbaar adres heeft coördinaten nodig.")
+            )
+        if not self.errors and not data.get("municipality"):
+            self._place_from_location(data)
+        founded, status_year = data.get("founded_year"), data.get("status_year")
+        if founded and status_year and status_year < founded:
+            self.add_error(
+                "status_year", _("Het jaar van de status ligt vóór het oprichtingsjaar.")
+            )
+        return data
+
+    def _place_from_location(self, data):
+        from opmars.geo.models import Municipality
+        from opmars.geo.shapes import municipality_code_at
+
+        point = postcode_point(data["postcode"]) if data.get("postcode") else None
+        if point:
+            data["municipality"] = point.municipality
+        elif data.get("lat") is not None:
+            code = municipality_code_at(data["lat"], data["lon"])
+            data["municipality"] = Municipality.objects.filter(code=code).first()
+        if not data.get("municipality"):
+            self.add_error(
+                "municipality", _("Vul de gemeente in, of een postcode waaruit we die afleiden.")
+            )
+
+
+class YearlyFactsForm(forms.ModelForm):
+    class Meta:
+        model = YearlyFacts
+        fields = ["year", *YearlyFacts.COUNT_FIELDS, *YearlyFacts.INCOME_FIELDS]
+
+    def __init__(self, *args, collective=None, **kwargs):
+        self.collective = collective
+        super().__init__(*args, **kwargs)
+        for name, form_field in self.fields.items():
+            form_field.error_messages["min_value"] = _lazy("Vul 0 of meer in.")
+            form_field.error_messages["invalid"] = _lazy("Vul een heel getal in.")
+            form_field.widget.attrs.setdefault("inputmode", "numeric")
+            if name != "year":
+                form_field.help_text = _lazy("Laat leeg als je het niet weet (niet 0).")
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        validate_year(year, _("Het jaar"))
+        founded = self.collective.founded_year if self.collective else None
+        if founded and year < founded:
+            raise ValidationError(
+                _("Het jaar ligt vóór het oprichtingsjaar (%(year)s).") % {"year": founded}
+            )
+        return year
+
+
+def error_list(form):
+    """Form errors in the API's error shape."""
+    return [
+        {"field": name, "code": error.code or "ongeldig", "message": str(error.message % (error.params or {}))
+         if error.params else str(error.message)}
+        for name, errors in form.errors.as_data().items()
+        for error in errors
+    ]

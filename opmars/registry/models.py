@@ -1,0 +1,125 @@
+"""Collectives and their yearly facts."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opmars.geo.models import Municipality
+from opmars.registry.vocab import Domain, Kind, LegalForm, LocationPrecision, Status
+
+
+class Collective(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices, db_index=True)
+    legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices)
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, unique=True, null=True, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="collectives", verbose_name=_("gemeente")
+    )
+    works_in = models.ManyToManyField(
+        Municipality, blank=True, related_name="collectives_working_here"
+    )
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    # The exact point is never shown unless the address is public; public_* is what may be shown.
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    address_is_public = models.BooleanField(_("adres is openbaar"), default=False)
+    public_lat = models.FloatField(db_index=True)
+    public_lon = models.FloatField(db_index=True)
+    location_precision = models.CharField(max_length=10, choices=LocationPrecision.choices)
+    founded_year = models.PositiveSmallIntegerField(_("oprichtingsjaar"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIEF, db_index=True
+    )
+    status_year = models.PositiveSmallIntegerField(_("jaar van de status"), null=True, blank=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contactadres (niet openbaar)"), blank=True)
+    is_voluntary = models.BooleanField(default=True)
+    is_not_for_profit = models.BooleanField(default=True)
+    has_societal_goal = models.BooleanField(default=True)
+    is_open = models.BooleanField(default=True)
+    is_democratic = models.BooleanField(default=True)
+    is_local = models.BooleanField(default=True)
+    source = models.CharField(_("bron"), max_length=200, blank=True)
+    last_verified = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
+    is_verified = models.BooleanField(_("geverifieerd door Opmars"), default=False)
+    is_demo = models.BooleanField(default=False, db_index=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="edited_collectives"
+    )
+    # Folded and stemmed name + description + place; indexed by FTS5 or a GIN index.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("collectief")
+        verbose_name_plural = _("collectieven")
+        indexes = [
+            models.Index(fields=["municipality", "kind"]),
+            models.Index(fields=["founded_year"]),
+            models.Index(fields=["name"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("collective", args=[self.slug])
+
+    @property
+    def domain_codes(self):
+        return [d.domain for d in self.domains.all()]
+
+
+class CollectiveDomain(models.Model):
+    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=30, choices=Domain.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "collective"], name="collective_domain_unique")
+        ]
+
+
+class YearlyFacts(models.Model):
+    """One collective's facts over one calendar year. Missing is null, never 0."""
+
+    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="facts")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    members = models.PositiveIntegerField(_("leden"), null=True, blank=True)
+    volunteers = models.PositiveIntegerField(_("vrijwilligers"), null=True, blank=True)
+    paid_staff = models.PositiveIntegerField(_("betaalde krachten"), null=True, blank=True)
+    people_reached = models.PositiveIntegerField(_("bereikte mensen"), null=True, blank=True)
+    income_grants = models.PositiveIntegerField(_("subsidies (€)"), null=True, blank=True)
+    income_contributions = models.PositiveIntegerField(_("ledenbijdragen (€)"), null=True, blank=True)
+    income_donations = models.PositiveIntegerField(_("giften (€)"), null=True, blank=True)
+    income_sales = models.PositiveIntegerField(_("verkoop en diensten (€)"), null=True, blank=True)
+    income_loans = models.PositiveIntegerField(_("leningen (€)"), null=True, blank=True)
+    income_other = models.PositiveIntegerField(_("overige inkomsten (€)"), null=True, blank=True)
+
+    INCOME_FIELDS = [
+        "income_grants",
+        "income_contributions",
+        "income_donations",
+        "income_sales",
+        "income_loans",
+        "income_other",
+    ]
+    COUNT_FIELDS = ["members", "volunteers", "paid_staff", "people_reached"]
+
+    class Meta:
+        ordering = ["collective", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["collective", "year"], name="facts_collective_year")
+        ]
+
+    @property
+    def income_total(self):
+        values = [getattr(self, f) for f in self.INCOME_FIELDS]
+        known = [v for v in values if v is not None]
+        return sum(known) if known else None

@@ -1,0 +1,267 @@
+"""One parser and one query for the directory, the map and the API, so they always agree.
+
+Every invalid parameter becomes an error naming the parameter and saying, in Dutch, what to do.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils.translation import gettext as _
+
+from opmars.geo.models import Municipality, Province
+from opmars.geo.shapes import in_netherlands
+from opmars.registry.search import apply_search
+from opmars.registry.vocab import Domain, Kind, Status
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+DEFAULT_RADIUS_KM = 25.0
+MAX_RADIUS_KM = 300.0
+EARTH_RADIUS_KM = 6371.0
+SORTS = {"name", "-name", "founded_year", "-founded_year", "distance", "relevance"}
+LIST_PARAMS = ("kind", "domain", "province", "municipality", "works_in", "network", "status")
+
+
+class QueryError(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class CollectiveQuery:
+    q: str = ""
+    kind: list[str] = field(default_factory=list)
+    domain: list[str] = field(default_factory=list)
+    province: list[str] = field(default_factory=list)
+    municipality: list[str] = field(default_factory=list)
+    works_in: list[str] = field(default_factory=list)
+    network: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    near: tuple[float, float] | None = None
+    radius_km: float | None = None
+    sort: str = ""
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    @property
+    def effective_sort(self):
+        if self.sort:
+            return self.sort
+        if self.q:
+            return "relevance"
+        if self.near:
+            return "distance"
+        return "name"
+
+
+def _error(field_name, code, message):
+    return {"field": field_name, "code": code, "message": message}
+
+
+def _values(params, name):
+    """A filter takes one value, repeats the parameter, or separates values with commas."""
+    raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
+    if isinstance(raw, str):
+        raw = [raw]
+    return [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
+
+
+def _check_choices(name, values, allowed, errors):
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        errors.append(
+            _error(
+                name,
+                "onbekende_waarde",
+                _("Onbekende waarde %(value)s voor %(name)s. Kies uit: %(allowed)s.")
+                % {"value": ", ".join(unknown), "name": name, "allowed": ", ".join(allowed)},
+            )
+        )
+
+
+def _check_codes(name, values, known_codes, example, errors):
+    unknown = [v for v in values if v.upper() not in known_codes]
+    if unknown:
+        errors.append(
+            _error(
+                name,
+                "onbekende_code",
+                _("Onbekende code %(value)s voor %(name)s. Gebruik een CBS-code zoals %(example)s.")
+                % {"value": ", ".join(unknown), "name": name, "example": example},
+            )
+        )
+    return [v.upper() for v in values]
+
+
+def _int(params, name, default, low, high, errors):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        errors.append(
+            _error(name, "geen_getal", _("%(name)s moet een heel getal zijn.") % {"name": name})
+        )
+        return default
+    if not low <= value <= high:
+        errors.append(
+            _error(
+                name,
+                "buiten_bereik",
+                _("%(name)s moet tussen %(low)s en %(high)s liggen.")
+                % {"name": name, "low": low, "high": high},
+            )
+        )
+        return default
+    return value
+
+
+def _near(params, errors):
+    raw = (params.get("near") or "").strip()
+    if not raw:
+        return None
+    try:
+        lat, lon = (float(part) for part in raw.split(","))
+    except ValueError:
+        errors.append(
+            _error("near", "ongeldig", _("Geef near als 'breedtegraad,lengtegraad', bijvoorbeeld near=52.37,4.89."))
+        )
+        return None
+    if not in_netherlands(lat, lon):
+        errors.append(
+            _error("near", "buiten_nederland", _("Het punt bij near ligt niet in Nederland."))
+        )
+        return None
+    return lat, lon
+
+
+def _radius(params, near, errors):
+    raw = params.get("radius_km")
+    if raw in (None, ""):
+        return DEFAULT_RADIUS_KM if near else None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= MAX_RADIUS_KM):
+        errors.append(
+            _error(
+                "radius_km",
+                "buiten_bereik",
+                _("radius_km moet een getal groter dan 0 en hoogstens %(max)s zijn.")
+                % {"max": int(MAX_RADIUS_KM)},
+            )
+        )
+        return None
+    if not near:
+        errors.append(_error("radius_km", "zonder_near", _("Geef bij radius_km ook near op.")))
+    return value
+
+
+def parse_query(params) -> CollectiveQuery:
+    """Validate query parameters (a QueryDict or a plain dict); raise QueryError listing all errors."""
+    errors = []
+    query = CollectiveQuery(q=(params.get("q") or "").strip()[:200])
+    query.kind = _values(params, "kind")
+    _check_choices("kind", query.kind, Kind.values, errors)
+    query.domain = _values(params, "domain")
+    _check_choices("domain", query.domain, Domain.values, errors)
+    query.status = _values(params, "status")
+    _check_choices("status", query.status, Status.values, errors)
+    province_codes = set(Province.objects.values_list("code", flat=True))
+    municipality_codes = set(Municipality.objects.values_list("code", flat=True))
+    query.province = _check_codes(
+        "province", _values(params, "province"), province_codes, "PV27", errors
+    )
+    query.municipality = _check_codes(
+        "municipality", _values(params, "municipality"), municipality_codes, "GM0363", errors
+    )
+    query.works_in = _check_codes(
+        "works_in", _values(params, "works_in"), municipality_codes, "GM0363", errors
+    )
+    query.network = _values(params, "network")
+    query.near = _near(params, errors)
+    query.radius_km = _radius(params, query.near, errors)
+    query.sort = (params.get("sort") or "").strip()
+    if query.sort and query.sort not in SORTS:
+        _check_choices("sort", [query.sort], sorted(SORTS), errors)
+    elif query.sort == "distance" and not query.near:
+        errors.append(_error("sort", "zonder_near", _("Sorteren op afstand kan alleen met near.")))
+    elif query.sort == "relevance" and not query.q:
+        errors.append(_error("sort", "zonder_q", _("Sorteren op relevantie kan alleen met q.")))
+    query.limit = _int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors)
+    query.offset = _int(params, "offset", 0, 0, 10_000_000, errors)
+    if errors:
+        raise QueryError(errors)
+    return query
+
+
+def distance_km_expression(lat, lon):
+    """Haversine distance in SQL from (lat, lon) to each collective's public point."""
+    dlat = Radians(F("public_lat") - lat) / 2
+    dlon = Radians(F("public_lon") - lon) / 2
+    a = Power(Sin(dlat), 2) + math.cos(math.radians(lat)) * Cos(Radians(F("public_lat"))) * Power(
+        Sin(dlon), 2
+    )
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(a))
+
+
+def filter_collectives(query: CollectiveQuery, queryset):
+    """Apply every filter of the query; annotate distance_km and relevance where they apply."""
+    filters = Q()
+    if query.kind:
+        filters &= Q(kind__in=query.kind)
+    if query.status:
+        filters &= Q(status__in=query.status)
+    if query.province:
+        filters &= Q(municipality__province_id__in=query.province)
+    if query.municipality:
+        filters &= Q(municipality_id__in=query.municipality)
+    if query.domain:
+        filters &= Q(id__in=_ids("domains__domain__in", query.domain, queryset))
+    if query.works_in:
+        filters &= Q(id__in=_ids("works_in__code__in", query.works_in, queryset))
+    if query.network:
+        filters &= Q(id__in=_ids("networks__slug__in", query.network, queryset))
+    queryset = queryset.filter(filters)
+    if query.near:
+        queryset = _within_radius(queryset, *query.near, query.radius_km)
+    if query.q:
+        queryset = apply_search(queryset, query.q)
+    return queryset
+
+
+def _ids(lookup, values, queryset):
+    return queryset.model.objects.filter(**{lookup: values}).values("id")
+
+
+def _within_radius(queryset, lat, lon, radius_km):
+    # A bounding box on the indexed columns first, the exact distance only for what is inside.
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * math.cos(math.radians(lat)))
+    distance = distance_km_expression(lat, lon)
+    return (
+        queryset.filter(
+            public_lat__range=(lat - dlat, lat + dlat), public_lon__range=(lon - dlon, lon + dlon)
+        )
+        .annotate(distance_km=distance)
+        .filter(distance_km__lte=radius_km)
+    )
+
+
+def order_collectives(query: CollectiveQuery, queryset):
+    sort = query.effective_sort
+    if sort == "relevance":
+        return queryset.order_by("-relevance", "name", "id")
+    if sort == "distance":
+        return queryset.order_by("distance_km", "name", "id")
+    if sort.lstrip("-") == "founded_year":
+        nulls = F("founded_year").desc(nulls_last=True) if sort.startswith("-") else F(
+            "founded_year"
+        ).asc(nulls_last=True)
+        return queryset.order_by(nulls, "name", "id")
+    return queryset.order_by(sort, "id")

@@ -1,0 +1,70 @@
+"""Dutch full-text search that behaves the same on SQLite (FTS5) and PostgreSQL (GIN, 'simple').
+
+Both databases index the same stemmed text (opmars.text.stemmed); the query is stemmed the same
+way and every term must match as a prefix of an indexed stem.
+"""
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
+
+from opmars.text import stem, tokens
+
+FTS_TABLE = "registry_collective_fts"
+
+
+def query_stems(q: str) -> list[str]:
+    return [stem(t) for t in tokens(q)][:12]
+
+
+def apply_search(queryset, q: str):
+    """Filter to collectives matching every term of q; annotate `relevance` (higher = better)."""
+    stems = query_stems(q)
+    if not stems:
+        return queryset
+    if connection.vendor == "postgresql":
+        expr = " & ".join(f"{s}:*" for s in stems)
+        vector = "to_tsvector('simple', registry_collective.search_text)"
+        match = RawSQL(f"{vector} @@ to_tsquery('simple', %s)", [expr], BooleanField())
+        rank = RawSQL(f"ts_rank({vector}, to_tsquery('simple', %s))", [expr], FloatField())
+        return queryset.filter(match).annotate(relevance=rank)
+    expr = " AND ".join(f'"{s}"*' for s in stems)
+    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr])
+    # bm25 is lower for better matches; negate it so that higher is better on both databases.
+    rank = RawSQL(
+        f"(SELECT -rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        f" AND rowid = registry_collective.id)",
+        [expr],
+        FloatField(),
+    )
+    return queryset.filter(id__in=ids).annotate(relevance=rank)
+
+
+SQLITE_SETUP = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    f"search_text, content='registry_collective', content_rowid='id')",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON registry_collective BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON registry_collective BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
+    f"VALUES ('delete', old.id, old.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_text "
+    f"ON registry_collective BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
+    f"VALUES ('delete', old.id, old.search_text); "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+]
+POSTGRES_SETUP = [
+    "CREATE INDEX IF NOT EXISTS registry_collective_search_gin ON registry_collective "
+    "USING gin (to_tsvector('simple', search_text))",
+]
+def ensure_search_index(sender=None, using="default", **kwargs):
+    """Create the full-text index (and SQLite's sync triggers) if missing; idempotent."""
+    from django.db import connections
+
+    connection = connections[using]
+    setup = POSTGRES_SETUP if connection.vendor == "postgresql" else SQLITE_SETUP
+    with connection.cursor() as cursor:
+        for statement in setup:
+            cursor.execute(statement)

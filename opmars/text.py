@@ -1,0 +1,46 @@
+"""Pure text helpers shared by search, lookups and slugs (no Django imports).
+
+Search stems in Python so SQLite and PostgreSQL index the very same tokens (see
+docs/decisions/0002-search-stemming-in-python.md).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from snowballstemmer.dutch_stemmer import DutchStemmer
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_DOUBLE_VOWEL = re.compile(r"([aeiou])\1")
+_stemmer = DutchStemmer()
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics: 'Coöperatie' -> 'cooperatie'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    # The Snowball 3 Dutch stemmer keeps long vowels ('zonnepaneel' vs 'zonnepanel'); folding
+    # doubled vowels afterwards makes singular and plural meet, the same way on both sides.
+    return _DOUBLE_VOWEL.sub(r"\1", _stemmer.stemWord(token))
+
+
+def stemmed(text: str) -> str:
+    """The text as the search index stores it: folded, tokenised, stemmed, space-separated."""
+    return " ".join(stem(t) for t in tokens(text))
+
+
+def name_key(name: str) -> str:
+    """A comparison key for place names: folded, punctuation and spacing ignored."""
+    return " ".join(tokens(name.replace("'", "")))
+
+
+def slugify(text: str) -> str:
+    return "-".join(tokens(text))[:80].strip("-") or "collectief"

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from opmars.api.urls import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("opmars.accounts.urls")),
+    path("", include("opmars.web.urls")),
+]

@@ -1,0 +1,73 @@
+"""Shared fixtures: reference data loaded once per test database, users, collectives."""
+
+import itertools
+import os
+
+import pytest
+from django.db import connection
+
+from opmars.accounts.models import User
+from opmars.geo.reference import load_reference_data
+from opmars.registry import actions
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def staff_user(db):
+    return User.objects.create_user(email="staf@example.org", password="geheim-wachtwoord-1", is_staff=True)
+
+
+@pytest.fixture
+def editor_user(db):
+    return User.objects.create_user(email="anouk@example.org", password="geheim-wachtwoord-1")
+
+
+@pytest.fixture
+def other_user(db):
+    return User.objects.create_user(email="iemand@example.org", password="geheim-wachtwoord-1")
+
+
+_counter = itertools.count(1)
+
+
+def collective_data(**overrides):
+    data = {
+        "name": f"Buurtcoöperatie Test {next(_counter)}",
+        "kind": "buurtcooperatie",
+        "legal_form": "cooperatie_ua",
+        "municipality": "GM0363",
+        "founded_year": 2015,
+        "status": "actief",
+        "domains": ["zorg_welzijn"],
+        "description": "Wij helpen buren met klussen en zorg.",
+        "is_voluntary": True,
+        "is_not_for_profit": True,
+        "has_societal_goal": True,
+        "is_open": True,
+        "is_democratic": True,
+        "is_local": True,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_collective(editor_user):
+    """Create a collective through the real service function, as its editor."""
+
+    def make(actor=None, **overrides):
+        return actions.create_collective(actor or editor_user, collective_data(**overrides))
+
+    return make
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"
