@@ -27,9 +27,18 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    # The Snowball 3 Dutch stemmer keeps long vowels ('zonnepaneel' vs 'zonnepanel'); folding
-    # doubled vowels afterwards makes singular and plural meet, the same way on both sides.
-    return _DOUBLE_VOWEL.sub(r"\1", _stemmer.stemWord(token))
+    """Stem to a fixed point, folding doubled vowels after each round.
+
+    The Snowball 3 Dutch stemmer keeps long vowels ('zonnepaneel' vs 'zonnepanel') and stems a
+    plural one step short ('windmolens' -> 'windmolen' -> 'windmol'); repeating until nothing
+    changes, with doubled vowels folded, makes singular and plural meet.
+    """
+    for _round in range(4):
+        stemmed_token = _DOUBLE_VOWEL.sub(r"\1", _stemmer.stemWord(token))
+        if stemmed_token == token:
+            break
+        token = stemmed_token
+    return token
 
 
 def stemmed(text: str) -> str:
