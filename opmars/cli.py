@@ -96,7 +96,9 @@ def _add_server_options(parser):
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="opmars", description="Opmars: platform voor burgercollectieven")
+    parser = argparse.ArgumentParser(
+        prog="opmars", description="Opmars: platform voor burgercollectieven"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("setup", help="database aanmaken en referentiegegevens laden (geen demo)")

@@ -23,7 +23,9 @@ DEBUG = env_bool("OPMARS_DEBUG")
 # The demo marks the whole site: a banner on every page and noindex for search engines.
 DEMO_MODE = env_bool("OPMARS_DEMO")
 SECRET_KEY = os.environ.get("OPMARS_SECRET_KEY") or "opmars-insecure-development-key-change-me"
-ALLOWED_HOSTS = [h for h in os.environ.get("OPMARS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("OPMARS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("OPMARS_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
@@ -137,9 +139,7 @@ STORAGES = {
 }
 # Under pytest (which sets PYTEST_VERSION) static files come from the finders, unhashed.
 if env_bool("OPMARS_TESTING") or "PYTEST_VERSION" in os.environ:
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_AUTOREFRESH = True
     WHITENOISE_USE_FINDERS = True
 

@@ -21,7 +21,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def staff_user(db):
-    return User.objects.create_user(email="staf@example.org", password="geheim-wachtwoord-1", is_staff=True)
+    return User.objects.create_user(
+        email="staf@example.org", password="geheim-wachtwoord-1", is_staff=True
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Reference geography: provinces, municipalities (2024 indeling), their history and PC4 postcodes."""
+"""Reference geography: provinces, municipalities (2024), their history, PC4 postcodes, SDGs."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +84,9 @@ class SdgGoal(models.Model):
     class Meta:
         ordering = ["number"]
 
+    def __str__(self):
+        return f"SDG {self.number}: {self.short_title_nl}"
+
 
 class SdgTarget(models.Model):
     code = models.CharField(max_length=6, primary_key=True)  # "7.2", "7.a"
@@ -94,3 +97,6 @@ class SdgTarget(models.Model):
 
     class Meta:
         ordering = ["goal", "position"]
+
+    def __str__(self):
+        return f"SDG {self.code}"

@@ -44,3 +44,6 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["network", "collective"], name="membership_unique")
         ]
+
+    def __str__(self):
+        return f"{self.collective} in {self.network}"

@@ -88,7 +88,10 @@ def _apply(collective, data):
             value = value or ""
         setattr(collective, name, value)
     collective.public_lat, collective.public_lon, collective.location_precision = public_point(
-        data["municipality"], data.get("postcode"), data.get("lat"), data.get("lon"),
+        data["municipality"],
+        data.get("postcode"),
+        data.get("lat"),
+        data.get("lon"),
         data.get("address_is_public"),
     )
     collective.search_text = search_text_for(collective, data.get("domains") or [])
@@ -102,15 +105,15 @@ def _apply(collective, data):
 
 def _diff(before, after):
     return {
-        key: [before.get(key), value]
-        for key, value in after.items()
-        if before.get(key) != value
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
     }
 
 
 def _jsonable(values):
-    return {k: (v if isinstance(v, (str, int, float, bool, list, type(None))) else str(v))
-            for k, v in values.items()}
+    return {
+        k: (v if isinstance(v, (str, int, float, bool, list, type(None))) else str(v))
+        for k, v in values.items()
+    }
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@
 Every record made here is marked is_demo and says so in its source; no real collective is named.
 """
 
-import math
 import random
 from collections import defaultdict
 from datetime import date, timedelta
@@ -24,49 +23,137 @@ BATCH = 2000
 
 # kind: (weight, extra weight in small municipalities, legal forms, domains, name patterns)
 KINDS = {
-    Kind.BEWONERSINITIATIEF: (24, 0, ["informeel", "stichting", "vereniging"],
+    Kind.BEWONERSINITIATIEF: (
+        24,
+        0,
+        ["informeel", "stichting", "vereniging"],
         ["leefbaarheid_ontmoeting", "natuur_groen", "cultuur", "sport"],
-        ["Bewonersinitiatief {place}", "Samen {place}", "Buurtkamer {place}", "Wijkinitiatief {place}"]),
-    Kind.BUURTCOOPERATIE: (6, 0, ["cooperatie_ua", "vereniging"],
+        [
+            "Bewonersinitiatief {place}",
+            "Samen {place}",
+            "Buurtkamer {place}",
+            "Wijkinitiatief {place}",
+        ],
+    ),
+    Kind.BUURTCOOPERATIE: (
+        6,
+        0,
+        ["cooperatie_ua", "vereniging"],
         ["zorg_welzijn", "leefbaarheid_ontmoeting", "werk_economie"],
-        ["Buurtcoöperatie {place}", "Wijkcoöperatie {place}"]),
-    Kind.BEWONERSBEDRIJF: (3, 0, ["stichting", "cooperatie_ua", "bv"],
-        ["werk_economie", "leefbaarheid_ontmoeting"], ["Bewonersbedrijf {place}", "Wijkbedrijf {place}"]),
-    Kind.LOKAAL_FONDS: (4, 0, ["stichting"], ["financiering"], ["Fonds {place}", "Dorpsfonds {place}"]),
-    Kind.ENERGIECOOPERATIE: (10, 3, ["cooperatie_ua"], ["energie"],
-        ["Energiecoöperatie {place}", "{place} Energie", "Zon op {place}", "{place} Duurzaam"]),
-    Kind.ZORGCOOPERATIE: (11, 3, ["cooperatie_ua", "vereniging", "stichting"], ["zorg_welzijn"],
-        ["Zorgcoöperatie {place}", "Zorgzaam {place}", "Samen Zorgen {place}"]),
-    Kind.DORPSRAAD: (8, 14, ["vereniging", "stichting"], ["leefbaarheid_ontmoeting", "wonen"],
-        ["Dorpsraad {place}", "Dorpsbelang {place}", "Vereniging Plaatselijk Belang {place}"]),
-    Kind.WOONCOOPERATIE: (2, 0, ["cooperatie_ua", "vereniging"], ["wonen"],
-        ["Wooncoöperatie {place}", "Woongemeenschap {place}"]),
-    Kind.VOEDSELCOLLECTIEF: (5, 1, ["cooperatie_ua", "stichting", "informeel"], ["voedsel", "natuur_groen"],
-        ["Voedselcoöperatie {place}", "Moestuin {place}", "Voedselbos {place}"]),
-    Kind.NATUURCOLLECTIEF: (5, 2, ["stichting", "vereniging", "informeel"], ["natuur_groen"],
-        ["Groen {place}", "Natuurwerkgroep {place}", "Tiny Forest {place}"]),
-    Kind.MOBILITEITSCOLLECTIEF: (2, 1, ["cooperatie_ua", "stichting"], ["mobiliteit"],
-        ["Buurtbus {place}", "Deelauto {place}"]),
-    Kind.SOCIALE_ONDERNEMING: (5, 0, ["bv", "stichting", "cooperatie_ua"], ["werk_economie"],
-        ["Leerwerkbedrijf {place}", "Repair Café {place}", "Kringloop {place}"]),
-    Kind.OVERIG: (2, 0, ["stichting", "vereniging", "overig"], ["cultuur", "onderwijs", "sport"],
-        ["Collectief {place}"]),
+        ["Buurtcoöperatie {place}", "Wijkcoöperatie {place}"],
+    ),
+    Kind.BEWONERSBEDRIJF: (
+        3,
+        0,
+        ["stichting", "cooperatie_ua", "bv"],
+        ["werk_economie", "leefbaarheid_ontmoeting"],
+        ["Bewonersbedrijf {place}", "Wijkbedrijf {place}"],
+    ),
+    Kind.LOKAAL_FONDS: (
+        4,
+        0,
+        ["stichting"],
+        ["financiering"],
+        ["Fonds {place}", "Dorpsfonds {place}"],
+    ),
+    Kind.ENERGIECOOPERATIE: (
+        10,
+        3,
+        ["cooperatie_ua"],
+        ["energie"],
+        ["Energiecoöperatie {place}", "{place} Energie", "Zon op {place}", "{place} Duurzaam"],
+    ),
+    Kind.ZORGCOOPERATIE: (
+        11,
+        3,
+        ["cooperatie_ua", "vereniging", "stichting"],
+        ["zorg_welzijn"],
+        ["Zorgcoöperatie {place}", "Zorgzaam {place}", "Samen Zorgen {place}"],
+    ),
+    Kind.DORPSRAAD: (
+        8,
+        14,
+        ["vereniging", "stichting"],
+        ["leefbaarheid_ontmoeting", "wonen"],
+        ["Dorpsraad {place}", "Dorpsbelang {place}", "Vereniging Plaatselijk Belang {place}"],
+    ),
+    Kind.WOONCOOPERATIE: (
+        2,
+        0,
+        ["cooperatie_ua", "vereniging"],
+        ["wonen"],
+        ["Wooncoöperatie {place}", "Woongemeenschap {place}"],
+    ),
+    Kind.VOEDSELCOLLECTIEF: (
+        5,
+        1,
+        ["cooperatie_ua", "stichting", "informeel"],
+        ["voedsel", "natuur_groen"],
+        ["Voedselcoöperatie {place}", "Moestuin {place}", "Voedselbos {place}"],
+    ),
+    Kind.NATUURCOLLECTIEF: (
+        5,
+        2,
+        ["stichting", "vereniging", "informeel"],
+        ["natuur_groen"],
+        ["Groen {place}", "Natuurwerkgroep {place}", "Tiny Forest {place}"],
+    ),
+    Kind.MOBILITEITSCOLLECTIEF: (
+        2,
+        1,
+        ["cooperatie_ua", "stichting"],
+        ["mobiliteit"],
+        ["Buurtbus {place}", "Deelauto {place}"],
+    ),
+    Kind.SOCIALE_ONDERNEMING: (
+        5,
+        0,
+        ["bv", "stichting", "cooperatie_ua"],
+        ["werk_economie"],
+        ["Leerwerkbedrijf {place}", "Repair Café {place}", "Kringloop {place}"],
+    ),
+    Kind.OVERIG: (
+        2,
+        0,
+        ["stichting", "vereniging", "overig"],
+        ["cultuur", "onderwijs", "sport"],
+        ["Collectief {place}"],
+    ),
 }
 
 ACTIVITIES = {
-    Kind.ENERGIECOOPERATIE: ["legt zonnepanelen op daken van scholen en boerderijen",
-        "beheert een zonnepark en een windmolen", "helpt bewoners hun huis te isoleren",
-        "organiseert energiecafés en warmtescans"],
-    Kind.ZORGCOOPERATIE: ["regelt vervoer naar de huisarts", "organiseert maaltijden en ontmoeting voor ouderen",
-        "ondersteunt mantelzorgers", "zet vrijwilligers in voor hulp in en om het huis"],
-    Kind.DORPSRAAD: ["behartigt de belangen van het dorp bij de gemeente",
-        "beheert het dorpshuis", "organiseert de dorpsagenda en het jaarlijkse dorpsfeest"],
-    Kind.BUURTCOOPERATIE: ["biedt klussen, zorg en ontmoeting in de wijk",
-        "runt een buurtkamer en een klussendienst"],
-    Kind.LOKAAL_FONDS: ["steunt lokale initiatieven met kleine bijdragen", "beheert een dorpsfonds voor projecten"],
+    Kind.ENERGIECOOPERATIE: [
+        "legt zonnepanelen op daken van scholen en boerderijen",
+        "beheert een zonnepark en een windmolen",
+        "helpt bewoners hun huis te isoleren",
+        "organiseert energiecafés en warmtescans",
+    ],
+    Kind.ZORGCOOPERATIE: [
+        "regelt vervoer naar de huisarts",
+        "organiseert maaltijden en ontmoeting voor ouderen",
+        "ondersteunt mantelzorgers",
+        "zet vrijwilligers in voor hulp in en om het huis",
+    ],
+    Kind.DORPSRAAD: [
+        "behartigt de belangen van het dorp bij de gemeente",
+        "beheert het dorpshuis",
+        "organiseert de dorpsagenda en het jaarlijkse dorpsfeest",
+    ],
+    Kind.BUURTCOOPERATIE: [
+        "biedt klussen, zorg en ontmoeting in de wijk",
+        "runt een buurtkamer en een klussendienst",
+    ],
+    Kind.LOKAAL_FONDS: [
+        "steunt lokale initiatieven met kleine bijdragen",
+        "beheert een dorpsfonds voor projecten",
+    ],
 }
-GENERIC = ["brengt buren met elkaar in contact", "organiseert activiteiten voor jong en oud",
-           "zorgt voor een groenere en schonere buurt", "werkt samen met de gemeente en andere collectieven"]
+GENERIC = [
+    "brengt buren met elkaar in contact",
+    "organiseert activiteiten voor jong en oud",
+    "zorgt voor een groenere en schonere buurt",
+    "werkt samen met de gemeente en andere collectieven",
+]
 
 
 def _weighted_kinds(small):
@@ -104,15 +191,24 @@ def _facts(rng, collective, kind):
         volunteers = max(1, int(n_members * rng.uniform(0.08, 0.35)))
         paid = int(n_members / 400 * rng.random())
         grants = int(rng.choice([0, 0, 500, 2000, 5000, 15000]) * (1 + n_members / 500))
-        rows.append(YearlyFacts(
-            collective=collective, year=year, members=n_members, volunteers=volunteers,
-            paid_staff=paid, people_reached=int(n_members * rng.uniform(1.5, 6)),
-            income_grants=grants, income_contributions=n_members * rng.choice([0, 10, 25, 50]),
-            income_donations=int(rng.random() * 2000),
-            income_sales=int(n_members * rng.uniform(0, 120)) if kind in (
-                Kind.ENERGIECOOPERATIE, Kind.SOCIALE_ONDERNEMING, Kind.BEWONERSBEDRIJF) else 0,
-            income_loans=None, income_other=None,
-        ))
+        rows.append(
+            YearlyFacts(
+                collective=collective,
+                year=year,
+                members=n_members,
+                volunteers=volunteers,
+                paid_staff=paid,
+                people_reached=int(n_members * rng.uniform(1.5, 6)),
+                income_grants=grants,
+                income_contributions=n_members * rng.choice([0, 10, 25, 50]),
+                income_donations=int(rng.random() * 2000),
+                income_sales=int(n_members * rng.uniform(0, 120))
+                if kind in (Kind.ENERGIECOOPERATIE, Kind.SOCIALE_ONDERNEMING, Kind.BEWONERSBEDRIJF)
+                else 0,
+                income_loans=None,
+                income_other=None,
+            )
+        )
     return rows
 
 
@@ -152,30 +248,63 @@ def _build(rng, municipality, postcodes, neighbours, names, verified_before):
     name = rng.choice(patterns).format(place=place)
     founded = _founded_year(rng, kind)
     status, status_year = _status(rng, founded)
-    domains = sorted({domain_pool[0], *rng.sample(domain_pool, k=min(len(domain_pool), rng.randint(0, 2)))})
+    domains = sorted(
+        {domain_pool[0], *rng.sample(domain_pool, k=min(len(domain_pool), rng.randint(0, 2)))}
+    )
     if rng.random() < 0.15:
         domains = sorted({*domains, rng.choice(Domain.values)})
     activity = rng.choice(ACTIVITIES.get(kind, GENERIC))
-    description = (f"{name} {activity} in {place}. Opgericht in {founded} door bewoners; "
-                   f"{rng.choice(GENERIC)}. Dit is een fictief voorbeeld.")
-    pc_text = f"{postcode.pc4} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}" if postcode else ""
+    description = (
+        f"{name} {activity} in {place}. Opgericht in {founded} door bewoners; "
+        f"{rng.choice(GENERIC)}. Dit is een fictief voorbeeld."
+    )
+    pc_text = (
+        f"{postcode.pc4} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}"
+        if postcode
+        else ""
+    )
     public_address = postcode is not None and rng.random() < 0.12
     lat = postcode.lat + rng.uniform(-0.004, 0.004) if postcode else None
     lon = postcode.lon + rng.uniform(-0.006, 0.006) if postcode else None
     c = Collective(
-        slug=names.slug(name), name=name, kind=kind, legal_form=rng.choice(legal_forms),
-        municipality=municipality, postcode=pc_text, lat=lat, lon=lon,
-        address_is_public=public_address, founded_year=founded, status=status,
-        status_year=status_year, description=description,
-        website="", source=DEMO_SOURCE, is_demo=True,
+        slug=names.slug(name),
+        name=name,
+        kind=kind,
+        legal_form=rng.choice(legal_forms),
+        municipality=municipality,
+        postcode=pc_text,
+        lat=lat,
+        lon=lon,
+        address_is_public=public_address,
+        founded_year=founded,
+        status=status,
+        status_year=status_year,
+        description=description,
+        website="",
+        source=DEMO_SOURCE,
+        is_demo=True,
         last_verified=verified_before - timedelta(days=rng.randint(0, 900)),
         is_verified=rng.random() < 0.6,
-        is_open=rng.random() < 0.93, is_democratic=rng.random() < 0.85,
+        is_open=rng.random() < 0.93,
+        is_democratic=rng.random() < 0.85,
     )
     c.public_lat, c.public_lon, c.location_precision = _public(c, postcode)
-    c.search_text = stemmed(" ".join([name, description, municipality.name, str(kind.label),
-                                      *[str(Domain(d).label) for d in domains]]))
-    works_in = rng.sample(neighbours, k=min(len(neighbours), rng.randint(1, 2))) if rng.random() < 0.15 else []
+    c.search_text = stemmed(
+        " ".join(
+            [
+                name,
+                description,
+                municipality.name,
+                str(kind.label),
+                *[str(Domain(d).label) for d in domains],
+            ]
+        )
+    )
+    works_in = (
+        rng.sample(neighbours, k=min(len(neighbours), rng.randint(1, 2)))
+        if rng.random() < 0.15
+        else []
+    )
     return c, domains, works_in
 
 
@@ -188,35 +317,47 @@ def _public(c, postcode):
 
 
 def demo_networks():
-    """The national umbrellas (real organisations) and a fictitious provincial network per province."""
-    from opmars.networks.models import NetworkKind
+    """The national umbrellas (real organisations) and a fictitious network per province."""
     from opmars.geo.models import Province
+    from opmars.networks.models import NetworkKind
 
     umbrellas = [
-        ("cooplink", "Cooplink"), ("lvkk", "Landelijke Vereniging voor Kleine Kernen"),
+        ("cooplink", "Cooplink"),
+        ("lvkk", "Landelijke Vereniging voor Kleine Kernen"),
         ("lsa", "Landelijk Samenwerkingsverband Actieve bewoners"),
-        ("lokale-fondsen-nederland", "Lokale Fondsen Nederland"), ("maex", "MAEX"),
-        ("nlzve", "Nederland Zorgt Voor Elkaar"), ("ncr", "Nationale Coöperatieve Raad"),
+        ("lokale-fondsen-nederland", "Lokale Fondsen Nederland"),
+        ("maex", "MAEX"),
+        ("nlzve", "Nederland Zorgt Voor Elkaar"),
+        ("ncr", "Nationale Coöperatieve Raad"),
         ("energie-samen", "Energie Samen"),
     ]
     networks = {}
     for slug, name in umbrellas:
         networks[slug], _ = Network.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": NetworkKind.NATIONAL})
+            slug=slug, defaults={"name": name, "kind": NetworkKind.NATIONAL}
+        )
     for province in Province.objects.all():
         slug = f"kleine-kernen-{slugify(province.name)}"
         networks[province.code], _ = Network.objects.get_or_create(
-            slug=slug, defaults={"name": f"Netwerk Kleine Kernen {province.name} (fictief)",
-                                 "kind": NetworkKind.PROVINCIAL, "province": province,
-                                 "is_demo": True,
-                                 "description": "Fictief voorbeeld van een provinciaal netwerk."})
+            slug=slug,
+            defaults={
+                "name": f"Netwerk Kleine Kernen {province.name} (fictief)",
+                "kind": NetworkKind.PROVINCIAL,
+                "province": province,
+                "is_demo": True,
+                "description": "Fictief voorbeeld van een provinciaal netwerk.",
+            },
+        )
     return networks
 
 
 UMBRELLA_BY_KIND = {
-    Kind.ENERGIECOOPERATIE: ["energie-samen", "ncr"], Kind.ZORGCOOPERATIE: ["nlzve"],
-    Kind.DORPSRAAD: ["lvkk"], Kind.BUURTCOOPERATIE: ["cooplink", "lsa"],
-    Kind.BEWONERSBEDRIJF: ["lsa"], Kind.LOKAAL_FONDS: ["lokale-fondsen-nederland"],
+    Kind.ENERGIECOOPERATIE: ["energie-samen", "ncr"],
+    Kind.ZORGCOOPERATIE: ["nlzve"],
+    Kind.DORPSRAAD: ["lvkk"],
+    Kind.BUURTCOOPERATIE: ["cooplink", "lsa"],
+    Kind.BEWONERSBEDRIJF: ["lsa"],
+    Kind.LOKAAL_FONDS: ["lokale-fondsen-nederland"],
     Kind.BEWONERSINITIATIEF: ["lsa", "maex"],
 }
 
@@ -225,8 +366,9 @@ def _memberships(rng, collective, networks):
     slugs = [s for s in UMBRELLA_BY_KIND.get(collective.kind, []) if rng.random() < 0.45]
     rows = [Membership(network=networks[s], collective=collective) for s in slugs]
     if collective.kind == Kind.DORPSRAAD and rng.random() < 0.6:
-        rows.append(Membership(network=networks[collective.municipality.province_id],
-                               collective=collective))
+        rows.append(
+            Membership(network=networks[collective.municipality.province_id], collective=collective)
+        )
     return rows
 
 
@@ -244,26 +386,41 @@ def generate_demo(count, seed=1, progress=None):
     done = 0
     while done < count:
         size = min(BATCH, count - done)
-        _generate_batch(rng, size, municipalities, weights, places, by_province, networks,
-                        names, verified_before)
+        _generate_batch(
+            rng,
+            size,
+            municipalities,
+            weights,
+            places,
+            by_province,
+            networks,
+            names,
+            verified_before,
+        )
         done += size
         if progress and (done % 20000 == 0 or done == count):
             progress(f"{done} van {count} fictieve collectieven gemaakt")
 
 
 @transaction.atomic
-def _generate_batch(rng, size, municipalities, weights, places, by_province, networks, names,
-                    verified_before):
+def _generate_batch(
+    rng, size, municipalities, weights, places, by_province, networks, names, verified_before
+):
     chosen = rng.choices(municipalities, weights, k=size)
-    built = [_build(rng, m, places.get(m.code, []), by_province[m.province_id], names,
-                    verified_before) for m in chosen]
+    built = [
+        _build(rng, m, places.get(m.code, []), by_province[m.province_id], names, verified_before)
+        for m in chosen
+    ]
     collectives = Collective.objects.bulk_create([b[0] for b in built])
     domains, works_in, facts, memberships = [], [], [], []
     through = Collective.works_in.through
     for collective, (_c, domain_codes, neighbours) in zip(collectives, built, strict=True):
         domains += [CollectiveDomain(collective=collective, domain=d) for d in domain_codes]
-        works_in += [through(collective_id=collective.id, municipality_id=n.code)
-                     for n in neighbours if n.code != collective.municipality_id]
+        works_in += [
+            through(collective_id=collective.id, municipality_id=n.code)
+            for n in neighbours
+            if n.code != collective.municipality_id
+        ]
         facts += _facts(rng, collective, collective.kind)
         memberships += _memberships(rng, collective, networks)
     CollectiveDomain.objects.bulk_create(domains)

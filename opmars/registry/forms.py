@@ -103,7 +103,9 @@ class CollectiveForm(forms.Form):
         label=_lazy("Website"),
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": _lazy("Vul een geldig webadres in, zoals https://voorbeeld.nl.")},
+        error_messages={
+            "invalid": _lazy("Vul een geldig webadres in, zoals https://voorbeeld.nl.")
+        },
     )
     contact_email = forms.EmailField(
         label=_lazy("Contactadres"),
@@ -187,9 +189,7 @@ class CollectiveForm(forms.Form):
         elif lat is not None and not in_netherlands(lat, lon):
             self.add_error("lat", _("Deze coördinaten liggen niet in Nederland."))
         if data.get("address_is_public") and lat is None:
-            self.add_error(
-                "address_is_public", _("Een openbaar adres heeft coördinaten nodig.")
-            )
+            self.add_error("address_is_public", _("Een openbaar adres heeft coördinaten nodig."))
         if not self.errors and not data.get("municipality"):
             self._place_from_location(data)
         founded, status_year = data.get("founded_year"), data.get("status_year")
@@ -244,8 +244,13 @@ class YearlyFactsForm(forms.ModelForm):
 def error_list(form):
     """Form errors in the API's error shape."""
     return [
-        {"field": name, "code": error.code or "ongeldig", "message": str(error.message % (error.params or {}))
-         if error.params else str(error.message)}
+        {
+            "field": name,
+            "code": error.code or "ongeldig",
+            "message": str(error.message % (error.params or {}))
+            if error.params
+            else str(error.message),
+        }
         for name, errors in form.errors.as_data().items()
         for error in errors
     ]

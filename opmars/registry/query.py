@@ -128,7 +128,11 @@ def _near(params, errors):
         lat, lon = (float(part) for part in raw.split(","))
     except ValueError:
         errors.append(
-            _error("near", "ongeldig", _("Geef near als 'breedtegraad,lengtegraad', bijvoorbeeld near=52.37,4.89."))
+            _error(
+                "near",
+                "ongeldig",
+                _("Geef near als 'breedtegraad,lengtegraad', bijvoorbeeld near=52.37,4.89."),
+            )
         )
         return None
     if not in_netherlands(lat, lon):
@@ -163,7 +167,7 @@ def _radius(params, near, errors):
 
 
 def parse_query(params) -> CollectiveQuery:
-    """Validate query parameters (a QueryDict or a plain dict); raise QueryError listing all errors."""
+    """Validate parameters (a QueryDict or a dict); raise QueryError listing every error."""
     errors = []
     query = CollectiveQuery(q=(params.get("q") or "").strip()[:200])
     query.kind = _values(params, "kind")
@@ -260,8 +264,10 @@ def order_collectives(query: CollectiveQuery, queryset):
     if sort == "distance":
         return queryset.order_by("distance_km", "name", "id")
     if sort.lstrip("-") == "founded_year":
-        nulls = F("founded_year").desc(nulls_last=True) if sort.startswith("-") else F(
-            "founded_year"
-        ).asc(nulls_last=True)
+        nulls = (
+            F("founded_year").desc(nulls_last=True)
+            if sort.startswith("-")
+            else F("founded_year").asc(nulls_last=True)
+        )
         return queryset.order_by(nulls, "name", "id")
     return queryset.order_by(sort, "id")

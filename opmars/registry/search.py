@@ -59,6 +59,8 @@ POSTGRES_SETUP = [
     "CREATE INDEX IF NOT EXISTS registry_collective_search_gin ON registry_collective "
     "USING gin (to_tsvector('simple', search_text))",
 ]
+
+
 def ensure_search_index(sender=None, using="default", **kwargs):
     """Create the full-text index (and SQLite's sync triggers) if missing; idempotent."""
     from django.db import connections

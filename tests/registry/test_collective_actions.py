@@ -1,8 +1,8 @@
 """Registering, editing and verifying collectives through the service functions."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from opmars.accounts.models import AuditEvent
 from opmars.registry import actions
@@ -64,9 +64,7 @@ def test_invalid_input_saves_nothing(editor_user):
 
 
 def test_municipality_from_postcode(editor_user):
-    c = actions.create_collective(
-        editor_user, collective_data(municipality="", postcode="1012ab")
-    )
+    c = actions.create_collective(editor_user, collective_data(municipality="", postcode="1012ab"))
     assert c.postcode == "1012 AB"
     assert c.municipality_id == "GM0363"
 
@@ -87,7 +85,11 @@ def test_works_in_several_municipalities(editor_user):
     c = actions.create_collective(
         editor_user, collective_data(works_in="Diemen, GM0437, Amstelveen")
     )
-    assert set(c.works_in.values_list("name", flat=True)) == {"Diemen", "Ouder-Amstel", "Amstelveen"}
+    assert set(c.works_in.values_list("name", flat=True)) == {
+        "Diemen",
+        "Ouder-Amstel",
+        "Amstelveen",
+    }
 
 
 def test_domains_are_stored(editor_user):

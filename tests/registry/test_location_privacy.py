@@ -1,8 +1,8 @@
 """A home address is never shown: public points are postcode-4 or municipality precision."""
 
 from opmars.geo.models import Postcode
-from tests.conftest import collective_data
 from opmars.registry import actions
+from tests.conftest import collective_data
 
 
 def test_private_address_shows_the_postcode_area(editor_user):

@@ -10,7 +10,9 @@ def names(q):
 
 def test_plural_finds_singular(make_collective):
     make_collective(name="Zon op het dak", description="Wij leggen een zonnepaneel op elk dak.")
-    make_collective(name="Dorpsraad Oost", kind="dorpsraad", description="Wij praten met de gemeente.")
+    make_collective(
+        name="Dorpsraad Oost", kind="dorpsraad", description="Wij praten met de gemeente."
+    )
     assert names("zonnepanelen") == {"Zon op het dak"}
 
 

@@ -1,0 +1,46 @@
+"""The `opmars` command, run as a newcomer would, on a fresh SQLite database."""
+
+import sqlite3
+import subprocess
+import sys
+
+
+def run_opmars(tmp_path, *args):
+    env = {"OPMARS_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-m", "opmars.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_demo_makes_a_database_with_fictitious_collectives(tmp_path):
+    result = run_opmars(tmp_path, "demo", "--count", "40", "--no-serve")
+    assert result.returncode == 0, result.stderr
+    assert "beheer@opmars.demo" in result.stdout and "fictieve" in result.stdout
+    db = sqlite3.connect(tmp_path / "opmars.sqlite3")
+    assert db.execute("select count(*), sum(is_demo) from registry_collective").fetchone() == (
+        40,
+        40,
+    )
+    assert db.execute("select count(*) from geo_municipality").fetchone() == (342,)
+    # A second run keeps the data and adds nothing.
+    again = run_opmars(tmp_path, "demo", "--count", "40", "--no-serve")
+    assert "al 40 collectieven" in again.stdout
+    assert db.execute("select count(*) from registry_collective").fetchone() == (40,)
+
+
+def test_setup_loads_reference_data_without_demo(tmp_path):
+    result = run_opmars(tmp_path, "setup")
+    assert result.returncode == 0, result.stderr
+    db = sqlite3.connect(tmp_path / "opmars.sqlite3")
+    assert db.execute("select count(*) from registry_collective").fetchone() == (0,)
+    assert db.execute("select count(*) from geo_postcode").fetchone()[0] > 4600
+
+
+def test_unknown_command_fails_with_usage(tmp_path):
+    result = run_opmars(tmp_path, "vlieg")
+    assert result.returncode != 0
+    assert "usage" in result.stderr
