@@ -16,7 +16,10 @@ class Collective(models.Model):
     legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices)
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, unique=True, null=True, blank=True)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="collectives", verbose_name=_("gemeente")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="collectives",
+        verbose_name=_("gemeente"),
     )
     works_in = models.ManyToManyField(
         Municipality, blank=True, related_name="collectives_working_here"
@@ -82,7 +85,9 @@ class CollectiveDomain(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["domain", "collective"], name="collective_domain_unique")
+            models.UniqueConstraint(
+                fields=["domain", "collective"], name="collective_domain_unique"
+            )
         ]
 
 
@@ -96,7 +101,9 @@ class YearlyFacts(models.Model):
     paid_staff = models.PositiveIntegerField(_("betaalde krachten"), null=True, blank=True)
     people_reached = models.PositiveIntegerField(_("bereikte mensen"), null=True, blank=True)
     income_grants = models.PositiveIntegerField(_("subsidies (€)"), null=True, blank=True)
-    income_contributions = models.PositiveIntegerField(_("ledenbijdragen (€)"), null=True, blank=True)
+    income_contributions = models.PositiveIntegerField(
+        _("ledenbijdragen (€)"), null=True, blank=True
+    )
     income_donations = models.PositiveIntegerField(_("giften (€)"), null=True, blank=True)
     income_sales = models.PositiveIntegerField(_("verkoop en diensten (€)"), null=True, blank=True)
     income_loans = models.PositiveIntegerField(_("leningen (€)"), null=True, blank=True)
