@@ -1,0 +1,89 @@
+"""Browser tests: Playwright driving the system Chromium against a live server.
+
+Without Chromium these tests skip themselves, except under CI=true, where they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from opmars.geo.models import Municipality
+from opmars.geo.reference import load_reference_data
+from opmars.registry.demo import generate_demo
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run
+# next to it, although the test's own DB work is synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS_DIR = os.environ.get("OPMARS_SCREENSHOT_DIR")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Chromium is missing; CI must run the browser tests (apt install chromium)")
+        pytest.skip("Chromium not installed (Debian package 'chromium')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="nl-NL"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """A live site with reference data and 200 fictitious collectives."""
+    if not Municipality.objects.exists():
+        load_reference_data()
+    generate_demo(200, seed=11)
+    return live_server.url
+
+
+def check_accessibility(page, name):
+    """axe-core on the page: no serious or critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{name}: " + "; ".join(serious)
+
+
+def screenshot(page, name):
+    if SHOTS_DIR:
+        os.makedirs(SHOTS_DIR, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS_DIR, f"{name}.png"), full_page=True)
