@@ -56,11 +56,15 @@ def search_text_for(collective, domain_codes=()):
     return stemmed(" ".join(parts))
 
 
+# Paths under /collectieven/ that are pages, not collectives.
+RESERVED_SLUGS = {"nieuw"}
+
+
 def unique_slug(name, exclude_pk=None):
     base = slugify(name)
     slug, n = base, 1
     taken = Collective.objects.exclude(pk=exclude_pk) if exclude_pk else Collective.objects
-    while taken.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

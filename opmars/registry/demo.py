@@ -11,6 +11,7 @@ from django.db import transaction
 
 from opmars.geo.models import Municipality, Postcode
 from opmars.networks.models import Membership, Network
+from opmars.registry.actions import RESERVED_SLUGS
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.vocab import Domain, Kind
@@ -226,7 +227,7 @@ def _places(rng):
 
 class _Names:
     def __init__(self):
-        self.slugs = set(Collective.objects.values_list("slug", flat=True))
+        self.slugs = set(Collective.objects.values_list("slug", flat=True)) | RESERVED_SLUGS
 
     def slug(self, name):
         base = slugify(name)

@@ -95,3 +95,8 @@ def test_works_in_several_municipalities(editor_user):
 def test_domains_are_stored(editor_user):
     c = actions.create_collective(editor_user, collective_data(domains=["energie", "wonen"]))
     assert sorted(c.domain_codes) == ["energie", "wonen"]
+
+
+def test_a_collective_called_nieuw_does_not_take_the_form_url(editor_user):
+    c = actions.create_collective(editor_user, collective_data(name="Nieuw"))
+    assert c.slug == "nieuw-2"
