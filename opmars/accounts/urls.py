@@ -1,3 +1,20 @@
 from django.urls import path
 
-urlpatterns = []
+from opmars.accounts import views
+
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("registreren/", views.signup, name="signup"),
+    path("wachtwoord-vergeten/", views.password_reset, name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("wachtwoord-ingesteld/", views.password_reset_complete, name="password_reset_complete"),
+    path("wachtwoord-wijzigen/", views.password_change, name="password_change"),
+    path("wachtwoord-gewijzigd/", views.password_change_done, name="password_change_done"),
+]

@@ -1,5 +1,512 @@
-from django.http import HttpResponse
+"""Public pages and the collective forms. Views stay thin: reading goes through the policy's
+querysets and the registry's query module, every write through opmars.registry.actions."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.forms.models import model_to_dict
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
+
+from opmars.accounts import policy
+from opmars.geo.lookup import resolve_municipality
+from opmars.geo.models import Municipality, Province
+from opmars.geo.shapes import municipality_shapes
+from opmars.networks.models import Network
+from opmars.registry import actions
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
+from opmars.registry.models import YearlyFacts
+from opmars.registry.query import filter_collectives, order_collectives
+from opmars.registry.vocab import CHARACTERISTICS, Kind
+from opmars.web import charts, jsonld, palette
+from opmars.web.filters import (
+    FILTER_PARAMS,
+    PAGE_PARAM,
+    PAGE_SIZE,
+    FilterForm,
+    active_filters,
+    clean_params,
+    page_number,
+    parse_filters,
+)
+
+LIST_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "municipality__name",
+    "founded_year",
+    "status",
+    "status_year",
+    "is_demo",
+    "is_verified",
+)
 
 
 def home(request):
-    return HttpResponse("Opmars")
+    visible = policy.visible_collectives(request.user)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "collective_count": visible.count(),
+            "municipality_count": visible.values("municipality_id").distinct().count(),
+            "municipality_total": Municipality.objects.count(),
+        },
+    )
+
+
+# Directory
+
+
+def collective_list(request):
+    shareable = clean_params(request.GET)
+    is_partial = request.htmx and not request.htmx.history_restore_request
+    if not is_partial and shareable.urlencode() != request.GET.urlencode():
+        # Empty fields of a submitted form make long URLs; send people to the short one.
+        return HttpResponseRedirect(_url("collectives", shareable))
+    page, page_error = page_number(request.GET)
+    query, errors = parse_filters(request.GET, page)
+    context = {
+        "form": FilterForm(request.GET),
+        "errors": errors + ([page_error] if page_error else []),
+        "active_filters": active_filters(request.GET, FilterForm(request.GET)),
+        "map_url": _url("map", clean_params(request.GET, FILTER_PARAMS)),
+        **(_result_page(request, query, page, shareable) if query else {"total": None}),
+    }
+    template = "web/includes/directory_results.html" if is_partial else "web/directory.html"
+    response = render(request, template, context)
+    if is_partial:
+        push_url(response, _url("collectives", shareable))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _result_page(request, query, page, shareable):
+    matching = filter_collectives(query, policy.visible_collectives(request.user))
+    total = matching.count()
+    rows = order_collectives(query, matching)[query.offset : query.offset + query.limit]
+    return {
+        "total": total,
+        "collectives": rows.values(*LIST_FIELDS),
+        "pagination": _pagination(page, total, shareable),
+        "sort": query.effective_sort,
+    }
+
+
+def _url(name, params, *args):
+    url = reverse(name, args=args)
+    return f"{url}?{params.urlencode()}" if params else url
+
+
+def _page_query(params, number):
+    params = params.copy()
+    params.pop(PAGE_PARAM, None)
+    if number > 1:
+        params[PAGE_PARAM] = str(number)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _pagination(page, total, params):
+    """Page links: first, last, and two either side of the current page, with gaps as None."""
+    last = max(1, -(-total // PAGE_SIZE))
+    shown = sorted({1, last, *range(max(1, page - 2), min(last, page + 2) + 1)})
+    links, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            links.append(None)
+        links.append({"number": number, "query": _page_query(params, number)})
+        previous = number
+    return {
+        "page": page,
+        "last": last,
+        "out_of_range": page > last,
+        "links": links if last > 1 else [],
+        "previous": _page_query(params, page - 1) if 1 < page <= last else None,
+        "next": _page_query(params, page + 1) if page < last else None,
+        "first_index": min(total, (page - 1) * PAGE_SIZE + 1),
+        "last_index": min(total, page * PAGE_SIZE),
+    }
+
+
+# Collective page
+
+
+def collective_detail(request, slug):
+    collective = get_object_or_404(
+        policy.visible_collectives(request.user)
+        .select_related("municipality__province")
+        .prefetch_related(
+            "works_in",
+            "domains",
+            Prefetch("networks", queryset=Network.objects.order_by("name")),
+        ),
+        slug=slug,
+    )
+    facts = list(collective.facts.order_by("year"))
+    networks = list(collective.networks.all())
+    works_in = list(collective.works_in.all())
+    page_url = request.build_absolute_uri(collective.get_absolute_url())
+    return render(
+        request,
+        "web/collective_detail.html",
+        {
+            "collective": collective,
+            "characteristics": [
+                {"label": label, "help": help_text, "value": getattr(collective, code)}
+                for code, label, help_text in CHARACTERISTICS
+            ],
+            "domains": [d.get_domain_display() for d in collective.domains.all()],
+            "works_in": works_in,
+            "networks": networks,
+            "facts_table": _facts_table(facts),
+            "facts_chart": _facts_chart(facts),
+            "facts_years": _year_span(facts),
+            "mini_map": {
+                "lat": collective.public_lat,
+                "lon": collective.public_lon,
+                "outline": _outline(collective.municipality_id),
+            },
+            "jsonld": jsonld.organization(collective, page_url, networks, works_in),
+            "can_edit": policy.can_edit_collective(request.user, collective),
+            "can_verify": policy.can_verify_collective(request.user),
+        },
+    )
+
+
+FACT_ROWS = [
+    ("members", "count"),
+    ("volunteers", "count"),
+    ("paid_staff", "count"),
+    ("people_reached", "count"),
+    *[(name, "euro") for name in YearlyFacts.INCOME_FIELDS],
+]
+
+
+def _facts_table(facts):
+    """Rows of (label, unit, values per year); None stays None so the page says 'onbekend'."""
+    if not facts:
+        return None
+    rows = [
+        {
+            "label": YearlyFacts._meta.get_field(name).verbose_name,
+            "unit": unit,
+            "values": [getattr(f, name) for f in facts],
+        }
+        for name, unit in FACT_ROWS
+    ]
+    rows.append(
+        {
+            "label": _("Inkomsten totaal (€)"),
+            "unit": "euro",
+            "total": True,
+            "values": [f.income_total for f in facts],
+        }
+    )
+    return {"years": [f.year for f in facts], "rows": rows}
+
+
+def _facts_chart(facts):
+    return charts.line_chart(
+        [f.year for f in facts],
+        [
+            ("members", _("Leden"), [f.members for f in facts]),
+            ("volunteers", _("Vrijwilligers"), [f.volunteers for f in facts]),
+        ],
+    )
+
+
+def _year_span(facts):
+    if not facts:
+        return ""
+    first, last = facts[0].year, facts[-1].year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _outline(municipality_code):
+    """The seat municipality's outline as GeoJSON, so the small map needs no tiles."""
+    codes, geometries, _tree = municipality_shapes()
+    try:
+        geometry = geometries[codes.index(municipality_code)]
+    except ValueError:
+        return None
+    return {"type": "Feature", "properties": {}, "geometry": geometry.__geo_interface__}
+
+
+# Forms
+
+NEW_COLLECTIVE_INITIAL = {"status": "actief", **{code: True for code, *_rest in CHARACTERISTICS}}
+
+
+@login_required
+def collective_create(request):
+    if request.method == "POST":
+        try:
+            collective = actions.create_collective(request.user, request.POST)
+        except actions.ActionError as error:
+            form = error.form
+        else:
+            messages.success(
+                request, _("%(name)s is aangemeld. Dank je wel!") % {"name": collective.name}
+            )
+            return redirect(collective)
+    else:
+        form = CollectiveForm(initial=NEW_COLLECTIVE_INITIAL)
+    return _collective_form_page(request, form, None)
+
+
+@login_required
+def collective_edit(request, slug):
+    collective = _editable(request, slug)
+    if request.method == "POST":
+        try:
+            actions.update_collective(request.user, collective, request.POST)
+        except actions.ActionError as error:
+            form = error.form
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(collective)
+    else:
+        form = CollectiveForm(
+            initial=actions.collective_form_initial(collective), instance=collective
+        )
+    return _collective_form_page(request, form, collective)
+
+
+def _editable(request, slug):
+    collective = get_object_or_404(
+        policy.visible_collectives(request.user).select_related("municipality"), slug=slug
+    )
+    if not policy.can_edit_collective(request.user, collective):
+        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    return collective
+
+
+def _collective_form_page(request, form, collective):
+    return render(
+        request,
+        "web/collective_form.html",
+        {
+            "form": form,
+            "collective": collective,
+            "municipality_candidates": _municipality_candidates(form),
+            "characteristic_fields": [form[code] for code, *_rest in CHARACTERISTICS],
+        },
+    )
+
+
+def _municipality_candidates(form):
+    """When a typed name fits several municipalities, offer them as choices."""
+    if not (form.is_bound and "municipality" in form.errors):
+        return []
+    return resolve_municipality(form.data.get("municipality", "")).candidates
+
+
+@login_required
+def collective_facts(request, slug):
+    collective = _editable(request, slug)
+    if request.method == "POST":
+        try:
+            facts = actions.save_yearly_facts(request.user, collective, request.POST)
+        except actions.ActionError as error:
+            form = error.form
+        else:
+            messages.success(
+                request, _("De cijfers over %(year)s zijn opgeslagen.") % {"year": facts.year}
+            )
+            return redirect(collective)
+    else:
+        form = YearlyFactsForm(
+            initial=_facts_initial(collective, request.GET.get("jaar")), collective=collective
+        )
+    return render(
+        request,
+        "web/facts_form.html",
+        {
+            "form": form,
+            "collective": collective,
+            "known_years": list(collective.facts.order_by("-year").values_list("year", flat=True)),
+        },
+    )
+
+
+def _facts_initial(collective, year):
+    year = int(year) if year and year.isdigit() else current_year() - 1
+    existing = collective.facts.filter(year=year).first()
+    return model_to_dict(existing) if existing else {"year": year}
+
+
+@require_POST
+@login_required
+def collective_verify(request, slug):
+    collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    actions.verify_collective(request.user, collective)
+    messages.success(request, _("%(name)s is geverifieerd.") % {"name": collective.name})
+    return redirect(collective)
+
+
+# Areas
+
+
+def _counts_by_municipality(user):
+    rows = (
+        policy.visible_collectives(user)
+        .order_by()
+        .values("municipality_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["municipality_id"]: row["n"] for row in rows}
+
+
+def _counts_by_kind(collectives):
+    rows = collectives.order_by().values("kind").annotate(n=Count("id"))
+    counts = {row["kind"]: row["n"] for row in rows}
+    rows = [(kind.label, counts.get(kind.value, 0)) for kind in Kind]
+    return charts.bar_chart([row for row in rows if row[1]])
+
+
+def _area_collectives(request, collectives):
+    page, _error = page_number(request.GET)
+    total = collectives.count()
+    start = (page - 1) * PAGE_SIZE
+    params = clean_params(request.GET, (PAGE_PARAM,))
+    return {
+        "total": total,
+        "collectives": collectives.order_by("name", "id")[start : start + PAGE_SIZE].values(
+            *LIST_FIELDS
+        ),
+        "pagination": _pagination(page, total, params),
+    }
+
+
+def municipality_list(request):
+    counts = _counts_by_municipality(request.user)
+    municipalities = Municipality.objects.select_related("province").order_by("name")
+    return render(
+        request,
+        "web/municipality_list.html",
+        {
+            "municipalities": [(m, counts.get(m.code, 0)) for m in municipalities],
+        },
+    )
+
+
+def municipality_detail(request, code):
+    if code != code.upper():
+        return redirect("municipality", code.upper())
+    municipality = get_object_or_404(Municipality.objects.select_related("province"), code=code)
+    collectives = policy.visible_collectives(request.user).filter(municipality=municipality)
+    return render(
+        request,
+        "web/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "by_kind": _counts_by_kind(collectives),
+            "works_here_count": policy.visible_collectives(request.user)
+            .filter(works_in=municipality)
+            .exclude(municipality=municipality)
+            .count(),
+            **_area_collectives(request, collectives),
+        },
+    )
+
+
+def province_list(request):
+    rows = (
+        policy.visible_collectives(request.user)
+        .order_by()
+        .values("municipality__province_id")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["municipality__province_id"]: row["n"] for row in rows}
+    rows = Municipality.objects.order_by().values("province_id").annotate(n=Count("code"))
+    municipality_counts = {row["province_id"]: row["n"] for row in rows}
+    return render(
+        request,
+        "web/province_list.html",
+        {
+            "provinces": [
+                (p, counts.get(p.code, 0), municipality_counts.get(p.code, 0))
+                for p in Province.objects.order_by("name")
+            ],
+        },
+    )
+
+
+def province_detail(request, code):
+    if code != code.upper():
+        return redirect("province", code.upper())
+    province = get_object_or_404(Province, code=code)
+    collectives = policy.visible_collectives(request.user).filter(municipality__province=province)
+    counts = _counts_by_municipality(request.user)
+    return render(
+        request,
+        "web/province_detail.html",
+        {
+            "province": province,
+            "municipalities": [
+                (m, counts.get(m.code, 0)) for m in province.municipalities.order_by("name")
+            ],
+            "by_kind": _counts_by_kind(collectives),
+            **_area_collectives(request, collectives),
+        },
+    )
+
+
+# Map
+
+
+def map_view(request):
+    _query, errors = parse_filters(request.GET)
+    return render(
+        request,
+        "web/map.html",
+        {
+            "form": FilterForm(request.GET, with_sort=False),
+            "filters_active": bool(clean_params(request.GET, FILTER_PARAMS[1:])),
+            "errors": errors,
+            "list_url": _url("collectives", clean_params(request.GET, FILTER_PARAMS)),
+            "map_config": {
+                "mapUrl": "/api/v1/map",
+                "municipalityOutlinesUrl": "/api/v1/outlines/municipalities",
+                "provinceOutlinesUrl": "/api/v1/outlines/provinces",
+                "collectiveUrl": reverse("collective", args=["SLUG"]),
+                "municipalityUrl": reverse("municipality", args=["CODE"]),
+                "listUrl": reverse("collectives"),
+                "filterParams": list(FILTER_PARAMS),
+                "tileUrl": settings.MAP_TILE_URL,
+                "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+                "colours": {item["code"]: item["colour"] for item in palette.legend()},
+                "kindLabels": {item["code"]: item["label"] for item in palette.legend()},
+                "text": _map_texts(),
+            },
+            "legend": palette.legend(),
+        },
+    )
+
+
+def _map_texts():
+    """Strings the map script shows, translated here so the script holds no Dutch."""
+    return {
+        "collectives": _("collectieven"),
+        "collective": _("collectief"),
+        "demo": _("Fictief voorbeeld"),
+        "municipalityPage": _("Bekijk de gemeente"),
+        "loading": _("Kaart laden…"),
+        "loadError": _("De kaartgegevens konden niet worden geladen. Probeer het later opnieuw."),
+        "shownAggregate": _(
+            "%(count)s collectieven, per gemeente samengeteld. Zoom in voor losse collectieven."
+        ),
+        "shownPoints": _("%(count)s collectieven in beeld."),
+        "truncated": _(
+            "Niet alle collectieven passen op de kaart; zoom verder in of gebruik een filter."
+        ),
+    }

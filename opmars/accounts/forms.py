@@ -1,0 +1,87 @@
+"""Sign-up and sign-in forms with plain Dutch labels and messages."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from opmars.accounts.models import User
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters, of vraag "
+            "een nieuw wachtwoord aan."
+        ),
+        "inactive": _("Dit account is uitgezet. Neem contact op met Opmars."),
+    }
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        help_text=_("Hiermee log je in. We tonen het nergens."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+        },
+    )
+    password1 = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        help_text=_("Minstens 8 tekens. Niet alleen cijfers en geen veelgebruikt wachtwoord."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Kies een wachtwoord.")},
+    )
+    password2 = forms.CharField(
+        label=_("Wachtwoord nog een keer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Vul het wachtwoord nog een keer in.")},
+    )
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _(
+                    "Er is al een account met dit e-mailadres. Log in, of vraag een nieuw "
+                    "wachtwoord aan als je het bent vergeten."
+                )
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif password1:
+            try:
+                password_validation.validate_password(
+                    password1, User(email=data.get("email") or "")
+                )
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+    )

@@ -1,0 +1,87 @@
+"""Sign up, sign in and out, and the account overview. Django's own views do the password work."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from opmars.accounts import policy
+from opmars.accounts.forms import LoginForm, PasswordResetForm, SignupForm
+from opmars.accounts.models import User
+
+PAGE_SIZE = 20
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Je bent uitgelogd."))
+        return response
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("account")
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.create_user(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+        )
+        login(request, user)
+        messages.success(request, _("Welkom bij Opmars! Je account is aangemaakt."))
+        return redirect(next_url or "account")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+@login_required
+def account(request):
+    collectives = policy.editable_collectives(request.user).order_by("name", "id")
+    page = request.GET.get("pagina", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    total = collectives.count()
+    start = (page - 1) * PAGE_SIZE
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "collectives": collectives.select_related("municipality")[start : start + PAGE_SIZE],
+            "total": total,
+            "page": page,
+            "has_next": start + PAGE_SIZE < total,
+        },
+    )
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/password_reset_email.txt",
+    subject_template_name="accounts/password_reset_subject.txt",
+    form_class=PasswordResetForm,
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html"
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change_form.html"
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)

@@ -1,0 +1,116 @@
+"""Geometry for small inline SVG charts; the templates draw them, the tables next to them hold
+the same numbers. No JavaScript, so charts print and work offline."""
+
+import math
+
+WIDTH, HEIGHT = 520, 250
+LEFT, RIGHT, TOP, BOTTOM = 52, 124, 16, 36
+
+
+def nice_max(value):
+    """A round axis maximum at or above value: 1, 2, 2.5 or 5 times a power of ten."""
+    if value <= 0:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return int(step * magnitude) if step * magnitude >= 1 else step * magnitude
+    return int(10 * magnitude)
+
+
+def _segments(points):
+    """Lines break where a value is unknown: missing is not zero."""
+    segments, current = [], []
+    for point in points:
+        if point is None:
+            if current:
+                segments.append(current)
+            current = []
+        else:
+            current.append(point)
+    if current:
+        segments.append(current)
+    return segments
+
+
+def line_chart(years, series):
+    """Layout for a line chart.
+
+    years: list of ints; series: [(key, label, [value or None per year])].
+    Returns None when no value is known at all.
+    """
+    known = [v for _key, _label, values in series for v in values if v is not None]
+    if not years or not known:
+        return None
+    top = nice_max(max(known))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(index):
+        if len(years) == 1:
+            return LEFT + plot_w / 2
+        return LEFT + plot_w * index / (len(years) - 1)
+
+    def y(value):
+        return TOP + plot_h * (1 - value / top)
+
+    lines = []
+    for key, label, values in series:
+        points = [
+            None if v is None else (round(x(i), 1), round(y(v), 1)) for i, v in enumerate(values)
+        ]
+        segments = _segments(points)
+        pairs = zip(reversed(points), reversed(values), strict=True)
+        last = next(((p, v) for p, v in pairs if p), None)
+        lines.append(
+            {
+                "key": key,
+                "label": label,
+                "paths": [" ".join(f"{px},{py}" for px, py in seg) for seg in segments],
+                "dots": [p for p in points if p],
+                "end": {"x": last[0][0] + 8, "y": last[0][1] + 4, "value": last[1]},
+            }
+        )
+    _spread_labels(lines)
+    # Year labels need about 44 units each; with many years every second (third...) one shows.
+    label_step = math.ceil(len(years) * 44 / plot_w)
+    ticks = []
+    for i in range(5):
+        tick_y = round(y(top * i / 4), 1)
+        ticks.append({"y": tick_y, "label_y": tick_y + 4, "value": round(top * i / 4)})
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "bottom": HEIGHT - BOTTOM,
+        "tick_label_x": LEFT - 8,
+        "year_label_y": HEIGHT - BOTTOM + 22,
+        "ticks": ticks,
+        "years": [
+            {"x": round(x(i), 1), "label": year}
+            for i, year in enumerate(years)
+            if i % label_step == 0 or i == len(years) - 1
+        ],
+        "lines": lines,
+    }
+
+
+def _spread_labels(lines, gap=16):
+    """Keep the end labels of lines that finish close together readable."""
+    ordered = sorted(lines, key=lambda line: line["end"]["y"])
+    for above, below in zip(ordered, ordered[1:], strict=False):
+        if below["end"]["y"] - above["end"]["y"] < gap:
+            below["end"]["y"] = above["end"]["y"] + gap
+
+
+def bar_chart(rows):
+    """Horizontal bars; rows: [(label, value)]. Widths are percentages of the largest value."""
+    largest = max((value for _label, value in rows), default=0)
+    return [
+        {
+            "label": label,
+            "value": value,
+            "percent": round(100 * value / largest, 1) if largest else 0,
+        }
+        for label, value in rows
+    ]

@@ -1,0 +1,54 @@
+"""Small template helpers: unknown values, numbers, JSON-LD and query strings."""
+
+import json
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from opmars.registry.vocab import VOCABULARIES
+
+register = template.Library()
+
+# As django.utils.html.json_script: nothing in the data can close the script element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def known(value, unit=""):
+    """A number with thousands separators, '€ 1.200' for euros, or 'onbekend' for None."""
+    if value is None or value == "":
+        return _("onbekend")
+    number = intcomma(value)
+    return f"€\u00a0{number}" if unit == "euro" else number
+
+
+@register.filter
+def ld_json(data):
+    """A JSON-LD script body that is safe inside <script type="application/ld+json">."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(_JSON_ESCAPES))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (empty value removes one)."""
+    params = context["request"].GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value not in (None, ""):
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def label_of(code, vocabulary):
+    """The label of a vocabulary code ('kind', 'status', ...), for rows read with .values()."""
+    choices = VOCABULARIES[vocabulary]
+    try:
+        return choices(code).label
+    except ValueError:
+        return code
