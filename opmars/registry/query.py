@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
+from opmars.networks.models import Membership
+from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.search import apply_search
 from opmars.registry.vocab import Domain, Kind, Status
 
@@ -222,25 +224,29 @@ def filter_collectives(query: CollectiveQuery, queryset):
     if query.status:
         filters &= Q(status__in=query.status)
     if query.province:
-        filters &= Q(municipality__province_id__in=query.province)
+        # Municipality codes, not a join: lets SQLite use the (municipality, kind) index.
+        codes = Municipality.objects.filter(province_id__in=query.province).values_list(
+            "code", flat=True
+        )
+        filters &= Q(municipality_id__in=list(codes))
     if query.municipality:
         filters &= Q(municipality_id__in=query.municipality)
+    # Related filters read the link tables directly (covering indexes, no join with collectives).
     if query.domain:
-        filters &= Q(id__in=_ids("domains__domain__in", query.domain, queryset))
+        domains = CollectiveDomain.objects.filter(domain__in=query.domain)
+        filters &= Q(id__in=domains.values("collective_id"))
     if query.works_in:
-        filters &= Q(id__in=_ids("works_in__code__in", query.works_in, queryset))
+        works_in = Collective.works_in.through.objects.filter(municipality_id__in=query.works_in)
+        filters &= Q(id__in=works_in.values("collective_id"))
     if query.network:
-        filters &= Q(id__in=_ids("networks__slug__in", query.network, queryset))
+        members = Membership.objects.filter(network__slug__in=query.network)
+        filters &= Q(id__in=members.values("collective_id"))
     queryset = queryset.filter(filters)
     if query.near:
         queryset = _within_radius(queryset, *query.near, query.radius_km)
     if query.q:
         queryset = apply_search(queryset, query.q)
     return queryset
-
-
-def _ids(lookup, values, queryset):
-    return queryset.model.objects.filter(**{lookup: values}).values("id")
 
 
 def _within_radius(queryset, lat, lon, radius_km):

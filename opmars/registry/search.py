@@ -29,15 +29,14 @@ def apply_search(queryset, q: str):
         rank = RawSQL(f"ts_rank({vector}, to_tsquery('simple', %s))", [expr], FloatField())
         return queryset.filter(match).annotate(relevance=rank)
     expr = " AND ".join(f'"{s}"*' for s in stems)
-    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr])
+    # A join, not a subquery per row: FTS5's rank is only cheap inside the MATCH that found it.
     # bm25 is lower for better matches; negate it so that higher is better on both databases.
-    rank = RawSQL(
-        f"(SELECT -rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        f" AND rowid = registry_collective.id)",
-        [expr],
-        FloatField(),
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = registry_collective.id", f"{FTS_TABLE} MATCH %s"],
+        params=[expr],
+        select={"relevance": f"-{FTS_TABLE}.rank"},
     )
-    return queryset.filter(id__in=ids).annotate(relevance=rank)
 
 
 SQLITE_SETUP = [
