@@ -5,8 +5,35 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from opmars.accounts.models import User
+
+
+def dutch_password_error(error):
+    """Django's Dutch catalogue lacks the 'too short' message; give it in plain Dutch."""
+    if not isinstance(error, ValidationError) or not hasattr(error, "error_list"):
+        return error
+    messages = []
+    for item in error.error_list:
+        if item.code == "password_too_short":
+            length = item.params["min_length"]
+            item = ValidationError(
+                ngettext(
+                    "Dit wachtwoord is te kort: gebruik minstens %(min_length)d teken.",
+                    "Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.",
+                    length,
+                )
+                % {"min_length": length},
+                code=item.code,
+            )
+        messages.append(item)
+    return ValidationError(messages)
+
+
+class DutchPasswordErrors:
+    def add_error(self, field, error):
+        super().add_error(field, dutch_password_error(error))
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -28,7 +55,7 @@ class LoginForm(auth_forms.AuthenticationForm):
     }
 
 
-class SignupForm(forms.Form):
+class SignupForm(DutchPasswordErrors, forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         help_text=_("Hiermee log je in. We tonen het nergens."),
@@ -85,3 +112,11 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
     )
+
+
+class SetPasswordForm(DutchPasswordErrors, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(DutchPasswordErrors, auth_forms.PasswordChangeForm):
+    pass

@@ -9,7 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.forms import LoginForm, PasswordResetForm, SignupForm
+from opmars.accounts.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SignupForm,
+)
 from opmars.accounts.models import User
 
 PAGE_SIZE = 20
@@ -74,13 +80,13 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html"
+    template_name="accounts/password_reset_confirm.html", form_class=SetPasswordForm
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
 password_change = auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change_form.html"
+    template_name="accounts/password_change_form.html", form_class=PasswordChangeForm
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="accounts/password_change_done.html"

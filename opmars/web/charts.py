@@ -7,15 +7,17 @@ WIDTH, HEIGHT = 520, 250
 LEFT, RIGHT, TOP, BOTTOM = 52, 124, 16, 36
 
 
-def nice_max(value):
-    """A round axis maximum at or above value: 1, 2, 2.5 or 5 times a power of ten."""
-    if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return int(step * magnitude) if step * magnitude >= 1 else step * magnitude
-    return int(10 * magnitude)
+def axis(largest):
+    """(step, top) for a y axis from 0 with at most five round, whole-number ticks."""
+    target = max(largest, 1) / 4
+    magnitude = 10 ** math.floor(math.log10(target))
+    step = next(
+        m * magnitude
+        for m in (1, 2, 2.5, 5, 10)
+        if m * magnitude >= target and float(m * magnitude).is_integer()
+    )
+    step = int(step)
+    return step, max(step, math.ceil(largest / step) * step)
 
 
 def _segments(points):
@@ -42,7 +44,7 @@ def line_chart(years, series):
     known = [v for _key, _label, values in series for v in values if v is not None]
     if not years or not known:
         return None
-    top = nice_max(max(known))
+    step, top = axis(max(known))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(index):
@@ -55,28 +57,30 @@ def line_chart(years, series):
 
     lines = []
     for key, label, values in series:
+        if all(v is None for v in values):
+            continue  # nothing to draw; the table says 'onbekend'
         points = [
             None if v is None else (round(x(i), 1), round(y(v), 1)) for i, v in enumerate(values)
         ]
-        segments = _segments(points)
-        pairs = zip(reversed(points), reversed(values), strict=True)
-        last = next(((p, v) for p, v in pairs if p), None)
+        (end_x, end_y), end_value = next(
+            (p, v) for p, v in zip(reversed(points), reversed(values), strict=True) if p
+        )
         lines.append(
             {
                 "key": key,
                 "label": label,
-                "paths": [" ".join(f"{px},{py}" for px, py in seg) for seg in segments],
+                "paths": [" ".join(f"{px},{py}" for px, py in seg) for seg in _segments(points)],
                 "dots": [p for p in points if p],
-                "end": {"x": last[0][0] + 8, "y": last[0][1] + 4, "value": last[1]},
+                "end": {"x": end_x + 8, "y": end_y + 4, "value": end_value},
             }
         )
     _spread_labels(lines)
     # Year labels need about 44 units each; with many years every second (third...) one shows.
     label_step = math.ceil(len(years) * 44 / plot_w)
     ticks = []
-    for i in range(5):
-        tick_y = round(y(top * i / 4), 1)
-        ticks.append({"y": tick_y, "label_y": tick_y + 4, "value": round(top * i / 4)})
+    for value in range(0, top + 1, step):
+        tick_y = round(y(value), 1)
+        ticks.append({"y": tick_y, "label_y": tick_y + 4, "value": value})
     return {
         "width": WIDTH,
         "height": HEIGHT,

@@ -69,7 +69,7 @@ def home(request):
 def collective_list(request):
     shareable = clean_params(request.GET)
     is_partial = request.htmx and not request.htmx.history_restore_request
-    if not is_partial and shareable.urlencode() != request.GET.urlencode():
+    if not is_partial and _pairs(shareable) != _pairs(request.GET):
         # Empty fields of a submitted form make long URLs; send people to the short one.
         return HttpResponseRedirect(_url("collectives", shareable))
     page, page_error = page_number(request.GET)
@@ -87,6 +87,10 @@ def collective_list(request):
         push_url(response, _url("collectives", shareable))
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _pairs(params):
+    return sorted((name, value) for name, values in params.lists() for value in values)
 
 
 def _result_page(request, query, page, shareable):

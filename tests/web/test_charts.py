@@ -1,0 +1,46 @@
+"""The inline SVG line chart: round axes, gaps for unknown years, nothing for nothing."""
+
+from opmars.web.charts import axis, line_chart
+
+
+def test_axis_has_round_whole_steps_and_room_for_the_largest_value():
+    for largest in [0, 1, 3, 14, 99, 120, 999, 6120, 123456]:
+        step, top = axis(largest)
+        assert isinstance(step, int) and step >= 1
+        assert top >= largest and top % step == 0
+        assert top // step <= 5
+        assert str(step).lstrip("0")[0] in "125"
+
+
+def test_unknown_years_break_the_line():
+    chart = line_chart([2020, 2021, 2022, 2023], [("members", "Leden", [10, None, 12, 14])])
+    (line,) = chart["lines"]
+    assert len(line["paths"]) == 2
+    assert len(line["dots"]) == 3
+    assert line["end"]["value"] == 14
+
+
+def test_a_series_without_any_value_is_left_out():
+    chart = line_chart(
+        [2023, 2024], [("members", "Leden", [5, 6]), ("volunteers", "Vrijwilligers", [None, None])]
+    )
+    assert [line["key"] for line in chart["lines"]] == ["members"]
+
+
+def test_no_chart_without_values():
+    assert line_chart([2023], [("members", "Leden", [None])]) is None
+    assert line_chart([], []) is None
+
+
+def test_one_year_is_a_dot_in_the_middle():
+    chart = line_chart([2024], [("members", "Leden", [7])])
+    ((x, _y),) = chart["lines"][0]["dots"]
+    assert chart["left"] < x < chart["right"]
+
+
+def test_many_years_thin_out_the_labels():
+    years = list(range(1990, 2026))
+    chart = line_chart(years, [("members", "Leden", list(range(len(years))))])
+    labels = [y["label"] for y in chart["years"]]
+    assert labels[0] == 1990 and labels[-1] == 2025
+    assert len(labels) < len(years)
