@@ -13,9 +13,9 @@
   });
 
   // Tell screen-reader users how many results there are after htmx replaced the list.
-  document.body.addEventListener("htmx:afterSwap", function (event) {
+  document.body.addEventListener("htmx:afterSwap", function () {
     var announcer = document.getElementById("results-announcer");
-    var count = event.detail.target.querySelector("#results-count, .error-summary h2");
+    var count = document.querySelector("#results #results-count, #results .error-summary h2");
     if (announcer && count) announcer.textContent = count.textContent.trim();
   });
 })();
