@@ -1,3 +1,20 @@
-from ninja import NinjaAPI
+"""The JSON API at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs."""
 
-api = NinjaAPI(title="Opmars API", version="1")
+from opmars.api import collectives, maps, reference
+from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
+
+api = ShapedErrorsAPI(
+    title="Opmars API",
+    version="1",
+    description=(
+        "Open data about Dutch burgercollectieven (citizen collectives). Read-only, no key "
+        'needed. Every 4xx answer has the shape {"errors": [{"field", "code", '
+        '"message"}]}. Generated example records carry "demo": true. Locations are public '
+        "points: exact only for a public address, otherwise the postcode area or municipality. "
+        "Guide: docs/api.md."
+    ),
+)
+install_error_handlers(api)
+api.add_router("", collectives.router)
+api.add_router("", reference.router)
+api.add_router("", maps.router)

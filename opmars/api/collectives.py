@@ -1,0 +1,54 @@
+"""Collectives: the filtered list and one public profile."""
+
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from opmars.accounts.policy import visible_collectives
+from opmars.api.errors import not_found
+from opmars.api.params import FILTER_PARAMETERS, PAGE_PARAMETERS
+from opmars.api.schemas import CollectiveDetail, CollectiveList, ErrorResponse
+from opmars.api.serializers import collective_detail, collective_item
+from opmars.registry.query import filter_collectives, order_collectives, parse_query
+
+router = Router(tags=["collectives"])
+
+
+@router.get(
+    "/collectives",
+    response={200: CollectiveList, 400: ErrorResponse},
+    summary="List and search collectives",
+    openapi_extra={"parameters": FILTER_PARAMETERS + PAGE_PARAMETERS},
+    exclude_unset=True,  # distance_km only appears when `near` was given
+)
+def list_collectives(request):
+    """The same filters and order as the directory page and the map (registry/query.py)."""
+    query = parse_query(request.GET)
+    matching = filter_collectives(query, visible_collectives(request.user))
+    ordered = order_collectives(query, matching)
+    ordered = ordered.select_related("municipality__province").prefetch_related("domains")
+    page = ordered[query.offset : query.offset + query.limit]
+    items = [collective_item(c, with_distance=bool(query.near)) for c in page]
+    return {"count": matching.count(), "items": items}
+
+
+@router.get(
+    "/collectives/{slug}",
+    response={200: CollectiveDetail, 404: ErrorResponse},
+    summary="One collective's public profile",
+    exclude_unset=True,
+)
+def get_collective(request, slug: str):
+    collective = (
+        visible_collectives(request.user)
+        .select_related("municipality__province")
+        .prefetch_related("domains", "facts", "works_in", "networks")
+        .filter(slug=slug)
+        .first()
+    )
+    if collective is None:
+        raise not_found(
+            "slug",
+            _("Er is geen collectief met slug '%(slug)s'. Zoek het op via /api/v1/collectives?q=…")
+            % {"slug": slug},
+        )
+    return collective_detail(collective)

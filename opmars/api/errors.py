@@ -1,0 +1,135 @@
+"""One shape for every 4xx answer: {"errors": [{"field", "code", "message"}]}, messages in Dutch.
+
+Ninja's own validation errors, Django's 404s and 405s under /api/v1/ are rewritten to that shape
+too, so a client needs exactly one error parser.
+"""
+
+import functools
+
+from django.http import Http404, JsonResponse
+from django.urls import URLPattern, re_path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from opmars.registry.query import QueryError
+
+
+class ApiError(Exception):
+    def __init__(self, status, errors):
+        super().__init__(errors)
+        self.status = status
+        self.errors = errors
+
+
+def error(field, code, message):
+    return {"field": field, "code": code, "message": message}
+
+
+def not_found(field, message):
+    return ApiError(404, [error(field, "niet_gevonden", message)])
+
+
+def error_response(status, errors):
+    return JsonResponse({"errors": errors}, status=status)
+
+
+# Pydantic error types -> (our code, Dutch message). %(name)s is the parameter, %(limit)s a bound.
+_PYDANTIC_MESSAGES = {
+    "missing": ("ontbreekt", gettext_noop("Geef %(name)s op; deze parameter is verplicht.")),
+    "int_parsing": ("geen_getal", gettext_noop("%(name)s moet een heel getal zijn.")),
+    "int_from_float": ("geen_getal", gettext_noop("%(name)s moet een heel getal zijn.")),
+    "float_parsing": ("geen_getal", gettext_noop("%(name)s moet een getal zijn, zoals 2.5.")),
+    "greater_than_equal": ("buiten_bereik", gettext_noop("%(name)s moet minstens %(limit)s zijn.")),
+    "greater_than": ("buiten_bereik", gettext_noop("%(name)s moet groter dan %(limit)s zijn.")),
+    "less_than_equal": ("buiten_bereik", gettext_noop("%(name)s mag hoogstens %(limit)s zijn.")),
+    "less_than": ("buiten_bereik", gettext_noop("%(name)s moet kleiner dan %(limit)s zijn.")),
+}
+
+
+def _from_pydantic(item):
+    location = [str(part) for part in item.get("loc", ())]
+    name = location[-1] if location else ""
+    code, message = _PYDANTIC_MESSAGES.get(
+        item.get("type"),
+        ("ongeldig", gettext_noop("Controleer %(name)s: deze waarde kunnen we niet lezen.")),
+    )
+    context = item.get("ctx") or {}
+    limit = next((context[k] for k in ("ge", "gt", "le", "lt") if k in context), "")
+    return error(name, code, _(message) % {"name": name, "limit": limit})
+
+
+def install_error_handlers(api: NinjaAPI):
+    @api.exception_handler(QueryError)
+    def query_error(request, exc):
+        return error_response(400, exc.errors)
+
+    @api.exception_handler(ApiError)
+    def api_error(request, exc):
+        return error_response(exc.status, exc.errors)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        # Bad query parameters are a 400 like every other bad request, not ninja's 422.
+        return error_response(400, [_from_pydantic(item) for item in exc.errors])
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return error_response(exc.status_code, [error("", f"http_{exc.status_code}", str(exc))])
+
+    @api.exception_handler(Http404)
+    def http404(request, exc):
+        return _unknown_path(request)
+
+
+def _unknown_path(request, *args, **kwargs):
+    message = _("Dit adres bestaat niet in de API. Kijk op /api/v1/docs welke adressen er zijn.")
+    return error_response(404, [error("path", "niet_gevonden", message)])
+
+
+def _method_not_allowed(request, response):
+    allowed = response.get("Allow", "GET")
+    message = _("De methode %(method)s kan hier niet. Gebruik %(allowed)s.") % {
+        "method": request.method,
+        "allowed": allowed,
+    }
+    shaped = error_response(405, [error("method", "methode_niet_toegestaan", message)])
+    shaped["Allow"] = allowed
+    return shaped
+
+
+def _shaped(view):
+    """Wrap a URL's view so that Django's own 404 and 405 answers also have the error shape."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return _unknown_path(request)
+        if response.status_code == 405:
+            return _method_not_allowed(request, response)
+        return response
+
+    return wrapper
+
+
+class ShapedErrorsAPI(NinjaAPI):
+    """A NinjaAPI whose every URL, including unknown ones, answers 4xx in the error shape."""
+
+    def get_openapi_operation_id(self, operation):
+        # Short ids (list_collectives) make nicer names in generated clients.
+        return operation.view_func.__name__
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        shaped = [
+            URLPattern(p.pattern, _shaped(p.callback), p.default_args, p.name)
+            if isinstance(p, URLPattern)
+            else p
+            for p in patterns
+        ]
+        shaped.append(re_path(r"^.*$", _unknown_path, name="unknown-path"))
+        return shaped, app_name, namespace

@@ -1,0 +1,236 @@
+"""The shapes of every API answer; the OpenAPI schema is generated from these."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import create_model
+
+from opmars.registry.vocab import CHARACTERISTICS
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+class ErrorItem(Schema):
+    field: str = Field(description="The parameter or field the error is about.")
+    code: str = Field(description="A stable machine-readable code, e.g. onbekende_waarde.")
+    message: str = Field(description="What went wrong and what to do, in Dutch.")
+
+
+class ErrorResponse(Schema):
+    errors: list[ErrorItem]
+
+
+# --- shared pieces ------------------------------------------------------------------------------
+
+
+class CodeName(Schema):
+    code: str
+    name: str
+
+
+class NetworkRef(Schema):
+    slug: str
+    name: str
+
+
+# --- collectives --------------------------------------------------------------------------------
+
+
+class CollectiveItem(Schema):
+    slug: str
+    name: str
+    kind: str
+    legal_form: str
+    municipality: CodeName = Field(description="The seat municipality.")
+    province: CodeName
+    lat: float = Field(description="Public latitude; exact only for a public address.")
+    lon: float = Field(description="Public longitude; exact only for a public address.")
+    location_precision: str = Field(description="adres, postcode (4 digits) or gemeente.")
+    founded_year: int | None
+    status: str
+    status_year: int | None
+    domains: list[str]
+    demo: bool = Field(description="True for a generated, fictitious example record.")
+    url: str = Field(description="Path of the collective's public web page.")
+    distance_km: float | None = Field(
+        None, description="Distance to `near`, rounded to 0.1 km; only present with `near`."
+    )
+
+
+class CollectiveList(Schema):
+    count: int = Field(description="Number of collectives matching the filters (all pages).")
+    items: list[CollectiveItem]
+
+
+Characteristics = create_model(
+    "Characteristics",
+    __base__=Schema,
+    **{code: (bool, Field(description=str(meaning))) for code, _label, meaning in CHARACTERISTICS},
+)
+
+
+class YearlyFactsOut(Schema):
+    year: int
+    members: int | None
+    volunteers: int | None
+    paid_staff: int | None
+    people_reached: int | None
+    income_grants: int | None
+    income_contributions: int | None
+    income_donations: int | None
+    income_sales: int | None
+    income_loans: int | None
+    income_other: int | None
+    income_total: int | None = Field(
+        description="Sum of the known income sources; null when none is known."
+    )
+
+
+class CollectiveDetail(CollectiveItem):
+    description: str
+    website: str
+    works_in: list[CodeName]
+    characteristics: Characteristics
+    networks: list[NetworkRef]
+    facts: list[YearlyFactsOut] = Field(description="Yearly facts, oldest year first.")
+    source: str
+    last_verified: date | None
+    is_verified: bool
+
+
+# --- reference data -----------------------------------------------------------------------------
+
+
+class MunicipalityItem(Schema):
+    code: str
+    name: str
+    province: CodeName
+    population: int = Field(description="Inhabitants on 1 January 2024 (CBS).")
+    lat: float = Field(description="Centroid latitude.")
+    lon: float = Field(description="Centroid longitude.")
+    collective_count: int = Field(description="Collectives with their seat here (any status).")
+
+
+class MunicipalityList(Schema):
+    count: int
+    items: list[MunicipalityItem]
+
+
+class MunicipalityDetail(MunicipalityItem):
+    by_kind: dict[str, int] = Field(description="Collectives with their seat here, per kind.")
+    by_status: dict[str, int]
+
+
+class ProvinceItem(Schema):
+    code: str
+    name: str
+    population: int = Field(description="Inhabitants on 1 January 2024 (CBS).")
+    municipality_count: int
+    collective_count: int = Field(description="Collectives with their seat in the province.")
+
+
+class ProvinceList(Schema):
+    count: int
+    items: list[ProvinceItem]
+
+
+class ProvinceDetail(ProvinceItem):
+    municipalities: list[CodeName]
+    by_kind: dict[str, int]
+    by_status: dict[str, int]
+
+
+class SdgTargetOut(Schema):
+    code: str
+    type: str
+    title_en: str
+
+
+class SdgGoalOut(Schema):
+    number: int
+    short_title_nl: str
+    short_title_en: str
+    title_en: str
+    color: str
+    targets: list[SdgTargetOut]
+
+
+class SdgList(Schema):
+    count: int
+    items: list[SdgGoalOut]
+
+
+class VocabularyValue(Schema):
+    code: str
+    label_nl: str
+    label_en: str
+
+
+class Vocabulary(Schema):
+    definition_nl: str
+    definition_en: str
+    values: list[VocabularyValue]
+
+
+class Vocabularies(Schema):
+    kind: Vocabulary
+    legal_form: Vocabulary
+    status: Vocabulary
+    domain: Vocabulary
+    location_precision: Vocabulary
+    network_kind: Vocabulary
+
+
+# --- map ----------------------------------------------------------------------------------------
+
+
+class MapMunicipality(Schema):
+    code: str
+    name: str
+    lat: float = Field(description="Municipality centroid.")
+    lon: float
+    count: int
+    by_kind: dict[str, int]
+
+
+class MapAggregate(Schema):
+    mode: Literal["aggregate"]
+    count: int
+    items: list[MapMunicipality]
+
+
+class MapPoint(Schema):
+    slug: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    demo: bool
+
+
+class MapPoints(Schema):
+    mode: Literal["points"]
+    count: int = Field(description="All matching collectives in the bbox, also when truncated.")
+    truncated: bool = Field(description="True when more than the returned items matched.")
+    items: list[MapPoint]
+
+
+MapResponse = Annotated[MapAggregate | MapPoints, Field(discriminator="mode")]
+
+
+class OutlineProperties(Schema):
+    code: str
+    name: str
+
+
+class OutlineFeature(Schema):
+    type: Literal["Feature"]
+    id: str
+    properties: OutlineProperties
+    geometry: dict = Field(description="A GeoJSON Polygon or MultiPolygon (WGS84 lon/lat).")
+
+
+class OutlineCollection(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[OutlineFeature]
