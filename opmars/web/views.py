@@ -33,6 +33,7 @@ from opmars.web.filters import (
     FilterForm,
     active_filters,
     clean_params,
+    labelled,
     page_number,
     parse_filters,
 )
@@ -74,10 +75,11 @@ def collective_list(request):
         return HttpResponseRedirect(_url("collectives", shareable))
     page, page_error = page_number(request.GET)
     query, errors = parse_filters(request.GET, page)
+    form = FilterForm(request.GET)
     context = {
-        "form": FilterForm(request.GET),
-        "errors": errors + ([page_error] if page_error else []),
-        "active_filters": active_filters(request.GET, FilterForm(request.GET)),
+        "form": form,
+        "errors": errors + ([labelled(page_error)] if page_error else []),
+        "active_filters": active_filters(request.GET, form),
         "map_url": _url("map", clean_params(request.GET, FILTER_PARAMS)),
         **(_result_page(request, query, page, shareable) if query else {"total": None}),
     }

@@ -110,7 +110,8 @@
   function aggregatePopup(item) {
     var box = element("div");
     box.appendChild(element("strong", {}, item.name));
-    box.appendChild(element("p", {}, format("%(count)s " + text.collectives, item.count)));
+    var noun = item.count === 1 ? text.collective : text.collectives;
+    box.appendChild(element("p", {}, format("%(count)s " + noun, item.count)));
     var kinds = Object.keys(item.by_kind || {}).sort(function (a, b) {
       return item.by_kind[b] - item.by_kind[a];
     }).slice(0, 4);
