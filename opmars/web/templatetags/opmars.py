@@ -1,4 +1,4 @@
-"""Small template helpers: unknown values, numbers, JSON-LD and query strings."""
+"""Small template helpers: unknown values, numbers, JSON-LD and vocabulary labels."""
 
 import json
 
@@ -30,18 +30,6 @@ def ld_json(data):
     """A JSON-LD script body that is safe inside <script type="application/ld+json">."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     return mark_safe(text.translate(_JSON_ESCAPES))
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (empty value removes one)."""
-    params = context["request"].GET.copy()
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value not in (None, ""):
-            params[name] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
 
 
 @register.filter
