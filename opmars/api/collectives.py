@@ -48,7 +48,7 @@ def get_collective(request, slug: str):
     if collective is None:
         raise not_found(
             "slug",
-            _("Er is geen collectief met slug '%(slug)s'. Zoek het op via /api/v1/collectives?q=…")
-            % {"slug": slug},
+            _("Er is geen collectief met slug '%(slug)s'. Zoek het op via %(search)s.")
+            % {"slug": slug, "search": "/api/v1/collectives?q=naam"},
         )
     return collective_detail(collective)

@@ -67,7 +67,7 @@ def map_data(queryset, zoom: int, bbox: BBox | None) -> dict:
             _("Geef bbox op bij zoom %(zoom)s of hoger, bijvoorbeeld bbox=4.8,52.3,5.0,52.4.")
             % {"zoom": POINTS_FROM_ZOOM},
         )
-    items, count, truncated = points_in(queryset, bbox)
+    items, count, truncated = points_in(queryset, bbox, MAX_POINTS)
     return {"mode": "points", "count": count, "truncated": truncated, "items": items}
 
 
@@ -105,7 +105,7 @@ def _municipalities():
     )
 
 
-def points_in(queryset, bbox: BBox, limit: int = MAX_POINTS) -> tuple[list[dict], int, bool]:
+def points_in(queryset, bbox: BBox, limit: int) -> tuple[list[dict], int, bool]:
     """(points, count, truncated): public points inside the bbox, at most `limit` of them."""
     inside = queryset.filter(
         public_lat__range=(bbox.south, bbox.north), public_lon__range=(bbox.west, bbox.east)
