@@ -9,7 +9,7 @@ from ninja.decorators import decorate_view
 from opmars.accounts.policy import visible_collectives
 from opmars.api.outlines import encoded_outlines, outlines_response
 from opmars.api.params import FILTER_PARAMETERS, only_filters
-from opmars.api.schemas import ErrorResponse, MapResponse, OutlineCollection
+from opmars.api.schemas import OUTLINE_COLLECTION_SCHEMA, ErrorResponse, MapResponse
 from opmars.registry import mapdata
 from opmars.registry.query import filter_collectives, parse_query
 
@@ -43,13 +43,24 @@ def map_collectives(
     return mapdata.map_data(matching, zoom, bounds)
 
 
+OUTLINE_RESPONSES = {
+    "responses": {
+        200: {
+            "description": "A GeoJSON FeatureCollection",
+            "content": {"application/geo+json": {"schema": OUTLINE_COLLECTION_SCHEMA}},
+        },
+        304: {"description": "Not modified: the ETag in If-None-Match still holds"},
+    }
+}
+
+
 def _outlines_etag(layer):
     return lambda request, *args, **kwargs: encoded_outlines(layer).etag
 
 
 @router.get(
     "/outlines/municipalities",
-    response=OutlineCollection,
+    openapi_extra=OUTLINE_RESPONSES,
     summary="Outlines of the 342 municipalities (GeoJSON, simplified)",
 )
 @decorate_view(
@@ -62,7 +73,7 @@ def municipality_outlines(request):
 
 @router.get(
     "/outlines/provinces",
-    response=OutlineCollection,
+    openapi_extra=OUTLINE_RESPONSES,
     summary="Outlines of the 12 provinces (GeoJSON, simplified)",
 )
 @decorate_view(

@@ -219,18 +219,35 @@ class MapPoints(Schema):
 MapResponse = Annotated[MapAggregate | MapPoints, Field(discriminator="mode")]
 
 
-class OutlineProperties(Schema):
-    code: str
-    name: str
-
-
-class OutlineFeature(Schema):
-    type: Literal["Feature"]
-    id: str
-    properties: OutlineProperties
-    geometry: dict = Field(description="A GeoJSON Polygon or MultiPolygon (WGS84 lon/lat).")
-
-
-class OutlineCollection(Schema):
-    type: Literal["FeatureCollection"]
-    features: list[OutlineFeature]
+# GeoJSON is served as prepared bytes (application/geo+json), so it is described by hand.
+OUTLINE_COLLECTION_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "id", "properties", "geometry"],
+                "properties": {
+                    "type": {"const": "Feature"},
+                    "id": {"type": "string", "description": "The CBS code."},
+                    "properties": {
+                        "type": "object",
+                        "required": ["code", "name"],
+                        "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+                    },
+                    "geometry": {
+                        "type": "object",
+                        "description": "Polygon or MultiPolygon in WGS84 longitude/latitude.",
+                        "properties": {
+                            "type": {"enum": ["Polygon", "MultiPolygon"]},
+                            "coordinates": {"type": "array"},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
