@@ -9,7 +9,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
 from opmars.geo.shapes import in_netherlands
@@ -33,87 +33,97 @@ def validate_year(value, label):
 
 class CollectiveForm(forms.Form):
     name = forms.CharField(
-        label=_lazy("Naam"),
+        label=gettext_lazy("Naam"),
         max_length=200,
-        help_text=_lazy("De naam zoals jullie die zelf gebruiken."),
-        error_messages={"required": _lazy("Vul de naam van het collectief in.")},
+        help_text=gettext_lazy("De naam zoals jullie die zelf gebruiken."),
+        error_messages={"required": gettext_lazy("Vul de naam van het collectief in.")},
     )
     kind = forms.ChoiceField(
-        label=_lazy("Soort collectief"),
+        label=gettext_lazy("Soort collectief"),
         choices=Kind.choices,
-        help_text=_lazy("Kies wat het best past. Twijfel je? Kies 'Overig'."),
+        help_text=gettext_lazy("Kies wat het best past. Twijfel je? Kies 'Overig'."),
     )
     legal_form = forms.ChoiceField(
-        label=_lazy("Rechtsvorm"),
+        label=gettext_lazy("Rechtsvorm"),
         choices=LegalForm.choices,
-        help_text=_lazy("Zoals bij de KvK ingeschreven. Geen rechtsvorm? Kies 'Informeel'."),
+        help_text=gettext_lazy("Zoals bij de KvK ingeschreven. Geen rechtsvorm? Kies 'Informeel'."),
     )
     kvk_number = forms.CharField(
-        label=_lazy("KvK-nummer"),
+        label=gettext_lazy("KvK-nummer"),
         required=False,
-        help_text=_lazy("8 cijfers. Laat leeg als jullie niet ingeschreven zijn."),
+        help_text=gettext_lazy("8 cijfers. Laat leeg als jullie niet ingeschreven zijn."),
     )
     municipality = forms.CharField(
-        label=_lazy("Gemeente (vestigingsplaats)"),
+        label=gettext_lazy("Gemeente (vestigingsplaats)"),
         required=False,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Naam of CBS-code (GM0363). Een oude gemeentenaam mag ook. Leeg laten kan als je een "
             "postcode invult."
         ),
     )
     works_in = forms.CharField(
-        label=_lazy("Ook actief in"),
+        label=gettext_lazy("Ook actief in"),
         required=False,
-        help_text=_lazy("Andere gemeenten waar jullie actief zijn, gescheiden door komma's."),
+        help_text=gettext_lazy(
+            "Andere gemeenten waar jullie actief zijn, gescheiden door komma's."
+        ),
     )
     postcode = forms.CharField(
-        label=_lazy("Postcode"),
+        label=gettext_lazy("Postcode"),
         required=False,
-        help_text=_lazy("Bijvoorbeeld 1234 AB. Wordt niet getoond; we tonen alleen de 4 cijfers."),
+        help_text=gettext_lazy(
+            "Bijvoorbeeld 1234 AB. Wordt niet getoond; we tonen alleen de 4 cijfers."
+        ),
     )
-    lat = forms.FloatField(label=_lazy("Breedtegraad"), required=False)
-    lon = forms.FloatField(label=_lazy("Lengtegraad"), required=False)
+    lat = forms.FloatField(label=gettext_lazy("Breedtegraad"), required=False)
+    lon = forms.FloatField(label=gettext_lazy("Lengtegraad"), required=False)
     address_is_public = forms.BooleanField(
-        label=_lazy("Ons adres is openbaar (bijvoorbeeld een buurthuis of kantoor)"),
+        label=gettext_lazy("Ons adres is openbaar (bijvoorbeeld een buurthuis of kantoor)"),
         required=False,
-        help_text=_lazy("Alleen dan tonen we de precieze plek op de kaart."),
+        help_text=gettext_lazy("Alleen dan tonen we de precieze plek op de kaart."),
     )
     founded_year = forms.IntegerField(
-        label=_lazy("Oprichtingsjaar"), required=False, help_text=_lazy("Bijvoorbeeld 2015.")
+        label=gettext_lazy("Oprichtingsjaar"),
+        required=False,
+        help_text=gettext_lazy("Bijvoorbeeld 2015."),
     )
-    status = forms.ChoiceField(label=_lazy("Status"), choices=Status.choices, initial="actief")
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=Status.choices, initial="actief"
+    )
     status_year = forms.IntegerField(
-        label=_lazy("Sinds welk jaar heeft het deze status?"), required=False
+        label=gettext_lazy("Sinds welk jaar heeft het deze status?"), required=False
     )
     domains = forms.MultipleChoiceField(
-        label=_lazy("Terreinen"),
+        label=gettext_lazy("Terreinen"),
         choices=Domain.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_lazy("Waar werken jullie aan? Meer dan één mag."),
+        help_text=gettext_lazy("Waar werken jullie aan? Meer dan één mag."),
     )
     description = forms.CharField(
-        label=_lazy("Beschrijving"),
+        label=gettext_lazy("Beschrijving"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_lazy("Wat doen jullie, voor wie, en sinds wanneer? Een paar zinnen is genoeg."),
+        help_text=gettext_lazy(
+            "Wat doen jullie, voor wie, en sinds wanneer? Een paar zinnen is genoeg."
+        ),
     )
     website = forms.URLField(
-        label=_lazy("Website"),
+        label=gettext_lazy("Website"),
         required=False,
         assume_scheme="https",
         error_messages={
-            "invalid": _lazy("Vul een geldig webadres in, zoals https://voorbeeld.nl.")
+            "invalid": gettext_lazy("Vul een geldig webadres in, zoals https://voorbeeld.nl.")
         },
     )
     contact_email = forms.EmailField(
-        label=_lazy("Contactadres"),
+        label=gettext_lazy("Contactadres"),
         required=False,
-        help_text=_lazy("Niet openbaar. Opmars stuurt hierheen berichten door."),
-        error_messages={"invalid": _lazy("Vul een geldig e-mailadres in.")},
+        help_text=gettext_lazy("Niet openbaar. Opmars stuurt hierheen berichten door."),
+        error_messages={"invalid": gettext_lazy("Vul een geldig e-mailadres in.")},
     )
-    source = forms.CharField(label=_lazy("Bron"), required=False, max_length=200)
+    source = forms.CharField(label=gettext_lazy("Bron"), required=False, max_length=200)
 
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
@@ -224,11 +234,11 @@ class YearlyFactsForm(forms.ModelForm):
         self.collective = collective
         super().__init__(*args, **kwargs)
         for name, form_field in self.fields.items():
-            form_field.error_messages["min_value"] = _lazy("Vul 0 of meer in.")
-            form_field.error_messages["invalid"] = _lazy("Vul een heel getal in.")
+            form_field.error_messages["min_value"] = gettext_lazy("Vul 0 of meer in.")
+            form_field.error_messages["invalid"] = gettext_lazy("Vul een heel getal in.")
             form_field.widget.attrs.setdefault("inputmode", "numeric")
             if name != "year":
-                form_field.help_text = _lazy("Laat leeg als je het niet weet (niet 0).")
+                form_field.help_text = gettext_lazy("Laat leeg als je het niet weet (niet 0).")
 
     def clean_year(self):
         year = self.cleaned_data["year"]

@@ -7,7 +7,7 @@ renders the form, keeps URLs short and shareable, and turns the page number into
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from opmars.geo.models import Municipality, Province
 from opmars.networks.models import Network
@@ -20,23 +20,23 @@ PAGE_PARAM = "pagina"
 FILTER_PARAMS = ("q", "kind", "domain", "province", "municipality", "works_in", "network", "status")
 DIRECTORY_PARAMS = (*FILTER_PARAMS, "sort", PAGE_PARAM)
 SORT_CHOICES = [
-    ("", _lazy("Standaard")),
-    ("name", _lazy("Naam A–Z")),
-    ("-name", _lazy("Naam Z–A")),
-    ("-founded_year", _lazy("Nieuwste eerst")),
-    ("founded_year", _lazy("Oudste eerst")),
+    ("", gettext_lazy("Standaard")),
+    ("name", gettext_lazy("Naam A–Z")),
+    ("-name", gettext_lazy("Naam Z–A")),
+    ("-founded_year", gettext_lazy("Nieuwste eerst")),
+    ("founded_year", gettext_lazy("Oudste eerst")),
 ]
 FIELD_LABELS = {
-    "q": _lazy("Zoeken"),
-    "kind": _lazy("Soort"),
-    "domain": _lazy("Terrein"),
-    "province": _lazy("Provincie"),
-    "municipality": _lazy("Gemeente"),
-    "works_in": _lazy("Ook actief in"),
-    "network": _lazy("Netwerk"),
-    "status": _lazy("Status"),
-    "sort": _lazy("Sorteren"),
-    PAGE_PARAM: _lazy("Pagina"),
+    "q": gettext_lazy("Zoeken"),
+    "kind": gettext_lazy("Soort"),
+    "domain": gettext_lazy("Terrein"),
+    "province": gettext_lazy("Provincie"),
+    "municipality": gettext_lazy("Gemeente"),
+    "works_in": gettext_lazy("Ook actief in"),
+    "network": gettext_lazy("Netwerk"),
+    "status": gettext_lazy("Status"),
+    "sort": gettext_lazy("Sorteren"),
+    PAGE_PARAM: gettext_lazy("Pagina"),
 }
 
 
@@ -48,17 +48,19 @@ class FilterForm(forms.Form):
     """Only for rendering: the values come in as `initial`, so nothing is validated twice."""
 
     q = forms.CharField(
-        label=_lazy("Zoekwoord"),
+        label=gettext_lazy("Zoekwoord"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    kind = forms.ChoiceField(label=_lazy("Soort"), required=False)
-    domain = forms.ChoiceField(label=_lazy("Terrein"), required=False)
-    province = forms.ChoiceField(label=_lazy("Provincie"), required=False)
-    municipality = forms.ChoiceField(label=_lazy("Gemeente"), required=False)
-    network = forms.ChoiceField(label=_lazy("Netwerk"), required=False)
-    status = forms.ChoiceField(label=_lazy("Status"), required=False)
-    sort = forms.ChoiceField(label=_lazy("Sorteren op"), required=False, choices=SORT_CHOICES)
+    kind = forms.ChoiceField(label=gettext_lazy("Soort"), required=False)
+    domain = forms.ChoiceField(label=gettext_lazy("Terrein"), required=False)
+    province = forms.ChoiceField(label=gettext_lazy("Provincie"), required=False)
+    municipality = forms.ChoiceField(label=gettext_lazy("Gemeente"), required=False)
+    network = forms.ChoiceField(label=gettext_lazy("Netwerk"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sorteren op"), required=False, choices=SORT_CHOICES
+    )
 
     def __init__(self, params, *, with_sort=True):
         initial = {name: params.getlist(name) for name in self.base_fields if name != "q"}

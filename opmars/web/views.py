@@ -502,16 +502,17 @@ def map_view(request):
 def _map_texts():
     """Strings the map script shows, translated here so the script holds no Dutch."""
     return {
-        "collectives": _("collectieven"),
-        "collective": _("collectief"),
+        # Singular and plural pairs: the script picks one by the count.
+        "collectivesCount": [_("%(count)s collectief"), _("%(count)s collectieven")],
         "demo": _("Fictief voorbeeld"),
         "municipalityPage": _("Bekijk de gemeente"),
         "loading": _("Kaart laden…"),
         "loadError": _("De kaartgegevens konden niet worden geladen. Probeer het later opnieuw."),
-        "shownAggregate": _(
-            "%(count)s collectieven, per gemeente samengeteld. Zoom in voor losse collectieven."
-        ),
-        "shownPoints": _("%(count)s collectieven in beeld."),
+        "shownAggregate": [
+            _("%(count)s collectief, per gemeente samengeteld. Zoom in voor losse collectieven."),
+            _("%(count)s collectieven, per gemeente samengeteld. Zoom in voor losse collectieven."),
+        ],
+        "shownPoints": [_("%(count)s collectief in beeld."), _("%(count)s collectieven in beeld.")],
         "truncated": _(
             "Niet alle collectieven passen op de kaart; zoom verder in of gebruik een filter."
         ),

@@ -100,6 +100,11 @@
     return template.replace("%(count)s", Number(count).toLocaleString(document.documentElement.lang || "nl"));
   }
 
+  // pair = [singular, plural]; Dutch and English both use the singular for exactly one.
+  function plural(pair, count) {
+    return format(count === 1 ? pair[0] : pair[1], count);
+  }
+
   function element(tag, attributes, content) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
@@ -110,8 +115,7 @@
   function aggregatePopup(item) {
     var box = element("div");
     box.appendChild(element("strong", {}, item.name));
-    var noun = item.count === 1 ? text.collective : text.collectives;
-    box.appendChild(element("p", {}, format("%(count)s " + noun, item.count)));
+    box.appendChild(element("p", {}, plural(text.collectivesCount, item.count)));
     var kinds = Object.keys(item.by_kind || {}).sort(function (a, b) {
       return item.by_kind[b] - item.by_kind[a];
     }).slice(0, 4);
@@ -195,10 +199,10 @@
         dataLayer.clearLayers();
         if (data.mode === "aggregate") {
           drawAggregate(data.items);
-          setStatus(format(text.shownAggregate, data.count));
+          setStatus(plural(text.shownAggregate, data.count));
         } else {
           drawPoints(data.items);
-          setStatus(format(text.shownPoints, data.count) + (data.truncated ? " " + text.truncated : ""));
+          setStatus(plural(text.shownPoints, data.count) + (data.truncated ? " " + text.truncated : ""));
         }
       })
       .catch(function (error) {
