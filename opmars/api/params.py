@@ -36,7 +36,8 @@ def _query_param(name, description, schema):
 def _repeatable(name, description, items):
     return _query_param(
         name,
-        description + " Repeat the parameter (or separate with commas) for several values.",
+        description + " Repeat the parameter (or separate with commas) for several values; "
+        "empty values are ignored, as HTML forms send them.",
         {"type": "array", "items": items},
     )
 
@@ -44,8 +45,9 @@ def _repeatable(name, description, items):
 FILTER_PARAMETERS = [
     _query_param(
         "q",
-        "Search words (Dutch, stemmed, diacritics ignored); every word must match.",
-        {"type": "string", "maxLength": 200},
+        "Search words (Dutch, stemmed, diacritics ignored); every word must match. "
+        "Only the first 200 characters count.",
+        {"type": "string"},
     ),
     _repeatable("kind", "Kind of collective.", {"type": "string", "enum": Kind.values}),
     _repeatable(
@@ -53,25 +55,25 @@ FILTER_PARAMETERS = [
     ),
     _repeatable(
         "province",
-        "CBS province code of the seat municipality.",
-        {"type": "string", "pattern": "^PV[0-9]{2}$", "example": "PV27"},
+        "CBS province code of the seat municipality (case-insensitive).",
+        {"type": "string", "examples": ["PV27"]},
     ),
     _repeatable(
         "municipality",
-        "CBS code of the seat municipality.",
-        {"type": "string", "pattern": "^GM[0-9]{4}$", "example": "GM0363"},
+        "CBS code of the seat municipality (case-insensitive).",
+        {"type": "string", "examples": ["GM0363"]},
     ),
     _repeatable(
         "works_in",
         "CBS code of a municipality the collective works in (besides its seat).",
-        {"type": "string", "pattern": "^GM[0-9]{4}$", "example": "GM0363"},
+        {"type": "string", "examples": ["GM0363"]},
     ),
     _repeatable("network", "Slug of a network the collective is a member of.", {"type": "string"}),
     _repeatable("status", "Life-cycle status.", {"type": "string", "enum": Status.values}),
     _query_param(
         "near",
         "A point in the Netherlands as 'lat,lon'; only collectives within radius_km of it.",
-        {"type": "string", "pattern": r"^-?[0-9.]+,-?[0-9.]+$", "example": "52.37,4.89"},
+        {"type": "string", "examples": ["52.37,4.89"]},
     ),
     _query_param(
         "radius_km",

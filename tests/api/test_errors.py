@@ -101,6 +101,16 @@ def test_unknown_things_are_a_404_in_the_shape(api_get, db, path, field):
     assert_dutch(error["message"])
 
 
+def test_messages_follow_the_language_of_the_client(client, db):
+    dutch = only_error(client.get("/api/v1/collectives", {"limit": "abc"}))
+    english = only_error(
+        client.get("/api/v1/collectives", {"limit": "abc"}, HTTP_ACCEPT_LANGUAGE="en")
+    )
+    assert_dutch(dutch["message"])
+    assert english["message"] != dutch["message"]
+    assert english["code"] == dutch["code"] == "geen_getal"
+
+
 def test_a_wrong_method_is_a_405_in_the_shape(client, db):
     response = client.post("/api/v1/collectives", {})
     error = only_error(response, status=405)

@@ -1,5 +1,7 @@
 """Municipalities, provinces, SDGs and vocabularies, with counts of collectives by seat."""
 
+from django.utils.translation import override
+
 from opmars.networks.models import NetworkKind
 from opmars.registry.vocab import VOCABULARIES, Domain, Kind
 from tests.api.conftest import only_error
@@ -78,6 +80,10 @@ def test_vocabularies_list_every_code_with_labels_and_definition(api_get, db):
         assert [v["code"] for v in body[name]["values"]] == list(choices.values), name
         assert body[name]["definition_nl"] and body[name]["definition_en"]
     kinds = {v["code"]: v for v in body["kind"]["values"]}
-    assert kinds["energiecooperatie"]["label_nl"] == str(Kind.ENERGIECOOPERATIE.label)
+    with override("nl"):
+        assert kinds["lokaal_fonds"]["label_nl"] == str(Kind.LOKAAL_FONDS.label)
+    with override("en"):
+        assert kinds["lokaal_fonds"]["label_en"] == str(Kind.LOKAAL_FONDS.label)
+    assert kinds["lokaal_fonds"]["label_en"] != kinds["lokaal_fonds"]["label_nl"]
     assert all(v["label_en"] for v in body["domain"]["values"])
     assert len(body["domain"]["values"]) == len(Domain)
