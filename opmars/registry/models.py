@@ -90,6 +90,9 @@ class CollectiveDomain(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.collective_id}: {self.domain}"
+
 
 class YearlyFacts(models.Model):
     """One collective's facts over one calendar year. Missing is null, never 0."""
@@ -124,6 +127,9 @@ class YearlyFacts(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["collective", "year"], name="facts_collective_year")
         ]
+
+    def __str__(self):
+        return f"{self.collective_id} in {self.year}"
 
     @property
     def income_total(self):
