@@ -1,13 +1,15 @@
 """Collectives as API dicts. Only public fields: never the contact address, the postcode letters
 or the private coordinates (DESIGN.md, location privacy)."""
 
+from django.urls import reverse
+
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS
 
 
 def collective_path(slug):
-    """The collective's public web page (the contract with the web UI: /collectieven/<slug>/)."""
-    return f"/collectieven/{slug}/"
+    """The collective's public web page, /collectieven/<slug>/ (the web UI's own route)."""
+    return reverse("collective", args=[slug])
 
 
 def code_name(place):
