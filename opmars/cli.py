@@ -25,8 +25,18 @@ def setup_database(verbosity=1):
     call_command("migrate", interactive=False, verbosity=0)
     load_reference_data()
     call_command("collectstatic", interactive=False, verbosity=0)
+    refresh_statistics()
     if verbosity:
         print("Database klaar: referentiegegevens geladen.")
+
+
+def refresh_statistics():
+    """Planner statistics: without them SQLite may start a search join from the wrong index
+    (seconds instead of milliseconds at 100,000 collectives)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def cmd_setup(args):
@@ -49,6 +59,7 @@ def cmd_demo(args):
         print(f"De database heeft al {Collective.objects.count()} collectieven; geen nieuwe demo.")
     else:
         generate_demo(args.count, seed=args.seed, progress=print)
+        refresh_statistics()
     editor_collective = create_demo_accounts(DEMO_STAFF_EMAIL, DEMO_EDITOR_EMAIL, DEMO_PASSWORD)
     print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
     print(f"  medewerker: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")

@@ -29,8 +29,8 @@ class Collective(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     address_is_public = models.BooleanField(_("adres is openbaar"), default=False)
-    public_lat = models.FloatField(db_index=True)
-    public_lon = models.FloatField(db_index=True)
+    public_lat = models.FloatField()
+    public_lon = models.FloatField()
     location_precision = models.CharField(max_length=10, choices=LocationPrecision.choices)
     founded_year = models.PositiveSmallIntegerField(_("oprichtingsjaar"), null=True, blank=True)
     status = models.CharField(
@@ -66,6 +66,8 @@ class Collective(models.Model):
             models.Index(fields=["municipality", "kind"]),
             models.Index(fields=["founded_year"]),
             models.Index(fields=["name"]),
+            # Nearby search and the map filter on a box of public coordinates.
+            models.Index(fields=["public_lat", "public_lon"]),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
 from opmars.networks.models import Membership
 from opmars.registry.models import Collective, CollectiveDomain
-from opmars.registry.search import apply_search
+from opmars.registry.search import apply_search, query_stems
 from opmars.registry.vocab import Domain, Kind, Status
 
 DEFAULT_LIMIT = 50
@@ -172,6 +172,8 @@ def parse_query(params) -> CollectiveQuery:
     """Validate parameters (a QueryDict or a dict); raise QueryError listing every error."""
     errors = []
     query = CollectiveQuery(q=(params.get("q") or "").strip()[:200])
+    if not query_stems(query.q):
+        query.q = ""  # only punctuation or symbols: nothing to search for
     query.kind = _values(params, "kind")
     _check_choices("kind", query.kind, Kind.values, errors)
     query.domain = _values(params, "domain")
