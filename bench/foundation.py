@@ -72,26 +72,28 @@ def measure_http(base, path, runs):
 
 
 def raw_sql_timer(path):
-    """The ORM's SQL for the same request, run by the sqlite3 module: the database's floor."""
+    """The SQL the ORM runs for the same request (count and page), replayed by the sqlite3
+    module without Django: the database's floor."""
     from django.db import connection
     from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
 
     from opmars.registry.models import Collective
     from opmars.registry.query import filter_collectives, order_collectives, parse_query
 
-    request = RequestFactory().get(path)
-    query = parse_query(request.GET)
-    queryset = order_collectives(query, filter_collectives(query, Collective.objects.all()))
-    page = queryset[query.offset : query.offset + query.limit].values_list("id", "name", "slug")
-    statements = [queryset.query.sql_with_params(), None]
-    statements[0] = (f"SELECT COUNT(*) FROM ({statements[0][0]})", statements[0][1])
-    statements[1] = page.query.sql_with_params()
+    query = parse_query(RequestFactory().get(path).GET)
+    matching = filter_collectives(query, Collective.objects.all())
+    page = order_collectives(query, matching)[query.offset : query.offset + query.limit]
+    with CaptureQueriesContext(connection) as captured:
+        matching.count()
+        list(page.values_list("id", "name", "slug"))
+    statements = [q["sql"] for q in captured.captured_queries]
     db = sqlite3.connect(connection.settings_dict["NAME"])
     django_functions(db)
 
     def run():
-        for sql, params in statements:
-            db.execute(sql, params).fetchall()
+        for sql in statements:
+            db.execute(sql).fetchall()
 
     return run
 
