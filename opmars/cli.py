@@ -59,6 +59,7 @@ def cmd_demo(args):
         print(f"De database heeft al {Collective.objects.count()} collectieven; geen nieuwe demo.")
     else:
         generate_demo(args.count, seed=args.seed, progress=print)
+        extend_demo(args.seed)
         refresh_statistics()
     editor_collective = create_demo_accounts(DEMO_STAFF_EMAIL, DEMO_EDITOR_EMAIL, DEMO_PASSWORD)
     print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
@@ -66,6 +67,16 @@ def cmd_demo(args):
     print(f"  redacteur:  {DEMO_EDITOR_EMAIL} / {DEMO_PASSWORD} (van '{editor_collective}')")
     if not args.no_serve:
         serve(args.host, args.port, args.workers)
+
+
+def extend_demo(seed):
+    """Apps add their own fictitious records (impact reports, knowledge…) to the demo
+    collectives through an optional `generate_demo(seed, progress)` on their AppConfig."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if hasattr(config, "generate_demo"):
+            config.generate_demo(seed=seed, progress=print)
 
 
 def serve(host, port, workers):

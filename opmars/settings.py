@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "opmars.geo",
     "opmars.registry",
     "opmars.networks",
+    "opmars.impact",
+    "opmars.knowledge",
+    "opmars.dataio",
     "opmars.web",
 ]
 

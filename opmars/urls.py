@@ -8,5 +8,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("opmars.accounts.urls")),
+    path("", include("opmars.impact.urls")),
+    path("", include("opmars.networks.urls")),
+    path("", include("opmars.knowledge.urls")),
+    path("", include("opmars.dataio.urls")),
     path("", include("opmars.web.urls")),
 ]

@@ -1,5 +1,9 @@
 """The JSON API at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs."""
 
+import opmars.dataio.api
+import opmars.impact.api
+import opmars.knowledge.api
+import opmars.networks.api
 from opmars.api import collectives, maps, reference
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
 
@@ -18,3 +22,8 @@ install_error_handlers(api)
 api.add_router("", collectives.router)
 api.add_router("", reference.router)
 api.add_router("", maps.router)
+# Each domain app keeps its endpoints in its own api.py.
+api.add_router("", opmars.impact.api.router)
+api.add_router("", opmars.networks.api.router)
+api.add_router("", opmars.knowledge.api.router)
+api.add_router("", opmars.dataio.api.router)
