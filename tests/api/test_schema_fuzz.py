@@ -22,6 +22,20 @@ CHECKS = [
 ]
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Django's own test client stops requests from closing the test's database connection;
+    schemathesis calls the WSGI app directly, so do the same here (PostgreSQL needs it)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def api_operations():
     from opmars.wsgi import application
 
@@ -30,7 +44,7 @@ def api_operations():
 
 
 @pytest.mark.parametrize("operation", api_operations(), ids=lambda op: op.label)
-def test_every_endpoint_honours_its_schema(operation, make_collective):
+def test_every_endpoint_honours_its_schema(operation, make_collective, keep_test_connection):
     make_collective(name="Energiecoöperatie Fuzz", kind="energiecooperatie")
 
     @given(case=operation.as_strategy())
