@@ -33,6 +33,11 @@ SITE_URL = os.environ.get("OPMARS_SITE_URL", "http://127.0.0.1:8000")
 # Optional online tile layer for the map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
 MAP_TILE_URL = os.environ.get("OPMARS_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("OPMARS_MAP_TILE_ATTRIBUTION", "")
+# Limits of one import file (against abuse: huge files, endless rows).
+OPMARS_IMPORT_MAX_MB = int(os.environ.get("OPMARS_IMPORT_MAX_MB", "50"))
+OPMARS_IMPORT_MAX_ROWS = int(os.environ.get("OPMARS_IMPORT_MAX_ROWS", "200000"))
+# The licence of the open-data dump and exports.
+OPMARS_OPEN_DATA_LICENCE = os.environ.get("OPMARS_OPEN_DATA_LICENCE", "CC-BY-4.0")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +57,7 @@ INSTALLED_APPS = [
     "opmars.impact",
     "opmars.knowledge",
     "opmars.dataio",
+    "opmars.monitor",
     "opmars.web",
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("opmars.networks.urls")),
     path("", include("opmars.knowledge.urls")),
     path("", include("opmars.dataio.urls")),
+    path("", include("opmars.monitor.urls")),
     path("", include("opmars.web.urls")),
 ]

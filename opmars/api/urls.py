@@ -3,6 +3,7 @@
 import opmars.dataio.api
 import opmars.impact.api
 import opmars.knowledge.api
+import opmars.monitor.api
 import opmars.networks.api
 from opmars.api import collectives, maps, reference
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
@@ -27,3 +28,4 @@ api.add_router("", opmars.impact.api.router)
 api.add_router("", opmars.networks.api.router)
 api.add_router("", opmars.knowledge.api.router)
 api.add_router("", opmars.dataio.api.router)
+api.add_router("", opmars.monitor.api.router)
