@@ -1,0 +1,178 @@
+"""The columns an import understands: their names (Dutch, English, synonyms) and how a cell's
+text becomes a value the shared registry forms validate.
+
+Only the cell's *shape* is handled here (numbers, dates, yes/no, labels to codes); what a valid
+collective or yearly fact is stays in opmars.registry.forms.
+"""
+
+from django.utils.translation import gettext as _
+
+from opmars.dataio.reading import header_key, parse_bool, parse_date, parse_number
+from opmars.registry.models import YearlyFacts
+from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
+from opmars.text import name_key
+
+
+def _keys(*names):
+    return [header_key(n) for n in names]
+
+
+# field -> header names (compared after header_key: lowercase, no accents, '_' for the rest)
+COLLECTIVE_SYNONYMS = {
+    "external_id": _keys("bron_id", "bronid", "id_bron", "source_id", "external_id", "ea_id", "id"),
+    "name": _keys(
+        "naam",
+        "name",
+        "organisatie",
+        "organisatienaam",
+        "collectief",
+        "organisation",
+        "organization",
+    ),
+    "kind": _keys("soort", "kind", "type", "soort_collectief", "categorie", "category"),
+    "legal_form": _keys(
+        "rechtsvorm", "legal_form", "organisatievorm", "legal form", "juridische_vorm"
+    ),
+    "kvk_number": _keys(
+        "kvk", "kvk_nummer", "kvknummer", "kvk_nr", "coc", "coc_number", "chamber_of_commerce"
+    ),
+    "municipality": _keys(
+        "gemeente",
+        "municipality",
+        "gemeentecode",
+        "cbs_code",
+        "vestigingsgemeente",
+        "plaats",
+        "woonplaats",
+        "city",
+    ),
+    "works_in": _keys("ook_actief_in", "works_in", "actief_in", "werkgebied"),
+    "postcode": _keys("postcode", "postal_code", "zip", "zipcode", "pc"),
+    "lat": _keys("lat", "latitude", "breedtegraad", "breedte"),
+    "lon": _keys("lon", "lng", "long", "longitude", "lengtegraad", "lengte"),
+    "address_is_public": _keys("adres_openbaar", "address_is_public", "openbaar_adres"),
+    "founded_year": _keys(
+        "oprichtingsjaar", "founded_year", "opgericht", "founded", "jaar_oprichting"
+    ),
+    "status": _keys("status"),
+    "status_year": _keys("status_jaar", "status_year", "jaar_status"),
+    "domains": _keys("terreinen", "domains", "domein", "domeinen", "terrein", "thema", "themas"),
+    "description": _keys("beschrijving", "description", "omschrijving", "toelichting"),
+    "website": _keys("website", "url", "site", "webadres", "internet"),
+    "contact_email": _keys(
+        "email", "e_mail", "contact_email", "contactadres", "e_mailadres", "mail"
+    ),
+    "source": _keys("bron", "source"),
+    "last_verified": _keys(
+        "laatst_gecontroleerd", "last_verified", "gecontroleerd_op", "peildatum"
+    ),
+    **{code: _keys(code, str(label)) for code, label, _help in CHARACTERISTICS},
+}
+
+FACTS_SYNONYMS = {
+    "external_id": COLLECTIVE_SYNONYMS["external_id"],
+    "slug": _keys("slug"),
+    "name": COLLECTIVE_SYNONYMS["name"],
+    "kvk_number": COLLECTIVE_SYNONYMS["kvk_number"],
+    "municipality": COLLECTIVE_SYNONYMS["municipality"],
+    "year": _keys("jaar", "year", "boekjaar"),
+    "members": _keys("leden", "members", "aantal_leden"),
+    "volunteers": _keys("vrijwilligers", "volunteers", "aantal_vrijwilligers"),
+    "paid_staff": _keys("betaalde_krachten", "paid_staff", "medewerkers", "staff"),
+    "people_reached": _keys("bereikte_mensen", "people_reached", "bereik", "deelnemers"),
+    "income_grants": _keys("subsidies", "income_grants", "subsidie"),
+    "income_contributions": _keys("ledenbijdragen", "income_contributions", "contributie"),
+    "income_donations": _keys("giften", "income_donations", "donaties"),
+    "income_sales": _keys("verkoop", "income_sales", "verkoop_en_diensten", "omzet"),
+    "income_loans": _keys("leningen", "income_loans"),
+    "income_other": _keys("overige_inkomsten", "income_other"),
+}
+
+# Values that mean a vocabulary code, besides the code itself and its Dutch label.
+LEGAL_FORM_WORDS = {
+    "cooperative": LegalForm.COOPERATIE_UA,
+    "cooperatie": LegalForm.COOPERATIE_UA,
+    "cooperatie ua": LegalForm.COOPERATIE_UA,
+    "trust foundation": LegalForm.STICHTING,
+    "foundation": LegalForm.STICHTING,
+    "association": LegalForm.VERENIGING,
+    "corporate entity": LegalForm.BV,
+    "unincorporated organisation club": LegalForm.INFORMEEL,
+    "informal": LegalForm.INFORMEEL,
+    "unknown": LegalForm.OVERIG,
+    "onbekend": LegalForm.OVERIG,
+}
+EXTRA_WORDS = {"legal_form": LEGAL_FORM_WORDS, "status": {"active": "actief", "stopped": "gestopt"}}
+CHOICES = {"kind": Kind, "legal_form": LegalForm, "status": Status}
+INTEGER_FIELDS = {
+    "founded_year",
+    "status_year",
+    "year",
+    *YearlyFacts.COUNT_FIELDS,
+    *YearlyFacts.INCOME_FIELDS,
+}
+FLOAT_FIELDS = {"lat", "lon"}
+BOOL_FIELDS = {"address_is_public", *[code for code, _l, _h in CHARACTERISTICS]}
+# Filled in when a file has no such column, so that a list of names alone still imports.
+CREATE_DEFAULTS = {"kind": Kind.OVERIG, "legal_form": LegalForm.OVERIG, "status": Status.ACTIEF}
+
+
+def _choice_lookup(field_name):
+    choices = CHOICES[field_name]
+    words = {name_key(code): code for code in choices.values}
+    words.update({name_key(str(label)): code for code, label in choices.choices})
+    words.update({name_key(w): code for w, code in EXTRA_WORDS.get(field_name, {}).items()})
+    return words
+
+
+class CellError(ValueError):
+    """A cell's text has the wrong shape; the message is Dutch and says what to write."""
+
+
+def convert(field_name, text):
+    """One cell's text as the value the registry form expects (still text for most fields)."""
+    if field_name in INTEGER_FIELDS:
+        try:
+            return parse_number(text, integer=True)
+        except ValueError:
+            raise CellError(_("Vul een heel getal in, zoals 2015 of 1.234.")) from None
+    if field_name in FLOAT_FIELDS:
+        try:
+            return parse_number(text)
+        except ValueError:
+            raise CellError(_("Vul een getal in, zoals 52,37 of 52.37.")) from None
+    if field_name in BOOL_FIELDS:
+        try:
+            return parse_bool(text)
+        except ValueError:
+            raise CellError(_("Vul ja of nee in.")) from None
+    if field_name == "last_verified":
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise CellError(_("Vul een datum in, zoals 25-04-2017 of 2017-04-25.")) from None
+    if field_name in CHOICES and text:
+        code = _choice_lookup(field_name).get(name_key(text))
+        if not code:
+            allowed = ", ".join(CHOICES[field_name].values)
+            raise CellError(_("Onbekende waarde. Kies uit: %(allowed)s.") % {"allowed": allowed})
+        return code
+    if field_name == "domains":
+        return _domains(text)
+    return text
+
+
+def _domains(text):
+    words = {name_key(code): code for code in Domain.values}
+    words.update({name_key(str(label)): code for code, label in Domain.choices})
+    codes, unknown = [], []
+    for part in text.replace(";", ",").replace("|", ",").split(","):
+        if part.strip():
+            code = words.get(name_key(part))
+            (codes if code else unknown).append(code or part.strip())
+    if unknown:
+        raise CellError(
+            _("Onbekend terrein %(value)s. Kies uit: %(allowed)s.")
+            % {"value": ", ".join(unknown), "allowed": ", ".join(Domain.values)}
+        )
+    return codes

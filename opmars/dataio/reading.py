@@ -1,0 +1,339 @@
+"""Reading spreadsheets as people really make them: CSV in any of three encodings and three
+delimiters, or XLSX; Dutch and international numbers and dates; headers by many names.
+
+Rows are streamed (a generator), so a file of 100,000 rows never sits in memory as objects.
+Only the header mapping knows about Opmars' fields; everything else here is plain Python.
+"""
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+CSV_DELIMITERS = [";", ",", "\t"]
+SNIFF_BYTES = 64 * 1024
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read; the message is Dutch and says what to do."""
+
+
+def limits():
+    return {
+        "max_bytes": settings.OPMARS_IMPORT_MAX_MB * 1024 * 1024,
+        "max_rows": settings.OPMARS_IMPORT_MAX_ROWS,
+        # A zip bomb unpacks a few kB into gigabytes; real spreadsheets compress about 5-20x.
+        "max_ratio": 100,
+    }
+
+
+# ---------------------------------------------------------------- encodings and delimiters
+
+
+def detect_encoding(sample: bytes) -> str:
+    """UTF-8 with BOM, UTF-8, or else Windows-1252 (what Excel on Windows writes)."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        # A sample may cut a multi-byte character in half at its very end.
+        if error.start >= len(sample) - 3:
+            return "utf-8"
+        return "cp1252"
+
+
+def detect_delimiter(first_line: str) -> str:
+    """The delimiter that splits the header line into the most columns (outside quotes)."""
+    counts = {d: len(next(csv.reader([first_line], delimiter=d))) for d in CSV_DELIMITERS}
+    return max(CSV_DELIMITERS, key=lambda d: (counts[d], -CSV_DELIMITERS.index(d)))
+
+
+# ---------------------------------------------------------------- values
+
+
+_FORMULA_START = re.compile(r"^[=+@]|^-(?!\d)")
+
+
+def needs_formula_guard(text: str) -> bool:
+    """Spreadsheets run text starting with = + @, or - followed by a non-digit, as a formula."""
+    return bool(text) and bool(_FORMULA_START.match(text))
+
+
+def guard_formula(text):
+    """Export: an apostrophe before text a spreadsheet would run as a formula."""
+    if isinstance(text, str) and needs_formula_guard(text):
+        return "'" + text
+    return text
+
+
+def unguard_formula(text):
+    """Import: strip exactly the apostrophe that guard_formula added, nothing else."""
+    if isinstance(text, str) and text.startswith("'") and needs_formula_guard(text[1:]):
+        return text[1:]
+    return text
+
+
+def cell_text(value) -> str:
+    """A cell as trimmed text; numbers from XLSX without a spurious '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return unguard_formula(str(value).strip())
+
+
+_NUMBER = re.compile(r"^[+-]?[\d.,]+$")
+
+
+def parse_number(text: str, integer=False):
+    """'1.234,5' and '1,234.5' -> 1234.5; '1234' -> 1234. None for empty; ValueError if no number.
+
+    With both separators the last one is the decimal mark. With one separator that occurs once
+    and is followed by exactly three digits ('1.234', '1,234') it is read as a thousands
+    separator for whole numbers, and as a decimal mark otherwise only when it is not a
+    thousands group.
+    """
+    text = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+    if not text:
+        return None
+    if not _NUMBER.match(text):
+        raise ValueError(text)
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal = "." if text.rfind(".") > text.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif dots + commas:
+        mark = "." if dots else ","
+        groups = text.lstrip("+-").split(mark)
+        is_thousands = len(groups) > 2 or (integer and len(groups[-1]) == 3)
+        if is_thousands:
+            if not all(len(g) == 3 for g in groups[1:]):
+                raise ValueError(text)
+            text = text.replace(mark, "")
+        else:
+            text = text.replace(mark, ".")
+    value = float(text)
+    if integer:
+        if not value.is_integer():
+            raise ValueError(text)
+        return int(value)
+    return value
+
+
+_DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y"]
+
+
+def parse_date(text: str):
+    """ISO or Dutch day-first dates ('25-4-2017', '25/04/2017'). None for empty; ValueError."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    text = text.split("T")[0].split(" ")[0]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+_TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
+_FALSE = {"nee", "n", "no", "false", "onwaar", "0", "niet", ""}
+
+
+def parse_bool(text: str):
+    value = (text or "").strip().casefold()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(text)
+
+
+# ---------------------------------------------------------------- headers
+
+
+def header_key(text: str) -> str:
+    """'KvK-nummer ' -> 'kvk_nummer'; 'Breedtegraad (°)' -> 'breedtegraad'."""
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"\(.*?\)", "", plain)
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+@dataclass
+class HeaderMapping:
+    """Which column of the file feeds which field; shown to the user and adjustable."""
+
+    columns: list[str]  # the file's headers as written
+    fields: dict[int, str] = field(default_factory=dict)  # column index -> field name
+
+    def field_of(self, index):
+        return self.fields.get(index)
+
+    @property
+    def mapped_fields(self):
+        return set(self.fields.values())
+
+    def unmapped_columns(self):
+        return [name for i, name in enumerate(self.columns) if i not in self.fields]
+
+    def rows_as_fields(self, values):
+        """One row's cells as {field: text}; cells of unmapped columns are dropped."""
+        return {f: cell_text(values[i]) if i < len(values) else "" for i, f in self.fields.items()}
+
+
+def map_headers(columns, synonyms, overrides=None):
+    """Map each header to a field by its synonyms (first match wins; a field is used once).
+
+    `overrides` ({column name: field or ""}) is what the user chose in the web flow.
+    """
+    by_key = {key: name for name, keys in synonyms.items() for key in keys}
+    mapping = HeaderMapping(columns=[str(c or "").strip() for c in columns])
+    used = set()
+    for index, column in enumerate(mapping.columns):
+        if overrides and column in overrides:
+            target = overrides[column] or None
+        else:
+            target = by_key.get(header_key(column))
+        if target and target not in used:
+            mapping.fields[index] = target
+            used.add(target)
+    return mapping
+
+
+# ---------------------------------------------------------------- files
+
+
+def _check_size(size):
+    if size > limits()["max_bytes"]:
+        raise FileProblem(
+            _("Het bestand is groter dan %(mb)s MB. Splits het in kleinere bestanden.")
+            % {"mb": settings.OPMARS_IMPORT_MAX_MB}
+        )
+
+
+def is_xlsx(path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
+def read_rows(path):
+    """(header cells, generator of row cell lists) for a CSV or XLSX file; empty rows skipped."""
+    import os
+
+    _check_size(os.path.getsize(path))
+    header, rows = _read_xlsx(path) if is_xlsx(path) else _read_csv(path)
+    return header, _limited(_non_empty(rows))
+
+
+def _non_empty(rows):
+    for number, cells in rows:
+        if any(cell_text(c) for c in cells):
+            yield number, cells
+
+
+def _limited(rows):
+    max_rows = limits()["max_rows"]
+    for count, row in enumerate(rows, start=1):
+        if count > max_rows:
+            raise FileProblem(
+                _("Het bestand heeft meer dan %(max)s rijen. Splits het in kleinere bestanden.")
+                % {"max": max_rows}
+            )
+        yield row
+
+
+def _read_csv(path):
+    with open(path, "rb") as handle:
+        sample = handle.read(SNIFF_BYTES)
+    if b"\x00" in sample:
+        raise FileProblem(
+            _("Dit is geen CSV- of Excelbestand (.xlsx). Sla het op als CSV of .xlsx.")
+        )
+    encoding = detect_encoding(sample)
+    text = io.TextIOWrapper(open(path, "rb"), encoding=encoding, newline="")
+    first = text.readline()
+    if not first.strip():
+        text.close()
+        raise FileProblem(_("Het bestand is leeg of de eerste regel heeft geen kolomnamen."))
+    delimiter = detect_delimiter(first)
+    header = next(csv.reader([first], delimiter=delimiter))
+    return header, _csv_rows(text, delimiter)
+
+
+def _csv_rows(text, delimiter):
+    with text:
+        reader = csv.reader(text, delimiter=delimiter)
+        try:
+            for cells in reader:
+                yield reader.line_num + 1, cells
+        except csv.Error as error:
+            raise FileProblem(
+                _("Het CSV-bestand is beschadigd rond regel %(line)s: %(why)s")
+                % {"line": reader.line_num + 1, "why": error}
+            ) from error
+
+
+def _check_xlsx_archive(path):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            archive.testzip()
+    except (zipfile.BadZipFile, EOFError, OSError) as error:
+        raise FileProblem(
+            _(
+                "Het Excelbestand is beschadigd of onvolledig. "
+                "Sla het opnieuw op en probeer het nog eens."
+            )
+        ) from error
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if unpacked / packed > limits()["max_ratio"] or unpacked > 20 * limits()["max_bytes"]:
+        raise FileProblem(
+            _("Dit Excelbestand pakt verdacht groot uit en wordt niet gelezen. Sla het op als CSV.")
+        )
+
+
+def _read_xlsx(path):
+    from openpyxl import load_workbook
+
+    _check_xlsx_archive(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = list(next(rows, None) or [])
+    except Exception as error:  # openpyxl raises many kinds on a broken workbook
+        raise FileProblem(
+            _(
+                "Het Excelbestand is beschadigd of onvolledig. "
+                "Sla het opnieuw op en probeer het nog eens."
+            )
+        ) from error
+    if not any(cell_text(c) for c in header):
+        workbook.close()
+        raise FileProblem(_("Het bestand is leeg of de eerste regel heeft geen kolomnamen."))
+    return header, _xlsx_rows(workbook, rows)
+
+
+def _xlsx_rows(workbook, rows):
+    try:
+        for number, cells in enumerate(rows, start=2):
+            yield number, list(cells)
+    finally:
+        workbook.close()
