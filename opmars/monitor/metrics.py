@@ -1,0 +1,401 @@
+"""Every movement statistic, defined once. Pages, reports, exports and the API all call these
+functions, so one metric never shows two different numbers.
+
+Counting goes through the directory's own parser and filter (registry/query.py), so the active
+collectives of a municipality are exactly the API's `count` for `?municipality=X&status=actief`.
+Aggregates are GROUP BY queries; the results are cached under a cheap data version.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.utils.translation import gettext_lazy as _
+
+from opmars.accounts.models import AuditEvent
+from opmars.accounts.policy import visible_collectives
+from opmars.geo.models import Municipality, Province
+from opmars.networks.models import Membership, Network
+from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.query import filter_collectives, parse_query
+from opmars.registry.vocab import Domain, Kind, Status
+
+POPULATION_DATE = datetime.date(2024, 1, 1)
+FIRST_SERIES_YEAR = 1990
+FIRST_YEAR = 1900
+CACHE_SECONDS = 600
+FACT_FIELDS = ("members", "volunteers", "paid_staff")
+
+# The definitions page shows these; each number on a page links to #<key>.
+DEFINITIONS = {
+    "active_collectives": (
+        _("Actieve collectieven"),
+        _(
+            "Collectieven in het register met status 'actief' op het moment van opvragen, "
+            "geteld naar hun vestigingsgemeente. Dit is precies het aantal dat de lijst "
+            "collectieven en de API geven met het filter status=actief. Elk collectief telt één "
+            "keer: dubbele aanmeldingen worden in het register samengevoegd, niet hier."
+        ),
+    ),
+    "active_end_of_year": (
+        _("Actief aan het eind van het jaar"),
+        _(
+            "Collectieven opgericht in of vóór het jaar, die in dat jaar niet gestopt of slapend "
+            "werden (statusjaar na het jaar). Is het jaar van de statuswijziging onbekend, dan "
+            "telt het dit jaar als jaar van de wijziging. Collectieven zonder bekend "
+            "oprichtingsjaar tellen niet mee in de groeicurve."
+        ),
+    ),
+    "founded": (
+        _("Opgericht"),
+        _("Collectieven met dit oprichtingsjaar, ongeacht hun huidige status."),
+    ),
+    "stopped": (
+        _("Gestopt"),
+        _("Collectieven met status 'gestopt' en dit jaar als jaar van de statuswijziging."),
+    ),
+    "members": (
+        _("Leden"),
+        _(
+            "De som van het aantal leden in de jaargegevens over het gevraagde kalenderjaar, van "
+            "alle collectieven in het gebied (ook als ze later stopten). Collectieven zonder "
+            "jaargegevens voor dat jaar tellen niet mee; het aantal dat wel meldde staat erbij. "
+            "Iemand die lid is van twee collectieven telt twee keer."
+        ),
+    ),
+    "volunteers": (
+        _("Vrijwilligers"),
+        _(
+            "De som van het aantal vrijwilligers in de jaargegevens over het gevraagde "
+            "kalenderjaar, zoals bij leden."
+        ),
+    ),
+    "paid_staff": (
+        _("Betaalde krachten"),
+        _(
+            "De som van het aantal betaalde krachten (personen, geen fte) in de jaargegevens "
+            "over het gevraagde kalenderjaar, zoals bij leden."
+        ),
+    ),
+    "reporting": (
+        _("Collectieven met jaargegevens"),
+        _("Collectieven in het gebied met jaargegevens over het gevraagde kalenderjaar."),
+    ),
+    "active_people": (
+        _("Actieve mensen"),
+        _("Vrijwilligers plus betaalde krachten over het gevraagde jaar (som, zie hierboven)."),
+    ),
+    "per_1000": (
+        _("Per 1.000 inwoners"),
+        _(
+            "Actieve collectieven gedeeld door het aantal inwoners op 1-1-2024 (CBS, Gebieden in "
+            "Nederland 2024), maal 1.000. Voor netwerken bestaat geen inwonertal."
+        ),
+    ),
+    "by_kind": (
+        _("Per soort"),
+        _("Actieve collectieven per soort (één soort per collectief)."),
+    ),
+    "by_domain": (
+        _("Per terrein"),
+        _(
+            "Actieve collectieven per maatschappelijk terrein. Een collectief kan op meer "
+            "terreinen werken, dus de som is groter dan het aantal collectieven."
+        ),
+    ),
+    "kind_coverage": (
+        _("Aandeel gemeenten met dit soort collectief"),
+        _(
+            "Het deel van de gemeenten in het gebied met minstens één actief collectief van deze "
+            "soort als vestigingsgemeente (2024-indeling, 342 gemeenten in Nederland)."
+        ),
+    ),
+    "networks": (
+        _("Netwerken"),
+        _("Netwerken met minstens één actief collectief uit het gebied als lid."),
+    ),
+    "year": (
+        _("Jaar"),
+        _(
+            "Zonder keuze het laatste volledige kalenderjaar. Het aantal actieve collectieven is "
+            "altijd de stand van nu; leden, vrijwilligers en betaalde krachten gaan over het "
+            "gekozen jaar."
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    """What a monitor page or report is about, and the directory filter that selects it."""
+
+    scope: str  # national, province, municipality, network, kind
+    code: str
+    name: str
+    population: int | None
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    province_code: str = ""
+
+
+def last_complete_year(today=None):
+    return (today or datetime.date.today()).year - 1
+
+
+def valid_year(year, today=None):
+    return FIRST_YEAR <= year <= (today or datetime.date.today()).year
+
+
+def national():
+    population = Province.objects.aggregate(n=Sum("population"))["n"] or 0
+    return Area("national", "NL", str(_("Nederland")), population)
+
+
+def province_area(code):
+    province = Province.objects.filter(code=code.upper()).first()
+    if province is None:
+        return None
+    return Area(
+        "province",
+        province.code,
+        province.name,
+        province.population,
+        {"province": province.code},
+        province.code,
+    )
+
+
+def municipality_area(code):
+    municipality = Municipality.objects.filter(code=code.upper()).first()
+    if municipality is None:
+        return None
+    return Area(
+        "municipality",
+        municipality.code,
+        municipality.name,
+        municipality.population,
+        {"municipality": municipality.code},
+        municipality.province_id,
+    )
+
+
+def network_area(slug):
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        return None
+    return Area("network", network.slug, network.name, None, {"network": network.slug})
+
+
+def kind_area(code):
+    if code not in Kind.values:
+        return None
+    population = Province.objects.aggregate(n=Sum("population"))["n"] or 0
+    return Area("kind", code, str(Kind(code).label), population, {"kind": code})
+
+
+def collectives(area, **extra):
+    """The area's collectives through the directory's parser and filter (same rows as the API)."""
+    query = parse_query({**area.params, **extra})
+    return filter_collectives(query, visible_collectives(None))
+
+
+def active(area):
+    return collectives(area, status=Status.ACTIEF)
+
+
+def active_collectives(area):
+    return active(area).count()
+
+
+def per_thousand(count, population):
+    if not population:
+        return None
+    return round(1000 * count / population, 3)
+
+
+def facts_totals(area, year):
+    """Sums of the yearly facts over `year` of the area's collectives (any status)."""
+    facts = YearlyFacts.objects.filter(year=year)
+    if area.params:
+        facts = facts.filter(collective_id__in=collectives(area).values("id"))
+    totals = facts.aggregate(reporting=Count("id"), **{name: Sum(name) for name in FACT_FIELDS})
+    totals = {name: totals[name] or 0 for name in (*FACT_FIELDS, "reporting")}
+    totals["active_people"] = totals["volunteers"] + totals["paid_staff"]
+    return totals
+
+
+def growth(area, until):
+    """[{year, founded, stopped, active}] from FIRST_SERIES_YEAR to `until`, from one GROUP BY."""
+    rows = (
+        collectives(area)
+        .exclude(founded_year=None)
+        .order_by()
+        .values_list("founded_year", "status", "status_year")
+        .annotate(n=Count("id"))
+    )
+    return growth_series(list(rows), until, datetime.date.today().year)
+
+
+def growth_series(rows, until, this_year):
+    """Pure: rows of (founded_year, status, status_year, n) to the yearly series."""
+    founded, stopped, left = {}, {}, {}
+    for founded_year, status, status_year, n in rows:
+        founded[founded_year] = founded.get(founded_year, 0) + n
+        if status != Status.ACTIEF:
+            # Left the active count in its status year; an unknown year counts as this year.
+            when = max(status_year or this_year, founded_year)
+            left[when] = left.get(when, 0) + n
+            if status == Status.GESTOPT:
+                stopped[when] = stopped.get(when, 0) + n
+    first = min([FIRST_SERIES_YEAR, *founded]) if founded else FIRST_SERIES_YEAR
+    series, running = [], 0
+    for year in range(first, until + 1):
+        running += founded.get(year, 0) - left.get(year, 0)
+        if year >= FIRST_SERIES_YEAR:
+            series.append(
+                {
+                    "year": year,
+                    "founded": founded.get(year, 0),
+                    "stopped": stopped.get(year, 0),
+                    "active": running,
+                }
+            )
+    return series
+
+
+def by_kind(area):
+    counts = dict(active(area).order_by().values_list("kind").annotate(n=Count("id")))
+    return [{"code": k.value, "label": str(k.label), "count": counts.get(k.value, 0)} for k in Kind]
+
+
+def by_domain(area):
+    rows = (
+        CollectiveDomain.objects.filter(collective_id__in=active(area).values("id"))
+        .order_by()
+        .values_list("domain")
+        .annotate(n=Count("id"))
+    )
+    counts = dict(rows)
+    return [
+        {"code": d.value, "label": str(d.label), "count": counts.get(d.value, 0)} for d in Domain
+    ]
+
+
+def area_municipalities(area):
+    if area.scope == "province":
+        return Municipality.objects.filter(province_id=area.code)
+    if area.scope == "municipality":
+        return Municipality.objects.filter(code=area.code)
+    return Municipality.objects.all()
+
+
+def kind_coverage(area):
+    """Per kind: municipalities in the area with at least one active collective of it."""
+    total = area_municipalities(area).count()
+    rows = (
+        active(area)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("municipality_id", distinct=True))
+    )
+    counts = dict(rows)
+    return [
+        {
+            "code": k.value,
+            "label": str(k.label),
+            "municipalities": counts.get(k.value, 0),
+            "of": total,
+            "share": round(counts.get(k.value, 0) / total, 4) if total else None,
+        }
+        for k in Kind
+    ]
+
+
+def by_municipality(area):
+    """[{code, name, province, population, active, per_1000}] for the area's municipalities."""
+    counts = dict(active(area).order_by().values_list("municipality_id").annotate(n=Count("id")))
+    rows = (
+        area_municipalities(area)
+        .order_by("name")
+        .values_list("code", "name", "province_id", "population")
+    )
+    return [
+        {
+            "code": code,
+            "name": name,
+            "province": province,
+            "population": population,
+            "active": counts.get(code, 0),
+            "per_1000": per_thousand(counts.get(code, 0), population),
+        }
+        for code, name, province, population in rows
+    ]
+
+
+def networks_present(area):
+    rows = (
+        Membership.objects.filter(collective_id__in=active(area).values("id"))
+        .order_by()
+        .values_list("network__slug", "network__name")
+        .annotate(n=Count("collective_id"))
+    )
+    return sorted(
+        ({"slug": slug, "name": name, "count": n} for slug, name, n in rows),
+        key=lambda row: (-row["count"], row["name"]),
+    )
+
+
+def data_version():
+    """Changes whenever collectives, facts, memberships or any audited write change."""
+    collective = Collective.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    return "-".join(
+        str(part)
+        for part in (
+            collective["n"],
+            collective["at"].timestamp() if collective["at"] else 0,
+            YearlyFacts.objects.count(),
+            Membership.objects.count(),
+            AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0,
+        )
+    )
+
+
+def cached(name, area, year, compute):
+    key = f"monitor:{data_version()}:{name}:{area.scope}:{area.code}:{year}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def summary(area, year):
+    """Every key figure of an area for `year`, cached under the data version."""
+
+    def compute():
+        count = active_collectives(area)
+        facts = facts_totals(area, year)
+        series = growth(area, max(year, datetime.date.today().year))
+        at_year = next((row for row in series if row["year"] == year), None)
+        return {
+            "active_collectives": count,
+            "per_1000": per_thousand(count, area.population),
+            "population": area.population,
+            "population_date": POPULATION_DATE.isoformat(),
+            "active_end_of_year": at_year["active"] if at_year else None,
+            **facts,
+            "growth": [row for row in series if row["year"] <= year],
+            "by_kind": by_kind(area),
+            "by_domain": by_domain(area),
+            "kind_coverage": kind_coverage(area) if area.scope != "network" else [],
+            "networks": networks_present(area),
+            "demo_count": active(area).filter(is_demo=True).count(),
+        }
+
+    return cached("summary", area, year, compute)
+
+
+def municipality_map(area):
+    if area.scope not in ("national", "province", "kind"):
+        return []
+    return cached("map", area, 0, lambda: by_municipality(area))
