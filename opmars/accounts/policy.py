@@ -28,3 +28,30 @@ def editable_collectives(user):
     if user.is_staff:
         return Collective.objects.all()
     return user.edited_collectives.all()
+
+
+# Networks and knowledge (issue 5)
+
+
+def can_manage_network(user, network) -> bool:
+    """Network admins (and staff) invite, accept and remove members."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_staff or network.admins.filter(pk=user.pk).exists()
+
+
+def can_answer_for_collective(user, collective) -> bool:
+    """A collective's editors speak for it: join requests, questions, knowledge items."""
+    return can_edit_collective(user, collective)
+
+
+def can_edit_knowledge(user, item) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_staff or item.created_by_id == user.pk:
+        return True
+    return item.collectives.filter(editors=user).exists()
+
+
+def can_moderate(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff)

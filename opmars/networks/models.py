@@ -1,9 +1,11 @@
 """Networks of collectives: national umbrellas, provincial/regional and thematic networks."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from opmars.geo.models import Province
+from opmars.geo.models import Municipality, Province
 from opmars.registry.models import Collective
 
 
@@ -24,7 +26,14 @@ class Network(models.Model):
     description = models.TextField(_("beschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_demo = models.BooleanField(default=False)
+    # The real umbrellas are reference data (umbrellas.py); they are recreated after migrate.
+    is_reference = models.BooleanField(default=False)
     members = models.ManyToManyField(Collective, through="Membership", related_name="networks")
+    admins = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="administered_networks"
+    )
+    # The area a network serves: its municipalities, else its province, else the whole country.
+    region = models.ManyToManyField(Municipality, blank=True, related_name="regional_networks")
 
     class Meta:
         ordering = ["name"]
@@ -33,6 +42,9 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("network", args=[self.slug])
 
 
 class Membership(models.Model):
@@ -47,3 +59,36 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.collective} in {self.network}"
+
+
+class MembershipRequest(models.Model):
+    """A pending step towards membership: a collective asks, or a network invites.
+
+    Kept apart from Membership so that every Membership row is a real member everywhere
+    (filters, counts, the API) without checking a status.
+    """
+
+    class Direction(models.TextChoices):
+        REQUEST = "verzoek", _("Verzoek van het collectief")
+        INVITATION = "uitnodiging", _("Uitnodiging van het netwerk")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="requests")
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="network_requests"
+    )
+    direction = models.CharField(max_length=12, choices=Direction.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "collective"], name="membership_request_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.direction}: {self.collective} / {self.network}"

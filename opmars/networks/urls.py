@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from opmars.networks import views
+
+urlpatterns = [
+    path("netwerken/", views.network_list, name="networks"),
+    path("netwerken/<slug:slug>/", views.network_detail, name="network"),
+    path("netwerken/<slug:slug>/uitnodigen/", views.network_invite, name="network_invite"),
+    path("netwerken/<slug:slug>/aanvragen/", views.network_request, name="network_request"),
+    path(
+        "netwerken/<slug:slug>/accepteren/<int:request_id>/",
+        views.network_accept,
+        name="network_accept",
+    ),
+    path("netwerken/<slug:slug>/verwijderen/", views.network_remove, name="network_remove"),
+]

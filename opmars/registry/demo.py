@@ -318,25 +318,12 @@ def _public(c, postcode):
 
 
 def demo_networks():
-    """The national umbrellas (real organisations) and a fictitious network per province."""
+    """The national umbrellas (real reference entries) and a fictitious network per province."""
     from opmars.geo.models import Province
     from opmars.networks.models import NetworkKind
+    from opmars.networks.umbrellas import ensure_umbrellas
 
-    umbrellas = [
-        ("cooplink", "Cooplink"),
-        ("lvkk", "Landelijke Vereniging voor Kleine Kernen"),
-        ("lsa", "Landelijk Samenwerkingsverband Actieve bewoners"),
-        ("lokale-fondsen-nederland", "Lokale Fondsen Nederland"),
-        ("maex", "MAEX"),
-        ("nlzve", "Nederland Zorgt Voor Elkaar"),
-        ("ncr", "Nationale Coöperatieve Raad"),
-        ("energie-samen", "Energie Samen"),
-    ]
-    networks = {}
-    for slug, name in umbrellas:
-        networks[slug], _ = Network.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": NetworkKind.NATIONAL}
-        )
+    networks = ensure_umbrellas()
     for province in Province.objects.all():
         slug = f"kleine-kernen-{slugify(province.name)}"
         networks[province.code], _ = Network.objects.get_or_create(

@@ -48,11 +48,10 @@ def test_characteristics_are_the_six_booleans(api_get, make_collective):
 
 def test_networks_are_listed_by_name(api_get, make_collective):
     c = make_collective()
-    for slug, name in [("lsa", "LSA"), ("cooplink", "Cooplink")]:
-        network = Network.objects.create(slug=slug, name=name, kind="landelijk")
-        Membership.objects.create(network=network, collective=c)
+    for slug in ["lsa", "cooplink"]:  # reference umbrellas, present after migrate
+        Membership.objects.create(network=Network.objects.get(slug=slug), collective=c)
     networks = api_get(f"/collectives/{c.slug}").json()["networks"]
-    assert networks == [{"slug": "cooplink", "name": "Cooplink"}, {"slug": "lsa", "name": "LSA"}]
+    assert [n["slug"] for n in networks] == ["cooplink", "lsa"]
 
 
 def test_yearly_facts_keep_unknown_values_null(api_get, make_collective, editor_user):

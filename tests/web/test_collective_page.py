@@ -29,7 +29,7 @@ def collective(make_collective, editor_user):
         editor_user, c, {"year": 2023, "members": 120, "volunteers": 30, "income_grants": 4000}
     )
     actions.save_yearly_facts(editor_user, c, {"year": 2024, "members": 150})
-    network = Network.objects.create(slug="cooplink", name="Cooplink", kind="landelijk")
+    network = Network.objects.get(slug="cooplink")  # a reference umbrella
     Membership.objects.create(network=network, collective=c)
     return c
 

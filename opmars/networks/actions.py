@@ -1,0 +1,107 @@
+"""Every write to networks: check the policy, validate, write in one transaction, audit."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opmars.accounts import policy
+from opmars.accounts.audit import record
+from opmars.networks.models import Membership, MembershipRequest
+
+
+class ActionError(Exception):
+    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _error(field, code, message):
+    return ActionError([{"field": field, "code": code, "message": message}])
+
+
+def _is_member(network, collective):
+    return Membership.objects.filter(network=network, collective=collective).exists()
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def invite(actor, network, collective):
+    """The network invites; the collective's editor accepts. An open request is accepted at once."""
+    _require(policy.can_manage_network(actor, network))
+    if _is_member(network, collective):
+        raise _error("collective", "al_lid", _("Dit collectief is al lid van het netwerk."))
+    pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
+    if pending and pending.direction == MembershipRequest.Direction.REQUEST:
+        return accept(actor, pending)
+    if pending:
+        raise _error("collective", "al_uitgenodigd", _("Dit collectief is al uitgenodigd."))
+    invitation = MembershipRequest.objects.create(
+        network=network,
+        collective=collective,
+        direction=MembershipRequest.Direction.INVITATION,
+        created_by=actor,
+    )
+    record(actor, "network.invite", network, {"collective": collective.slug})
+    return invitation
+
+
+@transaction.atomic
+def request_membership(actor, network, collective):
+    """A collective's editor asks to join; a network admin accepts."""
+    _require(policy.can_edit_collective(actor, collective))
+    if _is_member(network, collective):
+        raise _error("network", "al_lid", _("Uw collectief is al lid van dit netwerk."))
+    pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
+    if pending and pending.direction == MembershipRequest.Direction.INVITATION:
+        return accept(actor, pending)
+    if pending:
+        raise _error("network", "al_gevraagd", _("U hebt al gevraagd om lid te worden."))
+    asked = MembershipRequest.objects.create(
+        network=network,
+        collective=collective,
+        direction=MembershipRequest.Direction.REQUEST,
+        created_by=actor,
+    )
+    record(actor, "network.request", network, {"collective": collective.slug})
+    return asked
+
+
+def _may_accept(actor, pending):
+    # The side that did not start the step accepts it.
+    if pending.direction == MembershipRequest.Direction.REQUEST:
+        return policy.can_manage_network(actor, pending.network)
+    return policy.can_edit_collective(actor, pending.collective)
+
+
+@transaction.atomic
+def accept(actor, pending):
+    _require(_may_accept(actor, pending))
+    membership, _created = Membership.objects.get_or_create(
+        network=pending.network,
+        collective=pending.collective,
+        defaults={"since": timezone.now().year},
+    )
+    record(
+        actor,
+        "network.accept",
+        pending.network,
+        {"collective": pending.collective.slug, "direction": pending.direction},
+    )
+    pending.delete()
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor, network, collective):
+    _require(policy.can_manage_network(actor, network))
+    deleted, _rows = Membership.objects.filter(network=network, collective=collective).delete()
+    if not deleted:
+        raise _error("collective", "geen_lid", _("Dit collectief is geen lid van het netwerk."))
+    record(actor, "network.remove", network, {"collective": collective.slug})

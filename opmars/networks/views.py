@@ -1,0 +1,134 @@
+"""Network pages and the membership forms of network admins and collective editors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opmars.accounts import policy
+from opmars.networks import actions, query
+from opmars.networks.models import MembershipRequest, Network
+from opmars.registry.models import Collective
+
+MAP_POINTS = 3000
+LIST_SIZE = 200
+
+
+def network_list(request):
+    networks = query.networks_with_counts(Network.objects.select_related("province"))
+    return render(request, "networks/network_list.html", {"networks": networks})
+
+
+def network_detail(request, slug):
+    network = get_object_or_404(Network.objects.select_related("province"), slug=slug)
+    members = query.member_collectives(network).select_related("municipality").order_by("name")
+    can_manage = policy.can_manage_network(request.user, network)
+    context = {
+        "network": network,
+        "figures": query.figures(network),
+        "members": members[:LIST_SIZE],
+        "member_count": members.count(),
+        "map_points": _map_points(members),
+        "can_manage": can_manage,
+        "joinable": _joinable(request.user, network),
+        **_extra_sections(network),
+    }
+    if can_manage:
+        context.update(_admin_context(network))
+    return render(request, "networks/network_detail.html", context)
+
+
+def _extra_sections(network):
+    """Knowledge and questions of the members; empty until those apps have records."""
+    from opmars.knowledge import query as knowledge_query
+
+    return knowledge_query.for_network(network)
+
+
+def _map_points(members):
+    rows = members.values_list("slug", "name", "public_lat", "public_lon")[:MAP_POINTS]
+    return [{"slug": s, "name": n, "lat": lat, "lon": lon} for s, n, lat, lon in rows]
+
+
+def _joinable(user, network):
+    """The collectives this user edits that could ask to join."""
+    if not (user and user.is_authenticated):
+        return []
+    return list(
+        policy.editable_collectives(user).exclude(membership__network=network).order_by("name")[:50]
+    )
+
+
+def _admin_context(network):
+    outside = query.without_network(query.region_collectives(network))
+    return {
+        "pending": network.requests.select_related("collective").order_by("created_at"),
+        "outside": outside.select_related("municipality").order_by("municipality__name", "name")[
+            :LIST_SIZE
+        ],
+        "outside_count": outside.count(),
+    }
+
+
+def _collective_from_post(request):
+    slug = (request.POST.get("collective") or "").strip()
+    return Collective.objects.filter(slug=slug).first()
+
+
+def _run(request, action, *args):
+    try:
+        action(request.user, *args)
+    except actions.ActionError as exc:
+        for error in exc.errors:
+            messages.error(request, error["message"])
+        return False
+    return True
+
+
+@require_POST
+@login_required
+def network_invite(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    collective = _collective_from_post(request)
+    if collective is None:
+        messages.error(
+            request, _("Dat collectief kennen we niet. Kies een collectief uit de lijst.")
+        )
+    elif _run(request, actions.invite, network, collective):
+        messages.success(request, _("Uitnodiging verstuurd aan %(name)s.") % {"name": collective})
+    return redirect(network)
+
+
+@require_POST
+@login_required
+def network_request(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    collective = _collective_from_post(request)
+    if collective is None:
+        raise PermissionDenied
+    if _run(request, actions.request_membership, network, collective):
+        messages.success(request, _("Uw verzoek is verstuurd naar het netwerk."))
+    return redirect(network)
+
+
+@require_POST
+@login_required
+def network_accept(request, slug, request_id):
+    pending = get_object_or_404(MembershipRequest, pk=request_id, network__slug=slug)
+    if _run(request, actions.accept, pending):
+        messages.success(request, _("%(name)s is nu lid.") % {"name": pending.collective})
+    return redirect(pending.network)
+
+
+@require_POST
+@login_required
+def network_remove(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    collective = _collective_from_post(request)
+    if collective is None:
+        raise PermissionDenied
+    if _run(request, actions.remove_member, network, collective):
+        messages.success(request, _("%(name)s is geen lid meer.") % {"name": collective})
+    return redirect(network)
