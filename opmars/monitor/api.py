@@ -1,3 +1,190 @@
-from ninja import Router
+"""Area statistics: the same figures as the monitor pages, from opmars/monitor/metrics.py."""
 
-router = Router()
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from opmars.api.errors import ApiError, error, not_found
+from opmars.api.schemas import ErrorResponse
+from opmars.monitor import comparison, metrics
+
+router = Router(tags=["statistics"])
+
+
+class YearValue(Schema):
+    year: int
+    value: int
+
+
+class CodeCount(Schema):
+    code: str
+    label: str
+    count: int
+
+
+class KindCoverage(Schema):
+    code: str
+    label: str
+    municipalities: int
+    of: int
+    share: float | None
+
+
+class NetworkCount(Schema):
+    slug: str
+    name: str
+    count: int
+
+
+class AreaRef(Schema):
+    scope: str = Field(description="national, province, municipality or network.")
+    code: str
+    name: str
+
+
+class ComparisonFigure(Schema):
+    key: str
+    subject: str
+    value: int
+    unit: str
+    date: str | None = Field(description="Reference date; null where the source gives none.")
+    source: str
+    source_url: str
+    note: str
+
+
+class AreaStats(Schema):
+    area: AreaRef
+    year: int = Field(description="The calendar year of members, volunteers and paid staff.")
+    active_collectives: int = Field(
+        description="Collectives with status actief now; equals the count of "
+        "/api/v1/collectives with the same area filter and status=actief."
+    )
+    active_end_of_year: int | None
+    population: int | None = Field(description="Inhabitants on population_date (CBS).")
+    population_date: str
+    per_1000: float | None = Field(description="Active collectives per 1,000 inhabitants.")
+    members: int
+    volunteers: int
+    paid_staff: int
+    active_people: int
+    reporting: int = Field(description="Collectives with yearly facts over `year`.")
+    demo_count: int = Field(description="Active collectives that are generated demo records.")
+    demo: bool
+    active: list[YearValue]
+    founded: list[YearValue]
+    stopped: list[YearValue]
+    by_kind: list[CodeCount]
+    by_domain: list[CodeCount]
+    kind_coverage: list[KindCoverage]
+    networks: list[NetworkCount]
+    definitions: str = Field(description="Path of the page with every metric's definition.")
+
+
+class NationalStats(AreaStats):
+    comparison: list[ComparisonFigure]
+    sector_figures: list[ComparisonFigure]
+
+
+class YearParams(Schema):
+    year: int | None = Field(
+        None, description="Calendar year; default the last complete year.", ge=1, le=9999
+    )
+
+
+def _year(params):
+    year = params.year or metrics.last_complete_year()
+    if not metrics.valid_year(year):
+        raise ApiError(
+            400,
+            [
+                error(
+                    "year",
+                    "buiten_bereik",
+                    _("Kies een jaar tussen %(low)s en dit jaar.") % {"low": metrics.FIRST_YEAR},
+                )
+            ],
+        )
+    return year
+
+
+def _series(growth, key):
+    return [{"year": row["year"], "value": row[key]} for row in growth]
+
+
+def area_stats(area, year):
+    figures = metrics.summary(area, year)
+    return {
+        "area": {"scope": area.scope, "code": area.code, "name": area.name},
+        "year": year,
+        **{k: v for k, v in figures.items() if k != "growth"},
+        "demo": figures["demo_count"] > 0,
+        "active": _series(figures["growth"], "active"),
+        "founded": _series(figures["growth"], "founded"),
+        "stopped": _series(figures["growth"], "stopped"),
+        "definitions": "/monitor/definities/",
+    }
+
+
+def _plain(figure):
+    return {k: figure[k] for k in ComparisonFigure.model_fields}
+
+
+@router.get(
+    "/stats/national",
+    response={200: NationalStats, 400: ErrorResponse},
+    summary="The movement in the Netherlands: key figures, growth and comparison figures",
+)
+def stats_national(request, params: Query[YearParams]):
+    year = _year(params)
+    answer = area_stats(metrics.national(), year)
+    answer["comparison"] = [_plain(f) for f in comparison.pillar_figures()]
+    answer["sector_figures"] = [_plain(f) for f in comparison.movement_figures()]
+    return answer
+
+
+@router.get(
+    "/stats/provinces/{code}",
+    response={200: AreaStats, 400: ErrorResponse, 404: ErrorResponse},
+    summary="Key figures and growth of one province",
+)
+def stats_province(request, code: str, params: Query[YearParams]):
+    area = metrics.province_area(code)
+    if area is None:
+        raise not_found(
+            "code",
+            _("Er is geen provincie met code %(code)s. Gebruik een CBS-code zoals PV27.")
+            % {"code": code},
+        )
+    return area_stats(area, _year(params))
+
+
+@router.get(
+    "/stats/municipalities/{code}",
+    response={200: AreaStats, 400: ErrorResponse, 404: ErrorResponse},
+    summary="Key figures and growth of one municipality",
+)
+def stats_municipality(request, code: str, params: Query[YearParams]):
+    area = metrics.municipality_area(code)
+    if area is None:
+        raise not_found(
+            "code",
+            _("Er is geen gemeente met code %(code)s. Gebruik een CBS-code zoals GM0363.")
+            % {"code": code},
+        )
+    return area_stats(area, _year(params))
+
+
+@router.get(
+    "/stats/networks/{slug}",
+    response={200: AreaStats, 400: ErrorResponse, 404: ErrorResponse},
+    summary="Key figures and growth of one network's member collectives",
+)
+def stats_network(request, slug: str, params: Query[YearParams]):
+    area = metrics.network_area(slug)
+    if area is None:
+        raise not_found(
+            "slug",
+            _("Er is geen netwerk met slug '%(slug)s'. Alle netwerken staan op /netwerken/.")
+            % {"slug": slug},
+        )
+    return area_stats(area, _year(params))
