@@ -77,7 +77,7 @@ def _validated(form_class, data, **kwargs):
     return form.cleaned_data
 
 
-def _snapshot(collective):
+def snapshot(collective):
     values = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
     values["municipality"] = collective.municipality_id
     values["works_in"] = sorted(collective.works_in.values_list("code", flat=True))
@@ -85,7 +85,9 @@ def _snapshot(collective):
     return values
 
 
-def _apply(collective, data):
+def set_fields(collective, data):
+    """Copy validated data (CollectiveForm.cleaned_data) onto an unsaved or saved collective,
+    with its public point and search text; the bulk import saves many of these at once."""
     for name in SIMPLE_FIELDS:
         value = data.get(name)
         if name in {"description", "website", "contact_email", "source", "postcode"}:
@@ -99,6 +101,11 @@ def _apply(collective, data):
         data.get("address_is_public"),
     )
     collective.search_text = search_text_for(collective, data.get("domains") or [])
+
+
+def write_validated(collective, data):
+    """Save validated data with its works_in and domains (no policy check, no audit)."""
+    set_fields(collective, data)
     collective.save()
     collective.works_in.set(data.get("works_in") or [])
     collective.domains.all().delete()
@@ -113,7 +120,7 @@ def _diff(before, after):
     }
 
 
-def _jsonable(values):
+def jsonable(values):
     return {
         k: (v if isinstance(v, (str, int, float, bool, list, type(None))) else str(v))
         for k, v in values.items()
@@ -126,10 +133,10 @@ def create_collective(actor, data, *, is_demo=False):
         raise PermissionDenied(_("Log in om een collectief aan te melden."))
     cleaned = _validated(CollectiveForm, data)
     collective = Collective(slug=unique_slug(cleaned["name"]), is_demo=is_demo)
-    _apply(collective, cleaned)
+    write_validated(collective, cleaned)
     if not actor.is_staff:
         collective.editors.add(actor)
-    record(actor, "collective.create", collective, _jsonable(_snapshot(collective)))
+    record(actor, "collective.create", collective, jsonable(snapshot(collective)))
     return collective
 
 
@@ -137,10 +144,10 @@ def create_collective(actor, data, *, is_demo=False):
 def update_collective(actor, collective, data):
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
-    before = _jsonable(_snapshot(collective))
+    before = jsonable(snapshot(collective))
     cleaned = _validated(CollectiveForm, data, instance=collective)
-    _apply(collective, cleaned)
-    changes = _diff(before, _jsonable(_snapshot(collective)))
+    write_validated(collective, cleaned)
+    changes = _diff(before, jsonable(snapshot(collective)))
     if changes:
         record(actor, "collective.update", collective, changes)
     return collective

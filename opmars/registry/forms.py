@@ -131,16 +131,32 @@ class CollectiveForm(forms.Form):
         for code, label, help_text in CHARACTERISTICS:
             self.fields[code] = forms.BooleanField(label=label, help_text=help_text, required=False)
 
+    # Lookups as methods, so the bulk import can answer them from memory with the same rules.
+    def resolve_municipality(self, text):
+        return resolve_municipality(text)
+
+    def postcode_point(self, postcode):
+        return postcode_point(postcode)
+
+    def municipality_at(self, lat, lon):
+        from opmars.geo.models import Municipality
+        from opmars.geo.shapes import municipality_code_at
+
+        return Municipality.objects.filter(code=municipality_code_at(lat, lon)).first()
+
+    def kvk_taken(self, value):
+        taken = Collective.objects.filter(kvk_number=value)
+        if self.instance:
+            taken = taken.exclude(pk=self.instance.pk)
+        return taken.exists()
+
     def clean_kvk_number(self):
         value = re.sub(r"[\s.]", "", self.cleaned_data.get("kvk_number") or "")
         if not value:
             return None
         if not re.fullmatch(r"\d{8}", value):
             raise ValidationError(_("Een KvK-nummer heeft precies 8 cijfers."))
-        taken = Collective.objects.filter(kvk_number=value)
-        if self.instance:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        if self.kvk_taken(value):
             raise ValidationError(
                 _("KvK-nummer %(kvk)s staat al bij een ander collectief. Zoek dat collectief op.")
                 % {"kvk": value}
@@ -154,7 +170,7 @@ class CollectiveForm(forms.Form):
         value = normalise_postcode(raw)
         if not value:
             raise ValidationError(_("Vul een Nederlandse postcode in, zoals 1234 AB."))
-        if not postcode_point(value):
+        if not self.postcode_point(value):
             raise ValidationError(_("Postcode %(pc)s kennen we niet.") % {"pc": value})
         return value
 
@@ -162,7 +178,7 @@ class CollectiveForm(forms.Form):
         raw = self.cleaned_data.get("municipality") or ""
         if not raw.strip():
             return None
-        resolution = resolve_municipality(raw)
+        resolution = self.resolve_municipality(raw)
         if resolution.error:
             raise ValidationError(resolution.error)
         return resolution.municipality
@@ -172,7 +188,7 @@ class CollectiveForm(forms.Form):
         for part in (self.cleaned_data.get("works_in") or "").split(","):
             if not part.strip():
                 continue
-            resolution = resolve_municipality(part)
+            resolution = self.resolve_municipality(part)
             if resolution.error:
                 problems.append(f"{part.strip()}: {resolution.error}")
             else:
@@ -210,15 +226,11 @@ class CollectiveForm(forms.Form):
         return data
 
     def _place_from_location(self, data):
-        from opmars.geo.models import Municipality
-        from opmars.geo.shapes import municipality_code_at
-
-        point = postcode_point(data["postcode"]) if data.get("postcode") else None
+        point = self.postcode_point(data["postcode"]) if data.get("postcode") else None
         if point:
             data["municipality"] = point.municipality
         elif data.get("lat") is not None:
-            code = municipality_code_at(data["lat"], data["lon"])
-            data["municipality"] = Municipality.objects.filter(code=code).first()
+            data["municipality"] = self.municipality_at(data["lat"], data["lon"])
         if not data.get("municipality"):
             self.add_error(
                 "municipality", _("Vul de gemeente in, of een postcode waaruit we die afleiden.")

@@ -1,0 +1,81 @@
+"""What imports leave behind: each run with its counts and progress, the identifiers other
+systems use for a collective, and likely duplicates waiting for review."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opmars.registry.models import Collective
+
+
+class ImportRun(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "wacht", _("Wacht")
+        RUNNING = "bezig", _("Bezig")
+        DONE = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Niet geïmporteerd")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, default="collectives")
+    file_name = models.CharField(max_length=255)
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dry_run = models.BooleanField(default=True)
+    valid_only = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
+
+
+class ExternalId(models.Model):
+    """A collective's identifier in another list ('ea_id' 1467), so re-importing that list
+    updates the same record instead of adding a second one."""
+
+    scheme = models.CharField(max_length=60)
+    value = models.CharField(max_length=100)
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="external_ids"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="external_id_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.scheme}:{self.value}"
+
+
+class DuplicateCandidate(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Te beoordelen")
+        MERGED = "samengevoegd", _("Samengevoegd")
+        DISMISSED = "geen_dubbel", _("Geen dubbel")
+
+    first = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200)
+    score = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ~ {self.second_id}"

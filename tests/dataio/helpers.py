@@ -1,0 +1,30 @@
+"""Messy files as people make them, and a short way to run an import."""
+
+from pathlib import Path
+
+from opmars.dataio.importing import Options, import_file
+
+ROOT = Path(__file__).resolve().parents[2]
+ENERGY_CSV = ROOT.parent / "shared" / "data" / "energy_initiatives_nl.csv"
+
+BRAM_CSV = (
+    "Naam;Soort;Rechtsvorm;Gemeente;KvK-nummer;Oprichtingsjaar;Website;Terreinen\r\n"
+    "Dorpsraad Oosterend;dorpsraad;Vereniging;Súdwest-Fryslân;;1998;;leefbaarheid_ontmoeting\r\n"
+    "Dorpsbelang Holwierde;Dorpsraad;vereniging;Appingedam;1234 5678;2.001;;\r\n"
+    "\r\n"
+    "Kleine Kern Haaren;dorpsraad;vereniging;Haaren;;2005;;\r\n"
+    "Dorpsraad Oosterend;dorpsraad;Vereniging;Súdwest-Fryslân;;1998;;leefbaarheid_ontmoeting\r\n"
+    "'=Plaatselijk Belang;dorpsraad;stichting;GM0080;;twee;https://belang.example;\r\n"
+    "Dorpsraad Zonder Plaats;dorpsraad;vereniging;;;2010;;\r\n"
+)
+
+
+def write(tmp_path, text, name="lijst.csv", encoding="cp1252"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def run(path, actor=None, **options):
+    options.setdefault("dry_run", False)
+    return import_file(path, actor, Options(file_name=Path(path).name, **options))
