@@ -1,3 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
 
-urlpatterns = []
+from opmars.monitor import views
+
+urlpatterns = [
+    path("monitor/", views.national, name="monitor"),
+    path("monitor/definities/", views.definitions, name="monitor_definitions"),
+    path("monitor/provincies/<str:code>/", views.province, name="monitor_province"),
+    path("monitor/gemeenten/<str:code>/", views.municipality, name="monitor_municipality"),
+    path("monitor/netwerken/<slug:slug>/", views.network, name="monitor_network"),
+    path("monitor/soorten/<str:code>/", views.kind, name="monitor_kind"),
+    path("monitor/gemeenten/<str:code>/rapport/", views.municipality_report, name="monitor_report"),
+    re_path(
+        r"^monitor/gemeenten/(?P<code>\w+)/rapport\.(?P<ext>pdf|csv)$",
+        views.municipality_report_file,
+        name="monitor_report_file",
+    ),
+    re_path(
+        r"^monitor/grafiek/(?P<scope>[a-z]+)/(?P<code>[\w-]+)/(?P<name>[a-z]+)\.(?P<ext>svg|csv)$",
+        views.chart,
+        name="monitor_chart",
+    ),
+]

@@ -1,0 +1,129 @@
+"""What a monitor page, a report and a download show, built from metrics.summary(): charts with
+their data rows, the comparison with the province and the country. No request handling here."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from opmars.monitor import comparison, metrics, svg
+
+CHART_NAMES = ("groei", "oprichtingen", "soorten", "terreinen")
+
+
+def area_for(scope, code):
+    finders = {
+        "nederland": lambda _code: metrics.national(),
+        "provincies": metrics.province_area,
+        "gemeenten": metrics.municipality_area,
+        "netwerken": metrics.network_area,
+        "soorten": metrics.kind_area,
+    }
+    finder = finders.get(scope)
+    return finder(code) if finder else None
+
+
+def url_scope(area):
+    return {
+        "national": "nederland",
+        "province": "provincies",
+        "municipality": "gemeenten",
+        "network": "netwerken",
+        "kind": "soorten",
+    }[area.scope]
+
+
+def chart_data(name, area, figures, year):
+    """(title, header, rows, svg text or None) of one chart."""
+    growth = figures["growth"]
+    years = [row["year"] for row in growth]
+    if name == "groei":
+        title = _("Actieve collectieven aan het eind van elk jaar, %(name)s") % {"name": area.name}
+        header = [_("jaar"), _("actief")]
+        rows = [[row["year"], row["active"]] for row in growth]
+        series = [("active", _("actief"), [row["active"] for row in growth])]
+        return title, header, rows, svg.line_svg(title, years, series)
+    if name == "oprichtingen":
+        title = _("Opgerichte en gestopte collectieven per jaar, %(name)s") % {"name": area.name}
+        header = [_("jaar"), _("opgericht"), _("gestopt")]
+        rows = [[row["year"], row["founded"], row["stopped"]] for row in growth]
+        series = [
+            ("founded", _("opgericht"), [row["founded"] for row in growth]),
+            ("stopped", _("gestopt"), [row["stopped"] for row in growth]),
+        ]
+        return title, header, rows, svg.line_svg(title, years, series)
+    key = "by_kind" if name == "soorten" else "by_domain"
+    if name == "soorten":
+        title = _("Actieve collectieven per soort, %(name)s") % {"name": area.name}
+    else:
+        title = _("Actieve collectieven per terrein, %(name)s") % {"name": area.name}
+    header = [_("code"), _("omschrijving"), _("actief")]
+    rows = [[row["code"], row["label"], row["count"]] for row in figures[key]]
+    bars = [(row["label"], row["count"]) for row in figures[key]]
+    return title, header, rows, svg.bar_svg(title, bars)
+
+
+def _chart_url(scope, code, name, ext, year):
+    return reverse("monitor_chart", args=[scope, code, name, ext]) + f"?jaar={year}"
+
+
+def charts_for(area, figures, year):
+    scope = url_scope(area)
+    result = {}
+    for name in CHART_NAMES:
+        title, header, rows, image = chart_data(name, area, figures, year)
+        result[name] = {
+            "title": title,
+            "header": header,
+            "rows": rows,
+            "svg": image,
+            "svg_url": _chart_url(scope, area.code, name, "svg", year),
+            "csv_url": _chart_url(scope, area.code, name, "csv", year),
+        }
+    return result
+
+
+def comparison_rows(area, year):
+    """Per 1,000 inhabitants: the area, its province and the country."""
+    areas = [area]
+    if area.scope == "municipality":
+        areas.append(metrics.province_area(area.province_code))
+    if area.scope != "national":
+        areas.append(metrics.national())
+    rows = []
+    for each in areas:
+        figures = metrics.summary(each, year)
+        population = each.population or 0
+        rows.append(
+            {
+                "name": each.name,
+                "active": figures["active_collectives"],
+                "population": population,
+                "per_1000": figures["per_1000"],
+                "members_per_1000": metrics.per_thousand(figures["members"], population),
+                "volunteers_per_1000": metrics.per_thousand(figures["volunteers"], population),
+            }
+        )
+    return rows
+
+
+def nieuwe_zuil(figures):
+    return {
+        "members": figures["members"],
+        "active_people": figures["active_people"],
+        "pillars": comparison.pillar_figures(),
+    }
+
+
+def energy_coverage():
+    area = metrics.kind_area("energiecooperatie")
+    this_year = metrics.last_complete_year() + 1
+    series = metrics.cached("growth", area, this_year, lambda: metrics.growth(area, this_year))
+    return comparison.coverage_rows({row["year"]: row["active"] for row in series})
+
+
+def coverage_with_share(figures):
+    total = {row["code"]: row for row in figures["kind_coverage"]}
+    return [
+        {**row, "coverage": total.get(row["code"])}
+        for row in figures["by_kind"]
+        if row["count"] or total.get(row["code"], {}).get("municipalities")
+    ]

@@ -1,0 +1,268 @@
+"""The municipality report "Burgercollectieven in <gemeente>, <jaar>": its content, its CSV appendix
+and its PDF (Typst). The HTML page, the PDF and the CLI all build on report_content()."""
+
+import csv
+import functools
+import io
+import json
+from pathlib import Path
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from opmars.api.outlines import build_outlines
+from opmars.monitor import metrics, present, svg
+from opmars.registry.models import YearlyFacts
+from opmars.registry.vocab import Kind, LegalForm
+from opmars.web.palette import KIND_COLOURS
+
+FACT_YEARS = 6
+INCOME_LABELS = {
+    "income_grants": gettext_lazy("subsidies"),
+    "income_contributions": gettext_lazy("ledenbijdragen"),
+    "income_donations": gettext_lazy("giften"),
+    "income_sales": gettext_lazy("verkoop en diensten"),
+    "income_loans": gettext_lazy("leningen"),
+    "income_other": gettext_lazy("overig"),
+}
+APPENDIX_HEADER = [
+    "slug",
+    "naam",
+    "soort",
+    "rechtsvorm",
+    "status",
+    "statusjaar",
+    "oprichtingsjaar",
+    "terreinen",
+    "jaar",
+    "leden",
+    "vrijwilligers",
+    "betaalde_krachten",
+    "demo",
+]
+
+
+def facts_history(area, year):
+    """Members and volunteers for the FACT_YEARS years up to `year`."""
+    return [
+        {"year": y, **metrics.facts_totals(area, y)} for y in range(year - FACT_YEARS + 1, year + 1)
+    ]
+
+
+def income(area, year):
+    facts = YearlyFacts.objects.filter(
+        year=year, collective_id__in=metrics.collectives(area).values("id")
+    )
+    sums = facts.aggregate(**{name: Sum(name) for name in INCOME_LABELS})
+    return [
+        {"key": key, "label": str(label), "value": sums[key] or 0}
+        for key, label in INCOME_LABELS.items()
+    ]
+
+
+def legal_forms(area):
+    counts = dict(metrics.active(area).order_by().values_list("legal_form").annotate(n=Count("id")))
+    return [
+        {"code": form.value, "label": str(form.label), "count": counts[form.value]}
+        for form in LegalForm
+        if counts.get(form.value)
+    ]
+
+
+def networked_share(area, active_count):
+    member_ids = metrics.active(area).filter(networks__isnull=False).values("id").distinct()
+    members = member_ids.count()
+    return {"members": members, "share": round(members / active_count, 3) if active_count else None}
+
+
+@functools.cache
+def _outlines():
+    """{municipality code: GeoJSON geometry}, built once per process (it takes a moment)."""
+    return {f["id"]: f["geometry"] for f in build_outlines("municipalities")["features"]}
+
+
+def map_svg(area, title):
+    """The municipality's outline with its active collectives' public points, coloured by kind."""
+    geometry = _outlines().get(area.code)
+    if geometry is None:
+        return None
+    points = list(metrics.active(area).values_list("public_lat", "public_lon", "kind"))
+    return svg.map_svg(
+        title, geometry, [(lat, lon, KIND_COLOURS[Kind(k)]) for lat, lon, k in points]
+    )
+
+
+def report_content(area, year):
+    figures = metrics.summary(area, year)
+    charts = present.charts_for(area, figures, year)
+    history = facts_history(area, year)
+    people_title = _("Leden en vrijwilligers per jaar, %(name)s") % {"name": area.name}
+    people_svg = svg.line_svg(
+        people_title,
+        [row["year"] for row in history],
+        [
+            ("active", _("leden"), [row["members"] for row in history]),
+            ("founded", _("vrijwilligers"), [row["volunteers"] for row in history]),
+        ],
+    )
+    map_title = _("Actieve collectieven in %(name)s naar soort") % {"name": area.name}
+    return {
+        "area": area,
+        "year": year,
+        "title": _("Burgercollectieven in %(name)s, %(year)s") % {"name": area.name, "year": year},
+        "figures": figures,
+        "charts": charts,
+        "comparison": present.comparison_rows(area, year),
+        "kinds": [row for row in figures["by_kind"] if row["count"]],
+        "history": history,
+        "people_chart": {"title": people_title, "svg": people_svg},
+        "map": {
+            "title": map_title,
+            "svg": map_svg(area, map_title) if area.scope == "municipality" else None,
+        },
+        "legend": [
+            {"label": row["label"], "colour": KIND_COLOURS[Kind(row["code"])]}
+            for row in figures["by_kind"]
+            if row["count"]
+        ],
+        "income": income(area, year),
+        "legal_forms": legal_forms(area),
+        "networked": networked_share(area, figures["active_collectives"]),
+    }
+
+
+def appendix_rows(area, year):
+    """One row per collective with its seat in the area (any status) and its facts over `year`."""
+    facts = {
+        f.collective_id: f
+        for f in YearlyFacts.objects.filter(
+            year=year, collective_id__in=metrics.collectives(area).values("id")
+        )
+    }
+    collectives = metrics.collectives(area).order_by("name").prefetch_related("domains")
+    for c in collectives:
+        f = facts.get(c.id)
+        yield [
+            c.slug,
+            c.name,
+            c.kind,
+            c.legal_form,
+            c.status,
+            c.status_year or "",
+            c.founded_year or "",
+            " ".join(sorted(c.domain_codes)),
+            year,
+            "" if f is None or f.members is None else f.members,
+            "" if f is None or f.volunteers is None else f.volunteers,
+            "" if f is None or f.paid_staff is None else f.paid_staff,
+            "ja" if c.is_demo else "nee",
+        ]
+
+
+def appendix_csv(area, year):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(APPENDIX_HEADER)
+    writer.writerows(appendix_rows(area, year))
+    return out.getvalue()
+
+
+TEMPLATE = Path(__file__).resolve().parent / "typst" / "report.typ"
+
+
+def report_pdf(content, texts):
+    """Compile the report with Typst; charts go in as SVG files, figures as JSON."""
+    import tempfile
+
+    import typst
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        images = {
+            "growth": content["charts"]["groei"]["svg"],
+            "founded": content["charts"]["oprichtingen"]["svg"],
+            "kinds": content["charts"]["soorten"]["svg"],
+            "people": content["people_chart"]["svg"],
+            "map": content["map"]["svg"],
+        }
+        for name, image in images.items():
+            if image:
+                (root / f"{name}.svg").write_text(image, encoding="utf-8")
+        data = _pdf_data(content, texts, {k: bool(v) for k, v in images.items()})
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        (root / "report.typ").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+        return typst.compile(str(root / "report.typ"), root=str(root))
+
+
+def _pdf_data(content, texts, images):
+    figures = content["figures"]
+    return {
+        "title": content["title"],
+        "year": content["year"],
+        "area": content["area"].name,
+        "demo": figures["demo_count"] > 0,
+        "figures": {
+            k: figures[k]
+            for k in (
+                "active_collectives",
+                "per_1000",
+                "population",
+                "members",
+                "volunteers",
+                "paid_staff",
+                "reporting",
+                "active_end_of_year",
+            )
+        },
+        "comparison": content["comparison"],
+        "kinds": content["kinds"],
+        "history": content["history"],
+        "networks": figures["networks"][:12],
+        "income": content["income"],
+        "legal_forms": content["legal_forms"],
+        "networked": content["networked"],
+        "legend": content["legend"],
+        "images": images,
+        "texts": texts,
+    }
+
+
+def report_texts():
+    """Fixed sentences of the report, in the active language (the PDF gets them as data)."""
+    return {
+        "intro": _(
+            "Dit rapport laat zien hoeveel burgercollectieven er in de gemeente zijn, hoe ze "
+            "groeien, hoeveel mensen meedoen en wat dat zegt over de vier vragen van het manifest "
+            "'Burgercollectieven: opmars in de maatschappij' (2020) aan de overheid."
+        ),
+        "demo": _(
+            "Fictieve cijfers: dit rapport telt gegenereerde voorbeeldcollectieven en zegt niets "
+            "over de werkelijkheid."
+        ),
+        "sources": _(
+            "Bron: register van Opmars (stand op de dag van maken); inwoners: CBS, 1 januari 2024. "
+            "Definities: /monitor/definities/. Collectieven tellen naar hun vestigingsgemeente."
+        ),
+        "asks_title": _("De vier vragen van het manifest, met lokaal bewijs"),
+        "ask_knowledge": _("1. Een kennisplatform"),
+        "ask_knowledge_text": _(
+            "Collectieven leren het meest van elkaar. Hoeveel collectieven hier al in een netwerk "
+            "zitten, laat zien waar kennisdeling nu loopt en waar niet."
+        ),
+        "ask_reward": _("2. Beloning voor wie kennis deelt"),
+        "ask_reward_text": _(
+            "Het werk rust op vrijwilligers. Hun aantal is de ondergrens van wat een "
+            "waarderingsregeling moet bereiken."
+        ),
+        "ask_finance": _("3. Financiering die past bij elk soort collectief"),
+        "ask_finance_text": _(
+            "De inkomsten van de collectieven die jaargegevens gaven, naar bron (euro's, som):"
+        ),
+        "ask_law": _("4. Een juridisch kader dat helpt"),
+        "ask_law_text": _(
+            "Uitdaagrecht in de participatieverordening (Wet versterking participatie op "
+            "decentraal niveau) en buurtrechten vragen om collectieven die daarvoor zijn "
+            "toegerust. De rechtsvormen van de actieve collectieven hier:"
+        ),
+    }

@@ -1,0 +1,125 @@
+"""Stand-alone SVG charts with inline styles: the same file is shown on the page, downloaded and
+embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to the charts hold the
+same numbers."""
+
+from xml.sax.saxutils import escape, quoteattr
+
+from opmars.web import charts
+
+FONT = "font-family:'Source Sans 3','Noto Sans',Arial,sans-serif;font-size:12px;fill:#333"
+# Colour-blind-safe (Paul Tol 'bright'), one per series key.
+SERIES_COLOURS = {"active": "#154273", "founded": "#228833", "stopped": "#EE6677"}
+
+
+def _open(width, height, title):
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{quoteattr(title)[1:-1]}">'
+        f"<title>{escape(title)}</title>"
+        f'<rect width="{width}" height="{height}" fill="#fff"/>'
+    )
+
+
+def _number(value):
+    return f"{value:,}".replace(",", ".")
+
+
+def line_svg(title, years, series):
+    """series: [(key, label, values)]; None when nothing is known."""
+    chart = charts.line_chart(years, series)
+    if chart is None:
+        return None
+    parts = [_open(chart["width"], chart["height"], title)]
+    for tick in chart["ticks"]:
+        parts.append(
+            f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{tick["y"]}" '
+            f'y2="{tick["y"]}" stroke="#ddd"/>'
+            f'<text x="{chart["tick_label_x"]}" y="{tick["label_y"]}" text-anchor="end" '
+            f'style="{FONT}">{_number(tick["value"])}</text>'
+        )
+    parts.append(
+        f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{chart["bottom"]}" '
+        f'y2="{chart["bottom"]}" stroke="#666"/>'
+    )
+    for year in chart["years"]:
+        parts.append(
+            f'<text x="{year["x"]}" y="{chart["year_label_y"]}" text-anchor="middle" '
+            f'style="{FONT}">{year["label"]}</text>'
+        )
+    for line in chart["lines"]:
+        colour = SERIES_COLOURS.get(line["key"], "#333")
+        for points in line["paths"]:
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+            )
+        parts.append(
+            f'<text x="{line["end"]["x"]}" y="{line["end"]["y"]}" '
+            f'style="{FONT};fill:{colour};font-weight:600">{escape(line["label"])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bar_svg(title, rows, width=520, colour="#154273"):
+    """Horizontal bars; rows: [(label, value)] with value >= 0. None when all are zero."""
+    bars = charts.bar_chart([row for row in rows if row[1]])
+    if not bars:
+        return None
+    label_w, row_h, value_w = 230, 22, 60
+    height = row_h * len(bars) + 8
+    plot_w = width - label_w - value_w
+    parts = [_open(width, height, title)]
+    for i, bar in enumerate(bars):
+        y = 4 + i * row_h
+        bar_w = round(plot_w * bar["percent"] / 100, 1)
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" style="{FONT}">'
+            f"{escape(str(bar['label'])[:38])}</text>"
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="15" fill="{colour}"/>'
+            f'<text x="{label_w + bar_w + 6}" y="{y + 15}" style="{FONT}">'
+            f"{_number(bar['value'])}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _rings(geometry):
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def map_svg(title, geometry, points, width=520, height=420, pad=12):
+    """An outline (GeoJSON Polygon or MultiPolygon, lon/lat) with dots [(lat, lon, colour)]."""
+    import math
+
+    rings = _rings(geometry)
+    lons = [x for ring in rings for x, _y in ring]
+    lats = [y for ring in rings for _x, y in ring]
+    # Equirectangular with the longitude shrunk by cos(latitude): right for an area this small.
+    shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x, span_y = (max(lons) - min(lons)) * shrink or 1e-6, (max(lats) - min(lats)) or 1e-6
+    scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
+    used_w, used_h = span_x * scale, span_y * scale
+    off_x, off_y = (width - used_w) / 2, (height - used_h) / 2
+
+    def xy(lon, lat):
+        return (
+            round(off_x + (lon - min(lons)) * shrink * scale, 1),
+            round(off_y + (max(lats) - lat) * scale, 1),
+        )
+
+    path = " ".join(
+        "M" + " L".join(f"{x},{y}" for x, y in (xy(lon, lat) for lon, lat in ring)) + " Z"
+        for ring in rings
+    )
+    parts = [_open(width, height, title)]
+    parts.append(f'<path d="{path}" fill="#f2f5f8" stroke="#555" stroke-width="1.2"/>')
+    for lat, lon, colour in points:
+        x, y = xy(lon, lat)
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}" stroke="#222" stroke-width="0.6" '
+            'fill-opacity="0.9"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

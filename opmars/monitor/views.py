@@ -1,0 +1,112 @@
+"""Monitor pages and their downloads. Thin: figures from metrics, layout from present."""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from opmars.monitor import metrics, present, report
+
+
+def _year(request):
+    """?jaar=2024; anything else means the last complete year."""
+    raw = request.GET.get("jaar", "")
+    if raw.isdigit() and metrics.valid_year(int(raw)):
+        return int(raw)
+    return metrics.last_complete_year()
+
+
+def _area(scope, code):
+    area = present.area_for(scope, code)
+    if area is None:
+        raise Http404
+    return area
+
+
+def _page(request, area):
+    year = _year(request)
+    figures = metrics.summary(area, year)
+    context = {
+        "area": area,
+        "scope": present.url_scope(area),
+        "year": year,
+        "years": range(metrics.last_complete_year(), metrics.last_complete_year() - 8, -1),
+        "figures": figures,
+        "charts": present.charts_for(area, figures, year),
+        "kinds": present.coverage_with_share(figures),
+        "comparison": present.comparison_rows(area, year) if area.population else [],
+        "map_rows": metrics.municipality_map(area),
+    }
+    if area.scope == "national":
+        context["zuil"] = present.nieuwe_zuil(figures)
+        context["energy_coverage"] = present.energy_coverage()
+    return render(request, "monitor/area.html", context)
+
+
+def national(request):
+    return _page(request, metrics.national())
+
+
+def province(request, code):
+    return _page(request, _area("provincies", code))
+
+
+def municipality(request, code):
+    return _page(request, _area("gemeenten", code))
+
+
+def network(request, slug):
+    return _page(request, _area("netwerken", slug))
+
+
+def kind(request, code):
+    return _page(request, _area("soorten", code))
+
+
+def definitions(request):
+    rows = [
+        {"key": key, "label": label, "text": text}
+        for key, (label, text) in metrics.DEFINITIONS.items()
+    ]
+    return render(request, "monitor/definitions.html", {"definitions": rows})
+
+
+def chart(request, scope, code, name, ext):
+    if name not in present.CHART_NAMES:
+        raise Http404
+    area = _area(scope, code)
+    year = _year(request)
+    title, header, rows, image = present.chart_data(name, area, metrics.summary(area, year), year)
+    filename = f"opmars-{name}-{area.code}-{year}".lower()
+    if ext == "svg":
+        if image is None:
+            raise Http404
+        response = HttpResponse(image, content_type="image/svg+xml")
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
+    return response
+
+
+def municipality_report(request, code):
+    area = _area("gemeenten", code)
+    content = report.report_content(area, _year(request))
+    return render(request, "monitor/report.html", {**content, "texts": report.report_texts()})
+
+
+def municipality_report_file(request, code, ext):
+    area = _area("gemeenten", code)
+    year = _year(request)
+    filename = f"burgercollectieven-{area.code}-{year}".lower()
+    if ext == "csv":
+        response = HttpResponse(
+            report.appendix_csv(area, year), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        pdf = report.report_pdf(report.report_content(area, year), report.report_texts())
+        response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
+    return response
