@@ -55,3 +55,15 @@ def can_edit_knowledge(user, item) -> bool:
 
 def can_moderate(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+# Impact reports (issue 3)
+
+
+def can_edit_impact(user, collective) -> bool:
+    """A collective's editors (and staff) write its impact reports."""
+    return can_edit_collective(user, collective)
+
+
+def can_see_impact_drafts(user, collective) -> bool:
+    return can_edit_impact(user, collective)

@@ -1,0 +1,126 @@
+"""Every write to impact reports: check the policy, validate, write in one transaction, audit."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opmars.accounts import policy
+from opmars.accounts.audit import record
+from opmars.impact import compute, forms
+from opmars.impact.models import ImpactReport, ProxyLibrary, ReportStatus
+from opmars.impact.present import report_view
+from opmars.registry.forms import error_list
+
+
+class ActionError(Exception):
+    """Validation failed; ``errors`` is a list of {field, code, message} in Dutch."""
+
+    def __init__(self, errors, form=None, outcome_forms=None):
+        super().__init__(errors)
+        self.errors = errors
+        self.form = form
+        self.outcome_forms = outcome_forms or []
+
+
+def existing_report(collective, year):
+    report = collective.impact_reports.select_related("library").filter(year=year).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def _check(actor, collective):
+    if not policy.can_edit_impact(actor, collective):
+        raise PermissionDenied
+
+
+def _validated(collective, data, report):
+    form, outcome_forms = forms.bound_forms(collective, data, report)
+    valid = form.is_valid()
+    valid = all([f.is_valid() for f in outcome_forms]) and valid
+    if not valid:
+        errors = error_list(form) + [e for f in outcome_forms for e in error_list(f)]
+        outcome_forms.append(forms.OutcomeForm(prefix=f"u-{len(outcome_forms)}"))
+        raise ActionError(errors, form, outcome_forms)
+    return form, forms.build_outcomes(outcome_forms)
+
+
+def _apply(report, cleaned):
+    for name in forms.REPORT_FIELDS:
+        setattr(report, name, cleaned[name])
+    report.year = cleaned["year"]
+
+
+def save_report(actor, collective, data, report=None):
+    """Create or update a report (a draft stays a draft; a published one keeps its library)."""
+    _check(actor, collective)
+    form, outcomes = _validated(collective, data, report)
+    with transaction.atomic():
+        if report is None:
+            library = ProxyLibrary.objects.order_by("-version").first()
+            report = ImpactReport(collective=collective, library=library)
+        _apply(report, form.cleaned_data)
+        report.save()
+        report.outcomes.all().delete()
+        for outcome in outcomes:
+            outcome.report = report
+        report.outcomes.bulk_create(outcomes)
+        recalculate(report)
+        record(actor, "impact.report.save", collective, {"year": report.year,
+                                                          "outcomes": len(outcomes)})  # fmt: skip
+    return report
+
+
+def recalculate(report):
+    outcomes = list(report.outcomes.select_related("indicator"))
+    compute.apply_summary(report, compute.summarise(report, outcomes))
+    report.save()
+
+
+def publish_report(actor, report):
+    _check(actor, report.collective)
+    if not report.outcomes.exists():
+        raise ActionError(
+            [
+                {
+                    "field": "outcomes",
+                    "code": "leeg",
+                    "message": _("Voeg minstens één uitkomst toe voor je publiceert."),
+                }
+            ]  # fmt: skip
+        )
+    with transaction.atomic():
+        report.status = ReportStatus.PUBLISHED
+        report.published_at = timezone.now()
+        report.save(update_fields=["status", "published_at", "updated_at"])
+        record(actor, "impact.report.publish", report.collective, {"year": report.year})
+    return report
+
+
+def unpublish_report(actor, report):
+    _check(actor, report.collective)
+    with transaction.atomic():
+        report.status = ReportStatus.DRAFT
+        report.save(update_fields=["status", "updated_at"])
+        record(actor, "impact.report.unpublish", report.collective, {"year": report.year})
+    return report
+
+
+def preview(collective, data, report):
+    """The result of the form as it stands, nothing saved; None when the form is invalid."""
+    try:
+        form, outcomes = _validated(collective, data, report)
+    except ActionError:
+        return None
+    draft = ImpactReport(collective=collective, library=_library(report))
+    _apply(draft, form.cleaned_data)
+    draft.result = compute.summarise(draft, outcomes, simulations=2000)
+    return report_view(draft)
+
+
+def _library(report):
+    if report is not None:
+        return report.library
+    return ProxyLibrary.objects.order_by("-version").first()

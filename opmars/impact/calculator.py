@@ -1,0 +1,235 @@
+"""The public calculator: read an impact map (API JSON or the web form), run the engine,
+and write the result as CSV. Errors are lists of {field, code, message} in Dutch."""
+
+import csv
+import io
+import math
+
+from django.utils.translation import gettext as _
+
+from opmars.impact import engine
+
+DEFAULT_VOLUNTEER_HOUR_VALUE = 14.06  # minimum wage 2025, proxy library v1
+REQUIRED = ("quantity", "proxy_value", "deadweight", "attribution", "displacement")
+OPTIONAL_NUMBERS = ("quantity_low", "quantity_high", "proxy_low", "proxy_high")
+INPUT_FIELDS = (
+    "grants",
+    "grant_municipality",
+    "grant_province",
+    "grant_national",
+    "grant_funds",
+    "grant_other",
+    "member_contributions",
+    "donations",
+    "in_kind",
+    "volunteer_hours",
+    "volunteer_hour_value",
+)
+
+
+class CalculatorError(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _error(field, code, message):
+    return {"field": field, "code": code, "message": message}
+
+
+def _missing(field):
+    return _error(
+        field, "ontbreekt", _("Geef %(field)s op; dit veld is verplicht.") % {"field": field}
+    )
+
+
+def _not_a_number(field):
+    return _error(
+        field, "geen_getal", _("%(field)s moet een getal zijn, zoals 2.5.") % {"field": field}
+    )
+
+
+def _number(data, key, field, errors, required=False, default=None):
+    value = data.get(key)
+    if value is None or value == "":
+        if required:
+            errors.append(_missing(field))
+        return default
+    if isinstance(value, bool):
+        errors.append(_not_a_number(field))
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        errors.append(_not_a_number(field))
+        return default
+    if not math.isfinite(number):
+        errors.append(_not_a_number(field))
+        return default
+    return number
+
+
+def parse(data):
+    """``data`` is the decoded request body. Returns the keyword arguments of engine.calculate."""
+    if not isinstance(data, dict):
+        raise CalculatorError([_error("", "ongeldig", _("Stuur een JSON-object."))])
+    errors = []
+    options = {
+        "discount_rate": _number(
+            data, "discount_rate", "discount_rate", errors, default=engine.DEFAULT_DISCOUNT_RATE
+        ),
+        "convention": data.get("convention") or "platform",
+        "simulations": _integer(data, "simulations", engine.DEFAULT_SIMULATIONS, errors),
+        "seed": _integer(data, "seed", engine.DEFAULT_SEED, errors),
+    }
+    inputs = _inputs(data.get("inputs"), errors)
+    outcomes = _outcomes(data.get("outcomes"), errors)
+    if errors:
+        raise CalculatorError(errors)
+    return {"outcomes": outcomes, "inputs": inputs, **options}
+
+
+def _integer(data, key, default, errors):
+    number = _number(data, key, key, errors, default=default)
+    if number is None or number != int(number):
+        errors.append(
+            _error(key, "geen_getal", _("%(field)s moet een heel getal zijn.") % {"field": key})
+        )
+        return default
+    return int(number)
+
+
+def _inputs(value, errors):
+    if value is None:
+        errors.append(_missing("inputs"))
+        return engine.Inputs()
+    if not isinstance(value, dict):
+        amount = _number({"inputs": value}, "inputs", "inputs", errors, default=0.0)
+        return engine.Inputs(grants=amount)
+    numbers = {}
+    for key in INPUT_FIELDS:
+        numbers[key] = _number(value, key, f"inputs.{key}", errors, default=None)
+        if numbers[key] is not None and numbers[key] < 0:
+            errors.append(
+                _error(
+                    f"inputs.{key}",
+                    "buiten_bereik",
+                    _("inputs.%(key)s mag niet negatief zijn.") % {"key": key},
+                )
+            )
+    grants = sum(numbers[k] or 0.0 for k in INPUT_FIELDS if k.startswith("grant"))
+    hour_value = numbers["volunteer_hour_value"]
+    return engine.Inputs(
+        grants=grants,
+        member_contributions=numbers["member_contributions"] or 0.0,
+        donations=numbers["donations"] or 0.0,
+        in_kind=numbers["in_kind"] or 0.0,
+        volunteer_hours=numbers["volunteer_hours"] or 0.0,
+        volunteer_hour_value=DEFAULT_VOLUNTEER_HOUR_VALUE if hour_value is None else hour_value,
+    )
+
+
+def _outcomes(items, errors):
+    if not isinstance(items, list) or not items:
+        errors.append(_error("outcomes", "leeg", _("Geef minstens één uitkomst op in outcomes.")))
+        return []
+    outcomes = []
+    for index, item in enumerate(items):
+        prefix = f"outcomes[{index}]"
+        if not isinstance(item, dict):
+            errors.append(_error(prefix, "ongeldig", _("Elke uitkomst is een JSON-object.")))
+            continue
+        values = {key: _number(item, key, f"{prefix}.{key}", errors, True) for key in REQUIRED}
+        values.update(
+            {key: _number(item, key, f"{prefix}.{key}", errors) for key in OPTIONAL_NUMBERS}
+        )
+        values["drop_off"] = _number(item, "drop_off", f"{prefix}.drop_off", errors, default=0.0)
+        duration = _number(item, "duration", f"{prefix}.duration", errors, default=1)
+        if None in (values[key] for key in REQUIRED):
+            continue
+        outcomes.append(
+            engine.Outcome(
+                duration=duration if duration == int(duration) else duration,
+                name=str(item.get("name") or "")[:200],
+                overlap_group=str(item.get("overlap_group") or "") or None,
+                **values,
+            )
+        )
+    return outcomes
+
+
+def calculate(data):
+    """Parse and compute; raises CalculatorError with every problem found."""
+    kwargs = parse(data)
+    try:
+        return engine.calculate(**kwargs)
+    except engine.EngineError as exc:
+        raise CalculatorError([_engine_error(exc)]) from exc
+
+
+def _engine_error(exc):
+    return _error(
+        exc.field,
+        exc.code,
+        _("Controleer %(field)s: %(problem)s") % {"field": exc.field, "problem": exc.message},
+    )
+
+
+def response(result, inputs):
+    data = result.as_dict()
+    data["inputs_detail"] = {
+        "grants": inputs.grants,
+        "member_contributions": inputs.member_contributions,
+        "donations": inputs.donations,
+        "in_kind": inputs.in_kind,
+        "volunteer_hours": inputs.volunteer_hours,
+        "volunteer_hour_value": inputs.volunteer_hour_value,
+        "volunteer_value": inputs.volunteer_value,
+    }
+    return data
+
+
+CSV_SUMMARY = (
+    "present_value",
+    "inputs",
+    "sroi_ratio",
+    "npv",
+    "payback_months",
+    "p10",
+    "p50",
+    "p90",
+    "ratio_p10",
+    "ratio_p50",
+    "ratio_p90",
+)
+
+
+def to_csv(data):
+    """Two blocks: the totals (name;value) and one row per outcome. Semicolons for Dutch Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["grootheid", "waarde"])
+    for key in CSV_SUMMARY:
+        writer.writerow([key, _cell(data.get(key))])
+    writer.writerow([])
+    writer.writerow(
+        ["uitkomst", "bruto", "netto_jaar_1", "contante_waarde", "meegeteld", "aandeel"]
+    )
+    for row in data["outcomes"]:
+        writer.writerow(
+            [
+                row["name"] or f"#{row['index'] + 1}",
+                _cell(row["gross"]),
+                _cell(row["net_first_year"]),
+                _cell(row["present_value"]),
+                _cell(row["counted_value"]),
+                _cell(row["share"]),
+            ]
+        )
+    return out.getvalue()
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    return f"{value:.6g}" if isinstance(value, float) and abs(value) < 1 else f"{value:.2f}"

@@ -1,0 +1,288 @@
+"""The impact report editor: one form for the year and inputs, one per outcome. Dutch (B1)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opmars.impact.models import LADDER, EvidenceGrade, ImpactReport, Indicator, ReportOutcome
+from opmars.registry.forms import current_year
+
+LADDER_CHOICES = [("", _("standaard uit de catalogus"))] + [(str(v), label) for v, label in LADDER]
+MONEY = {"min_value": 0, "required": False}
+
+
+def _money(label, help_text):
+    return forms.FloatField(label=label, help_text=help_text, initial=0, **MONEY)
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Jaar"),
+        help_text=_("Het kalenderjaar waarover je rapporteert."),
+        min_value=2010,
+    )
+    grant_municipality = _money(_("Subsidie van de gemeente (€)"), _("Geld van de gemeente."))
+    grant_province = _money(_("Subsidie van de provincie (€)"), _("Geld van de provincie."))
+    grant_national = _money(_("Subsidie van het Rijk (€)"), _("Geld van de landelijke overheid."))
+    grant_funds = _money(_("Bijdragen van fondsen (€)"), _("Geld van fondsen en stichtingen."))
+    grant_other = _money(_("Overige subsidies (€)"), _("Andere subsidies."))
+    member_contributions = _money(
+        _("Bijdragen van leden (€)"), _("Contributie en andere bijdragen van leden.")
+    )
+    donations = _money(_("Giften (€)"), _("Giften van mensen en bedrijven."))
+    in_kind = _money(
+        _("Bijdragen in natura (€)"),
+        _("Wat jullie gratis kregen, zoals een ruimte, tegen de prijs die het anders kost."),
+    )
+    volunteer_hours = _money(
+        _("Vrijwilligersuren"), _("Alle uren die vrijwilligers in het jaar gaven, bij elkaar.")
+    )
+    volunteer_hour_value = forms.FloatField(
+        label=_("Waarde van een vrijwilligersuur (€)"),
+        help_text=_("Leeg laten: dan rekenen we met het minimumloon."),
+        **MONEY,
+    )
+    assurance = forms.CharField(
+        label=_("Externe toetsing"),
+        help_text=_("Heeft iemand van buiten de cijfers gecontroleerd? Zo ja, wie?"),
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args, collective=None, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.collective = collective
+        self.report = report
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > current_year():
+            raise forms.ValidationError(_("Het jaar kan niet in de toekomst liggen."), "toekomst")
+        taken = ImpactReport.objects.filter(collective=self.collective, year=year)
+        if self.report is not None:
+            taken = taken.exclude(pk=self.report.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Er is al een rapportage over %(year)s. Open die om hem te wijzigen."),
+                "bestaat_al",
+                params={"year": year},
+            )
+        return year
+
+    def clean(self):
+        data = super().clean()
+        for name in self.fields:
+            if name not in ("volunteer_hour_value", "assurance", "year") and data.get(name) is None:
+                data[name] = 0.0
+        return data
+
+
+class OutcomeForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Wat is er veranderd?"),
+        help_text=_("Kies de indicator uit de lijst."),
+        queryset=Indicator.objects.all(),
+        required=False,
+        empty_label=_("— kies —"),
+    )
+    description = forms.CharField(label=_("Korte omschrijving"), required=False, max_length=200)
+    quantity = forms.FloatField(
+        label=_("Hoeveel?"),
+        help_text=_("In de eenheid van de indicator."),
+        min_value=0,
+        required=False,
+    )
+    quantity_low = forms.FloatField(label=_("Laagste schatting"), min_value=0, required=False)
+    quantity_high = forms.FloatField(label=_("Hoogste schatting"), min_value=0, required=False)
+    evidence_grade = forms.TypedChoiceField(
+        label=_("Hoe zeker is dit getal?"),
+        choices=EvidenceGrade.choices,
+        coerce=int,
+        initial=EvidenceGrade.OWN_RECORDS,
+    )
+    evidence_source = forms.CharField(
+        label=_("Waar komt het getal vandaan?"), required=False, max_length=200
+    )
+    deadweight = forms.TypedChoiceField(
+        label=_("Was het ook zonder jullie gebeurd?"),
+        help_text=_("0 % = helemaal niet, 100 % = het was zeker ook gebeurd."),
+        choices=LADDER_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    attribution = forms.TypedChoiceField(
+        label=_("Welk deel komt door anderen?"),
+        help_text=_("Bijvoorbeeld de gemeente, de huisarts of een andere club."),
+        choices=LADDER_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    displacement = forms.TypedChoiceField(
+        label=_("Verdringen jullie iets anders?"),
+        help_text=_("Neemt jullie werk werk of waarde elders weg?"),
+        choices=LADDER_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    adjustments_confirmed = forms.BooleanField(
+        label=_("Ik heb deze percentages bekeken en ze kloppen"),
+        help_text=_("Zonder bevestiging tellen we de uitkomst niet mee in de waarde."),
+        required=False,
+    )
+    justification = forms.CharField(
+        label=_("Waarom deze percentages?"),
+        help_text=_("Eén zin. Verplicht als je 0 % kiest bij de eerste twee vragen."),
+        required=False,
+        max_length=300,
+    )
+    duration = forms.IntegerField(
+        label=_("Hoeveel jaar blijft het effect?"),
+        help_text=_("1 voor iets dat elk jaar opnieuw gebeurt, zoals opgewekte stroom."),
+        min_value=1,
+        max_value=50,
+        initial=1,
+        required=False,
+    )
+    drop_off = forms.IntegerField(
+        label=_("Hoeveel neemt het effect per jaar af (%)?"),
+        help_text=_("Alleen nodig als het effect langer dan een jaar duurt."),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        required=False,
+    )
+    delete = forms.BooleanField(label=_("Deze uitkomst verwijderen"), required=False)
+
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("indicator") and data.get("quantity") is None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delete") or self.is_blank():
+            return data
+        if not data.get("indicator"):
+            self.add_error(
+                "indicator", forms.ValidationError(_("Kies een indicator."), "ontbreekt")
+            )
+        if data.get("quantity") is None:
+            self.add_error("quantity", forms.ValidationError(_("Vul een aantal in."), "ontbreekt"))
+        self._clean_range(data)
+        self._clean_justification(data)
+        return data
+
+    def _clean_range(self, data):
+        low, high, quantity = (
+            data.get("quantity_low"),
+            data.get("quantity_high"),
+            data.get("quantity"),
+        )
+        if (low is None) != (high is None):
+            self.add_error(
+                "quantity_high" if high is None else "quantity_low",
+                forms.ValidationError(_("Vul de laagste én de hoogste schatting in."), "ontbreekt"),
+            )
+        elif low is not None and quantity is not None and not low <= quantity <= high:
+            self.add_error(
+                "quantity_low",
+                forms.ValidationError(
+                    _("De laagste schatting moet onder het aantal liggen, de hoogste erboven."),
+                    "buiten_bereik",
+                ),
+            )
+
+    def _clean_justification(self, data):
+        zero = data.get("deadweight") == 0 or data.get("attribution") == 0
+        if data.get("adjustments_confirmed") and zero and not data.get("justification"):
+            self.add_error(
+                "justification",
+                forms.ValidationError(
+                    _("Leg in één zin uit waarom je 0 % kiest."), "toelichting_nodig"
+                ),
+            )
+
+
+def outcome_initial(outcome):
+    return {
+        "indicator": outcome.indicator_id,
+        "description": outcome.description,
+        "quantity": outcome.quantity,
+        "quantity_low": outcome.quantity_low,
+        "quantity_high": outcome.quantity_high,
+        "evidence_grade": outcome.evidence_grade,
+        "evidence_source": outcome.evidence_source,
+        "deadweight": outcome.deadweight,
+        "attribution": outcome.attribution,
+        "displacement": outcome.displacement,
+        "adjustments_confirmed": outcome.adjustments_confirmed,
+        "justification": outcome.justification,
+        "duration": outcome.duration,
+        "drop_off": outcome.drop_off,
+    }
+
+
+REPORT_FIELDS = [name for name in ReportForm.base_fields if name != "year"]
+
+
+def editor_forms(collective, report, year=None):
+    if report is None:
+        default_year = int(year) if year and year.isdigit() else current_year() - 1
+        form = ReportForm(initial={"year": default_year}, collective=collective)
+        outcomes = []
+    else:
+        initial = {name: getattr(report, name) for name in REPORT_FIELDS}
+        form = ReportForm(initial={"year": report.year, **initial}, collective=collective,
+                          report=report)  # fmt: skip
+        outcomes = list(report.outcomes.all())
+    outcome_forms = [
+        OutcomeForm(prefix=f"u-{i}", initial=outcome_initial(o)) for i, o in enumerate(outcomes)
+    ]
+    outcome_forms.append(OutcomeForm(prefix=f"u-{len(outcomes)}"))
+    return form, outcome_forms
+
+
+def bound_forms(collective, data, report):
+    form = ReportForm(data, collective=collective, report=report)
+    try:
+        count = min(int(data.get("outcome_count", 0)), 60)
+    except ValueError:
+        count = 0
+    outcome_forms = [OutcomeForm(data, prefix=f"u-{i}") for i in range(count)]
+    return form, outcome_forms
+
+
+def build_outcomes(outcome_forms):
+    """Unsaved ReportOutcome objects; empty ladder choices take the catalogue default,
+    unconfirmed (§8: proposed visibly, a PM item until the editor confirms)."""
+    outcomes = []
+    for position, form in enumerate(f for f in outcome_forms if not _skipped(f)):
+        data = form.cleaned_data
+        indicator = data["indicator"]
+        chosen = {
+            name: data[name] if data.get(name) is not None else getattr(indicator, name)
+            for name in ("deadweight", "attribution", "displacement")
+        }
+        outcomes.append(
+            ReportOutcome(
+                indicator=indicator,
+                description=data["description"],
+                quantity=data["quantity"],
+                quantity_low=data["quantity_low"],
+                quantity_high=data["quantity_high"],
+                evidence_grade=data["evidence_grade"],
+                evidence_source=data["evidence_source"],
+                adjustments_confirmed=data["adjustments_confirmed"],
+                justification=data["justification"],
+                duration=data["duration"] or indicator.duration,
+                drop_off=data["drop_off"] if data["drop_off"] is not None else indicator.drop_off,
+                position=position,
+                **chosen,
+            )
+        )
+    return outcomes
+
+
+def _skipped(form):
+    return form.cleaned_data.get("delete") or form.is_blank()

@@ -1,0 +1,68 @@
+"""Reading impact data: the catalogue, published reports, and the area aggregate."""
+
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import Coalesce
+
+from opmars.impact import compute, engine
+from opmars.impact.models import ImpactReport, Indicator, ReportOutcome, ReportStatus
+
+
+def catalogue():
+    return Indicator.objects.select_related("primary_target").prefetch_related("secondary_targets")
+
+
+def report_outcomes(report):
+    return list(
+        report.outcomes.select_related("indicator").prefetch_related("indicator__secondary_targets")
+    )
+
+
+def with_result(report):
+    """Demo reports are stored without the full result; compute it the first time it is needed.
+    Same inputs, same seed: the numbers equal the stored columns."""
+    if not report.result:
+        summary = compute.summarise(report, report_outcomes(report))
+        compute.apply_summary(report, summary)
+        ImpactReport.objects.filter(pk=report.pk).update(result=summary)
+    return report
+
+
+def published_reports(collective):
+    reports = (
+        collective.impact_reports.filter(status=ReportStatus.PUBLISHED)
+        .select_related("library")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=ReportOutcome.objects.select_related("indicator"))
+        )
+        .order_by("-year")
+    )
+    return [with_result(r) for r in reports]
+
+
+def aggregate(reports=None, year=None):
+    """Σ PV / Σ I over published reports that have a value; bounds Σ P10 … Σ P90 (§8).
+
+    Reports without a valued outcome have no PV (null, not 0) and are left out of both sums.
+    A report without ranges counts its central value at both bounds.
+    """
+    reports = ImpactReport.objects.all() if reports is None else reports
+    reports = reports.filter(status=ReportStatus.PUBLISHED, present_value__isnull=False)
+    if year is not None:
+        reports = reports.filter(year=year)
+    totals = reports.aggregate(
+        count=Count("pk"),
+        pv=Sum("present_value"),
+        inputs=Sum("inputs_total"),
+        # A report without ranges has no percentiles: its central value is both ends.
+        p10=Sum(Coalesce("p10", "present_value")),
+        p90=Sum(Coalesce("p90", "present_value")),
+    )
+    pv, inputs = totals["pv"] or 0.0, totals["inputs"] or 0.0
+    return {
+        "count": totals["count"],
+        "present_value": pv,
+        "inputs": inputs,
+        "sroi_ratio": engine.ratio(pv, inputs),
+        "lower_bound": totals["p10"],
+        "upper_bound": totals["p90"],
+    }

@@ -1,0 +1,167 @@
+"""Impact pages: the public calculator, the methodology, a collective's impact page and the
+report editor. Views stay thin: writes go through opmars.impact.actions."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opmars.accounts import policy
+from opmars.impact import actions, compute, forms, web
+from opmars.impact.calculator import CalculatorError, to_csv
+from opmars.impact.models import ProxyLibrary
+from opmars.impact.present import report_view, trigger_text
+from opmars.impact.query import catalogue, published_reports, report_outcomes
+
+
+def calculator(request):
+    if request.method != "POST":
+        rows, inputs = web.example_rows(), {"grants": "4000", "volunteer_hours": "1200"}
+        return _calculator_page(request, rows, inputs, None, [])
+    rows = web.read_rows(request.POST, web.row_count(request.POST))
+    inputs = web.read_inputs(request.POST)
+    action = request.POST.get("action", "calculate")
+    if action == "add_row" and len(rows) < web.MAX_ROWS:
+        rows.append(dict.fromkeys(web.ROW_FIELDS, ""))
+        return _calculator_page(request, rows, inputs, None, [])
+    try:
+        result = web.calculate(rows, inputs, request.POST)
+    except CalculatorError as error:
+        return _calculator_page(request, rows, inputs, None, web.web_errors(error.errors, rows))
+    if action == "csv":
+        return _download(to_csv(result), "text/csv; charset=utf-8", "rekenhulp.csv")
+    if action == "json":
+        body = json.dumps(result, ensure_ascii=False, indent=2)
+        return _download(body, "application/json", "rekenhulp.json")
+    return _calculator_page(request, rows, inputs, result, [])
+
+
+def _download(body, content_type, filename):
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _calculator_page(request, rows, inputs, result, errors):
+    context = {
+        "rows": rows,
+        "inputs": inputs,
+        "result": result,
+        "errors": errors,
+        "labels": web.field_labels(),
+        "discount_rate": request.POST.get("discount_rate", "2,25"),
+        "convention": request.POST.get("convention", "platform"),
+        "triggers": [trigger_text(t["code"]) for t in (result or {}).get("review_triggers", [])],
+        "library_prices": _library_prices(),
+    }
+    status = 422 if errors else 200
+    return render(request, "impact/calculator.html", context, status=status)
+
+
+def _library_prices():
+    """Catalogue proxies in prices of the last CPI year, for people who need a value to start."""
+    library = ProxyLibrary.objects.order_by("-version").first()
+    if library is None:
+        return []
+    proxies = compute.library_proxies(library)
+    tables = compute.price_tables()
+    year = max(tables[0]) if tables[0] else 2025
+    rows = []
+    for indicator in catalogue().exclude(proxy_key=""):
+        price = compute.unit_value(indicator, proxies, year, tables)
+        if price:
+            rows.append({"indicator": indicator, "price": price, "year": year})
+    return rows
+
+
+def methodology(request):
+    library = ProxyLibrary.objects.order_by("-version").prefetch_related("proxies").first()
+    return render(
+        request, "impact/methodology.html", {"library": library, "indicators": catalogue()}
+    )
+
+
+def impact_page(request, slug):
+    collective = get_object_or_404(
+        policy.visible_collectives(request.user).select_related("municipality"), slug=slug
+    )
+    reports = [report_view(r) for r in published_reports(collective)]
+    return render(
+        request,
+        "impact/impact_page.html",
+        {
+            "collective": collective,
+            "reports": reports,
+            "can_edit": policy.can_edit_impact(request.user, collective),
+            "drafts": collective.impact_reports.exclude(status="gepubliceerd").order_by("-year")
+            if policy.can_edit_impact(request.user, collective)
+            else [],
+        },
+    )
+
+
+def _editable(request, slug):
+    collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    if not policy.can_edit_impact(request.user, collective):
+        raise PermissionDenied
+    return collective
+
+
+@login_required
+def report_edit(request, slug, year=None):
+    collective = _editable(request, slug)
+    report = actions.existing_report(collective, year) if year else None
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            report = actions.save_report(request.user, collective, request.POST, report)
+        except actions.ActionError as error:
+            return _editor(request, collective, error.form, error.outcome_forms, report)
+        if action == "publish":
+            try:
+                actions.publish_report(request.user, report)
+            except actions.ActionError as error:
+                for message in error.errors:
+                    messages.error(request, message["message"])
+                return redirect("impact_edit", collective.slug, report.year)
+            messages.success(request, _("De rapportage over %(year)s is gepubliceerd.") % {
+                "year": report.year})  # fmt: skip
+            return redirect("impact", collective.slug)
+        messages.success(request, _("Concept opgeslagen."))
+        return redirect("impact_edit", collective.slug, report.year)
+    form, outcome_forms = forms.editor_forms(collective, report, request.GET.get("jaar"))
+    return _editor(request, collective, form, outcome_forms, report)
+
+
+def _editor(request, collective, form, outcome_forms, report):
+    context = {
+        "collective": collective,
+        "form": form,
+        "outcome_forms": outcome_forms,
+        "report": report,
+        "indicators": list(catalogue()),
+        "preview": _preview(report) if report else None,
+    }
+    return render(request, "impact/report_form.html", context)
+
+
+def _preview(report):
+    summary = compute.summarise(report, report_outcomes(report), simulations=2000)
+    report.result = summary
+    return report_view(report)
+
+
+@login_required
+@require_POST
+def report_preview(request, slug):
+    """htmx: the live result of the form as it stands, without saving."""
+    collective = _editable(request, slug)
+    year = request.POST.get("original_year", "")
+    report = actions.existing_report(collective, int(year)) if year.isdigit() else None
+    view = actions.preview(collective, request.POST, report)
+    return render(request, "impact/includes/preview.html", {"preview": view, "errors": None})
