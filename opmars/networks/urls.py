@@ -13,4 +13,7 @@ urlpatterns = [
         name="network_accept",
     ),
     path("netwerken/<slug:slug>/verwijderen/", views.network_remove, name="network_remove"),
+    path(
+        "collectieven/<slug:slug>/leer-van-elkaar/", views.collective_peers, name="collective_peers"
+    ),
 ]

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
-from opmars.networks import actions, query
+from opmars.networks import actions, peers, query
+from opmars.networks.forms import PeerFilterForm
 from opmars.networks.models import MembershipRequest, Network
 from opmars.registry.models import Collective
 
@@ -132,3 +133,22 @@ def network_remove(request, slug):
     if _run(request, actions.remove_member, network, collective):
         messages.success(request, _("%(name)s is geen lid meer.") % {"name": collective})
     return redirect(network)
+
+
+# Leer van elkaar
+
+
+def collective_peers(request, slug):
+    """The full peer list with filters; htmx asks for the list alone (the collective page)."""
+    collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    form = PeerFilterForm(request.GET or None)
+    peer_query = form.peer_query() if form.is_valid() else peers.PeerQuery()
+    context = {
+        "collective": collective,
+        "form": form,
+        "peers": peers.find_peers(collective, peer_query),
+        "radius_km": peer_query.radius_km,
+    }
+    if request.htmx:
+        return render(request, "networks/includes/peer_list.html", context)
+    return render(request, "networks/collective_peers.html", context)

@@ -34,6 +34,9 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/map",
         "/api/v1/outlines/municipalities",
         "/api/v1/outlines/provinces",
+        "/api/v1/networks",
+        "/api/v1/networks/{slug}",
+        "/api/v1/collectives/{slug}/peers",
     }
 
 

@@ -1,0 +1,177 @@
+"""'Leer van elkaar': pick candidates with the indexes, score them (matching.py), word the reasons.
+
+Candidates come from the public-point index (a box around the collective) and, when that box
+holds more than CANDIDATES collectives, the ones most likely to score high on kind, shared
+domains and distance; only those are loaded in full and scored.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from opmars.networks import matching
+from opmars.networks.models import Membership, Network
+from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.vocab import Domain, Status
+
+DEFAULT_RADIUS_KM = 50
+MAX_RADIUS_KM = 300
+CANDIDATES = 1000
+DENSE = 8000
+KM_PER_DEGREE_LAT = 111.2
+
+
+@dataclass
+class PeerQuery:
+    limit: int = 10
+    radius_km: float = DEFAULT_RADIUS_KM
+    kinds: tuple = ()
+
+
+def find_peers(collective, peer_query=None):
+    """A ranked list of matching.Match with `reasons` already in words."""
+    peer_query = peer_query or PeerQuery()
+    subject = _profiles([collective.pk])[collective.pk]
+    ids = _candidate_ids(collective, subject, peer_query)
+    candidates = list(_profiles(ids).values())
+    matches = matching.rank(
+        subject, candidates, peer_query.radius_km, timezone.now().year, peer_query.limit
+    )
+    names = _network_names(matches)
+    for match in matches:
+        match.reasons = [_words(code, values, names) for code, values in match.reasons]
+    return matches
+
+
+def _box(lat, lon, radius_km):
+    dlat = radius_km / KM_PER_DEGREE_LAT
+    dlon = radius_km / (KM_PER_DEGREE_LAT * max(0.1, math.cos(math.radians(lat))))
+    return {
+        "public_lat__range": (lat - dlat, lat + dlat),
+        "public_lon__range": (lon - dlon, lon + dlon),
+    }
+
+
+def _nearby(collective, subject, peer_query, radius_km):
+    nearby = Collective.objects.filter(**_box(subject.lat, subject.lon, radius_km))
+    nearby = nearby.exclude(pk=collective.pk).exclude(status=Status.GESTOPT)
+    if peer_query.kinds:
+        nearby = nearby.filter(kind__in=peer_query.kinds)
+    return nearby
+
+
+def _candidate_ids(collective, subject, peer_query):
+    radius_km = peer_query.radius_km
+    # Counting the box reads only the point index. Where it is crowded (a city), the search
+    # area shrinks until it holds about DENSE collectives: the nearest ones, as density allows.
+    crowd = _nearby(collective, subject, peer_query, radius_km).count()
+    if crowd > DENSE:
+        radius_km *= math.sqrt(DENSE / crowd)
+    nearby = _nearby(collective, subject, peer_query, radius_km)
+    # The database ranks the box on the cheap part of the score, so only CANDIDATES rows travel.
+    ranked = nearby.annotate(prescore=_prescore(subject, peer_query.radius_km))
+    return list(ranked.order_by("-prescore", "id").values_list("id", flat=True)[:CANDIDATES])
+
+
+def _prescore(subject, radius_km):
+    """Kind, a shared domain and closeness (squared flat-earth distance: no SQL functions)."""
+    weights = matching.WEIGHTS
+    km_lon = KM_PER_DEGREE_LAT * math.cos(math.radians(subject.lat))
+    dy = (F("public_lat") - subject.lat) * KM_PER_DEGREE_LAT
+    dx = (F("public_lon") - subject.lon) * km_lon
+    closeness = Value(1.0) - (dx * dx + dy * dy) / Value(float(radius_km * radius_km))
+    same_kind = Case(When(kind=subject.kind, then=Value(weights["kind"])), default=Value(0.0))
+    shares = Exists(
+        CollectiveDomain.objects.filter(collective=OuterRef("pk"), domain__in=subject.domains)
+    )
+    shared_domain = Case(When(shares, then=Value(weights["domains"])), default=Value(0.0))
+    return ExpressionWrapper(
+        same_kind + shared_domain + Value(weights["distance"]) * closeness,
+        output_field=FloatField(),
+    )
+
+
+def _profiles(ids):
+    from opmars.knowledge.query import shared_counts
+
+    rows = Collective.objects.filter(pk__in=ids).values_list(
+        "id", "slug", "name", "kind", "public_lat", "public_lon", "founded_year", "search_text"
+    )
+    domains, members, networks = {}, {}, {}
+    for pk, code in CollectiveDomain.objects.filter(collective_id__in=ids).values_list(
+        "collective_id", "domain"
+    ):
+        domains.setdefault(pk, set()).add(code)
+    facts = YearlyFacts.objects.filter(collective_id__in=ids, members__isnull=False)
+    for pk, count in facts.order_by("year").values_list("collective_id", "members"):
+        members[pk] = count  # ordered by year: the last one wins
+    for pk, slug in Membership.objects.filter(collective_id__in=ids).values_list(
+        "collective_id", "network__slug"
+    ):
+        networks.setdefault(pk, set()).add(slug)
+    knowledge = shared_counts(ids)
+    return {
+        pk: matching.Profile(
+            slug=slug,
+            name=name,
+            kind=kind,
+            lat=lat,
+            lon=lon,
+            domains=frozenset(domains.get(pk, ())),
+            # Already folded and stemmed when saved (registry search): no work per request.
+            stems=tuple(search_text.split()),
+            founded_year=founded,
+            members=members.get(pk),
+            knowledge_shared=knowledge.get(pk, 0),
+            networks=frozenset(networks.get(pk, ())),
+        )
+        for pk, slug, name, kind, lat, lon, founded, search_text in rows
+    }
+
+
+def _network_names(matches):
+    slugs = {
+        s
+        for m in matches
+        for code, v in m.reasons
+        if code == "shared_networks"
+        for s in v["networks"]
+    }
+    return dict(Network.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def _words(code, values, network_names):
+    if code == "same_kind":
+        return _("zelfde soort")
+    if code == "shared_domains":
+        labels = [str(Domain(d).label).lower() for d in values["domains"]]
+        return _("ook actief in %(domains)s") % {"domains": ", ".join(labels)}
+    if code == "similar_description":
+        return _("vergelijkbare beschrijving")
+    if code == "distance":
+        return _("%(km)s km verderop") % {"km": values["km"]}
+    if code == "founded":
+        return _("opgericht in %(year)s") % {"year": values["year"]}
+    if code == "members":
+        count = values["count"]
+        return ngettext("%(count)s lid", "%(count)s leden", count) % {"count": count}
+    if code == "knowledge":
+        count = values["count"]
+        return ngettext("deelt %(count)s kennisitem", "deelt %(count)s kennisitems", count) % {
+            "count": count
+        }
+    names = [network_names.get(s, s) for s in values["networks"]]
+    return _("ook lid van %(networks)s") % {"networks": ", ".join(names)}
