@@ -4,6 +4,8 @@ import argparse
 import os
 import sys
 
+from opmars.monitor.cli import add_report_arguments
+
 DEMO_PASSWORD = "opmars-demo"
 DEMO_STAFF_EMAIL = "beheer@opmars.demo"
 DEMO_EDITOR_EMAIL = "redacteur@opmars.demo"
@@ -109,6 +111,13 @@ def cmd_manage(args):
     execute_from_command_line(["opmars manage", *args.args])
 
 
+def cmd_report(args):
+    _django()
+    from opmars.monitor.cli import run_report
+
+    sys.exit(run_report(args))
+
+
 def _add_server_options(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
@@ -137,6 +146,10 @@ def build_parser():
     p = sub.add_parser("serve", help="de productieserver starten (granian)")
     _add_server_options(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("report", help="rapport van een gemeente, provincie of netwerk")
+    add_report_arguments(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

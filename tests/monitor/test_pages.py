@@ -75,3 +75,25 @@ def test_chart_downloads(client, demo_set):
 def test_unknown_areas_are_404(client):
     for url in ("/monitor/gemeenten/GM9999/", "/monitor/soorten/kerk/", "/monitor/netwerken/x/"):
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_report_pdf_is_tagged_with_language_and_title(client, demo_set):
+    response = client.get("/monitor/gemeenten/GM0363/rapport.pdf?jaar=2024")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    assert b"/StructTreeRoot" in pdf  # tagged
+    assert b"/Lang" in pdf
+
+
+@pytest.mark.django_db
+def test_report_csv_appendix_has_one_row_per_collective(client, demo_set):
+    from opmars.registry.models import Collective
+
+    lines = client.get("/monitor/gemeenten/GM0363/rapport.csv?jaar=2024").content.decode()
+    rows = lines.strip().splitlines()
+    assert rows[0].startswith("slug,naam,soort")
+    assert rows[0].endswith(",demo")
+    assert len(rows) - 1 == Collective.objects.filter(municipality_id="GM0363").count()
