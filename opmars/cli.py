@@ -1,4 +1,4 @@
-"""The `opmars` command: setup, demo, serve, manage (see docs/cli.md)."""
+"""The `opmars` command: setup, demo, serve, import, export, manage (see docs/cli.md)."""
 
 import argparse
 import os
@@ -111,6 +111,35 @@ def cmd_manage(args):
     execute_from_command_line(["opmars manage", *args.args])
 
 
+def _progress_bar(total=None, label="rijen"):
+    """A progress line on stderr: a bar when the total is known, else a counter."""
+
+    def show(done):
+        if total:
+            filled = int(30 * min(done / total, 1))
+            bar = "#" * filled + "-" * (30 - filled)
+            sys.stderr.write(f"\r[{bar}] {done}/{total} {label}")
+        else:
+            sys.stderr.write(f"\r{done} {label}")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_import(args):
+    _django()
+    from opmars.dataio.cli import run_import
+
+    sys.exit(run_import(args, _progress_bar))
+
+
+def cmd_export(args):
+    _django()
+    from opmars.dataio.cli import run_export
+
+    sys.exit(run_export(args, _progress_bar))
+
+
 def cmd_report(args):
     _django()
     from opmars.monitor.cli import run_report
@@ -146,6 +175,33 @@ def build_parser():
     p = sub.add_parser("serve", help="de productieserver starten (granian)")
     _add_server_options(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("import", help="collectieven of jaarcijfers importeren uit CSV of Excel")
+    p.add_argument("file", help="CSV- of .xlsx-bestand")
+    p.add_argument(
+        "--type",
+        choices=["collectives", "facts", "impact"],
+        default="collectives",
+        help="wat het bestand bevat (standaard collectives)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren")
+    p.add_argument("--network", help="slug van het netwerk dat importeert (bron en lidmaatschap)")
+    p.add_argument("--valid-only", action="store_true", help="alleen de goede rijen importeren")
+    p.add_argument("--report", help="schrijf alle fouten naar dit CSV-bestand")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="collectieven exporteren, of de open-datadump maken")
+    p.add_argument(
+        "--format",
+        choices=["csv", "xlsx", "json", "geojson", "jsonld", "hsds", "dump"],
+        default="csv",
+        help="bestandsformaat (standaard csv); dump is de volledige open-datadump (zip)",
+    )
+    p.add_argument("-o", "--output", required=True, help="bestand om te schrijven")
+    for name in ("q", "kind", "domain", "province", "municipality", "works-in", "network"):
+        p.add_argument(f"--{name}", action="append", help="filter, zoals in de API")
+    p.add_argument("--status", action="append", help="filter op status, zoals in de API")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("report", help="rapport van een gemeente, provincie of netwerk")
     add_report_arguments(p)

@@ -8,16 +8,58 @@ from opmars.api.errors import not_found
 from opmars.api.params import FILTER_PARAMETERS, PAGE_PARAMETERS
 from opmars.api.schemas import CollectiveDetail, CollectiveList, ErrorResponse
 from opmars.api.serializers import collective_detail, collective_item
+from opmars.dataio.exporting import geojson_response
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
 
 router = Router(tags=["collectives"])
+
+FORMAT_PARAMETER = {
+    "in": "query",
+    "name": "format",
+    "required": False,
+    "description": "`geojson` answers the same page as a GeoJSON FeatureCollection "
+    "(application/geo+json) with the public point of each collective.",
+    "schema": {"type": "string", "enum": ["json", "geojson"]},
+}
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "count", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "count": {"type": "integer"},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"const": "Feature"},
+                    "geometry": {
+                        "type": "object",
+                        "properties": {
+                            "type": {"const": "Point"},
+                            "coordinates": {"type": "array", "items": {"type": "number"}},
+                        },
+                    },
+                    "properties": {
+                        "type": "object",
+                        "description": "The list item's fields without lat and lon.",
+                    },
+                },
+            },
+        },
+    },
+}
 
 
 @router.get(
     "/collectives",
     response={200: CollectiveList, 400: ErrorResponse},
     summary="List and search collectives",
-    openapi_extra={"parameters": FILTER_PARAMETERS + PAGE_PARAMETERS},
+    openapi_extra={
+        "parameters": FILTER_PARAMETERS + PAGE_PARAMETERS + [FORMAT_PARAMETER],
+        "responses": {200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA}}}},
+    },
     exclude_unset=True,  # distance_km only appears when `near` was given
 )
 def list_collectives(request):
@@ -28,6 +70,8 @@ def list_collectives(request):
     ordered = ordered.select_related("municipality__province").prefetch_related("domains")
     page = ordered[query.offset : query.offset + query.limit]
     items = [collective_item(c, with_distance=bool(query.near)) for c in page]
+    if request.GET.get("format") == "geojson":
+        return geojson_response(matching.count(), items)
     return {"count": matching.count(), "items": items}
 
 

@@ -34,7 +34,14 @@ COLLECTIVE_SYNONYMS = {
         "rechtsvorm", "legal_form", "organisatievorm", "legal form", "juridische_vorm"
     ),
     "kvk_number": _keys(
-        "kvk", "kvk_nummer", "kvknummer", "kvk_nr", "coc", "coc_number", "chamber_of_commerce"
+        "kvk",
+        "kvk_nummer",
+        "kvk_number",
+        "kvknummer",
+        "kvk_nr",
+        "coc",
+        "coc_number",
+        "chamber_of_commerce",
     ),
     "municipality": _keys(
         "gemeente",

@@ -379,6 +379,10 @@ class CollectiveImporter(BaseImporter):
             outcome.action = SKIP
             outcome.notes.append(_("Staat al eerder in dit bestand."))
             return outcome
+        # An export carries only the postcode's 4 digits; they do not replace the full postcode.
+        postcode = str(values.get("postcode") or "").strip()
+        if len(postcode) == 4 and collective.postcode.startswith(postcode):
+            values.pop("postcode")
         # Columns the file does not have keep their current value.
         data = actions.collective_form_initial(collective)
         data.update(values)

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from opmars.dataio import views
+
+urlpatterns = [
+    path("export/collectieven.<str:fmt>", views.export_collectives, name="export_collectives"),
+]

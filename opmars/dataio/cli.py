@@ -1,0 +1,150 @@
+"""`opmars import` and `opmars export`: what they print and their exit status (see docs/cli.md).
+
+Exit status: 0 when the file was imported (or, with --dry-run, would import without errors),
+1 when it was not, 2 for wrong options.
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from opmars.dataio.importing import ACTION_LABELS, Options, import_file
+from opmars.dataio.reading import is_xlsx
+
+MAX_ERRORS_PRINTED = 50
+
+
+def _estimated_rows(path):
+    """Lines of a CSV (for the progress bar); None for Excel, whose row count is not cheap."""
+    if is_xlsx(path):
+        return None
+    with open(path, "rb") as handle:
+        return max(
+            sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 1
+        )
+
+
+def _network(slug):
+    from opmars.networks.models import Network
+
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        sys.exit(_("Er is geen netwerk met slug '%(slug)s'.") % {"slug": slug})
+    return network
+
+
+def run_import(args, progress_bar):
+    path = Path(args.file)
+    if not path.is_file():
+        print(_("Bestand %(file)s bestaat niet.") % {"file": path}, file=sys.stderr)
+        return 2
+    options = Options(
+        kind=args.type,
+        dry_run=args.dry_run,
+        valid_only=args.valid_only,
+        network=_network(args.network) if args.network else None,
+        file_name=path.name,
+    )
+    report = import_file(path, None, options, progress=progress_bar(_estimated_rows(path)))
+    print(file=sys.stderr)
+    if report.problem:
+        print(report.problem, file=sys.stderr)
+        return 1
+    print_report(report)
+    if args.report:
+        write_error_report(report, args.report)
+    if report.imported:
+        print(_("Geïmporteerd."))
+        return 0
+    if args.dry_run and not report.error_rows:
+        print(_("Proefimport: niets opgeslagen. Zonder --dry-run wordt dit geïmporteerd."))
+        return 0
+    if args.dry_run:
+        print(_("Proefimport: niets opgeslagen."))
+    else:
+        print(
+            _(
+                "Niet geïmporteerd: het bestand heeft fouten. Verbeter ze, of importeer alleen "
+                "de goede rijen met --valid-only."
+            )
+        )
+    return 1
+
+
+def print_report(report):
+    print(_("Kolommen:"))
+    for column, field in report.mapping.items():
+        print(f"  {column} → {field}")
+    for column in report.unmapped:
+        print("  " + _("%(column)s → (niet gebruikt)") % {"column": column})
+    for field, value in report.defaults.items():
+        print(
+            "  "
+            + _("%(field)s ontbreekt: %(value)s voor elke rij") % {"field": field, "value": value}
+        )
+    counts = ", ".join(f"{ACTION_LABELS[k]}: {v}" for k, v in report.counts.items())
+    print(_("Rijen: %(total)s (%(counts)s)") % {"total": report.total, "counts": counts})
+    for error in report.errors[:MAX_ERRORS_PRINTED]:
+        print(_("Rij %(row)s, kolom %(column)s, waarde '%(value)s': %(message)s") % error.__dict__)
+    if report.error_rows and len(report.errors) > MAX_ERRORS_PRINTED:
+        print(_("… en nog %(n)s fouten.") % {"n": len(report.errors) - MAX_ERRORS_PRINTED})
+
+
+def write_error_report(report, target):
+    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        write_errors_csv(report.errors, handle)
+
+
+def write_errors_csv(errors, handle):
+    from opmars.dataio.reading import guard_formula
+
+    writer = csv.writer(handle, delimiter=";")
+    writer.writerow([_("rij"), _("kolom"), _("waarde"), _("fout")])
+    for error in errors:
+        writer.writerow(
+            [error.row, guard_formula(error.column), guard_formula(error.value), error.message]
+        )
+
+
+def export_params(args):
+    params = {}
+    for name in ("kind", "domain", "province", "municipality", "works_in", "network", "status"):
+        values = getattr(args, name, None)
+        if values:
+            params[name] = ",".join(values)
+    if args.q:
+        params["q"] = args.q[-1]
+    return params
+
+
+def run_export(args, progress_bar):
+    from opmars.dataio import exporting
+    from opmars.registry.query import QueryError
+
+    if args.format == "dump":
+        from opmars.dataio.opendata import write_dump
+
+        with open(args.output, "wb") as out:
+            count = write_dump(out, progress=progress_bar(None, _("collectieven")))
+        print(file=sys.stderr)
+        print(
+            _("Open-datadump met %(n)s collectieven geschreven naar %(file)s.")
+            % {"n": count, "file": args.output}
+        )
+        return 0
+    try:
+        collectives = exporting.collectives_for(export_params(args))
+    except QueryError as error:
+        for problem in error.errors:
+            print(f"--{problem['field'].replace('_', '-')}: {problem['message']}", file=sys.stderr)
+        return 2
+    total = collectives.count()
+    with open(args.output, "wb") as out:
+        count = exporting.export(
+            collectives, args.format, out, progress_bar(total, _("collectieven"))
+        )
+    print(file=sys.stderr)
+    print(_("%(n)s collectieven geschreven naar %(file)s.") % {"n": count, "file": args.output})
+    return 0

@@ -1,0 +1,370 @@
+"""Exports of a filtered list of collectives: CSV, XLSX, JSON, GeoJSON, JSON-LD and the Open
+Referral HSDS organisation tables. Public fields only (never the contact address, the postcode
+letters or private coordinates: see docs/decisions/0003-location-privacy.md); every record says
+whether it is a demo. Rows stream from the database in chunks.
+"""
+
+import csv
+import io
+import json
+import zipfile
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from opmars.accounts.policy import visible_collectives
+from opmars.dataio.reading import guard_formula
+from opmars.registry.query import filter_collectives, order_collectives, parse_query
+from opmars.registry.vocab import CHARACTERISTICS
+
+FORMATS = ("csv", "xlsx", "json", "geojson", "jsonld", "hsds")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "geojson": "application/geo+json",
+    "jsonld": "application/ld+json",
+    "hsds": "application/zip",
+    "dump": "application/zip",
+}
+EXTENSIONS = {"hsds": "zip", "jsonld": "jsonld", "dump": "zip"}
+CHUNK = 2000
+
+# The columns of the CSV and XLSX, in order; also the data dictionary's list (opendata.py).
+# Import names (see fields.py) are used where a column can be read back, so that an export
+# imports again unchanged; public_lat/public_lon deliberately map to nothing.
+COLUMNS = [
+    "slug",
+    "name",
+    "kind",
+    "legal_form",
+    "kvk_number",
+    "municipality",
+    "municipality_name",
+    "province",
+    "works_in",
+    "postcode",
+    "public_lat",
+    "public_lon",
+    "location_precision",
+    "founded_year",
+    "status",
+    "status_year",
+    "domains",
+    "description",
+    "website",
+    *[code for code, _label, _help in CHARACTERISTICS],
+    "source",
+    "last_verified",
+    "is_verified",
+    "demo",
+    "opmars_url",
+]
+
+
+def licence():
+    return settings.OPMARS_OPEN_DATA_LICENCE
+
+
+def collectives_for(params, user=None):
+    """The same filters and order as the directory and the API (registry/query.py)."""
+    params = {k: v for k, v in dict(params).items() if k not in {"limit", "offset", "format"}}
+    query = parse_query(params)
+    matching = filter_collectives(query, visible_collectives(user))
+    return order_collectives(query, matching)
+
+
+def _rows(queryset):
+    queryset = queryset.select_related("municipality__province").prefetch_related(
+        "domains", "works_in"
+    )
+    for collective in queryset.iterator(chunk_size=CHUNK):
+        yield record(collective)
+
+
+def record(c):
+    """One collective's public fields as plain values."""
+    return {
+        "slug": c.slug,
+        "name": c.name,
+        "kind": c.kind,
+        "legal_form": c.legal_form,
+        "kvk_number": c.kvk_number or "",
+        "municipality": c.municipality_id,
+        "municipality_name": c.municipality.name,
+        "province": c.municipality.province_id,
+        "works_in": sorted(m.code for m in c.works_in.all()),
+        # Only the 4 digits: the area the public point already shows (decision 0003).
+        "postcode": c.postcode[:4],
+        "public_lat": c.public_lat,
+        "public_lon": c.public_lon,
+        "location_precision": c.location_precision,
+        "founded_year": c.founded_year,
+        "status": c.status,
+        "status_year": c.status_year,
+        "domains": sorted(d.domain for d in c.domains.all()),
+        "description": c.description,
+        "website": c.website,
+        **{code: getattr(c, code) for code, _label, _help in CHARACTERISTICS},
+        "source": c.source,
+        "last_verified": c.last_verified.isoformat() if c.last_verified else None,
+        "is_verified": c.is_verified,
+        "demo": c.is_demo,
+        "opmars_url": settings.SITE_URL.rstrip("/") + c.get_absolute_url(),
+    }
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if value is None:
+        return ""
+    return guard_formula(value)
+
+
+def table_row(rec):
+    return [_cell(rec[name]) for name in COLUMNS]
+
+
+# ---------------------------------------------------------------- writers (binary file objects)
+
+
+def write_csv(rows, out):
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerow(COLUMNS)
+    for count, rec in enumerate(rows, start=1):
+        writer.writerow(table_row(rec))
+        yield count
+    text.detach()
+
+
+def write_xlsx(rows, out):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Collectieven"))
+    sheet.append(COLUMNS)
+    for count, rec in enumerate(rows, start=1):
+        sheet.append(table_row(rec))
+        yield count
+    workbook.save(out)
+
+
+def _write_json_list(rows, out, head, tail, item):
+    out.write(head.encode())
+    for count, rec in enumerate(rows, start=1):
+        out.write(
+            ((",\n" if count > 1 else "\n") + json.dumps(item(rec), ensure_ascii=False)).encode()
+        )
+        yield count
+    out.write(tail.encode())
+
+
+def _head(fields, list_name):
+    """The opening of a JSON object whose last member is a list written item by item."""
+    return json.dumps(fields, ensure_ascii=False)[:-1] + f', "{list_name}": ['
+
+
+def write_json(rows, out):
+    head = _head({"licence": licence()}, "items")
+    yield from _write_json_list(rows, out, head, "\n]}\n", lambda rec: rec)
+
+
+def feature(rec):
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [rec["public_lon"], rec["public_lat"]]},
+        "properties": {k: v for k, v in rec.items() if k not in {"public_lat", "public_lon"}},
+    }
+
+
+def geojson_response(count, items):
+    """An API list page (serializers.collective_item dicts) as a GeoJSON FeatureCollection."""
+    from django.http import JsonResponse
+
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [item["lon"], item["lat"]]},
+            "properties": {k: v for k, v in item.items() if k not in {"lat", "lon"}},
+        }
+        for item in items
+    ]
+    collection = {"type": "FeatureCollection", "count": count, "features": features}
+    return JsonResponse(
+        collection,
+        content_type=CONTENT_TYPES["geojson"],
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def write_geojson(rows, out):
+    head = _head({"type": "FeatureCollection", "licence": licence()}, "features")
+    yield from _write_json_list(rows, out, head, "\n]}\n", feature)
+
+
+def organization(rec):
+    """schema.org Organization; the location is the public one, as everywhere."""
+    org = {
+        "@type": "Organization",
+        "@id": rec["opmars_url"],
+        "name": rec["name"],
+        "description": rec["description"] or None,
+        "url": rec["website"] or None,
+        "foundingDate": str(rec["founded_year"]) if rec["founded_year"] else None,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": rec["municipality_name"],
+            "addressCountry": "NL",
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": rec["public_lat"],
+            "longitude": rec["public_lon"],
+        },
+        "additionalType": rec["kind"],
+        "knowsAbout": rec["domains"],
+        "identifier": [{"@type": "PropertyValue", "propertyID": "KvK", "value": rec["kvk_number"]}]
+        if rec["kvk_number"]
+        else None,
+        "additionalProperty": [{"@type": "PropertyValue", "name": "demo", "value": rec["demo"]}],
+    }
+    return {k: v for k, v in org.items() if v not in (None, [], "")}
+
+
+def write_jsonld(rows, out):
+    head = _head({"@context": "https://schema.org", "license": licence()}, "@graph")
+    yield from _write_json_list(rows, out, head, "\n]}\n", organization)
+
+
+# Open Referral HSDS 3.0: organization, location and address tables, joined by id.
+HSDS_TABLES = {
+    "organization.csv": [
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "email",
+        "website",
+        "tax_status",
+        "tax_id",
+        "year_incorporated",
+        "legal_status",
+        "uri",
+        "demo",
+    ],
+    "location.csv": [
+        "id",
+        "location_type",
+        "organization_id",
+        "name",
+        "latitude",
+        "longitude",
+        "external_identifier",
+        "external_identifier_type",
+    ],
+    "address.csv": [
+        "id",
+        "location_id",
+        "city",
+        "state_province",
+        "country",
+        "address_type",
+    ],
+}
+
+
+def _hsds_rows(rec):
+    org_id = rec["slug"]
+    return {
+        "organization.csv": [
+            org_id,
+            rec["name"],
+            "",
+            rec["description"],
+            "",  # never the contact address
+            rec["website"],
+            "",
+            rec["kvk_number"],
+            rec["founded_year"] or "",
+            rec["legal_form"],
+            rec["opmars_url"],
+            "ja" if rec["demo"] else "nee",
+        ],
+        "location.csv": [
+            f"{org_id}-loc",
+            "physical",
+            org_id,
+            rec["municipality_name"],
+            rec["public_lat"],
+            rec["public_lon"],
+            rec["municipality"],
+            "CBS-gemeentecode",
+        ],
+        "address.csv": [
+            f"{org_id}-adr",
+            f"{org_id}-loc",
+            rec["municipality_name"],
+            rec["province"],
+            "NL",
+            "physical_address",
+        ],
+    }
+
+
+def write_hsds(rows, out):
+    """A zip with one CSV per HSDS table; tables are filled side by side in temporary files."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        handles, writers = {}, {}
+        for name, columns in HSDS_TABLES.items():
+            handles[name] = open(f"{tmp}/{name}", "w", encoding="utf-8", newline="")
+            writers[name] = csv.writer(handles[name])
+            writers[name].writerow(columns)
+        count = 0
+        for count, rec in enumerate(rows, start=1):  # noqa: B007 (count is used after the loop)
+            for name, row in _hsds_rows(rec).items():
+                writers[name].writerow([guard_formula(v) for v in row])
+            yield count
+        for handle in handles.values():
+            handle.close()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in HSDS_TABLES:
+                archive.write(f"{tmp}/{name}", name)
+            archive.writestr("LICENCE.txt", licence_text())
+
+
+def licence_text():
+    return _(
+        "Deze gegevens komen van Opmars en vallen onder de licentie %(licence)s. "
+        "Vermeld de bron: Opmars, het open register van burgercollectieven.\n"
+    ) % {"licence": licence()}
+
+
+WRITERS = {
+    "csv": write_csv,
+    "xlsx": write_xlsx,
+    "json": write_json,
+    "geojson": write_geojson,
+    "jsonld": write_jsonld,
+    "hsds": write_hsds,
+}
+
+
+def export(queryset, fmt, out, progress=None):
+    """Write the queryset's collectives in `fmt` to the binary file object `out`; the count."""
+    count = 0
+    for count in WRITERS[fmt](_rows(queryset), out):
+        if progress and count % CHUNK == 0:
+            progress(count)
+    if progress:
+        progress(count)
+    return count
+
+
+def file_name(fmt, stem="opmars-collectieven"):
+    return f"{stem}.{EXTENSIONS.get(fmt, fmt)}"

@@ -1,0 +1,25 @@
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+DOWNLOAD_FORMATS = [
+    ("csv", "CSV"),
+    ("xlsx", "Excel"),
+    ("json", "JSON"),
+    ("geojson", "GeoJSON"),
+    ("jsonld", "JSON-LD"),
+    ("hsds", "HSDS"),
+]
+
+
+@register.inclusion_tag("dataio/download_links.html")
+def download_links(params=None, **filters):
+    """Links to the current list as files: the page's filters, without its page number."""
+    query = params.copy() if params is not None else QueryDict(mutable=True)
+    query._mutable = True
+    for name in ("page", "limit", "offset", "format"):
+        query.pop(name, None)
+    for name, value in filters.items():
+        query[name] = value
+    return {"download_formats": DOWNLOAD_FORMATS, "download_query": query.urlencode()}
