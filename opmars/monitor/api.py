@@ -35,6 +35,23 @@ class NetworkCount(Schema):
     count: int
 
 
+class SocialValue(Schema):
+    reports: int = Field(description="Published impact reports over `year` that are counted.")
+    present_value: int = Field(description="Σ present value, euro.")
+    inputs: int = Field(description="Σ inputs, euro.")
+    ratio: float | None = Field(description="Σ present value / Σ inputs.")
+    lower_bound: int | None = Field(description="Σ P10, euro: a bound, not a percentile.")
+    upper_bound: int | None = Field(description="Σ P90, euro: a bound, not a percentile.")
+
+
+class SdgContribution(Schema):
+    goal: int
+    indicator: str
+    name: str
+    unit: str
+    quantity: int
+
+
 class AreaRef(Schema):
     scope: str = Field(description="national, province, municipality or network.")
     code: str
@@ -77,6 +94,8 @@ class AreaStats(Schema):
     by_domain: list[CodeCount]
     kind_coverage: list[KindCoverage]
     networks: list[NetworkCount]
+    social_value: SocialValue
+    sdg_contributions: list[SdgContribution]
     definitions: str = Field(description="Path of the page with every metric's definition.")
 
 

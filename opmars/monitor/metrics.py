@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from opmars.accounts.models import AuditEvent
 from opmars.accounts.policy import visible_collectives
 from opmars.geo.models import Municipality, Province
+from opmars.impact import engine
+from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
@@ -114,6 +116,23 @@ DEFINITIONS = {
     "networks": (
         _("Netwerken"),
         _("Netwerken met minstens één actief collectief uit het gebied als lid."),
+    ),
+    "social_value": (
+        _("Maatschappelijke waarde (bandbreedte)"),
+        _(
+            "Uit de gepubliceerde impactrapporten over het gevraagde jaar van collectieven in het "
+            "gebied (zie de methodiek): de som van de contante waarden, met als grenzen de som van "
+            "de 10e en de som van de 90e percentielen. Dat zijn grenzen, geen percentielen van de "
+            "som. De verhouding is Σ waarde / Σ inzet, nooit een gemiddelde van verhoudingen. "
+            "Collectieven zonder gepubliceerd rapport tellen niet mee."
+        ),
+    ),
+    "sdg_contributions": (
+        _("Bijdragen aan de SDG's"),
+        _(
+            "De som van de gerapporteerde hoeveelheden per indicator in dezelfde rapporten, in "
+            "de eenheid van de indicator (zoals kWh of uren), bij het SDG-doel van de indicator."
+        ),
     ),
     "year": (
         _("Jaar"),
@@ -345,6 +364,52 @@ def networks_present(area):
     )
 
 
+def published_reports(area, year):
+    return ImpactReport.objects.filter(
+        status=ReportStatus.PUBLISHED,
+        year=year,
+        present_value__isnull=False,
+        collective_id__in=collectives(area).values("id"),
+    )
+
+
+def social_value(area, year):
+    """The impact engine's aggregation (Σ PV / Σ I, bounds Σ P10 … Σ P90) of published reports."""
+    rows = published_reports(area, year).values_list("present_value", "inputs_total", "p10", "p90")
+    members = [engine.Member(pv, inputs or 0, p10, p90) for pv, inputs, p10, p90 in rows]
+    result = engine.aggregate(members)
+    return {
+        "reports": result["count"],
+        "present_value": round(result["present_value"]),
+        "inputs": round(result["inputs"]),
+        "ratio": None if result["sroi_ratio"] is None else round(result["sroi_ratio"], 2),
+        "lower_bound": None if result["lower_bound"] is None else round(result["lower_bound"]),
+        "upper_bound": None if result["upper_bound"] is None else round(result["upper_bound"]),
+    }
+
+
+def sdg_contributions(area, year):
+    """[{goal, indicator, name, unit, quantity}] summed over the published reports' outcomes."""
+    rows = (
+        ReportOutcome.objects.filter(report__in=published_reports(area, year))
+        .order_by()
+        .values_list(
+            "indicator__primary_target__goal_id",
+            "indicator_id",
+            "indicator__name",
+            "indicator__unit",
+        )
+        .annotate(total=Sum("quantity"))
+    )
+    return sorted(
+        (
+            {"goal": goal, "indicator": code, "name": name, "unit": unit, "quantity": round(total)}
+            for goal, code, name, unit, total in rows
+        ),
+        key=lambda row: (row["goal"], row["name"]),
+    )
+
+
 def data_version():
     """Changes whenever collectives, facts, memberships or any audited write change."""
     collective = Collective.objects.aggregate(n=Count("id"), at=Max("updated_at"))
@@ -356,8 +421,14 @@ def data_version():
             YearlyFacts.objects.count(),
             Membership.objects.count(),
             AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0,
+            _impact_version(),
         )
     )
+
+
+def _impact_version():
+    latest = ImpactReport.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    return f"{latest['n']}.{latest['at'].timestamp() if latest['at'] else 0}"
 
 
 def cached(name, area, year, compute):
@@ -390,6 +461,8 @@ def summary(area, year):
             "kind_coverage": kind_coverage(area) if area.scope != "network" else [],
             "networks": networks_present(area),
             "demo_count": active(area).filter(is_demo=True).count(),
+            "social_value": social_value(area, year),
+            "sdg_contributions": sdg_contributions(area, year),
         }
 
     return cached("summary", area, year, compute)

@@ -222,6 +222,8 @@ def _pdf_data(content, texts, images):
         "income": content["income"],
         "legal_forms": content["legal_forms"],
         "networked": content["networked"],
+        "social_value": figures["social_value"],
+        "sdg": figures["sdg_contributions"],
         "legend": content["legend"],
         "images": images,
         "texts": texts,

@@ -99,3 +99,18 @@ def test_every_metric_has_a_definition():
     for key in ("active_collectives", "members", "volunteers", "paid_staff", "per_1000"):
         label, text = metrics.DEFINITIONS[key]
         assert label and len(str(text)) > 30
+
+
+@pytest.mark.django_db
+def test_social_value_aggregates_published_reports_with_bounds(demo_set):
+    from opmars.impact.demo import generate_impact_demo
+    from opmars.impact.models import ImpactReport
+
+    generate_impact_demo(seed=2)
+    area = metrics.national()
+    published = ImpactReport.objects.filter(status="gepubliceerd", year=2025)
+    value = metrics.social_value(area, 2025)
+    assert value["reports"] == published.exclude(present_value=None).count() > 0
+    assert value["lower_bound"] <= value["present_value"] <= value["upper_bound"]
+    assert metrics.social_value(area, 2019)["reports"] == 0
+    assert metrics.sdg_contributions(area, 2025)[0]["unit"]
