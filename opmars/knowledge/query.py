@@ -1,11 +1,66 @@
 """Read-side helpers for the knowledge library and questions."""
 
+from django.db.models import Count
+
+from opmars.knowledge.models import KnowledgeItem, Message, Question, UsefulMark
+from opmars.knowledge.search import apply_search
+
+NETWORK_LIST = 20
+
+
+def items_with_counts(items=None):
+    items = KnowledgeItem.objects.all() if items is None else items
+    return items.annotate(useful_count=Count("useful_marks", distinct=True))
+
+
+def search_items(q="", item_types=(), collective_kinds=(), domains=()):
+    """The library filtered like the API and the page: q (Dutch, stemmed), type and tags."""
+    items = KnowledgeItem.objects.all()
+    if item_types:
+        items = items.filter(item_type__in=item_types)
+    for facet, codes in (("kind", collective_kinds), ("domain", domains)):
+        if codes:
+            items = items.filter(tags__facet=facet, tags__code__in=codes)
+    items = items.distinct() if collective_kinds or domains else items
+    if q:
+        return apply_search(items, q).order_by("-relevance", "id")
+    return items.order_by("-created_at", "id")
+
 
 def for_network(network):
     """Knowledge items and open questions of a network's members, for the network page."""
-    return {"knowledge_items": [], "open_questions": []}
+    members = network.membership_set.values("collective_id")
+    return {
+        "knowledge_items": list(
+            KnowledgeItem.objects.filter(collectives__in=members).distinct()[:NETWORK_LIST]
+        ),
+        "open_questions": list(
+            Question.objects.filter(collective__in=members, is_open=True).select_related(
+                "collective"
+            )[:NETWORK_LIST]
+        ),
+    }
 
 
 def shared_counts(collective_ids):
     """{collective id: number of knowledge items it shared}, for matching and recognition."""
-    return {}
+    rows = (
+        KnowledgeItem.collectives.through.objects.filter(collective_id__in=collective_ids)
+        .values("collective_id")
+        .annotate(n=Count("id"))
+        .values_list("collective_id", "n")
+    )
+    return dict(rows)
+
+
+def recognition(collective):
+    """What a collective shared and how it helped: the figures for its page."""
+    items = KnowledgeItem.objects.filter(collectives=collective)
+    return {
+        "items": list(items.order_by("-created_at")[:10]),
+        "item_count": items.count(),
+        "answers": items.filter(answer_to__isnull=False).count(),
+        "useful": UsefulMark.objects.filter(item__in=items).count(),
+        "contacted": Message.objects.filter(recipient=collective).count(),
+        "helped": Message.objects.filter(recipient=collective, helped=True).count(),
+    }

@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from opmars.knowledge import views
+
+urlpatterns = [
+    path("kennis/", views.knowledge_list, name="knowledge"),
+    path("kennis/nieuw/", views.knowledge_create, name="knowledge_create"),
+    path("kennis/<slug:slug>/", views.knowledge_detail, name="knowledge_item"),
+    path("kennis/<slug:slug>/bewerken/", views.knowledge_edit, name="knowledge_edit"),
+    path("kennis/<slug:slug>/nuttig/", views.knowledge_useful, name="knowledge_useful"),
+    path("vragen/", views.question_list, name="questions"),
+    path("vragen/nieuw/", views.question_create, name="question_create"),
+    path("vragen/<slug:slug>/", views.question_detail, name="question"),
+    path("vragen/<slug:slug>/antwoorden/", views.question_answer, name="question_answer"),
+    path("collectieven/<slug:slug>/bericht/", views.contact, name="contact"),
+    path("melden/<str:target_type>/<slug:slug>/", views.report, name="report"),
+    path("moderatie/", views.moderation_queue, name="moderation"),
+]

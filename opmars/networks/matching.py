@@ -19,8 +19,13 @@ WEIGHTS = {
     "experience": 0.10,
     "network": 0.10,
 }
-# A text or domain overlap below this is noise, not a reason.
-REASON_THRESHOLD = 0.15
+# A text overlap below this is noise, not a reason.
+REASON_THRESHOLD = 0.12
+# Frequent Dutch words (as stemmed) carry no meaning; they would make every text look alike.
+STOPWORDS = frozenset(
+    "de het een en van in op voor vor met te is zijn zijn die dat wij we ons onze ook aan "
+    "als bij door er hoe naar niet of om tot uit wat wie zo".split()
+)
 
 
 @dataclass(frozen=True)
@@ -58,13 +63,13 @@ def idf_weights(documents):
     """Inverse document frequency of each stem over the documents (smoothed, always > 0)."""
     frequency = Counter()
     for stems in documents:
-        frequency.update(set(stems))
+        frequency.update(set(stems) - STOPWORDS)
     n = len(documents)
     return {stem: math.log((1 + n) / (1 + df)) + 1 for stem, df in frequency.items()}
 
 
 def tfidf_vector(stems, idf):
-    counts = Counter(stems)
+    counts = Counter(s for s in stems if s not in STOPWORDS)
     vector = {s: c * idf.get(s, 1.0) for s, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {s: v / norm for s, v in vector.items()} if norm else {}

@@ -6,7 +6,7 @@ domains and distance; only those are loaded in full and scored.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import (
     Case,
@@ -26,6 +26,7 @@ from opmars.networks import matching
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.vocab import Domain, Status
+from opmars.text import stemmed
 
 DEFAULT_RADIUS_KM = 50
 MAX_RADIUS_KM = 300
@@ -39,12 +40,16 @@ class PeerQuery:
     limit: int = 10
     radius_km: float = DEFAULT_RADIUS_KM
     kinds: tuple = ()
+    # A question's text: when given, text similarity compares peers with it, not the profile.
+    text: str = ""
 
 
 def find_peers(collective, peer_query=None):
     """A ranked list of matching.Match with `reasons` already in words."""
     peer_query = peer_query or PeerQuery()
     subject = _profiles([collective.pk])[collective.pk]
+    if peer_query.text:
+        subject = replace(subject, stems=tuple(stemmed(peer_query.text).split()))
     ids = _candidate_ids(collective, subject, peer_query)
     candidates = list(_profiles(ids).values())
     matches = matching.rank(
@@ -162,6 +167,8 @@ def _words(code, values, network_names):
     if code == "similar_description":
         return _("vergelijkbare beschrijving")
     if code == "distance":
+        if values["km"] < 1:
+            return _("minder dan 1 km verderop")
         return _("%(km)s km verderop") % {"km": values["km"]}
     if code == "founded":
         return _("opgericht in %(year)s") % {"year": values["year"]}

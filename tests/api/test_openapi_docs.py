@@ -37,6 +37,8 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/networks",
         "/api/v1/networks/{slug}",
         "/api/v1/collectives/{slug}/peers",
+        "/api/v1/knowledge",
+        "/api/v1/questions",
     }
 
 

@@ -1,0 +1,250 @@
+"""Every write to the knowledge library and questions: policy, validation, transaction, audit."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opmars.accounts import policy
+from opmars.accounts.audit import record
+from opmars.knowledge import forms
+from opmars.knowledge.models import (
+    KnowledgeItem,
+    KnowledgeTag,
+    Message,
+    Question,
+    Report,
+    UsefulMark,
+)
+from opmars.text import slugify, stemmed
+
+# Relayed messages per user per day: enough to contact a handful of peers, too few to spam.
+MESSAGES_PER_DAY = 10
+FACETS = {"kinds": "kind", "domains": "domain", "themes": "theme"}
+
+
+class ActionError(Exception):
+    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
+
+    def __init__(self, errors, form=None):
+        super().__init__(errors)
+        self.errors = errors
+        self.form = form
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _valid(form_class, data):
+    form = form_class(data)
+    if not form.is_valid():
+        raise ActionError(forms.error_list(form), form)
+    return form.cleaned_data
+
+
+def _unique_slug(model, text, exclude_pk=None):
+    base, n = slugify(text), 1
+    slug = base
+    taken = model.objects.exclude(pk=exclude_pk)
+    while slug == "nieuw" or taken.filter(slug=slug).exists():  # /kennis/nieuw/ is a page
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def search_text_for(item, tag_codes=()):
+    return stemmed(" ".join([item.title, item.summary, item.body, *tag_codes]))
+
+
+def _save_item(item, data):
+    for name in ("title", "item_type", "summary", "body", "last_reviewed"):
+        setattr(item, name, data.get(name))
+    codes = [c for key in FACETS for c in data.get(key) or []]
+    item.search_text = search_text_for(item, codes)
+    item.save()
+    item.tags.all().delete()
+    KnowledgeTag.objects.bulk_create(
+        KnowledgeTag(item=item, facet=facet, code=code)
+        for key, facet in FACETS.items()
+        for code in data.get(key) or []
+    )
+    return item
+
+
+@transaction.atomic
+def create_item(actor, collective, data, answer_to=None, is_demo=False):
+    """A collective's editor shares an item; the collective is linked as having experience."""
+    _require(policy.can_answer_for_collective(actor, collective))
+    cleaned = _valid(forms.KnowledgeItemForm, data)
+    item = KnowledgeItem(
+        slug=_unique_slug(KnowledgeItem, cleaned["title"]),
+        created_by=actor,
+        answer_to=answer_to,
+        is_demo=is_demo,
+    )
+    _save_item(item, cleaned)
+    item.collectives.add(collective)
+    record(actor, "knowledge.create", item, {"collective": collective.slug})
+    return item
+
+
+@transaction.atomic
+def update_item(actor, item, data):
+    _require(policy.can_edit_knowledge(actor, item))
+    cleaned = _valid(forms.KnowledgeItemForm, data)
+    _save_item(item, cleaned)
+    record(actor, "knowledge.update", item)
+    return item
+
+
+@transaction.atomic
+def link_experience(actor, item, collective):
+    """'Wij hebben hier ook ervaring mee': an editor links their collective to an item."""
+    _require(policy.can_answer_for_collective(actor, collective))
+    item.collectives.add(collective)
+    record(actor, "knowledge.link", item, {"collective": collective.slug})
+
+
+@transaction.atomic
+def mark_useful(actor, item):
+    """One 'nuttig' per user per item; a second click takes it back. Returns the new state."""
+    _require(actor and actor.is_authenticated)
+    deleted, _rows = UsefulMark.objects.filter(item=item, user=actor).delete()
+    if not deleted:
+        UsefulMark.objects.create(item=item, user=actor)
+    record(actor, "knowledge.useful", item, {"useful": not deleted})
+    return not deleted
+
+
+@transaction.atomic
+def post_question(actor, collective, data, is_demo=False):
+    _require(policy.can_answer_for_collective(actor, collective))
+    cleaned = _valid(forms.QuestionForm, data)
+    question = Question.objects.create(
+        slug=_unique_slug(Question, cleaned["title"]),
+        collective=collective,
+        created_by=actor,
+        is_demo=is_demo,
+        **cleaned,
+    )
+    record(actor, "question.create", question, {"collective": collective.slug})
+    return question
+
+
+@transaction.atomic
+def close_question(actor, question):
+    _require(policy.can_answer_for_collective(actor, question.collective))
+    question.is_open = False
+    question.save(update_fields=["is_open"])
+    record(actor, "question.close", question)
+
+
+@transaction.atomic
+def answer_question(actor, question, collective, data):
+    """An answer is a knowledge item linked to the question, so it is found by search later."""
+    item = create_item(actor, collective, data, answer_to=question)
+    record(actor, "question.answer", question, {"item": item.slug})
+    return item
+
+
+def _sent_today(user):
+    return Message.objects.filter(
+        sender=user, created_at__gte=timezone.now() - timedelta(days=1)
+    ).count()
+
+
+@transaction.atomic
+def send_message(actor, recipient, data, question=None):
+    """Relay a message to the collective's contact address; neither side sees the other's."""
+    _require(actor and actor.is_authenticated)
+    cleaned = _valid(forms.MessageForm, data)
+    if not recipient.contact_email:
+        raise ActionError(
+            [
+                _error(
+                    "recipient",
+                    "geen_contact",
+                    _(
+                        "Dit collectief heeft nog geen contactadres opgegeven; "
+                        "een bericht kan daarom niet."
+                    ),
+                )
+            ]
+        )
+    if _sent_today(actor) >= MESSAGES_PER_DAY:
+        raise ActionError(
+            [
+                _error(
+                    "body",
+                    "te_veel_berichten",
+                    _(
+                        "U hebt vandaag al %(limit)s berichten verstuurd. "
+                        "Probeer het morgen opnieuw."
+                    )
+                    % {"limit": MESSAGES_PER_DAY},
+                )
+            ]
+        )
+    message = Message.objects.create(
+        sender=actor, recipient=recipient, question=question, body=cleaned["body"]
+    )
+    send_mail(
+        _("Bericht via Opmars voor %(name)s") % {"name": recipient.name},
+        _relay_text(message),
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient.contact_email],
+    )
+    record(actor, "message.send", recipient, {"message": message.pk})
+    return message
+
+
+def _relay_text(message):
+    about = (
+        _("Over de vraag: %(title)s") % {"title": message.question.title}
+        if message.question
+        else ""
+    )
+    return "\n\n".join(
+        part
+        for part in [
+            _("Iemand heeft via Opmars een bericht gestuurd aan uw collectief."),
+            about,
+            message.body,
+            _(
+                "Opmars geeft geen e-mailadressen door. Wilt u antwoorden, noem dan in uw "
+                "antwoord via Opmars hoe men u kan bereiken."
+            ),
+        ]
+        if part
+    )
+
+
+def _error(field, code, message):
+    return {"field": field, "code": code, "message": message}
+
+
+@transaction.atomic
+def report_abuse(actor, target, data):
+    cleaned = _valid(forms.ReportForm, data)
+    report = Report.objects.create(
+        target_type=target._meta.label_lower,
+        target_id=str(getattr(target, "slug", None) or target.pk),
+        reason=cleaned["reason"],
+        reporter=actor if actor and actor.is_authenticated else None,
+    )
+    record(actor, "moderation.report", report)
+    return report
+
+
+@transaction.atomic
+def resolve_report(actor, report):
+    _require(policy.can_moderate(actor))
+    report.is_resolved = True
+    report.save(update_fields=["is_resolved"])
+    record(actor, "moderation.resolve", report)

@@ -1,0 +1,263 @@
+"""Knowledge library, questions, relayed messages and the moderation queue: thin views."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opmars.accounts import policy
+from opmars.knowledge import actions, forms, query, suggestions
+from opmars.knowledge.markdown import render as render_markdown
+from opmars.knowledge.models import ItemType, KnowledgeItem, Question, Report, Theme
+from opmars.registry.models import Collective
+from opmars.registry.vocab import Domain, Kind
+
+PAGE_SIZE = 20
+
+
+def knowledge_list(request):
+    params = request.GET
+    items = query.search_items(
+        q=params.get("q", "").strip(),
+        item_types=[v for v in params.getlist("type") if v in ItemType.values],
+        collective_kinds=[v for v in params.getlist("collective_kind") if v in Kind.values],
+        domains=[v for v in params.getlist("domain") if v in Domain.values],
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(params.get("pagina"))
+    return render(
+        request,
+        "knowledge/knowledge_list.html",
+        {
+            "page": page,
+            "q": params.get("q", ""),
+            "filters": _filter_choices(params),
+            "can_share": policy.editable_collectives(request.user).exists(),
+        },
+    )
+
+
+def _filter_choices(params):
+    return [
+        (name, label, [(code, text, code in params.getlist(name)) for code, text in choices])
+        for name, label, choices in [
+            ("type", _("Soort kennis"), ItemType.choices),
+            ("collective_kind", _("Soort collectief"), Kind.choices),
+            ("domain", _("Terrein"), Domain.choices),
+        ]
+    ]
+
+
+def knowledge_detail(request, slug):
+    item = get_object_or_404(query.items_with_counts(), slug=slug)
+    tags = {facet: [] for facet in ("kind", "domain", "theme")}
+    labels = {"kind": Kind, "domain": Domain, "theme": Theme}
+    for tag in item.tags.all():
+        tags[tag.facet].append(labels[tag.facet](tag.code).label)
+    return render(
+        request,
+        "knowledge/knowledge_detail.html",
+        {
+            "item": item,
+            "body_html": render_markdown(item.body),
+            "tags": tags,
+            "collectives": item.collectives.select_related("municipality").order_by("name"),
+            "can_edit": policy.can_edit_knowledge(request.user, item),
+            "marked": request.user.is_authenticated
+            and item.useful_marks.filter(user=request.user).exists(),
+        },
+    )
+
+
+def _editor_collective(request, slug):
+    collective = get_object_or_404(Collective, slug=slug)
+    if not policy.can_answer_for_collective(request.user, collective):
+        raise PermissionDenied
+    return collective
+
+
+@login_required
+def knowledge_create(request):
+    collectives = policy.editable_collectives(request.user).order_by("name")
+    if not collectives.exists():
+        raise PermissionDenied
+    form = forms.KnowledgeItemForm()
+    if request.method == "POST":
+        collective = _editor_collective(request, request.POST.get("collective", ""))
+        try:
+            item = actions.create_item(request.user, collective, request.POST)
+        except actions.ActionError as exc:
+            form = exc.form
+        else:
+            messages.success(request, _("Dank u wel voor het delen."))
+            return redirect(item)
+    return render(
+        request,
+        "knowledge/knowledge_form.html",
+        {"form": form, "collectives": collectives[:100], "item": None},
+    )
+
+
+@login_required
+def knowledge_edit(request, slug):
+    item = get_object_or_404(KnowledgeItem, slug=slug)
+    if not policy.can_edit_knowledge(request.user, item):
+        raise PermissionDenied
+    initial = {
+        **{f: getattr(item, f) for f in ("title", "item_type", "summary", "body", "last_reviewed")},
+        **{
+            key: [t.code for t in item.tags.all() if t.facet == facet]
+            for key, facet in actions.FACETS.items()
+        },
+    }
+    form = forms.KnowledgeItemForm(initial=initial)
+    if request.method == "POST":
+        try:
+            actions.update_item(request.user, item, request.POST)
+        except actions.ActionError as exc:
+            form = exc.form
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(item)
+    return render(request, "knowledge/knowledge_form.html", {"form": form, "item": item})
+
+
+@require_POST
+@login_required
+def knowledge_useful(request, slug):
+    item = get_object_or_404(KnowledgeItem, slug=slug)
+    actions.mark_useful(request.user, item)
+    return redirect(item)
+
+
+# Questions, needs and offers
+
+
+def question_list(request):
+    questions = Question.objects.select_related("collective").filter(is_open=True)
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "knowledge/question_list.html",
+        {"page": page, "can_post": policy.editable_collectives(request.user).exists()},
+    )
+
+
+def question_detail(request, slug):
+    question = get_object_or_404(Question.objects.select_related("collective"), slug=slug)
+    is_asker = policy.can_answer_for_collective(request.user, question.collective)
+    return render(
+        request,
+        "knowledge/question_detail.html",
+        {
+            "question": question,
+            "is_asker": is_asker,
+            "suggested_collectives": suggestions.helpful_collectives(question),
+            "suggested_items": suggestions.helpful_items(question),
+            "answers": question.knowledge.all(),
+            "answer_as": policy.editable_collectives(request.user).order_by("name")[:50],
+            "answer_form": forms.KnowledgeItemForm(initial={"item_type": "les"}),
+        },
+    )
+
+
+@login_required
+def question_create(request):
+    collectives = policy.editable_collectives(request.user).order_by("name")
+    if not collectives.exists():
+        raise PermissionDenied
+    form = forms.QuestionForm()
+    if request.method == "POST":
+        collective = _editor_collective(request, request.POST.get("collective", ""))
+        try:
+            question = actions.post_question(request.user, collective, request.POST)
+        except actions.ActionError as exc:
+            form = exc.form
+        else:
+            return redirect(question)
+    return render(
+        request, "knowledge/question_form.html", {"form": form, "collectives": collectives[:100]}
+    )
+
+
+@require_POST
+@login_required
+def question_answer(request, slug):
+    question = get_object_or_404(Question, slug=slug)
+    collective = _editor_collective(request, request.POST.get("collective", ""))
+    try:
+        item = actions.answer_question(request.user, question, collective, request.POST)
+    except actions.ActionError as exc:
+        for error in exc.errors:
+            messages.error(request, f"{error['field']}: {error['message']}")
+        return redirect(question)
+    messages.success(request, _("Uw antwoord staat nu ook in de kennisbank."))
+    return redirect(item)
+
+
+# Messages through the platform
+
+
+@login_required
+def contact(request, slug):
+    recipient = get_object_or_404(Collective, slug=slug)
+    question = Question.objects.filter(slug=request.GET.get("vraag", "")).first()
+    form = forms.MessageForm()
+    if request.method == "POST":
+        try:
+            actions.send_message(request.user, recipient, request.POST, question=question)
+        except actions.ActionError as exc:
+            form = exc.form or form
+            for error in exc.errors if exc.form is None else []:
+                messages.error(request, error["message"])
+        else:
+            messages.success(
+                request, _("Uw bericht is doorgestuurd naar %(name)s.") % {"name": recipient}
+            )
+            return redirect(question or recipient)
+    return render(
+        request,
+        "knowledge/contact_form.html",
+        {"recipient": recipient, "question": question, "form": form},
+    )
+
+
+# Moderation
+
+REPORTABLE = {"kennis": KnowledgeItem, "vraag": Question}
+
+
+def report(request, target_type, slug):
+    model = REPORTABLE.get(target_type)
+    if model is None:
+        raise PermissionDenied
+    target = get_object_or_404(model, slug=slug)
+    form = forms.ReportForm()
+    if request.method == "POST":
+        try:
+            actions.report_abuse(request.user, target, request.POST)
+        except actions.ActionError as exc:
+            form = exc.form
+        else:
+            messages.success(
+                request, _("Dank u wel. Een medewerker van Opmars bekijkt uw melding.")
+            )
+            return redirect(target)
+    return render(request, "knowledge/report_form.html", {"target": target, "form": form})
+
+
+@login_required
+def moderation_queue(request):
+    if not policy.can_moderate(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        pending = get_object_or_404(Report, pk=request.POST.get("report"))
+        actions.resolve_report(request.user, pending)
+        return redirect("moderation")
+    return render(
+        request,
+        "knowledge/moderation.html",
+        {"reports": Report.objects.filter(is_resolved=False)[:200]},
+    )

@@ -1,0 +1,26 @@
+import pytest
+
+from opmars.knowledge import actions
+
+
+def item_data(**overrides):
+    data = {
+        "title": "Ledenadministratie voor coöperaties",
+        "item_type": "handleiding",
+        "summary": "Zo houd je de ledenlijst bij.",
+        "body": "Gebruik **één** ledenlijst.",
+        "kinds": ["energiecooperatie"],
+        "domains": ["energie"],
+        "themes": ["bestuur"],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_item(editor_user, make_collective):
+    def make(collective=None, **overrides):
+        collective = collective or make_collective()
+        return actions.create_item(editor_user, collective, item_data(**overrides))
+
+    return make
