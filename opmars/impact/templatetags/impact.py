@@ -38,10 +38,10 @@ def amount(value, decimals=0):
 
 @register.filter
 def price(value):
-    """Euros per unit: cents when below €10, whole euros above."""
+    """Euros per unit: four decimals below €0.10, cents below €1,000, whole euros above."""
     if value is None:
         return _("onbekend")
-    digits = 4 if abs(value) < 0.1 else 2 if abs(value) < 10 else 0
+    digits = 4 if abs(value) < 0.1 else 2 if abs(value) < 1000 else 0
     return f"€ {number_format(value, digits, force_grouping=True)}"
 
 
