@@ -23,6 +23,7 @@ def _area(scope, code):
     return area
 
 
+@metrics.one_data_version
 def _page(request, area):
     year = _year(request)
     figures = metrics.summary(area, year)
@@ -71,6 +72,7 @@ def definitions(request):
     return render(request, "monitor/definitions.html", {"definitions": rows})
 
 
+@metrics.one_data_version
 def chart(request, scope, code, name, ext):
     if name not in present.CHART_NAMES:
         raise Http404
@@ -91,12 +93,14 @@ def chart(request, scope, code, name, ext):
     return response
 
 
+@metrics.one_data_version
 def municipality_report(request, code):
     area = _area("gemeenten", code)
     content = report.report_content(area, _year(request))
     return render(request, "monitor/report.html", {**content, "texts": report.report_texts()})
 
 
+@metrics.one_data_version
 def municipality_report_file(request, code, ext):
     area = _area("gemeenten", code)
     year = _year(request)
