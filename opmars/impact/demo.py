@@ -76,10 +76,10 @@ def generate_impact_demo(seed=1, progress=None, share=SHARE):
     templates = {}
     chosen = [
         (pk, kind)
-        for pk, kind in Collective.objects.filter(is_demo=True)
+        for pk, kind in Collective.objects.filter(is_demo=True, impact_reports__isnull=True)
         .order_by("pk")
         .values_list("pk", "kind")
-        if rng.random() < SHARE
+        if rng.random() < share
     ]
     for start in range(0, len(chosen), BATCH):
         _create_batch(rng, chosen[start : start + BATCH], library, indicators, templates)
