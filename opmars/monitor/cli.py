@@ -31,7 +31,7 @@ def _area(args):
 def run_report(args):
     from django.template.loader import render_to_string
 
-    from opmars.monitor import metrics, report
+    from opmars.monitor import metrics, present, report
 
     area, what, code = _area(args)
     if area is None:
@@ -49,7 +49,8 @@ def run_report(args):
             data = report.report_pdf(content, report.report_texts())
         else:
             html = render_to_string(
-                "monitor/report.html", {**content, "texts": report.report_texts()}
+                "monitor/report.html",
+                {**content, "texts": report.report_texts(), "scope": present.url_scope(area)},
             )
             data = html.encode("utf-8")
     with open(args.output, "wb") as handle:

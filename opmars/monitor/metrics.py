@@ -157,6 +157,7 @@ class Area:
     population: int | None
     params: dict = field(default_factory=dict, hash=False, compare=False)
     province_code: str = ""
+    province_name: str = ""
 
 
 def last_complete_year(today=None):
@@ -187,7 +188,7 @@ def province_area(code):
 
 
 def municipality_area(code):
-    municipality = Municipality.objects.filter(code=code.upper()).first()
+    municipality = Municipality.objects.select_related("province").filter(code=code.upper()).first()
     if municipality is None:
         return None
     return Area(
@@ -197,6 +198,7 @@ def municipality_area(code):
         municipality.population,
         {"municipality": municipality.code},
         municipality.province_id,
+        municipality.province.name,
     )
 
 

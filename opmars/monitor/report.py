@@ -234,7 +234,7 @@ def report_texts():
     """Fixed sentences of the report, in the active language (the PDF gets them as data)."""
     return {
         "intro": _(
-            "Dit rapport laat zien hoeveel burgercollectieven er in de gemeente zijn, hoe ze "
+            "Dit rapport laat zien hoeveel burgercollectieven er in het gebied zijn, hoe ze "
             "groeien, hoeveel mensen meedoen en wat dat zegt over de vier vragen van het manifest "
             "'Burgercollectieven: opmars in de maatschappij' (2020) aan de overheid."
         ),

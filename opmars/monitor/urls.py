@@ -9,10 +9,14 @@ urlpatterns = [
     path("monitor/gemeenten/<str:code>/", views.municipality, name="monitor_municipality"),
     path("monitor/netwerken/<slug:slug>/", views.network, name="monitor_network"),
     path("monitor/soorten/<str:code>/", views.kind, name="monitor_kind"),
-    path("monitor/gemeenten/<str:code>/rapport/", views.municipality_report, name="monitor_report"),
     re_path(
-        r"^monitor/gemeenten/(?P<code>\w+)/rapport\.(?P<ext>pdf|csv)$",
-        views.municipality_report_file,
+        r"^monitor/(?P<scope>gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/rapport/$",
+        views.report_page,
+        name="monitor_report",
+    ),
+    re_path(
+        r"^monitor/(?P<scope>gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/rapport\.(?P<ext>pdf|csv)$",
+        views.report_file,
         name="monitor_report_file",
     ),
     re_path(

@@ -94,15 +94,16 @@ def chart(request, scope, code, name, ext):
 
 
 @metrics.one_data_version
-def municipality_report(request, code):
-    area = _area("gemeenten", code)
+def report_page(request, scope, code):
+    area = _area(scope, code)
     content = report.report_content(area, _year(request))
-    return render(request, "monitor/report.html", {**content, "texts": report.report_texts()})
+    context = {**content, "texts": report.report_texts(), "scope": scope}
+    return render(request, "monitor/report.html", context)
 
 
 @metrics.one_data_version
-def municipality_report_file(request, code, ext):
-    area = _area("gemeenten", code)
+def report_file(request, scope, code, ext):
+    area = _area(scope, code)
     year = _year(request)
     filename = f"burgercollectieven-{area.code}-{year}".lower()
     if ext == "csv":

@@ -97,3 +97,15 @@ def test_report_csv_appendix_has_one_row_per_collective(client, demo_set):
     assert rows[0].startswith("slug,naam,soort")
     assert rows[0].endswith(",demo")
     assert len(rows) - 1 == Collective.objects.filter(municipality_id="GM0363").count()
+
+
+@pytest.mark.django_db
+def test_province_and_network_reports(client, demo_set):
+    from opmars.networks.models import Membership
+
+    assert client.get("/monitor/provincies/PV27/rapport/").status_code == 200
+    pdf = client.get("/monitor/provincies/PV27/rapport.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    slug = Membership.objects.values_list("network__slug", flat=True).first()
+    assert client.get(f"/monitor/netwerken/{slug}/rapport/").status_code == 200
+    assert client.get(f"/monitor/netwerken/{slug}/rapport.csv").status_code == 200
