@@ -1,6 +1,6 @@
 """Read-side helpers for the knowledge library and questions."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from opmars.knowledge.models import KnowledgeItem, Message, Question, UsefulMark
 from opmars.knowledge.search import apply_search
@@ -64,3 +64,29 @@ def recognition(collective):
         "contacted": Message.objects.filter(recipient=collective).count(),
         "helped": Message.objects.filter(recipient=collective, helped=True).count(),
     }
+
+
+def sharers(network, year):
+    """Per member collective: what it shared in `year` and how it helped. Best sharers first."""
+    members = network.membership_set.values("collective_id")
+    items = KnowledgeItem.objects.filter(collectives__in=members, created_at__year=year)
+    through = KnowledgeItem.collectives.through
+    rows = (
+        through.objects.filter(knowledgeitem__in=items, collective_id__in=members)
+        .values("collective_id", "collective__slug", "collective__name")
+        .annotate(
+            items=Count("knowledgeitem", distinct=True),
+            answers=Count(
+                "knowledgeitem", filter=Q(knowledgeitem__answer_to__isnull=False), distinct=True
+            ),
+            useful=Count("knowledgeitem__useful_marks", distinct=True),
+        )
+    )
+    contacted = dict(
+        Message.objects.filter(recipient_id__in=members, created_at__year=year)
+        .values("recipient_id")
+        .annotate(n=Count("id"))
+        .values_list("recipient_id", "n")
+    )
+    result = [{**r, "contacted": contacted.get(r["collective_id"], 0)} for r in rows]
+    return sorted(result, key=lambda r: (-r["items"], -r["useful"], r["collective__name"]))

@@ -13,6 +13,11 @@ urlpatterns = [
     path("vragen/<slug:slug>/", views.question_detail, name="question"),
     path("vragen/<slug:slug>/antwoorden/", views.question_answer, name="question_answer"),
     path("collectieven/<slug:slug>/bericht/", views.contact, name="contact"),
+    path(
+        "collectieven/<slug:slug>/kennisdeling/",
+        views.collective_sharing,
+        name="collective_sharing",
+    ),
     path("melden/<str:target_type>/<slug:slug>/", views.report, name="report"),
     path("moderatie/", views.moderation_queue, name="moderation"),
 ]

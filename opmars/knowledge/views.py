@@ -261,3 +261,13 @@ def moderation_queue(request):
         "knowledge/moderation.html",
         {"reports": Report.objects.filter(is_resolved=False)[:200]},
     )
+
+
+def collective_sharing(request, slug):
+    """Recognition: what a collective shared and how it helped (a section of its page)."""
+    collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    return render(
+        request,
+        "knowledge/includes/recognition.html",
+        {"collective": collective, "shared": query.recognition(collective)},
+    )

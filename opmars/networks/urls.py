@@ -4,6 +4,8 @@ from opmars.networks import views
 
 urlpatterns = [
     path("netwerken/", views.network_list, name="networks"),
+    # 'analyse' before <slug>: it is a page, not a network.
+    path("netwerken/analyse/", views.network_analytics, name="network_analytics"),
     path("netwerken/<slug:slug>/", views.network_detail, name="network"),
     path("netwerken/<slug:slug>/uitnodigen/", views.network_invite, name="network_invite"),
     path("netwerken/<slug:slug>/aanvragen/", views.network_request, name="network_request"),

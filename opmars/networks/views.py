@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
-from opmars.networks import actions, peers, query
+from opmars.networks import actions, analytics, peers, query
 from opmars.networks.forms import PeerFilterForm
 from opmars.networks.models import MembershipRequest, Network
 from opmars.registry.models import Collective
@@ -42,10 +43,32 @@ def network_detail(request, slug):
 
 
 def _extra_sections(network):
-    """Knowledge and questions of the members; empty until those apps have records."""
+    """Knowledge, open questions and this year's knowledge sharers among the members."""
     from opmars.knowledge import query as knowledge_query
 
-    return knowledge_query.for_network(network)
+    year = timezone.now().year
+    return {
+        **knowledge_query.for_network(network),
+        "sharers": knowledge_query.sharers(network, year),
+        "sharers_year": year,
+    }
+
+
+def network_analytics(request):
+    networks = list(Network.objects.order_by("kind", "name"))
+    links = analytics.links_between_networks()
+    provinces = analytics.coverage_by_province()
+    return render(
+        request,
+        "networks/analytics.html",
+        {
+            "provinces": provinces,
+            "total": sum(p["total"] for p in provinces),
+            "isolated": sum(p["isolated"] for p in provinces),
+            "links": links,
+            "graph": analytics.graph(networks, links),
+        },
+    )
 
 
 def _map_points(members):

@@ -6,7 +6,17 @@
   var dataElement = document.getElementById("network-map-data");
   if (!holder || !dataElement || !window.L) return;
   var points = JSON.parse(dataElement.textContent);
-  var map = L.map(holder, { scrollWheelZoom: false, attributionControl: false });
+  // maxZoom is needed by markercluster when there is no tile layer to set it.
+  var map = L.map(holder, { scrollWheelZoom: false, attributionControl: false, minZoom: 6, maxZoom: 16 });
+  // Province outlines as the background (offline; the site serves them).
+  if (holder.dataset.outlines) {
+    fetch(holder.dataset.outlines).then(function (r) { return r.json(); }).then(function (shapes) {
+      L.geoJSON(shapes, {
+        style: { color: "#154273", weight: 1, fillColor: "#d9e4f2", fillOpacity: 0.5 },
+        interactive: false
+      }).addTo(map).bringToBack();
+    });
+  }
   var icon = L.divIcon({ className: "pin-marker", html: "<span></span>", iconSize: [22, 22], iconAnchor: [11, 22] });
   var layer = L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup();
   points.forEach(function (p) {
