@@ -66,33 +66,21 @@ ITEMS = [
         "gemeente",
     ),
 ]
+# fmt: off
 QUESTIONS = [
-    (
-        "vraag",
-        "kennis",
-        "Hoe regelen andere coöperaties de ledenadministratie en de ALV online?",
-        "Wij zijn een jonge energiecoöperatie en zoeken een eenvoudige manier voor de ledenlijst en digitaal stemmen.",
-    ),
-    (
-        "behoefte",
-        "mensen",
-        "Wie helpt ons met de boekhouding?",
-        "We zoeken een vrijwilliger met ervaring in boekhouden.",
-    ),
-    (
-        "aanbod",
-        "ruimte",
-        "Vergaderruimte te gebruik in ons buurthuis",
-        "Op dinsdagavond is onze zaal vrij voor andere collectieven.",
-    ),
-    (
-        "behoefte",
-        "geld",
-        "Startkapitaal voor een deelauto",
-        "Wie weet een fonds voor een elektrische deelauto in het dorp?",
-    ),
-    ("aanbod", "materialen", "Partytent en tafels uit te lenen", "Voor buurtfeesten in de regio."),
+    # (kind, resource, title, body, the asker's kind or None for any)
+    ("vraag", "kennis", "Hoe regelen andere coöperaties de ledenadministratie en de ALV online?",
+     "Wij zijn een jonge energiecoöperatie en zoeken een eenvoudige manier voor de ledenlijst en digitaal stemmen.",
+     "energiecooperatie"),
+    ("behoefte", "mensen", "Wie helpt ons met de boekhouding?",
+     "We zoeken een vrijwilliger met ervaring in boekhouden.", None),
+    ("aanbod", "ruimte", "Vergaderruimte te gebruik in ons buurthuis",
+     "Op dinsdagavond is onze zaal vrij voor andere collectieven.", "buurtcooperatie"),
+    ("behoefte", "geld", "Startkapitaal voor een deelauto",
+     "Wie weet een fonds voor een elektrische deelauto in het dorp?", "dorpsraad"),
+    ("aanbod", "materialen", "Partytent en tafels uit te lenen", "Voor buurtfeesten in de regio.", None),
 ]
+# fmt: on
 FICTIEF = " (fictief)"
 PER_TEMPLATE = 40
 
@@ -113,35 +101,28 @@ def _sample(kind, n, rng):
 
 
 def _items(rng):
-    made = 0
+    """One item per template, linked to the demo collectives that 'have experience' with it."""
     through = KnowledgeItem.collectives.through
     for type_, title, summary, body, kind, domain, theme in ITEMS:
-        owners = _sample(kind, PER_TEMPLATE, rng)
-        items = [
-            KnowledgeItem(
-                slug=f"{_slug(title)}-{i + 1}",
-                title=f"{title}{FICTIEF}",
-                item_type=type_,
-                summary=summary,
-                body=body + "\n\n*Fictief voorbeeld.*",
-                is_demo=True,
-            )
-            for i in range(len(owners))
-        ]
-        for item in items:
-            item.search_text = search_text_for(item, [kind, domain, theme])
-        items = KnowledgeItem.objects.bulk_create(items)
+        item = KnowledgeItem(
+            slug=f"{_slug(title)}-fictief",
+            title=f"{title}{FICTIEF}",
+            item_type=type_,
+            summary=summary,
+            body=body + "\n\n*Fictief voorbeeld.*",
+            is_demo=True,
+        )
+        item.search_text = search_text_for(item, [kind, domain, theme])
+        item.save()
         through.objects.bulk_create(
             through(knowledgeitem_id=item.id, collective_id=owner)
-            for item, owner in zip(items, owners, strict=True)
+            for owner in _sample(kind, PER_TEMPLATE, rng)
         )
         KnowledgeTag.objects.bulk_create(
             KnowledgeTag(item=item, facet=facet, code=code)
-            for item in items
             for facet, code in (("kind", kind), ("domain", domain), ("theme", theme))
         )
-        made += len(items)
-    return made
+    return len(ITEMS)
 
 
 def _slug(text):
@@ -151,16 +132,18 @@ def _slug(text):
 
 
 def _questions(rng):
-    ids = list(Collective.objects.filter(is_demo=True).values_list("id", "kind")[:5000])
+    by_kind = {}
+    for pk, kind in Collective.objects.filter(is_demo=True).values_list("id", "kind")[:5000]:
+        by_kind.setdefault(kind, []).append(pk)
+    everyone = [pk for pks in by_kind.values() for pk in pks]
     rows = []
-    for n, (kind, resource, title, body) in enumerate(QUESTIONS * 20):
-        collective_id = rng.choice(ids)[0]
-        if n == 0:  # Daan's question comes from an energy cooperative
-            collective_id = next((pk for pk, k in ids if k == "energiecooperatie"), collective_id)
+    for n, (kind, resource, title, body, asker_kind) in enumerate(QUESTIONS * 20):
+        # A question that names the asker's kind comes from a collective of that kind.
+        pool = by_kind.get(asker_kind) or everyone
         rows.append(
             Question(
                 slug=f"{_slug(title)}-{n + 1}",
-                collective_id=collective_id,
+                collective_id=rng.choice(pool),
                 kind=kind,
                 resource=resource,
                 title=f"{title}{FICTIEF}",

@@ -19,11 +19,14 @@ def helpful_items(question, limit=5):
     words = question_words(question)
     if not words:
         return []
-    asked = {stem(t) for t in tokens(words)}
+    # Reasons name the asker's own words, not their stems.
+    asked = {}
+    for word in tokens(words):
+        asked.setdefault(stem(word), word)
     items = apply_search(KnowledgeItem.objects.all(), words, any_term=True)
     found = []
     for item in items.order_by("-relevance", "id")[:limit]:
-        shared = sorted(asked & set(item.search_text.split()))
+        shared = sorted(asked[s] for s in set(asked) & set(item.search_text.split()))
         reasons = [item.get_item_type_display().lower()]
         if shared:
             reasons.append(_("gaat over: %(words)s") % {"words": ", ".join(shared[:4])})

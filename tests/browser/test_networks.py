@@ -1,0 +1,90 @@
+"""Daan's and Bram's journeys in the browser: a question with suggestions and a relayed
+message; a network admin who sees the villages in no network. Each page checked with axe-core."""
+
+import pytest
+from django.core import mail
+
+from opmars.accounts.models import User
+from opmars.knowledge.models import KnowledgeItem
+from opmars.networks.models import Network
+from opmars.registry.models import Collective
+from tests.browser.conftest import check_accessibility, screenshot
+
+pytestmark = pytest.mark.browser
+PASSWORD = "geheim-wachtwoord-1"
+
+
+def sign_in(page, site, email):
+    page.goto(site + "/account/inloggen/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_daan_asks_a_question_and_contacts_a_peer(site, page):
+    daan = User.objects.create_user(email="daan@example.org", password=PASSWORD)
+    energy = Collective.objects.filter(kind="energiecooperatie").order_by("id")
+    mine = energy.first()
+    mine.editors.add(daan)
+    energy.exclude(pk=mine.pk).update(contact_email="bestuur@peer.example")
+    sign_in(page, site, "daan@example.org")
+    page.goto(site + "/vragen/nieuw/")
+    check_accessibility(page, "question form")
+    page.select_option("select[name=kind]", "vraag")
+    page.select_option("select[name=resource]", "kennis")
+    page.fill(
+        "input[name=title]",
+        "Hoe regelen andere coöperaties de ledenadministratie en de ALV online?",
+    )
+    page.fill("textarea[name=body]", "Wij zoeken een manier om digitaal te stemmen.")
+    page.get_by_role("button", name="Plaatsen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Collectieven die kunnen helpen").is_visible()
+    check_accessibility(page, "question page")
+    screenshot(page, "question")
+    first = page.locator("ol.peer-list > li").first
+    assert "zelfde soort" in first.inner_text()
+    first.get_by_role("link", name="Stuur een bericht via Opmars").click()
+    page.wait_for_load_state()
+    assert "bestuur@peer.example" not in page.content()
+    page.fill("textarea[name=body]", "Hoe doen jullie de online ALV? Groet, Daan")
+    page.get_by_role("button", name="Versturen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Uw bericht is doorgestuurd").is_visible()
+    assert mail.outbox[-1].to == ["bestuur@peer.example"]
+
+
+def test_bram_sees_villages_in_no_network(site, page):
+    bram = User.objects.create_user(email="bram@example.org", password=PASSWORD)
+    network = Network.objects.filter(is_demo=True, kind="provinciaal").first()
+    network.admins.add(bram)
+    sign_in(page, site, "bram@example.org")
+    page.goto(site + network.get_absolute_url())
+    assert page.get_by_role("heading", name="Collectieven in de regio zonder netwerk").is_visible()
+    check_accessibility(page, "network page as admin")
+    screenshot(page, "network-admin")
+    page.goto(site + "/netwerken/analyse/")
+    assert page.locator("svg.network-graph line").count() > 0
+    check_accessibility(page, "network analytics")
+
+
+def test_knowledge_library_and_peers_on_a_phone(site, phone):
+    collective = Collective.objects.order_by("id").first()
+    item = KnowledgeItem.objects.create(
+        slug="online-alv",
+        title="Online ALV",
+        item_type="handleiding",
+        summary="Kort.",
+        body="**Stap 1**",
+        search_text="onlin alv",
+    )
+    item.collectives.add(collective)
+    phone.goto(phone_url := f"{site}/kennis/?q=alv")
+    assert phone.get_by_role("link", name="Online ALV").is_visible(), phone_url
+    check_accessibility(phone, "knowledge library")
+    phone.goto(site + collective.get_absolute_url())
+    phone.locator("#leer-van-elkaar").scroll_into_view_if_needed()
+    phone.wait_for_selector("#leer-van-elkaar ~ div .peer-list, #leer-van-elkaar ~ div p")
+    assert phone.locator("text=Online ALV").count() >= 1  # recognition section
+    check_accessibility(phone, "collective page with peers")
