@@ -5,6 +5,15 @@ from opmars.monitor import views
 urlpatterns = [
     path("monitor/", views.national, name="monitor"),
     path("monitor/definities/", views.definitions, name="monitor_definitions"),
+    path("monitor/momentopnamen/<slug:slug>/", views.snapshot, name="monitor_snapshot"),
+    path(
+        "monitor/momentopnamen/<slug:slug>.json", views.snapshot_json, name="monitor_snapshot_json"
+    ),
+    re_path(
+        r"^monitor/(?P<scope>nederland|gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/momentopname/$",
+        views.publish_snapshot,
+        name="monitor_publish_snapshot",
+    ),
     path("monitor/provincies/<str:code>/", views.province, name="monitor_province"),
     path("monitor/gemeenten/<str:code>/", views.municipality, name="monitor_municipality"),
     path("monitor/netwerken/<slug:slug>/", views.network, name="monitor_network"),

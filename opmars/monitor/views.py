@@ -2,10 +2,12 @@
 
 import csv
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from opmars.monitor import metrics, present, report
+from opmars.monitor import actions, metrics, present, report
+from opmars.monitor.models import FigureSnapshot
 
 
 def _year(request):
@@ -37,6 +39,7 @@ def _page(request, area):
         "kinds": present.coverage_with_share(figures),
         "comparison": present.comparison_rows(area, year) if area.population else [],
         "map_rows": metrics.municipality_map(area),
+        "snapshots": FigureSnapshot.objects.filter(scope=present.url_scope(area), code=area.code),
     }
     if area.scope == "national":
         context["zuil"] = present.nieuwe_zuil(figures)
@@ -115,3 +118,20 @@ def report_file(request, scope, code, ext):
         response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     return response
+
+
+@require_POST
+def publish_snapshot(request, scope, code):
+    area = _area(scope, code)
+    snapshot = actions.publish_snapshot(request.user, area, _year(request))
+    return redirect(snapshot)
+
+
+def snapshot(request, slug):
+    snapshot = get_object_or_404(FigureSnapshot, slug=slug)
+    return render(request, "monitor/snapshot.html", {"snapshot": snapshot, "f": snapshot.figures})
+
+
+def snapshot_json(request, slug):
+    snapshot = get_object_or_404(FigureSnapshot, slug=slug)
+    return JsonResponse(snapshot.figures, json_dumps_params={"ensure_ascii": False})
