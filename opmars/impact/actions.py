@@ -109,11 +109,8 @@ def unpublish_report(actor, report):
 
 
 def preview(collective, data, report):
-    """The result of the form as it stands, nothing saved; None when the form is invalid."""
-    try:
-        form, outcomes = _validated(collective, data, report)
-    except ActionError:
-        return None
+    """The result of the form as it stands, nothing saved; raises ActionError when invalid."""
+    form, outcomes = _validated(collective, data, report)
     draft = ImpactReport(collective=collective, library=_library(report))
     _apply(draft, form.cleaned_data)
     draft.result = compute.summarise(draft, outcomes, simulations=2000)

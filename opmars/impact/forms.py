@@ -204,13 +204,20 @@ class OutcomeForm(forms.Form):
             )
 
 
+def _plain(value):
+    """4000.0 shows as 4000 in the form; fractions stay as they are."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def outcome_initial(outcome):
     return {
         "indicator": outcome.indicator_id,
         "description": outcome.description,
-        "quantity": outcome.quantity,
-        "quantity_low": outcome.quantity_low,
-        "quantity_high": outcome.quantity_high,
+        "quantity": _plain(outcome.quantity),
+        "quantity_low": _plain(outcome.quantity_low),
+        "quantity_high": _plain(outcome.quantity_high),
         "evidence_grade": outcome.evidence_grade,
         "evidence_source": outcome.evidence_source,
         "deadweight": outcome.deadweight,
@@ -228,11 +235,11 @@ REPORT_FIELDS = [name for name in ReportForm.base_fields if name != "year"]
 
 def editor_forms(collective, report, year=None):
     if report is None:
-        default_year = int(year) if year and year.isdigit() else current_year() - 1
+        default_year = int(year) if year and year.isdigit() else _free_year(collective)
         form = ReportForm(initial={"year": default_year}, collective=collective)
         outcomes = []
     else:
-        initial = {name: getattr(report, name) for name in REPORT_FIELDS}
+        initial = {name: _plain(getattr(report, name)) for name in REPORT_FIELDS}
         form = ReportForm(initial={"year": report.year, **initial}, collective=collective,
                           report=report)  # fmt: skip
         outcomes = list(report.outcomes.all())
@@ -241,6 +248,15 @@ def editor_forms(collective, report, year=None):
     ]
     outcome_forms.append(OutcomeForm(prefix=f"u-{len(outcomes)}"))
     return form, outcome_forms
+
+
+def _free_year(collective):
+    """Last year, or the latest year before it without a report."""
+    taken = set(collective.impact_reports.values_list("year", flat=True))
+    year = current_year() - 1
+    while year in taken and year > 2010:
+        year -= 1
+    return year
 
 
 def bound_forms(collective, data, report):

@@ -163,5 +163,8 @@ def report_preview(request, slug):
     collective = _editable(request, slug)
     year = request.POST.get("original_year", "")
     report = actions.existing_report(collective, int(year)) if year.isdigit() else None
-    view = actions.preview(collective, request.POST, report)
-    return render(request, "impact/includes/preview.html", {"preview": view, "errors": None})
+    try:
+        view, errors = actions.preview(collective, request.POST, report), []
+    except actions.ActionError as error:
+        view, errors = None, error.errors
+    return render(request, "impact/includes/preview.html", {"preview": view, "errors": errors})

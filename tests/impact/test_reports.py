@@ -6,6 +6,7 @@ from opmars.accounts.models import AuditEvent
 from opmars.impact import actions
 from opmars.impact.models import ImpactReport
 from opmars.impact.query import aggregate
+from opmars.registry.forms import current_year
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,21 @@ def test_aggregate_is_sum_over_sum(make_collective, editor_user):
     pv = first.present_value + second.present_value
     assert total["sroi_ratio"] == pytest.approx(pv / (first.inputs_total + second.inputs_total))
     assert total["lower_bound"] == pytest.approx(first.p10 + second.p10)
+
+
+def test_preview_explains_why_it_cannot_compute(client, make_collective, editor_user):
+    collective = make_collective()
+    client.force_login(editor_user)
+    html = client.post(
+        f"/collectieven/{collective.slug}/impact/voorbeeld/", form_data(quantity="")
+    ).content.decode()
+    assert "Nog niet te berekenen" in html and "Vul een aantal in." in html
+
+
+def test_new_report_proposes_a_free_year(client, make_collective, editor_user):
+    collective = make_collective()
+    last_year = current_year() - 1
+    actions.save_report(editor_user, collective, form_data(year=last_year))
+    client.force_login(editor_user)
+    html = client.get(f"/collectieven/{collective.slug}/impact/nieuw/").content.decode()
+    assert f'value="{last_year - 1}"' in html
