@@ -76,6 +76,7 @@ def charts_for(area, figures, year):
             "rows": rows,
             "svg": image,
             "svg_url": _chart_url(scope, area.code, name, "svg", year),
+            "png_url": _chart_url(scope, area.code, name, "png", year),
             "csv_url": _chart_url(scope, area.code, name, "csv", year),
         }
     return result

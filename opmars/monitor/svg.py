@@ -6,7 +6,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from opmars.web import charts
 
-FONT = "font-family:'Source Sans 3','Noto Sans',Arial,sans-serif;font-size:12px;fill:#333"
+FONT = (
+    "font-family:'Source Sans 3','Noto Sans','DejaVu Sans',Arial,sans-serif;"
+    "font-size:12px;fill:#333"
+)
 # Colour-blind-safe (Paul Tol 'bright'), one per series key.
 SERIES_COLOURS = {"active": "#154273", "founded": "#228833", "stopped": "#EE6677"}
 
@@ -123,3 +126,24 @@ def map_svg(title, geometry, points, width=520, height=420, pad=12):
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def to_png(svg_text, ppi=192):
+    """PNG of an SVG chart through the Typst compiler the reports already use (no system
+    packages): a page exactly the chart's size with the SVG on it."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    import typst
+
+    width, height = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg_text).groups()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "chart.svg").write_text(svg_text, encoding="utf-8")
+        (root / "chart.typ").write_text(
+            f"#set page(width: {width}pt, height: {height}pt, margin: 0pt)\n"
+            f'#image("chart.svg", width: 100%)\n',
+            encoding="utf-8",
+        )
+        return typst.compile(str(root / "chart.typ"), root=str(root), format="png", ppi=ppi)

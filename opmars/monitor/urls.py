@@ -29,7 +29,7 @@ urlpatterns = [
         name="monitor_report_file",
     ),
     re_path(
-        r"^monitor/grafiek/(?P<scope>[a-z]+)/(?P<code>[\w-]+)/(?P<name>[a-z]+)\.(?P<ext>svg|csv)$",
+        r"^monitor/grafiek/(?P<scope>[a-z]+)/(?P<code>[\w-]+)/(?P<name>[a-z]+)\.(?P<ext>svg|png|csv)$",
         views.chart,
         name="monitor_chart",
     ),

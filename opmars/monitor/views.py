@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from opmars.monitor import actions, metrics, present, report
+from opmars.monitor import actions, metrics, present, report, svg
 from opmars.monitor.models import FigureSnapshot
 
 
@@ -83,10 +83,13 @@ def chart(request, scope, code, name, ext):
     year = _year(request)
     title, header, rows, image = present.chart_data(name, area, metrics.summary(area, year), year)
     filename = f"opmars-{name}-{area.code}-{year}".lower()
-    if ext == "svg":
+    if ext in ("svg", "png"):
         if image is None:
             raise Http404
-        response = HttpResponse(image, content_type="image/svg+xml")
+        if ext == "png":
+            response = HttpResponse(svg.to_png(image), content_type="image/png")
+        else:
+            response = HttpResponse(image, content_type="image/svg+xml")
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = csv.writer(response)

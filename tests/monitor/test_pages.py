@@ -109,3 +109,10 @@ def test_province_and_network_reports(client, demo_set):
     slug = Membership.objects.values_list("network__slug", flat=True).first()
     assert client.get(f"/monitor/netwerken/{slug}/rapport/").status_code == 200
     assert client.get(f"/monitor/netwerken/{slug}/rapport.csv").status_code == 200
+
+
+@pytest.mark.django_db
+def test_chart_as_png(client, demo_set):
+    response = client.get("/monitor/grafiek/provincies/PV27/groei.png?jaar=2024")
+    assert response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
