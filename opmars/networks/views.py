@@ -35,6 +35,7 @@ def network_detail(request, slug):
         "map_points": _map_points(members),
         "can_manage": can_manage,
         "joinable": _joinable(request.user, network),
+        "invitations": _invitations(request.user, network),
         **_extra_sections(network),
     }
     if can_manage:
@@ -82,6 +83,18 @@ def _joinable(user, network):
         return []
     return list(
         policy.editable_collectives(user).exclude(membership__network=network).order_by("name")[:50]
+    )
+
+
+def _invitations(user, network):
+    """Invitations of this network to collectives the user edits: theirs to accept."""
+    if not (user and user.is_authenticated):
+        return []
+    return list(
+        network.requests.filter(
+            direction=MembershipRequest.Direction.INVITATION,
+            collective__in=policy.editable_collectives(user),
+        ).select_related("collective")
     )
 
 

@@ -69,3 +69,19 @@ def test_a_stranger_cannot_remove(client, network, make_collective, other_user):
     )
     assert response.status_code == 403
     assert Membership.objects.filter(network=network).exists()
+
+
+def test_admin_invites_from_the_list_and_the_editor_accepts_on_the_page(
+    client, network, network_admin, make_collective, editor_user
+):
+    collective = make_collective(name="Dorp Zonder Netwerk")
+    client.force_login(network_admin)
+    html = client.get(network.get_absolute_url()).content.decode()
+    assert "Nodig Dorp Zonder Netwerk uit" in html
+    client.post(f"/netwerken/{network.slug}/uitnodigen/", {"collective": collective.slug})
+    client.force_login(editor_user)
+    html = client.get(network.get_absolute_url()).content.decode()
+    assert "nodigt Dorp Zonder Netwerk uit" in html
+    invitation = network.requests.get()
+    client.post(f"/netwerken/{network.slug}/accepteren/{invitation.id}/")
+    assert Membership.objects.filter(network=network, collective=collective).exists()
