@@ -67,3 +67,15 @@ def can_edit_impact(user, collective) -> bool:
 
 def can_see_impact_drafts(user, collective) -> bool:
     return can_edit_impact(user, collective)
+
+
+# Import, export and duplicates (issue 6)
+
+
+def can_import(user) -> bool:
+    """Staff for now; network admins for their own network follow with the networks roles."""
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def can_review_duplicates(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff)

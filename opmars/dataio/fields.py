@@ -5,6 +5,8 @@ Only the cell's *shape* is handled here (numbers, dates, yes/no, labels to codes
 collective or yearly fact is stays in opmars.registry.forms.
 """
 
+from functools import cache
+
 from django.utils.translation import gettext as _
 
 from opmars.dataio.reading import header_key, parse_bool, parse_date, parse_number
@@ -124,6 +126,7 @@ BOOL_FIELDS = {"address_is_public", *[code for code, _l, _h in CHARACTERISTICS]}
 CREATE_DEFAULTS = {"kind": Kind.OVERIG, "legal_form": LegalForm.OVERIG, "status": Status.ACTIEF}
 
 
+@cache
 def _choice_lookup(field_name):
     choices = CHOICES[field_name]
     words = {name_key(code): code for code in choices.values}
@@ -169,9 +172,15 @@ def convert(field_name, text):
     return text
 
 
-def _domains(text):
+@cache
+def _domain_words():
     words = {name_key(code): code for code in Domain.values}
     words.update({name_key(str(label)): code for code, label in Domain.choices})
+    return words
+
+
+def _domains(text):
+    words = _domain_words()
     codes, unknown = [], []
     for part in text.replace(";", ",").replace("|", ",").split(","):
         if part.strip():

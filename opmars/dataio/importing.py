@@ -19,8 +19,8 @@ from opmars.accounts.models import AuditEvent
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
 from opmars.dataio.reading import FileProblem, header_key, map_headers, read_rows
-from opmars.geo.lookup import postcode_point, resolve_municipality
-from opmars.geo.models import Municipality
+from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
+from opmars.geo.models import Municipality, Postcode
 from opmars.geo.shapes import municipality_code_at
 from opmars.registry import actions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
@@ -102,13 +102,30 @@ class Lookups:
 
     def __init__(self):
         self.municipalities = {m.code: m for m in Municipality.objects.all()}
-        self.resolve = lru_cache(maxsize=4096)(resolve_municipality)
-        self.postcode = lru_cache(maxsize=8192)(_pc4_point)
+        self.by_name = {}
+        for m in self.municipalities.values():
+            self.by_name.setdefault(name_key(m.name), []).append(m)
+        self._resolve = lru_cache(maxsize=4096)(resolve_municipality)
+        self.points = {p.pc4: p for p in Postcode.objects.all()}
+        for point in self.points.values():
+            point.municipality = self.municipalities[point.municipality_id]
         self.code_at = lru_cache(maxsize=65536)(municipality_code_at)
 
+    def resolve(self, text):
+        """resolve_municipality, with its two commonest answers (a current CBS code, a current
+        name that is unique) taken from memory; every other case goes to the lookup itself."""
+        if text.upper() in self.municipalities:
+            return Resolution(municipality=self.municipalities[text.upper()])
+        key = name_key(text)
+        current = self.by_name.get(key, [])
+        if len(current) == 1 and key not in ALIASES:
+            return Resolution(municipality=current[0])
+        return self._resolve(text)
 
-def _pc4_point(postcode):
-    return postcode_point(postcode)
+    def postcode(self, postcode):
+        """postcode_point from memory: the postcode's 4 digits, its point and municipality."""
+        normalised = normalise_postcode(postcode)
+        return self.points.get(int(normalised[:4])) if normalised else None
 
 
 class BulkCollectiveForm(CollectiveForm):
@@ -121,8 +138,9 @@ class BulkCollectiveForm(CollectiveForm):
         self.notes = []
 
     def validate(self, data, instance=None):
+        # Bound fields read self.data on every access, so they are kept from row to row.
         self.data, self.instance, self.is_bound = data, instance, True
-        self._errors, self._bound_fields_cache, self.notes = None, {}, []
+        self._errors, self.notes = None, []
         self.__dict__.pop("cleaned_data", None)
         return self.is_valid()
 
@@ -133,7 +151,7 @@ class BulkCollectiveForm(CollectiveForm):
         return resolution
 
     def postcode_point(self, postcode):
-        return self.lookups.postcode(postcode[:4])
+        return self.lookups.postcode(postcode)
 
     def municipality_at(self, lat, lon):
         code = self.lookups.code_at(round(lat, 5), round(lon, 5))
@@ -177,6 +195,7 @@ class Options:
     network: object = None  # a networks.Network or None
     overrides: dict | None = None  # column -> field, from the web flow
     file_name: str = ""
+    run: object = None  # the web flow's ImportRun, completed by the real run
 
 
 def import_file(path, actor, options, progress=None):
@@ -257,17 +276,16 @@ class BaseImporter:
             outcome.errors.append(RowError(number, column, texts.get(name, ""), error["message"]))
 
     def audit(self, action, counts):
-        run = ImportRun.objects.create(
+        run = self.options.run or ImportRun(
             actor=self.actor if self.actor and self.actor.is_authenticated else None,
             kind=self.options.kind,
             file_name=self.options.file_name[:255],
             network=self.options.network,
-            dry_run=False,
-            valid_only=self.options.valid_only,
-            status=ImportRun.Status.DONE,
-            counts=counts,
-            finished_at=timezone.now(),
         )
+        run.dry_run, run.valid_only = False, self.options.valid_only
+        run.status, run.counts, run.finished_at = ImportRun.Status.DONE, counts, timezone.now()
+        run.rows_done = sum(counts.values())
+        run.save()
         record(self.actor, action, run, {"file": self.options.file_name, **counts})
         actor = self.actor if self.actor and self.actor.is_authenticated else None
         events = (
@@ -366,7 +384,7 @@ class CollectiveImporter(BaseImporter):
         outcome.action = CREATE
         outcome.notes.extend(self.form.notes)
         collective = Collective(slug=self._slug(cleaned["name"]), last_verified=last_verified)
-        actions.set_fields(collective, cleaned)
+        actions.set_fields(collective, cleaned, postcode_lookup=self.lookups.postcode)
         self.index.add(
             -number, cleaned["kvk_number"], cleaned["name"], cleaned["municipality"].code, external
         )

@@ -29,6 +29,9 @@ class ImportRun(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
+    # The uploaded file while the web flow runs, and the user's choices for its columns.
+    stored_file = models.CharField(max_length=500, blank=True)
+    overrides = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

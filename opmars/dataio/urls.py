@@ -4,4 +4,9 @@ from opmars.dataio import views
 
 urlpatterns = [
     path("export/collectieven.<str:fmt>", views.export_collectives, name="export_collectives"),
+    path("import/", views.import_start, name="import_start"),
+    path("import/<int:pk>/", views.import_review, name="import_review"),
+    path("import/<int:pk>/kolommen/", views.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/importeren/", views.import_run, name="import_run"),
+    path("import/<int:pk>/fouten.csv", views.import_errors, name="import_errors"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import record
+from opmars.geo.lookup import postcode_point
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
@@ -85,7 +86,7 @@ def snapshot(collective):
     return values
 
 
-def set_fields(collective, data):
+def set_fields(collective, data, postcode_lookup=postcode_point):
     """Copy validated data (CollectiveForm.cleaned_data) onto an unsaved or saved collective,
     with its public point and search text; the bulk import saves many of these at once."""
     for name in SIMPLE_FIELDS:
@@ -99,6 +100,7 @@ def set_fields(collective, data):
         data.get("lat"),
         data.get("lon"),
         data.get("address_is_public"),
+        lookup=postcode_lookup,
     )
     collective.search_text = search_text_for(collective, data.get("domains") or [])
 

@@ -1,0 +1,52 @@
+"""The upload form of the import flow and the labels of the fields a column can feed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opmars.dataio.fields import COLLECTIVE_SYNONYMS, FACTS_SYNONYMS
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm
+
+TYPE_CHOICES = [
+    ("collectives", _("Collectieven")),
+    ("facts", _("Jaarcijfers van collectieven")),
+]
+EXTRA_LABELS = {
+    "external_id": _("Eigen nummer in de lijst (bron-id)"),
+    "last_verified": _("Laatst gecontroleerd"),
+    "slug": _("Opmars-sleutel (slug)"),
+    "name": _("Naam"),
+    "kvk_number": _("KvK-nummer"),
+    "municipality": _("Gemeente"),
+}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("CSV (met ; of ,) of Excel (.xlsx). De eerste regel bevat de kolomnamen."),
+        error_messages={"required": _("Kies een bestand.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Wat staat erin?"), choices=TYPE_CHOICES, initial="collectives"
+    )
+    network = forms.ModelChoiceField(
+        label=_("Namens netwerk"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen netwerk (Opmars)"),
+        help_text=_("Geïmporteerde collectieven worden lid van dit netwerk."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from opmars.networks.models import Network
+
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = Network.objects.order_by("name")
+
+
+def field_choices(kind):
+    """(field, label) for the column mapping's choices, in the synonyms' order."""
+    synonyms = COLLECTIVE_SYNONYMS if kind == "collectives" else FACTS_SYNONYMS
+    form = CollectiveForm() if kind == "collectives" else YearlyFactsForm()
+    labels = {name: field.label for name, field in form.fields.items()}
+    return [(name, EXTRA_LABELS.get(name) or labels.get(name) or name) for name in synonyms]
