@@ -11,6 +11,7 @@ def add_report_arguments(parser):
     area.add_argument("--municipality", help="CBS-code van de gemeente, zoals GM0363")
     area.add_argument("--province", help="CBS-code van de provincie, zoals PV27")
     area.add_argument("--network", help="slug van het netwerk")
+    area.add_argument("--collective", help="slug van het collectief (een pagina, alleen pdf)")
     parser.add_argument("--year", type=int, help="kalenderjaar (standaard het laatste volle jaar)")
     parser.add_argument(
         "--format", choices=["pdf", "html", "csv"], default="pdf", help="standaard pdf"
@@ -28,7 +29,27 @@ def _area(args):
     return metrics.network_area(args.network), "netwerk", args.network
 
 
+def run_collective_report(args):
+    from opmars.monitor import collective_report, metrics
+
+    collective = collective_report.find(args.collective)
+    if collective is None:
+        print(f"Onbekend collectief: {args.collective}. Controleer de slug.", file=sys.stderr)
+        return 2
+    if args.format != "pdf":
+        print("Voor een collectief is alleen --format pdf beschikbaar.", file=sys.stderr)
+        return 2
+    year = args.year or metrics.last_complete_year()
+    data = collective_report.pdf(collective_report.content(collective, year))
+    with open(args.output, "wb") as handle:
+        handle.write(data)
+    print(f"{collective.name}, {year}: {args.output} ({len(data)} bytes)")
+    return 0
+
+
 def run_report(args):
+    if args.collective:
+        return run_collective_report(args)
     from django.template.loader import render_to_string
 
     from opmars.monitor import metrics, present, report

@@ -5,6 +5,11 @@ from opmars.monitor import views
 urlpatterns = [
     path("monitor/", views.national, name="monitor"),
     path("monitor/definities/", views.definitions, name="monitor_definitions"),
+    path(
+        "monitor/collectieven/<slug:slug>/rapport.pdf",
+        views.collective_pdf,
+        name="monitor_collective_report",
+    ),
     path("monitor/momentopnamen/<slug:slug>/", views.snapshot, name="monitor_snapshot"),
     path(
         "monitor/momentopnamen/<slug:slug>.json", views.snapshot_json, name="monitor_snapshot_json"

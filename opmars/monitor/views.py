@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from opmars.monitor import actions, metrics, present, report, svg
+from opmars.monitor import actions, collective_report, metrics, present, report, svg
 from opmars.monitor.models import FigureSnapshot
 
 
@@ -138,3 +138,14 @@ def snapshot(request, slug):
 def snapshot_json(request, slug):
     snapshot = get_object_or_404(FigureSnapshot, slug=slug)
     return JsonResponse(snapshot.figures, json_dumps_params={"ensure_ascii": False})
+
+
+def collective_pdf(request, slug):
+    collective = collective_report.find(slug)
+    if collective is None:
+        raise Http404
+    year = _year(request)
+    pdf = collective_report.pdf(collective_report.content(collective, year))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{year}.pdf"'
+    return response

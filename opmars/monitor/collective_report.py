@@ -1,0 +1,100 @@
+"""One-page report of a single collective for its funders: who it is, its yearly facts and, when
+published, its impact report's value range and SDG contributions."""
+
+import json
+import tempfile
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from opmars.accounts.policy import visible_collectives
+from opmars.impact.models import ImpactReport, ReportStatus
+from opmars.monitor import svg
+
+TEMPLATE = Path(__file__).resolve().parent / "typst" / "collective.typ"
+FACT_YEARS = 6
+
+
+def find(slug):
+    return (
+        visible_collectives(None).select_related("municipality__province").filter(slug=slug).first()
+    )
+
+
+def content(collective, year):
+    facts = list(collective.facts.filter(year__gt=year - FACT_YEARS, year__lte=year))
+    years = [f.year for f in facts]
+    people_title = _("Leden en vrijwilligers per jaar, %(name)s") % {"name": collective.name}
+    chart = svg.line_svg(
+        people_title,
+        years,
+        [
+            ("active", _("leden"), [f.members for f in facts]),
+            ("founded", _("vrijwilligers"), [f.volunteers for f in facts]),
+        ],
+    )
+    report = (
+        ImpactReport.objects.filter(collective=collective, year=year, status=ReportStatus.PUBLISHED)
+        .exclude(present_value=None)
+        .first()
+    )
+    return {
+        "title": _("%(name)s in %(year)s") % {"name": collective.name, "year": year},
+        "name": collective.name,
+        "kind": str(collective.get_kind_display()),
+        "legal_form": str(collective.get_legal_form_display()),
+        "municipality": collective.municipality.name,
+        "province": collective.municipality.province.name,
+        "founded": collective.founded_year,
+        "status": str(collective.get_status_display()),
+        "demo": collective.is_demo,
+        "year": year,
+        "facts": [
+            {
+                "year": f.year,
+                "members": f.members,
+                "volunteers": f.volunteers,
+                "paid_staff": f.paid_staff,
+                "income": f.income_total,
+            }
+            for f in facts
+        ],
+        "impact": _impact(report),
+        "has_chart": chart is not None,
+        "chart": chart,
+    }
+
+
+def _impact(report):
+    if report is None:
+        return None
+    outcomes = report.outcomes.select_related("indicator__primary_target")
+    return {
+        "present_value": round(report.present_value),
+        "inputs": round(report.inputs_total or 0),
+        "ratio": None if report.sroi_ratio is None else round(report.sroi_ratio, 2),
+        "p10": None if report.p10 is None else round(report.p10),
+        "p90": None if report.p90 is None else round(report.p90),
+        "outcomes": [
+            {
+                "goal": o.indicator.primary_target.goal_id,
+                "name": o.indicator.name,
+                "unit": o.indicator.unit,
+                "quantity": round(o.quantity),
+            }
+            for o in outcomes
+        ],
+    }
+
+
+def pdf(data):
+    import typst
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        if data["chart"]:
+            (root / "people.svg").write_text(data["chart"], encoding="utf-8")
+        plain = {k: v for k, v in data.items() if k != "chart"}
+        (root / "data.json").write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
+        (root / "collective.typ").write_text(TEMPLATE.read_text(encoding="utf-8"), "utf-8")
+        return typst.compile(str(root / "collective.typ"), root=str(root))
