@@ -66,3 +66,12 @@ def aggregate(reports=None, year=None):
         "lower_bound": totals["p10"],
         "upper_bound": totals["p90"],
     }
+
+
+def latest_published_year():
+    return (
+        ImpactReport.objects.filter(status=ReportStatus.PUBLISHED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )

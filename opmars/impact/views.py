@@ -16,7 +16,13 @@ from opmars.impact import actions, compute, forms, web
 from opmars.impact.calculator import CalculatorError, to_csv
 from opmars.impact.models import ProxyLibrary
 from opmars.impact.present import report_view, trigger_text
-from opmars.impact.query import catalogue, published_reports, report_outcomes
+from opmars.impact.query import (
+    aggregate,
+    catalogue,
+    latest_published_year,
+    published_reports,
+    report_outcomes,
+)
 
 
 def calculator(request):
@@ -81,9 +87,14 @@ def _library_prices():
 
 def methodology(request):
     library = ProxyLibrary.objects.order_by("-version").prefetch_related("proxies").first()
-    return render(
-        request, "impact/methodology.html", {"library": library, "indicators": catalogue()}
-    )
+    year = latest_published_year()
+    context = {
+        "library": library,
+        "indicators": catalogue(),
+        "national": aggregate(year=year) if year else None,
+        "national_year": year,
+    }
+    return render(request, "impact/methodology.html", context)
 
 
 def impact_page(request, slug):

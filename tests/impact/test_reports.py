@@ -142,3 +142,11 @@ def test_new_report_proposes_a_free_year(client, make_collective, editor_user):
     client.force_login(editor_user)
     html = client.get(f"/collectieven/{collective.slug}/impact/nieuw/").content.decode()
     assert f'value="{last_year - 1}"' in html
+
+
+def test_methodology_page_shows_the_national_sum_with_bounds(client, make_collective, editor_user):
+    report = actions.save_report(editor_user, make_collective(), form_data())
+    actions.publish_report(editor_user, report)
+    html = client.get("/methode/").content.decode()
+    assert "Alle gepubliceerde rapportages over 2024 samen" in html
+    assert "geen percentielen" in html
