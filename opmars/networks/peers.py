@@ -82,7 +82,8 @@ def _candidate_ids(collective, subject, peer_query):
     radius_km = peer_query.radius_km
     # Counting the box reads only the point index. Where it is crowded (a city), the search
     # area shrinks until it holds about DENSE collectives: the nearest ones, as density allows.
-    crowd = _nearby(collective, subject, peer_query, radius_km).count()
+    box = _box(subject.lat, subject.lon, radius_km)
+    crowd = Collective.objects.filter(**box).order_by().count()  # covered by the point index
     if crowd > DENSE:
         radius_km *= math.sqrt(DENSE / crowd)
     nearby = _nearby(collective, subject, peer_query, radius_km)
