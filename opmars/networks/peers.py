@@ -30,7 +30,8 @@ from opmars.text import stemmed
 
 DEFAULT_RADIUS_KM = 50
 MAX_RADIUS_KM = 300
-CANDIDATES = 1000
+CANDIDATES = 800
+RECENT_YEARS = 3
 DENSE = 8000
 KM_PER_DEGREE_LAT = 111.2
 
@@ -121,7 +122,11 @@ def _profiles(ids):
         "collective_id", "domain"
     ):
         domains.setdefault(pk, set()).add(code)
-    facts = YearlyFacts.objects.filter(collective_id__in=ids, members__isnull=False)
+    # Size is the latest reported member count; older years would only be read and dropped.
+    recent = timezone.now().year - RECENT_YEARS
+    facts = YearlyFacts.objects.filter(
+        collective_id__in=ids, members__isnull=False, year__gte=recent
+    )
     for pk, count in facts.order_by("year").values_list("collective_id", "members"):
         members[pk] = count  # ordered by year: the last one wins
     for pk, slug in Membership.objects.filter(collective_id__in=ids).values_list(
