@@ -21,7 +21,7 @@ def test_page_shows_members_and_figures_with_year_and_source(client, network, ma
     html = client.get(network.get_absolute_url()).content.decode()
     assert "Dorpsraad Testdorp" in html
     assert "network-map-data" in html
-    assert ">40<" in html and ">7<" in html
+    assert "40 <span" in html and "7 <span" in html
     assert "opgave van de collectieven" in html
     assert "Beheer van het netwerk" not in html
 
