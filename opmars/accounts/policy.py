@@ -79,3 +79,8 @@ def can_import(user) -> bool:
 
 def can_review_duplicates(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+def can_manage_proxy_library(user) -> bool:
+    """Only staff publish a new proxy library version."""
+    return bool(user and user.is_authenticated and user.is_staff)

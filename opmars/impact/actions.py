@@ -121,3 +121,42 @@ def _library(report):
     if report is not None:
         return report.library
     return ProxyLibrary.objects.order_by("-version").first()
+
+
+PROXY_FIELDS = ("value", "low", "high", "unit", "currency", "price_year", "source", "status")
+
+
+def new_library_version(actor, changes, note=""):
+    """Staff: a new proxy library version = the latest one with ``changes`` applied
+    ({key: {field: value}}); versions are never edited, so published reports keep theirs."""
+    if not policy.can_manage_proxy_library(actor):
+        raise PermissionDenied
+    latest = ProxyLibrary.objects.order_by("-version").first()
+    proxies = {p.key: p for p in latest.proxies.all()}
+    unknown = sorted(set(changes) - set(proxies))
+    if unknown:
+        raise ActionError(
+            [
+                {
+                    "field": "key",
+                    "code": "onbekend",
+                    "message": _("Onbekende proxy: %(keys)s.") % {"keys": ", ".join(unknown)},
+                }
+            ]  # fmt: skip
+        )
+    with transaction.atomic():
+        library = ProxyLibrary.objects.create(
+            version=latest.version + 1, released=timezone.now().date(), note=note
+        )
+        copies = []
+        for key, proxy in proxies.items():
+            proxy.pk, proxy.library = None, library
+            for name, value in changes.get(key, {}).items():
+                if name in PROXY_FIELDS:
+                    setattr(proxy, name, value)
+            if key in changes:
+                proxy.verified = False  # a new value is checked again before it counts as verified
+            copies.append(proxy)
+        library.proxies.bulk_create(copies)
+        record(actor, "impact.library.new_version", library, {"changes": changes, "note": note})
+    return library

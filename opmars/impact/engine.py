@@ -423,7 +423,7 @@ def calculate(
         sroi_ratio=sroi_ratio,
         npv=npv,
         net_sroi=npv / total_inputs if total_inputs else None,
-        payback_months=total_inputs / (first_year / 12) if first_year > 0 else None,
+        payback_months=payback(total_inputs, first_year),
         first_year_net=first_year,
         outcomes=per_outcome,
         switching=switching_values(outcomes, counted, pv, total_inputs),
@@ -438,6 +438,13 @@ def calculate(
             "seed": seed if simulation else None,
         },
     )
+
+
+def payback(inputs, first_year_net):
+    """I / (Σ Net_1 / 12) months; written as 12 I / Σ Net_1 so a tiny net cannot underflow."""
+    if first_year_net <= 0:
+        return None
+    return 12 * inputs / first_year_net
 
 
 def top_outcomes(result: Result, count=3):
