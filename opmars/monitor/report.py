@@ -246,6 +246,59 @@ def report_texts():
             "Bron: register van Opmars (stand op de dag van maken); inwoners: CBS, 1 januari 2024. "
             "Definities: /monitor/definities/. Collectieven tellen naar hun vestigingsgemeente."
         ),
+        # {year}, {n} and the like are filled in by the Typst template.
+        "active_now": _("actieve collectieven (nu)"),
+        "per_1000": _("per 1.000 inwoners (1-1-2024)"),
+        "members_in": _("leden in {year}"),
+        "volunteers_in": _("vrijwilligers in {year}"),
+        "h_comparison": _("Kerncijfers, vergeleken per 1.000 inwoners"),
+        "c_area": _("Gebied"),
+        "c_active": _("Actieve collectieven"),
+        "c_per_1000": _("Collectieven per 1.000"),
+        "c_members_per_1000": _("Leden per 1.000"),
+        "c_volunteers_per_1000": _("Vrijwilligers per 1.000"),
+        "comparison_note": _(
+            "Inwoners op 1 januari 2024 (CBS). Leden en vrijwilligers: som van de jaargegevens "
+            "over {year}; {reporting} collectieven gaven jaargegevens."
+        ),
+        "h_kinds": _("Collectieven naar soort"),
+        "c_kind": _("Soort"),
+        "c_active_short": _("Actief"),
+        "cap_map": _("Actieve collectieven naar soort (plek op postcode- of gemeenteniveau)"),
+        "h_growth": _("Groei"),
+        "cap_growth": _("Actieve collectieven aan het eind van elk jaar"),
+        "cap_founded": _("Opgerichte en gestopte collectieven per jaar"),
+        "h_people": _("Leden en vrijwilligers"),
+        "cap_people": _("Leden en vrijwilligers per jaar (som van de jaargegevens)"),
+        "c_year": _("Jaar"),
+        "c_members": _("Leden"),
+        "c_volunteers": _("Vrijwilligers"),
+        "c_paid_staff": _("Betaalde krachten"),
+        "c_reporting": _("Met jaargegevens"),
+        "h_networks": _("Netwerken in dit gebied"),
+        "no_networks": _("Geen van de actieve collectieven hier is lid van een netwerk in Opmars."),
+        "c_network": _("Netwerk"),
+        "c_members_from": _("Leden uit {area}"),
+        "h_impact": _("Maatschappelijke waarde en SDG's"),
+        "impact_sentence": _(
+            "maatschappelijke waarde in {year} (bandbreedte: som van de 10e tot som van de 90e "
+            "percentielen), centrale waarde € {central}, bij een inzet van € {inputs}; uit "
+            "{reports} gepubliceerde impactrapporten. Alleen collectieven met een gepubliceerd "
+            "rapport tellen mee."
+        ),
+        "c_indicator": _("Indicator"),
+        "c_quantity": _("Hoeveelheid"),
+        "c_unit": _("Eenheid"),
+        "no_impact": _(
+            "Er zijn nog geen gepubliceerde impactrapporten over {year} van collectieven in dit "
+            "gebied. De bandbreedte van de maatschappelijke waarde en de bijdragen aan de SDG's "
+            "(in fysieke eenheden) verschijnen hier zodra collectieven hun rapporten publiceren."
+        ),
+        "networked": _("{n} van de {active} actieve collectieven zijn lid van een netwerk."),
+        "volunteers_sentence": _("{n} vrijwilligers in {year}."),
+        "c_source": _("Bron"),
+        "c_euro": _("Euro"),
+        "c_legal_form": _("Rechtsvorm"),
         "asks_title": _("De vier vragen van het manifest, met lokaal bewijs"),
         "ask_knowledge": _("1. Een kennisplatform"),
         "ask_knowledge_text": _(
