@@ -60,6 +60,7 @@ def content(collective, year):
             for f in facts
         ],
         "impact": _impact(report),
+        "texts": texts(),
         "has_chart": chart is not None,
         "chart": chart,
     }
@@ -98,3 +99,39 @@ def pdf(data):
         (root / "data.json").write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
         (root / "collective.typ").write_text(TEMPLATE.read_text(encoding="utf-8"), "utf-8")
         return typst.compile(str(root / "collective.typ"), root=str(root))
+
+
+def texts():
+    """Fixed texts of the one-page report; {year}-style placeholders are filled by Typst."""
+    return {
+        "sources": _(
+            "Bron: register en impactrapporten van Opmars. Definities: /monitor/definities/ en "
+            "/methode/."
+        ),
+        "founded": _("opgericht"),
+        "unknown": _("onbekend"),
+        "status": _("status"),
+        "demo": _(
+            "Fictief voorbeeld: dit collectief en zijn cijfers zijn gegenereerd en bestaan niet."
+        ),
+        "h_value": _("Maatschappelijke waarde in {year}"),
+        "no_report": _(
+            "Er is nog geen gepubliceerd impactrapport over {year}. De waarde verschijnt hier "
+            "zodra het collectief het rapport publiceert; we tonen geen schatting zonder rapport."
+        ),
+        "value_sentence": _(
+            "maatschappelijke waarde (10e tot 90e percentiel), centrale waarde € {central}, bij "
+            "een inzet van € {inputs}"
+        ),
+        "ratio": _("verhouding"),
+        "c_outcome": _("Resultaat"),
+        "c_quantity": _("Hoeveelheid"),
+        "c_unit": _("Eenheid"),
+        "h_facts": _("Leden, vrijwilligers en inkomsten"),
+        "cap_people": _("Leden en vrijwilligers per jaar"),
+        "c_year": _("Jaar"),
+        "c_members": _("Leden"),
+        "c_volunteers": _("Vrijwilligers"),
+        "c_paid_staff": _("Betaalde krachten"),
+        "c_income": _("Inkomsten (€)"),
+    }
