@@ -17,13 +17,14 @@ def _site(url):
     return url
 
 
-def find_duplicates_for(slugs):
+def find_duplicates_for(ids):
     """Record pairs of (new collective, any other) that look like the same collective."""
-    if not slugs:
+    if not ids:
         return 0
-    new = list(
-        Collective.objects.filter(slug__in=slugs).values("id", "name", "municipality_id", "website")
-    )
+    new = []
+    for start in range(0, len(ids), 5000):
+        chunk = Collective.objects.filter(id__in=ids[start : start + 5000])
+        new += chunk.values("id", "name", "municipality_id", "website")
     by_place = defaultdict(list)
     municipalities = {c["municipality_id"] for c in new}
     others = Collective.objects.filter(municipality_id__in=municipalities)

@@ -81,8 +81,9 @@ def _validated(form_class, data, **kwargs):
 def snapshot(collective):
     values = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
     values["municipality"] = collective.municipality_id
-    values["works_in"] = sorted(collective.works_in.values_list("code", flat=True))
-    values["domains"] = sorted(collective.domains.values_list("domain", flat=True))
+    # .all() so that a prefetched collective (the bulk import) needs no queries.
+    values["works_in"] = sorted(m.code for m in collective.works_in.all())
+    values["domains"] = sorted(d.domain for d in collective.domains.all())
     return values
 
 
@@ -111,6 +112,7 @@ def write_validated(collective, data):
     collective.save()
     collective.works_in.set(data.get("works_in") or [])
     collective.domains.all().delete()
+    getattr(collective, "_prefetched_objects_cache", {}).pop("domains", None)
     CollectiveDomain.objects.bulk_create(
         CollectiveDomain(collective=collective, domain=d) for d in data.get("domains") or []
     )
@@ -186,6 +188,6 @@ def collective_form_initial(collective):
     """The form's initial values for editing an existing collective."""
     initial = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
     initial["municipality"] = collective.municipality.code
-    initial["works_in"] = ", ".join(collective.works_in.values_list("code", flat=True))
+    initial["works_in"] = ", ".join(m.code for m in collective.works_in.all())
     initial["domains"] = collective.domain_codes
     return initial
