@@ -248,3 +248,12 @@ def resolve_report(actor, report):
     report.is_resolved = True
     report.save(update_fields=["is_resolved"])
     record(actor, "moderation.resolve", report)
+
+
+@transaction.atomic
+def mark_helped(actor, message):
+    """The sender says the contacted collective helped: it counts in that collective's record."""
+    _require(actor and actor.is_authenticated and message.sender_id == actor.pk)
+    message.helped = True
+    message.save(update_fields=["helped"])
+    record(actor, "message.helped", message.recipient, {"message": message.pk})

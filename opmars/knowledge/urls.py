@@ -19,5 +19,6 @@ urlpatterns = [
         name="collective_sharing",
     ),
     path("melden/<str:target_type>/<slug:slug>/", views.report, name="report"),
+    path("berichten/<int:pk>/hielp/", views.message_helped, name="message_helped"),
     path("moderatie/", views.moderation_queue, name="moderation"),
 ]

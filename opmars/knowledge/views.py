@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from opmars.accounts import policy
 from opmars.knowledge import actions, forms, query, suggestions
 from opmars.knowledge.markdown import render as render_markdown
-from opmars.knowledge.models import ItemType, KnowledgeItem, Question, Report, Theme
+from opmars.knowledge.models import ItemType, KnowledgeItem, Message, Question, Report, Theme
 from opmars.registry.models import Collective
 from opmars.registry.vocab import Domain, Kind
 
@@ -159,8 +159,16 @@ def question_detail(request, slug):
             "answers": question.knowledge.all(),
             "answer_as": policy.editable_collectives(request.user).order_by("name")[:50],
             "answer_form": forms.KnowledgeItemForm(initial={"item_type": "les"}),
+            "sent": _sent_about(request.user, question),
         },
     )
+
+
+def _sent_about(user, question):
+    """The messages this user sent about the question, to say which one helped."""
+    if not user.is_authenticated:
+        return []
+    return list(Message.objects.filter(sender=user, question=question).select_related("recipient"))
 
 
 @login_required
@@ -271,3 +279,14 @@ def collective_sharing(request, slug):
         "knowledge/includes/recognition.html",
         {"collective": collective, "shared": query.recognition(collective)},
     )
+
+
+@require_POST
+@login_required
+def message_helped(request, pk):
+    message = get_object_or_404(Message, pk=pk, sender=request.user)
+    actions.mark_helped(request.user, message)
+    messages.success(
+        request, _("Dank u wel. Dat telt mee bij %(name)s.") % {"name": message.recipient}
+    )
+    return redirect(message.question or message.recipient)

@@ -110,3 +110,22 @@ def test_network_page_lists_member_knowledge_and_questions(client, daan, make_it
     make_item(collective=daan.collective, title="Onze ALV-handleiding")
     html = client.get(network.get_absolute_url()).content.decode()
     assert "Onze ALV-handleiding" in html and daan.title in html
+
+
+def test_the_asker_says_a_peer_helped_and_it_counts(client, daan, make_collective, other_user):
+    helper = make_collective(contact_email="x@helper.example")
+    message = actions.send_message(other_user, helper, {"body": "Hoe doen jullie dat?"}, daan)
+    client.force_login(other_user)
+    assert f"{helper.name} heeft geholpen" in client.get(daan.get_absolute_url()).content.decode()
+    client.post(f"/berichten/{message.pk}/hielp/")
+    message.refresh_from_db()
+    assert message.helped
+    html = client.get(f"/collectieven/{helper.slug}/kennisdeling/").content.decode()
+    assert "1 keer zei de vrager dat het hielp." in html
+
+
+def test_only_the_sender_marks_helped(client, daan, make_collective, other_user, editor_user):
+    helper = make_collective(contact_email="x@helper.example")
+    message = actions.send_message(other_user, helper, {"body": "Hoe doen jullie dat?"}, daan)
+    client.force_login(editor_user)
+    assert client.post(f"/berichten/{message.pk}/hielp/").status_code == 404
