@@ -39,6 +39,13 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/collectives/{slug}/peers",
         "/api/v1/knowledge",
         "/api/v1/questions",
+        "/api/v1/sroi/calculate",
+        "/api/v1/indicators",
+        "/api/v1/collectives/{slug}/impact",
+        "/api/v1/stats/national",
+        "/api/v1/stats/provinces/{code}",
+        "/api/v1/stats/municipalities/{code}",
+        "/api/v1/stats/networks/{slug}",
     }
 
 
