@@ -30,9 +30,12 @@ def find_duplicates_for(ids):
     others = Collective.objects.filter(municipality_id__in=municipalities)
     for row in others.values("id", "name", "municipality_id").iterator(chunk_size=5000):
         by_place[row["municipality_id"]].append(row)
+    new_by_place = defaultdict(list)
+    for c in new:
+        new_by_place[c["municipality_id"]].append(c)
     pairs = {}
     for place, rows in by_place.items():
-        mine = [c for c in new if c["municipality_id"] == place]
+        mine = new_by_place[place]
         scores = process.cdist(
             [name_key(c["name"]) for c in mine],
             [name_key(r["name"]) for r in rows],

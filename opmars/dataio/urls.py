@@ -9,4 +9,5 @@ urlpatterns = [
     path("import/<int:pk>/kolommen/", views.import_mapping, name="import_mapping"),
     path("import/<int:pk>/importeren/", views.import_run, name="import_run"),
     path("import/<int:pk>/fouten.csv", views.import_errors, name="import_errors"),
+    path("import/dubbelen/", views.duplicates, name="duplicates"),
 ]

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
 from opmars.dataio import exporting
+from opmars.dataio.actions import dismiss_duplicate, merge_collectives
 from opmars.dataio.cli import write_errors_csv
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
-from opmars.dataio.models import ImportRun
+from opmars.dataio.models import DuplicateCandidate, ImportRun
 from opmars.dataio.reading import limits
 from opmars.registry.query import QueryError
 
@@ -155,3 +156,24 @@ def import_errors(request, pk):
     response.write("\ufeff")
     write_errors_csv(report.errors, response)
     return response
+
+
+@login_required
+def duplicates(request):
+    """Likely duplicates for staff to merge or dismiss."""
+    if not policy.can_review_duplicates(request.user):
+        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen dubbelen beoordelen."))
+    if request.method == "POST":
+        candidate = get_object_or_404(
+            DuplicateCandidate, pk=request.POST.get("candidate"), status="open"
+        )
+        if request.POST.get("keep"):
+            keep = candidate.first if request.POST["keep"] == "first" else candidate.second
+            merge_collectives(request.user, candidate, keep)
+        else:
+            dismiss_duplicate(request.user, candidate)
+        return redirect("duplicates")
+    candidates = DuplicateCandidate.objects.filter(status="open").select_related(
+        "first__municipality", "second__municipality"
+    )[:100]
+    return render(request, "dataio/duplicates.html", {"candidates": candidates})
