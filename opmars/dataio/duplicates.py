@@ -10,6 +10,7 @@ from opmars.registry.models import Collective
 from opmars.text import name_key
 
 NAME_SIMILARITY = 90  # percent; 'Dorpsraad Oosterend' ~ 'Dorpsraad Oostereind'
+CDIST_BLOCK = 256
 
 
 def _site(url):
@@ -35,18 +36,22 @@ def find_duplicates_for(ids):
         new_by_place[c["municipality_id"]].append(c)
     pairs = {}
     for place, rows in by_place.items():
-        mine = new_by_place[place]
-        scores = process.cdist(
-            [name_key(c["name"]) for c in mine],
-            [name_key(r["name"]) for r in rows],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NAME_SIMILARITY,
-            workers=-1,
-        )
-        for i, j in zip(*scores.nonzero(), strict=True):
-            a, b = mine[i]["id"], rows[j]["id"]
-            if a != b:
-                pairs.setdefault(tuple(sorted((a, b))), (int(scores[i, j]), "naam"))
+        keys = [name_key(r["name"]) for r in rows]
+        everyone = new_by_place[place]
+        # Blocks of new names, so the score matrix stays small in a crowded municipality.
+        for start in range(0, len(everyone), CDIST_BLOCK):
+            mine = everyone[start : start + CDIST_BLOCK]
+            scores = process.cdist(
+                [name_key(c["name"]) for c in mine],
+                keys,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=NAME_SIMILARITY,
+                workers=-1,
+            )
+            for i, j in zip(*scores.nonzero(), strict=True):
+                a, b = mine[i]["id"], rows[j]["id"]
+                if a != b:
+                    pairs.setdefault(tuple(sorted((a, b))), (int(scores[i, j]), "naam"))
     websites = {_site(c["website"]): c["id"] for c in new if c["website"]}
     if websites:
         for row in Collective.objects.exclude(website="").values("id", "website").iterator():
