@@ -20,6 +20,9 @@ from opmars.text import name_key
 # A successor must hold at least this share of a former municipality's postcodes; smaller
 # shares are geocoding noise near borders, not a split.
 MIN_SUCCESSOR_SHARE = 0.1
+# Known defects in the 2014 names of pc4_centroids.csv (see SOURCES.md): 9790-9798 say "Glas",
+# but they lay in the former municipality of Ten Boer.
+CORRECTED_2014_NAMES = {"Glas": "Ten Boer"}
 
 
 def read_csv(name):
@@ -85,9 +88,13 @@ def load_history(pc4_rows):
     current_codes = set(Municipality.objects.values_list("code", flat=True))
     by_2014_name = defaultdict(Counter)
     by_place = defaultdict(Counter)
+    # PO-box postcodes have no area of their own (SOURCES.md), and an address postcode geocoded
+    # onto a PO box's exact point was placed by a fallback: neither says anything about borders.
+    po_box_points = {(r["latitude"], r["longitude"]) for r in pc4_rows if r["soort"] == "Postbus"}
     for row in pc4_rows:
-        if row["municipality_code"]:
-            by_2014_name[name_key(row["gemeente_2014"])][row["municipality_code"]] += 1
+        if row["municipality_code"] and (row["latitude"], row["longitude"]) not in po_box_points:
+            name_2014 = CORRECTED_2014_NAMES.get(row["gemeente_2014"], row["gemeente_2014"])
+            by_2014_name[name_key(name_2014)][row["municipality_code"]] += 1
             by_place[name_key(row["woonplaats"])][row["municipality_code"]] += 1
 
     HistoricMunicipality.objects.all().delete()

@@ -5,7 +5,7 @@ from pathlib import Path
 from opmars.dataio.importing import Options, import_file
 
 ROOT = Path(__file__).resolve().parents[2]
-ENERGY_CSV = ROOT.parent / "shared" / "data" / "energy_initiatives_nl.csv"
+ENERGY_CSV = ROOT / "tests" / "fixtures" / "energy_initiatives_nl.csv"
 
 BRAM_CSV = (
     "Naam;Soort;Rechtsvorm;Gemeente;KvK-nummer;Oprichtingsjaar;Website;Terreinen\r\n"

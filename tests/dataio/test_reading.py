@@ -17,6 +17,7 @@ from opmars.dataio.reading import (
     read_rows,
     unguard_formula,
 )
+from tests.dataio.helpers import ENERGY_CSV
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +183,6 @@ def test_binary_file_is_refused(tmp_path):
 
 
 def test_the_real_energy_file_reads():
-    header, rows = read_rows("/work/shared/data/energy_initiatives_nl.csv")
+    header, rows = read_rows(ENERGY_CSV)
     assert header[0] == "naam"
     assert sum(1 for _ in rows) == 357

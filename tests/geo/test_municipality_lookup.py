@@ -67,3 +67,8 @@ def test_points_outside_the_netherlands():
     assert not in_netherlands(50.85, 4.35)  # Brussels
     assert not in_netherlands(48.85, 2.35)  # Paris
     assert not in_netherlands(52.5, 3.0)  # North Sea
+
+
+def test_ten_boer_despite_the_defective_2014_names(db):
+    # The 2014 postcode file calls Ten Boer's postcodes "Glas"; it merged into Groningen in 2019.
+    assert resolve_municipality("Ten Boer").municipality.name == "Groningen"
