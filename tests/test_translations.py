@@ -41,7 +41,7 @@ COLLECTIVE_PAGES = [
 # This page shows the indicator catalogue (names, units, definitions). Its texts are marked
 # with an alias, `gettext_noop as N_` (opmars/impact/catalogue.py), that makemessages does
 # not extract, so they are not in the catalogue and stay Dutch. Remove this once they are.
-WAITING_FOR_CATALOGUE = {"/methode/"}
+WAITING_FOR_CATALOGUE = set()
 # Labels that are the same word in both languages; every other nav label must change.
 SAME_IN_ENGLISH = {"Monitor"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|%%|\{\{.*?\}\}|\{\w+\}")

@@ -4,7 +4,7 @@ Texts are Dutch and marked with gettext_noop so the catalogue can be translated;
 keeps the Dutch source text and templates translate it on display.
 """
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 CO2 = "co2_shadow_price"
 GRID = "grid_emission_factor_2021"
@@ -17,9 +17,9 @@ INDICATORS = [
     (
         "hernieuwbare-kwh",
         "energie",
-        N_("Duurzaam opgewekte stroom"),
+        gettext_noop("Duurzaam opgewekte stroom"),
         "kWh",
-        N_(
+        gettext_noop(
             "Stroom uit zon, wind of water die het collectief in het jaar opwekte (verkocht of "
             "zelf gebruikt). Gewaardeerd als vermeden CO₂: kWh × netemissiefactor × CO₂-prijs."
         ),
@@ -35,14 +35,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Meterstanden of de jaaropgave van de netbeheerder (bewijskracht 4)."),
+        gettext_noop("Meterstanden of de jaaropgave van de netbeheerder (bewijskracht 4)."),
     ),
     (
         "kwh-bespaard",
         "energie",
-        N_("Bespaarde stroom"),
+        gettext_noop("Bespaarde stroom"),
         "kWh",
-        N_(
+        gettext_noop(
             "Stroom die huishoudens minder gebruikten door advies of maatregelen van het "
             "collectief, ten opzichte van het jaar ervoor. Gewaardeerd als vermeden CO₂."
         ),
@@ -58,14 +58,14 @@ INDICATORS = [
         0,
         1,
         "woning",
-        N_("Energierekeningen voor en na, of een berekening per maatregel."),
+        gettext_noop("Energierekeningen voor en na, of een berekening per maatregel."),
     ),
     (
         "woningen-geisoleerd",
         "energie",
-        N_("Geïsoleerde woningen"),
-        N_("woningen"),
-        N_(
+        gettext_noop("Geïsoleerde woningen"),
+        gettext_noop("woningen"),
+        gettext_noop(
             "Woningen waar dankzij het collectief isolatie is aangebracht. Alleen fysiek; de "
             "besparing telt bij bespaarde energie."
         ),
@@ -81,14 +81,14 @@ INDICATORS = [
         0,
         1,
         "woning",
-        N_("Lijst van adressen en facturen van de uitvoerder."),
+        gettext_noop("Lijst van adressen en facturen van de uitvoerder."),
     ),
     (
         "co2-vermeden",
         "energie",
-        N_("Vermeden CO₂-uitstoot"),
-        N_("ton CO₂e"),
-        N_(
+        gettext_noop("Vermeden CO₂-uitstoot"),
+        gettext_noop("ton CO₂e"),
+        gettext_noop(
             "Uitstoot die zonder het collectief wel was ontstaan, voor zover niet al geteld als "
             "opgewekte of bespaarde stroom. Altijd apart van een uitstootinventaris."
         ),
@@ -104,14 +104,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Berekening met een referentiescenario en de gebruikte emissiefactoren."),
+        gettext_noop("Berekening met een referentiescenario en de gebruikte emissiefactoren."),
     ),
     (
         "zorguren",
         "zorg",
-        N_("Uren zorg en ondersteuning"),
-        N_("uren"),
-        N_(
+        gettext_noop("Uren zorg en ondersteuning"),
+        gettext_noop("uren"),
+        gettext_noop(
             "Uren hulp, zorg en ondersteuning die vrijwilligers of medewerkers van het "
             "collectief aan bewoners gaven. Gewaardeerd met de vervangingswaarde van zorg."
         ),
@@ -127,14 +127,16 @@ INDICATORS = [
         0,
         1,
         "zorg",
-        N_("Urenregistratie of roosters; steekproef van hulpvragen."),
+        gettext_noop("Urenregistratie of roosters; steekproef van hulpvragen."),
     ),
     (
         "mantelzorg-ontlast",
         "zorg",
-        N_("Mantelzorguren overgenomen"),
-        N_("uren"),
-        N_("Uren waarin mantelzorgers werden ontlast doordat het collectief de zorg overnam."),
+        gettext_noop("Mantelzorguren overgenomen"),
+        gettext_noop("uren"),
+        gettext_noop(
+            "Uren waarin mantelzorgers werden ontlast doordat het collectief de zorg overnam."
+        ),
         "5.4",
         ["3.4"],
         "direct",
@@ -147,14 +149,14 @@ INDICATORS = [
         0,
         1,
         "zorg",
-        N_("Registratie van respijtzorg; verklaring van de mantelzorger."),
+        gettext_noop("Registratie van respijtzorg; verklaring van de mantelzorger."),
     ),
     (
         "minder-eenzaam",
         "zorg",
-        N_("Mensen minder eenzaam"),
-        N_("personen"),
-        N_(
+        gettext_noop("Mensen minder eenzaam"),
+        gettext_noop("personen"),
+        gettext_noop(
             "Bewoners die na een jaar meedoen aan activiteiten van het collectief aangeven zich "
             "minder eenzaam te voelen. Britse waarde (benefit transfer)."
         ),
@@ -170,14 +172,14 @@ INDICATORS = [
         0,
         1,
         "welzijn",
-        N_("Een korte vragenlijst (bijvoorbeeld De Jong Gierveld) bij begin en eind."),
+        gettext_noop("Een korte vragenlijst (bijvoorbeeld De Jong Gierveld) bij begin en eind."),
     ),
     (
         "welzijn-punt",
         "zorg",
-        N_("Hogere levenstevredenheid"),
-        N_("persoonsjaren"),
-        N_(
+        gettext_noop("Hogere levenstevredenheid"),
+        gettext_noop("persoonsjaren"),
+        gettext_noop(
             "Deelnemers van wie de levenstevredenheid (0–10) een punt steeg, gedurende een "
             "jaar (WELLBY). Britse waarde (benefit transfer)."
         ),
@@ -193,14 +195,16 @@ INDICATORS = [
         0,
         1,
         "welzijn",
-        N_("Dezelfde vraag naar levenstevredenheid bij begin en eind."),
+        gettext_noop("Dezelfde vraag naar levenstevredenheid bij begin en eind."),
     ),
     (
         "huisartsbezoek-vermeden",
         "zorg",
-        N_("Vermeden huisartsbezoeken"),
-        N_("consulten"),
-        N_("Consulten bij de huisarts die niet nodig waren doordat het collectief hielp."),
+        gettext_noop("Vermeden huisartsbezoeken"),
+        gettext_noop("consulten"),
+        gettext_noop(
+            "Consulten bij de huisarts die niet nodig waren doordat het collectief hielp."
+        ),
         "3.8",
         [],
         "direct",
@@ -213,14 +217,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Gegevens of een verklaring van de huisartsenpraktijk."),
+        gettext_noop("Gegevens of een verklaring van de huisartsenpraktijk."),
     ),
     (
         "activiteiten",
         "leefbaarheid",
-        N_("Activiteiten"),
-        N_("activiteiten"),
-        N_("Bijeenkomsten en activiteiten die het collectief organiseerde."),
+        gettext_noop("Activiteiten"),
+        gettext_noop("activiteiten"),
+        gettext_noop("Bijeenkomsten en activiteiten die het collectief organiseerde."),
         "11.3",
         ["17.17"],
         "enabling",
@@ -233,14 +237,16 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Agenda of jaarverslag."),
+        gettext_noop("Agenda of jaarverslag."),
     ),
     (
         "deelnemers",
         "leefbaarheid",
-        N_("Deelnames"),
-        N_("deelnames"),
-        N_("Het aantal keer dat iemand meedeed (een persoon die tien keer kwam telt tien keer)."),
+        gettext_noop("Deelnames"),
+        gettext_noop("deelnames"),
+        gettext_noop(
+            "Het aantal keer dat iemand meedeed (een persoon die tien keer kwam telt tien keer)."
+        ),
         "10.2",
         ["11.3"],
         "enabling",
@@ -253,14 +259,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Presentielijsten."),
+        gettext_noop("Presentielijsten."),
     ),
     (
         "bereikte-bewoners",
         "leefbaarheid",
-        N_("Bereikte bewoners"),
-        N_("personen"),
-        N_("Verschillende bewoners die het collectief in het jaar bereikte, ontdubbeld."),
+        gettext_noop("Bereikte bewoners"),
+        gettext_noop("personen"),
+        gettext_noop("Verschillende bewoners die het collectief in het jaar bereikte, ontdubbeld."),
         "10.2",
         [],
         "enabling",
@@ -273,14 +279,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Ledenlijst of registratie van deelnemers, zonder dubbelingen."),
+        gettext_noop("Ledenlijst of registratie van deelnemers, zonder dubbelingen."),
     ),
     (
         "banen",
         "werk",
-        N_("Banen"),
-        N_("fte"),
-        N_("Betaalde banen bij of dankzij het collectief, in voltijdbanen."),
+        gettext_noop("Banen"),
+        gettext_noop("fte"),
+        gettext_noop("Betaalde banen bij of dankzij het collectief, in voltijdbanen."),
         "8.5",
         [],
         "direct",
@@ -293,14 +299,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Loonadministratie."),
+        gettext_noop("Loonadministratie."),
     ),
     (
         "werkervaringsplaatsen",
         "werk",
-        N_("Werkervaringsplaatsen"),
-        N_("plaatsen"),
-        N_(
+        gettext_noop("Werkervaringsplaatsen"),
+        gettext_noop("plaatsen"),
+        gettext_noop(
             "Mensen met een afstand tot de arbeidsmarkt die bij het collectief werkervaring "
             "opdeden."
         ),
@@ -316,14 +322,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Overeenkomsten met gemeente of UWV."),
+        gettext_noop("Overeenkomsten met gemeente of UWV."),
     ),
     (
         "groen-m2",
         "natuur",
-        N_("Beheerd openbaar groen"),
+        gettext_noop("Beheerd openbaar groen"),
         "m²",
-        N_("Oppervlakte openbaar groen die het collectief beheert."),
+        gettext_noop("Oppervlakte openbaar groen die het collectief beheert."),
         "11.7",
         ["15.1"],
         "direct",
@@ -336,14 +342,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Kaart of beheerovereenkomst met de gemeente."),
+        gettext_noop("Kaart of beheerovereenkomst met de gemeente."),
     ),
     (
         "bomen",
         "natuur",
-        N_("Geplante bomen"),
-        N_("bomen"),
-        N_("Bomen die het collectief in het jaar plantte."),
+        gettext_noop("Geplante bomen"),
+        gettext_noop("bomen"),
+        gettext_noop("Bomen die het collectief in het jaar plantte."),
         "15.2",
         ["13.2"],
         "direct",
@@ -356,14 +362,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Plantlijst of factuur van de kwekerij."),
+        gettext_noop("Plantlijst of factuur van de kwekerij."),
     ),
     (
         "lokaal-voedsel",
         "voedsel",
-        N_("Lokaal geproduceerd voedsel"),
+        gettext_noop("Lokaal geproduceerd voedsel"),
         "kg",
-        N_("Voedsel dat de voedselcoöperatie of moestuin produceerde of lokaal inkocht."),
+        gettext_noop("Voedsel dat de voedselcoöperatie of moestuin produceerde of lokaal inkocht."),
         "2.4",
         ["12.3"],
         "direct",
@@ -376,14 +382,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Oogst- of inkoopregistratie."),
+        gettext_noop("Oogst- of inkoopregistratie."),
     ),
     (
         "deelauto-km",
         "mobiliteit",
-        N_("Kilometers met deelauto's"),
+        gettext_noop("Kilometers met deelauto's"),
         "km",
-        N_("Kilometers die leden met de deelauto's van het collectief reden."),
+        gettext_noop("Kilometers die leden met de deelauto's van het collectief reden."),
         "11.2",
         ["13.2"],
         "enabling",
@@ -396,14 +402,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Ritregistratie van het boekingssysteem."),
+        gettext_noop("Ritregistratie van het boekingssysteem."),
     ),
     (
         "euros-toegekend",
         "fondsen",
-        N_("Lokaal toegekende euro's"),
-        N_("euro"),
-        N_(
+        gettext_noop("Lokaal toegekende euro's"),
+        gettext_noop("euro"),
+        gettext_noop(
             "Geld dat een lokaal fonds of energiecoöperatie aan projecten in de buurt gaf. Een "
             "overdracht, geen maatschappelijke waarde; daarom alleen fysiek."
         ),
@@ -419,14 +425,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Besluiten en betalingen van het fonds."),
+        gettext_noop("Besluiten en betalingen van het fonds."),
     ),
     (
         "projecten-gefinancierd",
         "fondsen",
-        N_("Gefinancierde projecten"),
-        N_("projecten"),
-        N_("Buurtprojecten die het collectief (mede) financierde."),
+        gettext_noop("Gefinancierde projecten"),
+        gettext_noop("projecten"),
+        gettext_noop("Buurtprojecten die het collectief (mede) financierde."),
         "17.17",
         ["11.3"],
         "enabling",
@@ -439,14 +445,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Lijst van projecten met toekenningsbrief."),
+        gettext_noop("Lijst van projecten met toekenningsbrief."),
     ),
     (
         "vrijwilligers",
         "vrijwilligers",
-        N_("Actieve vrijwilligers"),
-        N_("personen"),
-        N_("Mensen die in het jaar als vrijwilliger actief waren."),
+        gettext_noop("Actieve vrijwilligers"),
+        gettext_noop("personen"),
+        gettext_noop("Mensen die in het jaar als vrijwilliger actief waren."),
         "11.3",
         ["17.17"],
         "enabling",
@@ -459,14 +465,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Vrijwilligersadministratie."),
+        gettext_noop("Vrijwilligersadministratie."),
     ),
     (
         "vrijwilligersuren",
         "vrijwilligers",
-        N_("Vrijwilligersuren (vervangingswaarde)"),
-        N_("uren"),
-        N_(
+        gettext_noop("Vrijwilligersuren (vervangingswaarde)"),
+        gettext_noop("uren"),
+        gettext_noop(
             "Uren vrijwilligerswerk. Deze tijd is inbreng, geen opbrengst: hij telt bij de "
             "inbreng en hier alleen als fysiek getal, nooit als waarde."
         ),
@@ -482,14 +488,14 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Urenregistratie."),
+        gettext_noop("Urenregistratie."),
     ),
     (
         "bestuursparticipatie",
         "vrijwilligers",
-        N_("Bewoners in lokale inspraak"),
-        N_("personen"),
-        N_("Bewoners die via het collectief meepraatten of meebeslisten over hun buurt."),
+        gettext_noop("Bewoners in lokale inspraak"),
+        gettext_noop("personen"),
+        gettext_noop("Bewoners die via het collectief meepraatten of meebeslisten over hun buurt."),
         "11.3",
         ["16.7"],
         "enabling",
@@ -502,6 +508,6 @@ INDICATORS = [
         0,
         1,
         "",
-        N_("Verslagen van bijeenkomsten en presentielijsten."),
+        gettext_noop("Verslagen van bijeenkomsten en presentielijsten."),
     ),
 ]
