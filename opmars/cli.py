@@ -1,4 +1,4 @@
-"""The `opmars` command: setup, demo, serve, import, export, manage (see docs/cli.md)."""
+"""The `opmars` command: setup, demo, serve, import, export, worker, manage (see docs/cli.md)."""
 
 import argparse
 import os
@@ -126,6 +126,14 @@ def _progress_bar(total=None, label="rijen"):
     return show
 
 
+def cmd_worker(args):
+    """Run queued background tasks (big imports) until stopped; see OPMARS_TASKS."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=args.interval)
+
+
 def cmd_import(args):
     _django()
     from opmars.dataio.cli import run_import
@@ -206,6 +214,15 @@ def build_parser():
     p = sub.add_parser("report", help="rapport van een gemeente, provincie of netwerk")
     add_report_arguments(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("worker", help="achtergrondtaken uitvoeren, zoals grote imports")
+    p.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconden tussen twee keer kijken naar nieuw werk",
+    )
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -11,19 +11,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
-from opmars.dataio.reading import is_xlsx
+from opmars.dataio.reading import estimated_rows
 
 MAX_ERRORS_PRINTED = 50
-
-
-def _estimated_rows(path):
-    """Lines of a CSV (for the progress bar); None for Excel, whose row count is not cheap."""
-    if is_xlsx(path):
-        return None
-    with open(path, "rb") as handle:
-        return max(
-            sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 1
-        )
 
 
 def _network(slug):
@@ -47,7 +37,7 @@ def run_import(args, progress_bar):
         network=_network(args.network) if args.network else None,
         file_name=path.name,
     )
-    report = import_file(path, None, options, progress=progress_bar(_estimated_rows(path)))
+    report = import_file(path, None, options, progress=progress_bar(estimated_rows(path)))
     print(file=sys.stderr)
     if report.problem:
         print(report.problem, file=sys.stderr)

@@ -1,6 +1,7 @@
 """Downloads of lists, and the import flow for staff: upload, column mapping, dry run, import.
 
-Imports run in the request (no background worker yet); the row limit keeps that bounded.
+The dry run answers in the request (the row limit keeps it bounded); the real run is a
+background task (opmars.dataio.tasks) whose progress the page polls.
 """
 
 import tempfile
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +25,7 @@ from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
 from opmars.dataio.models import DuplicateCandidate, ImportRun
 from opmars.dataio.reading import limits
+from opmars.dataio.tasks import read_progress, start_import
 from opmars.registry.query import QueryError
 
 
@@ -107,6 +110,8 @@ def import_review(request, pk):
     run = _run_for(request, pk)
     if run.status == ImportRun.Status.DONE:
         return render(request, "dataio/import_done.html", {"run": run})
+    if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and not run.dry_run:
+        return render(request, "dataio/import_progress.html", _progress_context(run))
     report = import_file(run.stored_file, request.user, _options(run, dry_run=True))
     context = {
         "run": run,
@@ -137,13 +142,29 @@ def import_mapping(request, pk):
 @login_required
 @require_POST
 def import_run(request, pk):
+    """Queue the real run; the review page then shows its progress until it is done."""
     run = _run_for(request, pk)
-    valid_only = bool(request.POST.get("valid_only"))
-    options = _options(run, dry_run=False, valid_only=valid_only, run=run)
-    report = import_file(run.stored_file, request.user, options)
-    if report.imported:
-        Path(run.stored_file).unlink(missing_ok=True)
+    if not run.dry_run and run.status != ImportRun.Status.FAILED:
+        return redirect("import_review", run.pk)  # a second click does not import twice
+    start_import(run, valid_only=bool(request.POST.get("valid_only")))
     return redirect("import_review", run.pk)
+
+
+def _progress_context(run):
+    done, total = read_progress(run)
+    percent = min(round(100 * done / total), 100) if total else None
+    return {"run": run, "done": done, "total": total, "percent": percent}
+
+
+@login_required
+def import_progress(request, pk):
+    """The progress bar alone, polled by htmx; when the run has ended the page reloads."""
+    run = _run_for(request, pk)
+    if run.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("import_review", args=[run.pk])
+        return response
+    return render(request, "dataio/_import_progress.html", _progress_context(run))
 
 
 @login_required
