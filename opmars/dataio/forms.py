@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opmars.dataio.fields import COLLECTIVE_SYNONYMS, FACTS_SYNONYMS
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 
 TYPE_CHOICES = [
     ("collectives", _("Collectieven")),
     ("facts", _("Jaarcijfers van collectieven")),
+    ("impact", _("Impactuitkomsten per collectief en jaar")),
 ]
 EXTRA_LABELS = {
     "external_id": _("Eigen nummer in de lijst (bron-id)"),
@@ -46,7 +46,19 @@ class UploadForm(forms.Form):
 
 def field_choices(kind):
     """(field, label) for the column mapping's choices, in the synonyms' order."""
-    synonyms = COLLECTIVE_SYNONYMS if kind == "collectives" else FACTS_SYNONYMS
-    form = CollectiveForm() if kind == "collectives" else YearlyFactsForm()
-    labels = {name: field.label for name, field in form.fields.items()}
-    return [(name, EXTRA_LABELS.get(name) or labels.get(name) or name) for name in synonyms]
+    from opmars.dataio.importing import SYNONYMS
+
+    labels = {}
+    for form in _forms_for(kind):
+        labels.update({name: field.label for name, field in form.fields.items()})
+    return [(name, EXTRA_LABELS.get(name) or labels.get(name) or name) for name in SYNONYMS[kind]]
+
+
+def _forms_for(kind):
+    if kind == "collectives":
+        return [CollectiveForm()]
+    if kind == "impact":
+        from opmars.impact.forms import OutcomeForm, ReportForm
+
+        return [YearlyFactsForm(), ReportForm(), OutcomeForm()]
+    return [YearlyFactsForm()]

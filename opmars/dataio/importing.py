@@ -234,19 +234,13 @@ class Options:
 def import_file(path, actor, options, progress=None):
     """Read, validate and (unless a dry run) write; returns an ImportReport. Never half-saves."""
     report = ImportReport()
-    if options.kind == "impact":
-        report.problem = _("Het importeren van impactgegevens kan nog niet.")
-        return report
     try:
         header, rows = read_rows(path)
-        synonyms = F.COLLECTIVE_SYNONYMS if options.kind == "collectives" else F.FACTS_SYNONYMS
-        mapping = map_headers(header, synonyms, options.overrides)
+        mapping = map_headers(header, SYNONYMS[options.kind], options.overrides)
         _describe_mapping(report, mapping, options.kind)
         if "name" not in mapping.mapped_fields and options.kind == "collectives":
             raise FileProblem(_("Er is geen kolom met de naam van het collectief (naam of name)."))
-        importer = (CollectiveImporter if options.kind == "collectives" else FactsImporter)(
-            actor, options, mapping, report
-        )
+        importer = _importer_class(options.kind)(actor, options, mapping, report)
         with transaction.atomic():
             importer.run(rows, progress)
             if options.dry_run or (report.error_rows and not options.valid_only):
@@ -258,6 +252,21 @@ def import_file(path, actor, options, progress=None):
     except FileProblem as problem:
         report.problem = str(problem)
     return report
+
+
+SYNONYMS = {
+    "collectives": F.COLLECTIVE_SYNONYMS,
+    "facts": F.FACTS_SYNONYMS,
+    "impact": F.IMPACT_SYNONYMS,
+}
+
+
+def _importer_class(kind):
+    if kind == "impact":
+        from opmars.dataio.impact_import import ImpactImporter  # it builds on FactsImporter
+
+        return ImpactImporter
+    return CollectiveImporter if kind == "collectives" else FactsImporter
 
 
 def _describe_mapping(report, mapping, kind):
