@@ -5,6 +5,7 @@ Exit status: 0 when the file was imported (or, with --dry-run, would import with
 """
 
 import csv
+import io
 import sys
 from pathlib import Path
 
@@ -83,19 +84,33 @@ def print_report(report):
 
 
 def write_error_report(report, target):
-    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
-        write_errors_csv(report.errors, handle)
+    """Every error to a file: Excel when the name ends in .xlsx, else CSV (UTF-8 with BOM)."""
+    with open(target, "wb") as handle:
+        write_errors(report.errors, handle, "xlsx" if str(target).endswith(".xlsx") else "csv")
 
 
-def write_errors_csv(errors, handle):
+def _error_rows(errors):
     from opmars.dataio.reading import guard_formula
 
-    writer = csv.writer(handle, delimiter=";")
-    writer.writerow([_("rij"), _("kolom"), _("waarde"), _("fout")])
+    yield [_("rij"), _("kolom"), _("waarde"), _("fout")]
     for error in errors:
-        writer.writerow(
-            [error.row, guard_formula(error.column), guard_formula(error.value), error.message]
-        )
+        yield [error.row, guard_formula(error.column), guard_formula(error.value), error.message]
+
+
+def write_errors(errors, handle, fmt):
+    """The error report (row, column, value, error) as CSV or XLSX into a binary handle."""
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Fouten"))
+        for row in _error_rows(errors):
+            sheet.append(row)
+        workbook.save(handle)
+        return
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    csv.writer(text, delimiter=";").writerows(_error_rows(errors))
+    text.detach()
 
 
 def export_params(args):

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from opmars.accounts import policy
 from opmars.dataio import exporting
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives
-from opmars.dataio.cli import write_errors_csv
+from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
 from opmars.dataio.models import DuplicateCandidate, ImportRun
@@ -167,15 +167,20 @@ def import_progress(request, pk):
     return render(request, "dataio/_import_progress.html", _progress_context(run))
 
 
+ERROR_REPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 @login_required
-def import_errors(request, pk):
-    """Every error of the dry run as a CSV file (row; column; value; error)."""
+def import_errors(request, pk, fmt):
+    """Every error of the dry run as a file (row, column, value, error): CSV or Excel."""
     run = _run_for(request, pk)
     report = import_file(run.stored_file, request.user, _options(run, dry_run=True))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fouten-{run.pk}.csv"'
-    response.write("\ufeff")
-    write_errors_csv(report.errors, response)
+    response = HttpResponse(content_type=ERROR_REPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="fouten-{run.pk}.{fmt}"'
+    write_errors(report.errors, response, fmt)
     return response
 
 
