@@ -37,11 +37,16 @@ class UploadForm(forms.Form):
         help_text=_("Geïmporteerde collectieven worden lid van dit netwerk."),
     )
 
-    def __init__(self, *args, **kwargs):
-        from opmars.networks.models import Network
+    def __init__(self, *args, user=None, **kwargs):
+        from opmars.accounts.policy import importable_networks
 
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Network.objects.order_by("name")
+        self.fields["network"].queryset = importable_networks(user).order_by("name")
+        if user is not None and not user.is_staff:
+            # A network admin imports on behalf of one of their networks, never as Opmars.
+            self.fields["network"].required = True
+            self.fields["network"].empty_label = None
+            self.fields["network"].error_messages["required"] = _("Kies je netwerk.")
 
 
 def field_choices(kind):

@@ -581,11 +581,6 @@ class CollectiveImporter(BaseImporter):
         _insert_rows(ExternalId, ["scheme", "value", "collective_id"], externals)
         if memberships:
             type(memberships[0]).objects.bulk_create(memberships, ignore_conflicts=True)
-        if self.actor and self.actor.is_authenticated and not self.actor.is_staff:
-            editors = Collective.editors.through
-            editors.objects.bulk_create(
-                [editors(collective_id=c.pk, user_id=self.actor.pk) for c in created]
-            )
         self.pending = []
 
     def _membership(self, collective):

@@ -23,7 +23,7 @@ from opmars.dataio.actions import dismiss_duplicate, merge_collectives
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
-from opmars.dataio.models import DuplicateCandidate, ImportRun
+from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import limits
 from opmars.dataio.tasks import read_progress, start_import
 from opmars.registry.query import QueryError
@@ -52,7 +52,9 @@ def export_collectives(request, fmt):
 
 def _require_importer(request):
     if not policy.can_import(request.user):
-        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen importeren."))
+        raise PermissionDenied(
+            _("Alleen medewerkers van Opmars en beheerders van een netwerk kunnen importeren.")
+        )
 
 
 def _upload_dir():
@@ -64,7 +66,7 @@ def _upload_dir():
 @login_required
 def import_start(request):
     _require_importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > limits()["max_bytes"]:
@@ -86,13 +88,18 @@ def import_start(request):
                 stored_file=str(target),
             )
             return redirect("import_review", run.pk)
-    recent = ImportRun.objects.filter(dry_run=False).select_related("actor")[:10]
+    recent = _runs_of(request.user).filter(dry_run=False).select_related("actor")[:10]
     return render(request, "dataio/import_start.html", {"form": form, "recent": recent})
+
+
+def _runs_of(user):
+    """Staff see every import; a network admin their own."""
+    return ImportRun.objects.all() if user.is_staff else ImportRun.objects.filter(actor=user)
 
 
 def _run_for(request, pk):
     _require_importer(request)
-    return get_object_or_404(ImportRun, pk=pk)
+    return get_object_or_404(_runs_of(request.user), pk=pk)
 
 
 def _options(import_run, **kwargs):
@@ -186,20 +193,19 @@ def import_errors(request, pk, fmt):
 
 @login_required
 def duplicates(request):
-    """Likely duplicates for staff to merge or dismiss."""
+    """Likely duplicates to merge or dismiss: staff all, network admins their network's."""
     if not policy.can_review_duplicates(request.user):
-        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen dubbelen beoordelen."))
-    if request.method == "POST":
-        candidate = get_object_or_404(
-            DuplicateCandidate, pk=request.POST.get("candidate"), status="open"
+        raise PermissionDenied(
+            _("Alleen medewerkers van Opmars en netwerkbeheerders kunnen dubbelen beoordelen.")
         )
+    reviewable = policy.reviewable_duplicates(request.user)
+    if request.method == "POST":
+        candidate = get_object_or_404(reviewable, pk=request.POST.get("candidate"))
         if request.POST.get("keep"):
             keep = candidate.first if request.POST["keep"] == "first" else candidate.second
             merge_collectives(request.user, candidate, keep)
         else:
             dismiss_duplicate(request.user, candidate)
         return redirect("duplicates")
-    candidates = DuplicateCandidate.objects.filter(status="open").select_related(
-        "first__municipality", "second__municipality"
-    )[:100]
+    candidates = reviewable.select_related("first__municipality", "second__municipality")[:100]
     return render(request, "dataio/duplicates.html", {"candidates": candidates})
