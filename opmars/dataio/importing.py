@@ -589,11 +589,15 @@ class CollectiveImporter(BaseImporter):
         return Membership(network=self.options.network, collective=collective)
 
     def finish(self):
+        """The end of a real run's writes (still inside its transaction): the one place where
+        work that follows every bulk write of collectives belongs."""
+        from opmars.dataio.duplicates import find_duplicates_for
+        from opmars.dataio.notify import notify_imported
+
         counts = {k: v for k, v in self.report.counts.items()}
         self.audit("collectives.import", counts)
-        from opmars.dataio.duplicates import find_duplicates_for
-
         find_duplicates_for(self.created_ids)
+        notify_imported(self.created_ids, self.source)
 
 
 # Field types whose Python values SQLite and PostgreSQL take as they are; every other field
