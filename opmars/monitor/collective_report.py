@@ -80,8 +80,8 @@ def _impact(report):
         "outcomes": [
             {
                 "goal": o.indicator.primary_target.goal_id,
-                "name": o.indicator.name,
-                "unit": o.indicator.unit,
+                "name": _(o.indicator.name),
+                "unit": _(o.indicator.unit),
                 "quantity": round(o.quantity),
             }
             for o in outcomes

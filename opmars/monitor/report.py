@@ -224,7 +224,10 @@ def _pdf_data(content, texts, images):
         "legal_forms": content["legal_forms"],
         "networked": content["networked"],
         "social_value": figures["social_value"],
-        "sdg": figures["sdg_contributions"],
+        "sdg": [
+            {**row, "name": _(row["name"]), "unit": _(row["unit"])}
+            for row in figures["sdg_contributions"]
+        ],
         "legend": content["legend"],
         "images": images,
         "texts": texts,
