@@ -245,6 +245,9 @@ def import_file(path, actor, options, progress=None):
             importer.run(rows, progress)
             if options.dry_run or (report.error_rows and not options.valid_only):
                 raise ImportAborted
+            # Every kind of import (collectives, facts, impact) finishes its writes here, inside
+            # the transaction: work that must follow any bulk write (e.g. invalidating caches)
+            # belongs right after this call.
             importer.finish()
             report.imported = True
     except ImportAborted:
