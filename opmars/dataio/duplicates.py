@@ -22,6 +22,12 @@ CELL_LAT, CELL_LON = 0.05, 0.08
 PRECISE = (LocationPrecision.POSTCODE, LocationPrecision.ADDRESS)
 
 
+def _sorted_key(name):
+    """The name's words sorted: fuzz.ratio on these is token_sort_ratio on the names (the same
+    scores, tested), and several times faster in rapidfuzz's cdist."""
+    return " ".join(sorted(name_key(name).split()))
+
+
 def _site(url):
     url = (url or "").lower().split("://")[-1].removeprefix("www.").rstrip("/")
     return url
@@ -48,15 +54,15 @@ def find_duplicates_for(ids):
         new_by_place[c["municipality_id"]].append(c)
     pairs = {}
     for place, rows in by_place.items():
-        keys = [name_key(r["name"]) for r in rows]
+        keys = [_sorted_key(r["name"]) for r in rows]
         everyone = new_by_place[place]
         # Blocks of new names, so the score matrix stays small in a crowded municipality.
         for start in range(0, len(everyone), CDIST_BLOCK):
             mine = everyone[start : start + CDIST_BLOCK]
             scores = process.cdist(
-                [name_key(c["name"]) for c in mine],
+                [_sorted_key(c["name"]) for c in mine],
                 keys,
-                scorer=fuzz.token_sort_ratio,
+                scorer=fuzz.ratio,
                 score_cutoff=NAME_SIMILARITY,
                 workers=-1,
             )
@@ -115,9 +121,9 @@ def _nearby_pairs(new):
     for (x, y), mine in by_cell.items():
         around = [o for i in (-1, 0, 1) for j in (-1, 0, 1) for o in others[(x + i, y + j)]]
         scores = process.cdist(
-            [name_key(c["name"]) for c in mine],
-            [name_key(o["name"]) for o in around],
-            scorer=fuzz.token_sort_ratio,
+            [_sorted_key(c["name"]) for c in mine],
+            [_sorted_key(o["name"]) for o in around],
+            scorer=fuzz.ratio,
             score_cutoff=NAME_SIMILARITY,
             workers=-1,
         )

@@ -40,3 +40,19 @@ def test_reasons_are_shown_in_words(staff_user, make_collective, client):
     client.force_login(staff_user)
     page = client.get("/import/dubbelen/").content.decode()
     assert "(dezelfde website)" in page
+
+
+def test_the_fast_score_is_the_token_sort_ratio():
+    from rapidfuzz import fuzz
+
+    from opmars.dataio.duplicates import _sorted_key
+    from opmars.text import name_key
+
+    pairs = [
+        ("Dorpsraad Oosterend", "Dorpsraad Oostereind"),
+        ("Energiecoöperatie De Hondsrug", "Hondsrug Energiecooperatie"),
+        ("Zorg & Welzijn 't Gooi", "zorg en welzijn gooi"),
+    ]
+    for a, b in pairs:
+        expected = fuzz.token_sort_ratio(name_key(a), name_key(b))
+        assert fuzz.ratio(_sorted_key(a), _sorted_key(b)) == pytest.approx(expected)
