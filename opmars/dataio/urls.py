@@ -17,4 +17,6 @@ urlpatterns = [
         name="import_errors_xlsx",
     ),
     path("import/dubbelen/", views.duplicates, name="duplicates"),
+    path("import/zonder-redacteur/", views.without_editor, name="without_editor"),
+    path("bevestigen/<str:token>/", views.confirm_facts, name="confirm_facts"),
 ]

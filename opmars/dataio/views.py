@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
-from opmars.dataio import exporting
+from opmars.dataio import exporting, freshness
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
@@ -209,3 +209,27 @@ def duplicates(request):
         return redirect("duplicates")
     candidates = reviewable.select_related("first__municipality", "second__municipality")[:100]
     return render(request, "dataio/duplicates.html", {"candidates": candidates})
+
+
+def confirm_facts(request, token):
+    """The link in the yearly reminder: one button confirms the facts (no login needed; the
+    signed link is the proof). A GET never changes anything."""
+    collective = freshness.collective_for_token(token)
+    if collective is None:
+        return render(request, "dataio/confirm_facts.html", {"invalid": True}, status=404)
+    confirmed = request.method == "POST"
+    if confirmed:
+        freshness.confirm_facts(collective)
+    return render(
+        request, "dataio/confirm_facts.html", {"collective": collective, "confirmed": confirmed}
+    )
+
+
+@login_required
+def without_editor(request):
+    """Staff: the collectives no one maintains, to find them an editor."""
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Alleen medewerkers van Opmars zien deze lijst."))
+    collectives = freshness.without_editor().order_by("name")
+    context = {"collectives": collectives[:500], "total": collectives.count()}
+    return render(request, "dataio/without_editor.html", context)
