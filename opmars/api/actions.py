@@ -27,14 +27,15 @@ def create_token(actor, name, scope, valid_days=None):
     its user has, because each write still asks the policy about that user."""
     if not (actor and actor.is_authenticated):
         raise PermissionDenied(_("Log in om een API-sleutel te maken."))
-    secret = new_secret()
+    secret, now = new_secret(), timezone.now()
     token = ApiToken.objects.create(
         user=actor,
         name=name,
         scope=scope,
         prefix=secret[:PREFIX_LENGTH],
         secret_hash=token_hash(secret),
-        expires_at=timezone.now() + timedelta(days=valid_days) if valid_days else None,
+        created_at=now,
+        expires_at=now + timedelta(days=valid_days) if valid_days else None,
     )
     expires = token.expires_at.isoformat() if token.expires_at else None
     record(

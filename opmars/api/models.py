@@ -25,7 +25,7 @@ class ApiToken(models.Model):
     scope = models.CharField(_("rechten"), max_length=10, choices=Scope.choices)
     prefix = models.CharField(max_length=16, help_text="The visible start of the secret.")
     secret_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

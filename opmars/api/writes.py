@@ -5,6 +5,7 @@ the Dutch validation messages and the audit events are the forms' own.
 """
 
 from django.http import HttpResponse
+from ninja.responses import Status
 
 from opmars.api.auth import WriteToken
 from opmars.api.collectives import find_collective, router
@@ -54,7 +55,7 @@ def create_collective(request, payload: CollectiveIn, response: HttpResponse):
     user = request.auth.user
     collective = validated(actions.create_collective, user, data)
     response["Location"] = f"/api/v1/collectives/{collective.slug}"
-    return 201, collective_detail(find_collective(user, collective.slug))
+    return Status(201, collective_detail(find_collective(user, collective.slug)))
 
 
 @router.patch(

@@ -38,3 +38,33 @@ def only_error(response, status=400):
     error = body["errors"][0]
     assert set(error) == {"field", "code", "message"}
     return error
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache, keyed by user id; ids repeat across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def write_token(editor_user):
+    """A write token of editor_user: (token, secret)."""
+    from opmars.api.actions import create_token
+
+    return create_token(editor_user, "Ledenadministratie", "write")
+
+
+@pytest.fixture
+def api_write(client):
+    """Send JSON to /api/v1<path> with a method and a bearer secret (None: no header)."""
+    import json
+
+    def send(method, path, body, secret=None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
+        return getattr(client, method.lower())(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json", **headers
+        )
+
+    return send
