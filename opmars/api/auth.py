@@ -57,7 +57,10 @@ def active_token(secret):
         raise unauthorised(
             "verlopen_sleutel",
             _("Deze API-sleutel is verlopen op %(date)s. Maak een nieuwe aan op %(page)s.")
-            % {"date": timezone.localtime(token.expires_at).date().isoformat(), "page": TOKENS_PAGE},
+            % {
+                "date": timezone.localtime(token.expires_at).date().isoformat(),
+                "page": TOKENS_PAGE,
+            },
         )
     note_use(token)
     return token

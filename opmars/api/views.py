@@ -29,8 +29,8 @@ class TokenForm(forms.Form):
         initial=ApiToken.Scope.READ,
         widget=forms.RadioSelect,
         help_text=gettext_lazy(
-            "Schrijven: collectieven aanmelden, en de collectieven die jij bijhoudt wijzigen, "
-            "met hun jaarcijfers."
+            "Alleen lezen kan niets wijzigen. Lezen en schrijven kan collectieven aanmelden, en "
+            "de collectieven die jij bijhoudt wijzigen, met hun jaarcijfers."
         ),
     )
     valid_days = forms.TypedChoiceField(
@@ -77,6 +77,7 @@ def revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     actions.revoke_token(request.user, token)
     messages.success(
-        request, _("De sleutel '%(name)s' is ingetrokken en werkt niet meer.") % {"name": token.name}
+        request,
+        _("De sleutel '%(name)s' is ingetrokken en werkt niet meer.") % {"name": token.name},
     )
     return redirect("api_tokens")

@@ -87,7 +87,5 @@ def put_yearly_facts(request, slug: str, year: int, payload: YearlyFactsIn):
     """Replaces the whole year: a field that is not sent becomes unknown."""
     user = request.auth.user
     collective = find_collective(user, slug)
-    facts = validated(
-        actions.save_yearly_facts, user, collective, {**payload.dict(), "year": year}
-    )
+    facts = validated(actions.save_yearly_facts, user, collective, {**payload.dict(), "year": year})
     return yearly_facts(facts)

@@ -68,3 +68,17 @@ def api_write(client):
         )
 
     return send
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Django's own test client stops requests from closing the test's database connection;
+    schemathesis calls the WSGI app directly, so do the same here (PostgreSQL needs it)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -11,8 +11,12 @@ from opmars.api.actions import create_token, revoke_token
 from opmars.api.models import ApiToken
 from tests.api.conftest import only_error
 
-NEW = {"name": "Nieuw via API", "kind": "buurtcooperatie", "legal_form": "stichting",
-       "municipality": "GM0344"}  # fmt: skip
+NEW = {
+    "name": "Nieuw via API",
+    "kind": "buurtcooperatie",
+    "legal_form": "stichting",
+    "municipality": "GM0344",
+}
 
 
 def test_only_the_hash_and_a_short_prefix_are_stored(editor_user):

@@ -25,7 +25,9 @@ def test_the_account_page_links_to_it(client, editor_user):
 
 def test_a_new_token_shows_its_secret_once(client, editor_user):
     client.force_login(editor_user)
-    response = client.post(PAGE, {"name": "Ledenadministratie", "scope": "write", "valid_days": "90"})
+    response = client.post(
+        PAGE, {"name": "Ledenadministratie", "scope": "write", "valid_days": "90"}
+    )
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("max-age=0")
     secret = secret_on(response)

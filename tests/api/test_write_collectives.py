@@ -85,8 +85,9 @@ def test_a_missing_name_is_asked_for(api_write, write_token):
 
 
 def test_a_wrong_type_is_named_before_the_form_runs(api_write, write_token):
-    error = only_error(api_write("POST", "/collectives", {**NEW, "domains": "energie"},
-                                 write_token[1]))  # fmt: skip
+    error = only_error(
+        api_write("POST", "/collectives", {**NEW, "domains": "energie"}, write_token[1])
+    )
     assert error == {
         "field": "domains",
         "code": "geen_lijst",

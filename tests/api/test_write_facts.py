@@ -45,6 +45,7 @@ def test_invalid_facts_are_named_in_dutch(api_write, write_token, make_collectiv
 
 def test_a_year_that_is_not_a_number_is_a_400(api_write, write_token, make_collective):
     collective = make_collective()
-    response = api_write("PUT", f"/collectives/{collective.slug}/facts/vorig-jaar", {},
-                         write_token[1])  # fmt: skip
+    response = api_write(
+        "PUT", f"/collectives/{collective.slug}/facts/vorig-jaar", {}, write_token[1]
+    )
     assert only_error(response)["field"] == "year"

@@ -5,8 +5,12 @@ from opmars.api.actions import create_token
 from opmars.registry.models import Collective, YearlyFacts
 from tests.api.conftest import only_error
 
-NEW = {"name": "Dorpsraad Test", "kind": "dorpsraad", "legal_form": "vereniging",
-       "municipality": "GM0344"}  # fmt: skip
+NEW = {
+    "name": "Dorpsraad Test",
+    "kind": "dorpsraad",
+    "legal_form": "vereniging",
+    "municipality": "GM0344",
+}
 
 
 def test_a_read_token_cannot_write(api_write, editor_user):
@@ -34,8 +38,9 @@ def test_another_users_collective_cannot_be_changed(api_write, make_collective, 
 def test_another_users_facts_cannot_be_written(api_write, make_collective, other_user):
     collective = make_collective()
     _token, secret = create_token(other_user, "indringer", "write")
-    response = api_write("PUT", f"/collectives/{collective.slug}/facts/2024", {"members": 1},
-                         secret)  # fmt: skip
+    response = api_write(
+        "PUT", f"/collectives/{collective.slug}/facts/2024", {"members": 1}, secret
+    )
     assert only_error(response, 403)["code"] == "geen_toegang"
     assert not YearlyFacts.objects.filter(collective=collective).exists()
 

@@ -9,7 +9,9 @@ def test_writes_past_the_rate_get_a_429_with_retry_after(
 ):
     settings.OPMARS_API_WRITE_RATE = "3/m"
     path = f"/collectives/{make_collective().slug}/facts/2024"
-    statuses = [api_write("PUT", path, {"members": n}, write_token[1]).status_code for n in range(3)]
+    statuses = [
+        api_write("PUT", path, {"members": n}, write_token[1]).status_code for n in range(3)
+    ]
     assert statuses == [200, 200, 200]
     response = api_write("PUT", path, {"members": 9}, write_token[1])
     error = only_error(response, 429)
