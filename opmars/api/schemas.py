@@ -4,7 +4,8 @@ from datetime import date
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import create_model, model_validator
+from pydantic_core import PydanticCustomError
 
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
@@ -87,6 +88,18 @@ class YearlyFactsOut(Schema):
     )
 
 
+class JsonObject(Schema):
+    """A request body: only a JSON object. ninja's Schema reads fields off any value, so a list
+    would pass as a body with no fields; this wrap runs before ninja's own."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, values, handler):
+        if not isinstance(values, dict):
+            raise PydanticCustomError("model_type", "a JSON object is required")
+        return handler(values)
+
+
 def _one_of(values, description):
     # The form checks the value and answers in Dutch; the schema only documents the choices.
     return Field(None, description=description, json_schema_extra={"enum": list(values)})
@@ -102,7 +115,7 @@ CharacteristicsIn = create_model(
 )
 
 
-class CollectiveIn(Schema):
+class CollectiveIn(JsonObject):
     """A collective as the registration form has it. Creating needs name, kind, legal_form and
     municipality or postcode; updating changes only the fields that are sent."""
 
@@ -135,7 +148,7 @@ class CollectiveIn(Schema):
     characteristics: CharacteristicsIn = None
 
 
-class YearlyFactsIn(Schema):
+class YearlyFactsIn(JsonObject):
     """One year's facts; a field that is left out or null is unknown (not 0)."""
 
     members: int | None = None

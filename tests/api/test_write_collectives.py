@@ -114,3 +114,13 @@ def _this_year():
     from datetime import date
 
     return date.today().year
+
+
+def test_a_body_that_is_not_an_object_is_a_400(api_write, write_token, make_collective):
+    collective = make_collective(founded_year=2015)
+    response = api_write("PATCH", f"/collectives/{collective.slug}", [2012], write_token[1])
+    assert only_error(response) == {
+        "field": "body",
+        "code": "geen_object",
+        "message": "body moet een JSON-object {...} zijn.",
+    }
