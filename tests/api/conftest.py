@@ -82,3 +82,13 @@ def keep_test_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+def events_by(user):
+    """The user's audit events. The pseudonymous audit log (issue 8) finds them with `by`;
+    before it lands the event points at the user directly."""
+    from opmars.accounts.models import AuditEvent
+
+    if hasattr(AuditEvent.objects, "by"):
+        return AuditEvent.objects.by(user)
+    return AuditEvent.objects.filter(actor=user)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from opmars.accounts.models import AuditEvent
 from opmars.api.actions import create_token, revoke_token
 from opmars.api.models import ApiToken
-from tests.api.conftest import only_error
+from tests.api.conftest import events_by, only_error
 
 NEW = {
     "name": "Nieuw via API",
@@ -39,10 +39,8 @@ def test_making_and_revoking_are_audited(editor_user):
     token, secret = create_token(editor_user, "Ledenadministratie", "write")
     revoke_token(editor_user, token)
     events = AuditEvent.objects.filter(target_type="api.apitoken", target_id=str(token.pk))
-    assert [(e.action, e.actor) for e in events.order_by("id")] == [
-        ("api_token.create", editor_user),
-        ("api_token.revoke", editor_user),
-    ]
+    assert [e.action for e in events.order_by("id")] == ["api_token.create", "api_token.revoke"]
+    assert set(events_by(editor_user)) == set(events)
     assert events.get(action="api_token.create").changes["scope"] == "write"
     assert all(secret not in str(e.changes) for e in events)
 
