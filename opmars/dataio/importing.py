@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -396,11 +396,18 @@ def _attach_related(collectives, municipalities):
     domains = CollectiveDomain.objects.filter(collective_id__in=list(collectives))
     for pk, code in domains.values_list("collective_id", "domain"):
         related[pk]["domains"].append(CollectiveDomain(collective_id=pk, domain=code))
+    relations = [
+        ("works_in", Municipality, "collectives_working_here"),
+        ("domains", CollectiveDomain, "collective_id"),
+    ]
     for pk, collective in collectives.items():
         place.set_cached_value(collective, municipalities[collective.municipality_id])
         caches = collective.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name, model in (("works_in", Municipality), ("domains", CollectiveDomain)):
+        for name, model, lookup in relations:
             loaded = QuerySet(model)
+            # Filtered like the real related queryset, so that a write through it (such as
+            # .all().delete()) touches this collective's rows only, never the whole table.
+            loaded.query.add_q(Q(**{lookup: pk}))
             loaded._result_cache, loaded._prefetch_done = related[pk][name], True
             caches[name] = loaded
 
