@@ -96,6 +96,8 @@ def start(settings_dict):
     _as_postgres(
         str(bindir / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(settings_dict["PORT"] or 5432),
         "-U", "postgres", "-D", str(DIRECTORY), "-R", "-X", "stream", "-c", "fast",
+        # A throwaway copy: no fsync and no manifest make it several times faster.
+        "--no-sync", "--no-manifest",
     )  # fmt: skip
     # Debian keeps the configuration outside the data directory: give the copy its own.
     settings = {
@@ -103,6 +105,7 @@ def start(settings_dict):
         "listen_addresses": "'127.0.0.1'",
         "unix_socket_directories": f"'{DIRECTORY}'",
         "hot_standby": "on",
+        "fsync": "off",
         **limits,
     }
     (DIRECTORY / "postgresql.conf").write_text(
