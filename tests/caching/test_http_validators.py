@@ -2,6 +2,8 @@
 asks again gets 304 until a write, then the new data. Logged-in users get no shared caching."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from django.utils.cache import get_max_age
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,9 @@ def test_logged_in_users_get_private_answers_without_validators(client, editor_u
 
 def test_validators_differ_per_language(client):
     """Some answers hold translated text (labels, messages): a cache must keep them apart."""
-    dutch = client.get("/api/v1/vocabularies", headers={"Accept-Language": "nl"})
-    english = client.get("/api/v1/vocabularies", headers={"Accept-Language": "en"})
+    # override: the English request must not leave English active for the tests after it.
+    with translation.override(settings.LANGUAGE_CODE):
+        dutch = client.get("/api/v1/vocabularies", headers={"Accept-Language": "nl"})
+        english = client.get("/api/v1/vocabularies", headers={"Accept-Language": "en"})
     assert dutch["ETag"] != english["ETag"]
     assert "Accept-Language" in dutch["Vary"]
