@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 
 PORT = int(os.environ.get("OPMARS_TEST_REPLICA_PORT", "5433"))
+HOT_STANDBY_WAIT = 120
 DIRECTORY = Path(f"/tmp/opmars-test-replica-{PORT}")
 HBA_LINE = re.compile(r"^\s*host\s+replication\s+\S+\s+127\.0\.0\.1/32\s", re.MULTILINE)
 LOCAL_HOST_LINE = re.compile(r"^\s*host\s+all\s+all\s+127\.0\.0\.1/32\s+(\S+)", re.MULTILINE)
@@ -92,7 +93,17 @@ def start(settings_dict):
         _allow_replication(primary)
         bindir = _bindir(primary)
         limits = {name: primary.execute(f"SHOW {name}").fetchone()[0] for name in AT_LEAST_PRIMARY}
-    stop(bindir)
+        stop(bindir)
+        try:
+            _make_copy(bindir, settings_dict, limits)
+            _wait_for_hot_standby(primary)
+        except BaseException:
+            stop(bindir)
+            raise
+    return bindir
+
+
+def _make_copy(bindir, settings_dict, limits):
     _as_postgres(
         str(bindir / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(settings_dict["PORT"] or 5432),
         "-U", "postgres", "-D", str(DIRECTORY), "-R", "-X", "stream", "-c", "fast",
@@ -114,9 +125,38 @@ def start(settings_dict):
     (DIRECTORY / "pg_hba.conf").write_text("host all all 127.0.0.1/32 trust\n")
     _as_postgres(
         str(bindir / "pg_ctl"), "-D", str(DIRECTORY), "-l", str(DIRECTORY / "server.log"),
-        "-w", "-t", "60", "start",
+        "-W", "start",
     )  # fmt: skip
-    return bindir
+
+
+def _wait_for_hot_standby(primary):
+    """Until the replica takes read-only connections. A standby opens for reads only once it has
+    a complete picture of the primary's running transactions: a long transaction with many
+    savepoints on the primary (another test session, say) delays that until it ends. A
+    checkpoint on the primary sends a fresh picture, so the wait ends soon after it."""
+    deadline = time.monotonic() + HOT_STANDBY_WAIT
+    while time.monotonic() < deadline:
+        try:
+            with psycopg.connect(replica_dsn(), connect_timeout=2) as replica:
+                replica.execute("SELECT 1")
+                return
+        except psycopg.OperationalError:
+            primary.execute("CHECKPOINT")
+            time.sleep(1)
+    blockers = primary.execute(
+        "SELECT datname, state, now() - xact_start FROM pg_stat_activity "
+        "WHERE backend_xid IS NOT NULL ORDER BY xact_start"
+    ).fetchall()
+    raise RuntimeError(
+        f"The replica did not open for reads within {HOT_STANDBY_WAIT} s; transactions open on "
+        f"the primary: {blockers}. See {DIRECTORY / 'server.log'}."
+    )
+
+
+def replica_dsn():
+    return psycopg.conninfo.make_conninfo(
+        host="127.0.0.1", port=PORT, user="postgres", dbname="postgres"
+    )
 
 
 def wait_until_caught_up(primary_connection, replica_connection, timeout=20):
