@@ -6,8 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opmars.caching import generation
+from opmars.dataio.importing import CREATE
 from opmars.monitor import metrics
 from opmars.registry.demo import generate_demo
+from tests.dataio.helpers import BRAM_CSV, run, write
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,11 @@ def test_a_rolled_back_write_leaves_the_generation_as_it_was(db):
         generation.bump()
         raise RuntimeError
     assert generation.current() == before
+
+
+def test_an_import_is_read_at_once(cache_backend, tmp_path, staff_user):
+    before = metrics.summary(metrics.national(), 2025)["active_collectives"]
+    report = run(write(tmp_path, BRAM_CSV), staff_user, valid_only=True)
+    assert report.imported
+    after = metrics.summary(metrics.national(), 2025)["active_collectives"]
+    assert after == before + report.counts[CREATE]
