@@ -1,33 +1,35 @@
 """Form widgets that render in Python instead of through one template per option.
 
-Django's Select includes a template for every <option>; the directory's filter form has about
+Django's Select renders a template for every <option>; the directory's filter form has about
 400 options (342 municipalities, networks, kinds…), which cost most of the directory page's
 time (issue 7, docs/performance.md). The HTML is the same as Django's Select renders.
 """
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 
 class PlainSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = []
-        for group_name, options, _index in widget["optgroups"]:
-            html = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
-            )
-            parts.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, html)
-                if group_name
-                else html
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join("", "{}", ((p,) for p in parts)),
-        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        selected = {str(v) for v in self.format_value(value)}
+        html = [f'<select name="{escape(name)}"{flatatt(attrs)}>']
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                html.append(f'<optgroup label="{escape(option_value)}">')
+                html += [_option(v, sub_label, selected) for v, sub_label in label]
+                html.append("</optgroup>")
+            else:
+                html.append(_option(option_value, label, selected))
+        html.append("</select>")
+        return mark_safe("".join(html))
+
+
+def _option(value, label, selected):
+    value = "" if value is None else str(value)
+    mark = " selected" if value in selected else ""
+    return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
