@@ -103,16 +103,39 @@ def wait_for(url, timeout=90):
     raise SystemExit(f"server did not answer {url}")
 
 
+class Server:
+    def __init__(self, base, pid):
+        self.base, self.pid = base, pid
+
+    def cpu_seconds(self):
+        """CPU time (user + system) used so far by the server and its worker processes."""
+        parents, ticks = {}, {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid = int(stat.parent.name)
+            parents[pid], ticks[pid] = int(fields[1]), int(fields[11]) + int(fields[12])
+        tree, grew = {self.pid}, True
+        while grew:
+            found = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= found
+            grew = bool(found)
+        return sum(ticks.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def running(command, env, probe_path, port):
-    """Start a server process, wait until `probe_path` answers, yield its base URL, stop it."""
+    """Start a server process, wait until `probe_path` answers, yield it (base URL and pid),
+    stop it."""
     server = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + probe_path)
-        yield base
+        yield Server(base, server.pid)
     finally:
         server.terminate()
         server.wait(20)

@@ -96,7 +96,8 @@ def main():
     benchlib.setup_django(env)
     from opmars.registry.models import Collective
 
-    with benchlib.opmars_server(env) as base:
+    with benchlib.opmars_server(env) as server:
+        base = server.base
         print(
             f"{Collective.objects.count()} collectives; {args.runs} runs per request; times in ms\n"
         )

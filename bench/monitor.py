@@ -40,7 +40,8 @@ def main():
     args = parser.parse_args()
     env = benchlib.data_env(args.data_dir)
     benchlib.ensure_demo(args.data_dir, args.count, env)
-    with benchlib.opmars_server(env, workers=1) as base:
+    with benchlib.opmars_server(env, workers=1) as server:
+        base = server.base
         print(f"| page ({args.count:,} collectives) | first | median | p95 | size | floor |")
         print("| --- | ---: | ---: | ---: | ---: | --- |")
         for label, path, floor in [*PAGES, PDF]:

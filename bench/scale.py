@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import benchlib
 import workloads
@@ -108,34 +109,45 @@ def http_runner(base, path):
     return lambda: benchlib.fetch(base + path)
 
 
-def pooled(times):
-    return {"median": statistics.median(times), "p95": benchlib.percentile(times, 95)}
+def summary(per_sample, pooled_times):
+    """The mean of the samples' medians (the average request of the fixed set, so ratios
+    compare the same set) and the p95 over every timed request."""
+    result = {"median": statistics.mean(per_sample), "per_sample": per_sample}
+    if pooled_times:
+        result["p95"] = benchlib.percentile(pooled_times, 95)
+    return result
 
 
 def measure_workload(samples, opmars, datasette, runs):
     """Interleaved per run, so both servers meet the same moments of a noisy machine."""
-    op_times, ds_times, raw_times, first = [], [], [], []
+    pooled = {"opmars": [], "datasette": []}
+    medians = {"opmars": [], "datasette": [], "raw": []}
+    first = []
     for op_path, ds_path in samples:
         raw = raw_runner(captured_statements(op_path))
         first.append(benchlib.timed(http_runner(opmars, op_path), 1, warmup=0)[0])
-        fetchers = [http_runner(opmars, op_path)]
+        fetchers = {"opmars": http_runner(opmars, op_path)}
         if datasette:
-            fetchers.append(http_runner(datasette, ds_path))
-        for fetcher in fetchers:
+            fetchers["datasette"] = http_runner(datasette, ds_path)
+        for fetcher in fetchers.values():
             for _ in range(2):
                 fetcher()
-        slow = first[-1] > 1000
-        for _ in range(max(3, runs // 4) if slow else runs):
-            for fetcher, times in zip(fetchers, (op_times, ds_times), strict=False):
-                times.append(benchlib.timed(fetcher, 1, warmup=0)[0])
-        raw_times.append(benchlib.timed(raw, max(3, runs // 4) if slow else runs)[0])
+        sample_runs = max(3, runs // 4) if first[-1] > 1000 else runs
+        times = {name: [] for name in fetchers}
+        for _ in range(sample_runs):
+            for name, fetcher in fetchers.items():
+                times[name].append(benchlib.timed(fetcher, 1, warmup=0)[0])
+        for name in fetchers:
+            pooled[name] += times[name]
+            medians[name].append(statistics.median(times[name]))
+        medians["raw"].append(benchlib.timed(raw, sample_runs)[0])
     result = {
-        "opmars": pooled(op_times),
-        "opmars_first": statistics.median(first),
-        "raw": {"median": statistics.median(raw_times)},
+        "opmars": summary(medians["opmars"], pooled["opmars"]),
+        "opmars_first": statistics.mean(first),
+        "raw": summary(medians["raw"], []),
     }
     if datasette:
-        result["datasette"] = pooled(ds_times)
+        result["datasette"] = summary(medians["datasette"], pooled["datasette"])
     return result
 
 
@@ -157,10 +169,13 @@ def latency(args):
             if on_sqlite and not args.no_datasette
             else _nothing()
         )
-        with datasette as ds_base:
+        with datasette as ds_server:
+            ds_base = ds_server.base if ds_server else None
             for name, samples in sets:
                 started = time.perf_counter()
-                results["workloads"][name] = measure_workload(samples, opmars, ds_base, args.runs)
+                results["workloads"][name] = measure_workload(
+                    samples, opmars.base, ds_base, args.runs
+                )
                 print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     save(results, f"latency-{connection.vendor}-{count}")
     print(latency_table(results))
@@ -177,12 +192,12 @@ class _nothing:
 
 def latency_table(results):
     with_ds = any("datasette" in w for w in results["workloads"].values())
-    head = "| workload | Opmars median | Opmars p95 | first request |"
-    head += " Datasette median | Datasette p95 | Opmars / Datasette |" if with_ds else ""
-    head += " raw SQL median | Opmars / raw SQL |"
+    head = "| workload | Opmars | Opmars p95 | Opmars first request |"
+    head += " Datasette | Datasette p95 | Opmars / Datasette |" if with_ds else ""
+    head += " raw SQL | Opmars / raw SQL |"
     lines = [
         f"{results['count']:,} collectives on {results['vendor']}, {results['runs']} runs per "
-        "sample; times in ms",
+        "request; times in ms: the mean over the workload's requests of each one's median",
         "",
         head,
         "|---" + "|---:" * (head.count("|") - 2) + "|",
@@ -251,12 +266,15 @@ def load(args):
     paths_file = RESULTS / "mix-paths.txt"
     paths_file.write_text("\n".join(load_paths()) + "\n")
     results = {"count": Collective.objects.count(), "steps": []}
-    with benchlib.opmars_server(env, workers=args.workers) as base:
+    with benchlib.opmars_server(env, workers=args.workers) as server:
         for path in set(load_paths()):  # every path answers 200 before any load
-            benchlib.fetch(base + path)
+            benchlib.fetch(server.base + path)
         for connections in args.connections:
-            step = wrk(base, connections, args.seconds, paths_file)
+            cpu_before = server.cpu_seconds()
+            step = wrk(server.base, connections, args.seconds, paths_file)
             step["connections"] = connections
+            # The server's own CPU per request: what the mix costs, whatever else runs.
+            step["cpu_ms"] = 1000 * (server.cpu_seconds() - cpu_before) / max(1, step["requests"])
             results["steps"].append(step)
             print(
                 f"  {connections} connections: {step['rps']:.0f} req/s, "
@@ -272,14 +290,15 @@ def load_table(results, args):
         f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
         "granian workers; latency in ms",
         "",
-        "| connections | requests/s | median | p90 | p99 | max | requests | non-2xx | errors |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| connections | requests/s | median | p90 | p99 | max | requests | non-2xx | errors "
+        "| server CPU per request | estimate: requests/s on 2 free cores |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in results["steps"]:
         lines.append(
             f"| {s['connections']} | {s['rps']:.0f} | {s['p50_ms']:.1f} | {s['p90_ms']:.1f} | "
             f"{s['p99_ms']:.1f} | {s['max_ms']:.0f} | {s['requests']:,} | {s['non2xx']} | "
-            f"{s['socket_errors']} |"
+            f"{s['socket_errors']} | {s['cpu_ms']:.1f} ms | {2000 / s['cpu_ms']:.0f} |"
         )
     return "\n".join(lines)
 
@@ -287,16 +306,27 @@ def load_table(results, args):
 def scaling(args):
     per_size = []
     for data_dir in args.data_dir:
-        env = benchlib.data_env(data_dir)
-        command = [sys.executable, __file__, "latency", "--data-dir", data_dir]
-        command += ["--runs", str(args.runs), "--count", "0"]
-        if args.no_datasette:
-            command.append("--no-datasette")
-        before = set(RESULTS.glob("latency-sqlite-*.json")) if RESULTS.exists() else set()
-        subprocess.run(command, env=env, check=True)
-        newest = sorted(set(RESULTS.glob("latency-sqlite-*.json")) - before)[-1]
-        per_size.append(json.loads(newest.read_text()))
+        previous = newest_result(data_dir) if args.reuse else None
+        if previous is None:
+            command = [sys.executable, __file__, "latency", "--data-dir", data_dir]
+            command += ["--runs", str(args.runs), "--count", "0"]
+            if args.no_datasette:
+                command.append("--no-datasette")
+            subprocess.run(command, env=benchlib.data_env(data_dir), check=True)
+            previous = newest_result(data_dir)
+        per_size.append(json.loads(previous.read_text()))
     print(scaling_table(per_size))
+
+
+def newest_result(data_dir):
+    """The latest `latency` result for the number of collectives in this data directory."""
+    import sqlite3
+
+    db = sqlite3.connect(Path(data_dir) / "opmars.sqlite3")
+    count = db.execute("select count(*) from registry_collective").fetchone()[0]
+    db.close()
+    found = sorted(RESULTS.glob(f"latency-sqlite-{count}-*.json"))
+    return found[-1] if found else None
 
 
 def scaling_table(per_size):
@@ -343,6 +373,9 @@ def main():
     parser.add_argument("--count", type=int, default=100_000, help="demo size if none there yet")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per sample")
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="scaling: use the latest latency result per size"
+    )
     parser.add_argument("--seconds", type=int, default=20, help="load: seconds per step")
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
     parser.add_argument(
