@@ -132,7 +132,8 @@ def measure_workload(samples, opmars, datasette, runs):
         for fetcher in fetchers.values():
             for _ in range(2):
                 fetcher()
-        sample_runs = max(3, runs // 4) if first[-1] > 1000 else runs
+        slow = first[-1] > 1000  # fewer runs and one warm-up: a million rows take minutes
+        sample_runs = max(3, runs // 4) if slow else runs
         times = {name: [] for name in fetchers}
         for _ in range(sample_runs):
             for name, fetcher in fetchers.items():
@@ -140,7 +141,7 @@ def measure_workload(samples, opmars, datasette, runs):
         for name in fetchers:
             pooled[name] += times[name]
             medians[name].append(statistics.median(times[name]))
-        medians["raw"].append(benchlib.timed(raw, sample_runs)[0])
+        medians["raw"].append(benchlib.timed(raw, sample_runs, warmup=1 if slow else 3)[0])
     result = {
         "opmars": summary(medians["opmars"], pooled["opmars"]),
         "opmars_first": statistics.mean(first),
