@@ -162,7 +162,7 @@ def latency(args):
 
     count = Collective.objects.count()
     on_sqlite = connection.vendor == "sqlite"
-    sets = workloads.all_workloads()
+    sets = [w for w in workloads.all_workloads() if not args.only or args.only in w[0]]
     results = {"count": count, "vendor": connection.vendor, "runs": args.runs, "workloads": {}}
     with benchlib.opmars_server(env) as opmars:
         datasette = (
@@ -307,57 +307,69 @@ def load_table(results, args):
 def scaling(args):
     per_size = []
     for data_dir in args.data_dir:
-        previous = newest_result(data_dir) if args.reuse else None
+        previous = latest_results(data_dir) if args.reuse else None
         if previous is None:
             command = [sys.executable, __file__, "latency", "--data-dir", data_dir]
             command += ["--runs", str(args.runs), "--count", "0"]
             if args.no_datasette:
                 command.append("--no-datasette")
             subprocess.run(command, env=benchlib.data_env(data_dir), check=True)
-            previous = newest_result(data_dir)
-        per_size.append(json.loads(previous.read_text()))
+            previous = latest_results(data_dir)
+        per_size.append(previous)
     print(scaling_table(per_size))
 
 
-def newest_result(data_dir):
-    """The latest `latency` result for the number of collectives in this data directory."""
+def latest_results(data_dir):
+    """The latest `latency` figures of each workload for the number of collectives in this
+    data directory (a run with --only updates just its workloads), or None."""
     import sqlite3
 
     db = sqlite3.connect(Path(data_dir) / "opmars.sqlite3")
     count = db.execute("select count(*) from registry_collective").fetchone()[0]
     db.close()
     found = sorted(RESULTS.glob(f"latency-sqlite-{count}-*.json"))
-    return found[-1] if found else None
+    if not found:
+        return None
+    merged = {"count": count, "workloads": {}}
+    for path in found:
+        merged["workloads"].update(json.loads(path.read_text())["workloads"])
+    return merged
 
 
 def scaling_table(per_size):
+    """Per workload the times at each size and, per step, how much each grew for ten times the
+    data (10× is linear): Opmars / Datasette / raw SQL, so the database's own growth shows."""
     sizes = [r["count"] for r in per_size]
     head = "| workload | " + " | ".join(f"{n:,}" for n in sizes) + " | growth per 10× data |"
     lines = [
-        "Opmars median in ms (Datasette median; raw SQL median)",
+        "Opmars in ms (Datasette; raw SQL); growth: Opmars / Datasette / raw SQL",
         "",
         head,
         "|---" + "|---:" * (len(sizes) + 1) + "|",
     ]
     for name in per_size[0]["workloads"]:
-        cells, medians = [], []
-        for r in per_size:
-            w = r["workloads"][name]
-            ds = f"{w['datasette']['median']:.0f}; " if "datasette" in w else ""
-            cells.append(f"{w['opmars']['median']:.1f} ({ds}{w['raw']['median']:.1f})")
-            medians.append(w["opmars"]["median"])
-        steps = [
-            (b / a) ** (1 / max(1e-9, _log10(nb / na)))
-            for a, b, na, nb in zip(medians, medians[1:], sizes, sizes[1:], strict=False)
+        rows = [r["workloads"][name] for r in per_size]
+        cells = [
+            f"{w['opmars']['median']:.1f} ({_ds(w):.0f}; {w['raw']['median']:.1f})" for w in rows
         ]
-        lines.append(
-            f"| {name} | "
-            + " | ".join(cells)
-            + " | "
-            + ", ".join(f"{s:.1f}×" for s in steps)
-            + " |"
-        )
+        steps = [
+            " / ".join(
+                f"{_growth(a[k]['median'], b[k]['median'], na, nb):.1f}×" if k in a else "–"
+                for k in ("opmars", "datasette", "raw")
+            )
+            for a, b, na, nb in zip(rows, rows[1:], sizes, sizes[1:], strict=False)
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " | " + "; ".join(steps) + " |")
     return "\n".join(lines)
+
+
+def _ds(w):
+    return w["datasette"]["median"] if "datasette" in w else float("nan")
+
+
+def _growth(before, after, n_before, n_after):
+    """The factor for ten times the data, from any ratio of sizes."""
+    return (after / before) ** (1 / max(1e-9, _log10(n_after / n_before)))
 
 
 def _log10(x):
@@ -374,6 +386,7 @@ def main():
     parser.add_argument("--count", type=int, default=100_000, help="demo size if none there yet")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per sample")
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument("--only", help="latency: only workloads whose name contains this")
     parser.add_argument(
         "--reuse", action="store_true", help="scaling: use the latest latency result per size"
     )
