@@ -17,10 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# This project's benchmarks keep to one port range (shared machine: each session has its own).
+PORTS = range(8100, 8200)
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def fetch(url, timeout=120):
