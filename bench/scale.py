@@ -164,6 +164,7 @@ def latency(args):
     on_sqlite = connection.vendor == "sqlite"
     sets = [w for w in workloads.all_workloads() if not args.only or args.only in w[0]]
     results = {"count": count, "vendor": connection.vendor, "runs": args.runs, "workloads": {}}
+    name_of_run = f"latency-{connection.vendor}-{count}-{time.strftime('%Y%m%d-%H%M%S')}"
     with benchlib.opmars_server(env) as opmars:
         datasette = (
             datasette_server(connection.settings_dict["NAME"], env)
@@ -178,7 +179,9 @@ def latency(args):
                     samples, opmars.base, ds_base, args.runs
                 )
                 print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    save(results, f"latency-{connection.vendor}-{count}")
+                # Saved after every workload: at a million rows one run takes the better part
+                # of an hour, and what was measured survives an interruption.
+                save(results, name_of_run)
     print(latency_table(results))
     return results
 
@@ -220,8 +223,7 @@ def ratio(a, b):
 
 def save(results, name):
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"{name}-{stamp}.json").write_text(json.dumps(results, indent=2))
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
 
 
 def load_paths():
@@ -282,7 +284,7 @@ def load(args):
                 f"p99 {step['p99_ms']:.0f} ms",
                 file=sys.stderr,
             )
-    save(results, f"load-{results['count']}")
+    save(results, f"load-{results['count']}-{time.strftime('%Y%m%d-%H%M%S')}")
     print(load_table(results, args))
 
 
