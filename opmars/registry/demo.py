@@ -20,7 +20,7 @@ from opmars.text import slugify, stemmed
 
 DEMO_SOURCE = "Fictief voorbeeld (gegenereerd door Opmars)"
 LAST_FACTS_YEAR = 2025
-FACTS_YEARS = 6
+FACTS_YEARS = 10
 BATCH = 2000
 
 # kind: (weight, extra weight in small municipalities, legal forms, domains, name patterns)
