@@ -8,6 +8,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("opmars.accounts.urls")),
+    path("", include("opmars.accounts.public_urls")),
     path("", include("opmars.impact.urls")),
     path("", include("opmars.networks.urls")),
     path("", include("opmars.knowledge.urls")),

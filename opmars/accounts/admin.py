@@ -15,9 +15,9 @@ class EmailUserAdmin(UserAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail is append-only: staff can read it, nobody can change it here."""
 
-    list_display = ["created_at", "actor", "action", "target_type", "target_id"]
+    list_display = ["created_at", "actor_pseudonym", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
-    search_fields = ["target_id", "actor__email"]
+    search_fields = ["target_id", "actor_pseudonym"]
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,11 +1,42 @@
-from opmars.accounts.models import AuditEvent
+"""Every write calls record(); the event carries the actor's pseudonym, never the user itself."""
+
+from opmars.accounts.models import AuditEvent, Pseudonym
 
 
-def record(actor, action, target, changes=None):
-    return AuditEvent.objects.create(
-        actor=actor if actor and actor.is_authenticated else None,
+def actor_code(actor):
+    if actor is None or not actor.is_authenticated:
+        return ""
+    return Pseudonym.for_user(actor).code
+
+
+def _collective_pk(target, changes):
+    """The collective an event is about, so its editors and networks find it in the log."""
+    if target._meta.label_lower == "registry.collective":
+        return target.pk
+    if getattr(target, "collective_id", None):
+        return target.collective_id
+    slug = changes.get("collective") if isinstance(changes, dict) else None
+    if isinstance(slug, str):
+        from opmars.registry.models import Collective
+
+        return Collective.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    return None
+
+
+def event(actor, action, target, changes=None, *, code=None):
+    """An unsaved event (bulk writers create many at once); `code` saves a lookup per event."""
+    changes = changes or {}
+    return AuditEvent(
+        actor_pseudonym=actor_code(actor) if code is None else code,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(getattr(target, "slug", None) or target.pk),
-        changes=changes or {},
+        collective_pk=_collective_pk(target, changes),
+        changes=changes,
     )
+
+
+def record(actor, action, target, changes=None):
+    audit_event = event(actor, action, target, changes)
+    audit_event.save()
+    return audit_event
