@@ -8,6 +8,7 @@ the actor shown as the privacy rules allow (docs/decisions/0025-pseudonymous-aud
 import csv
 import io
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,9 +51,8 @@ def _names(events, viewer):
     links = Pseudonym.objects.filter(code__in=codes).select_related("user")
     co_editors = set()
     if viewer.is_authenticated and not viewer.is_staff:
-        co_editors = set(
-            viewer.edited_collectives.values_list("editors__pseudonym__code", flat=True)
-        )
+        shared = Pseudonym.objects.filter(user__edited_collectives__editors=viewer)
+        co_editors = set(shared.values_list("code", flat=True))
     labels = {}
     for link in links:
         if link.user_id == viewer.pk:
@@ -70,14 +70,45 @@ def actor_label(code, labels):
     return labels.get(code, code)
 
 
+def _label(name):
+    """The form label of a collective's or yearly facts' field; other keys as they are."""
+    from opmars.registry.models import Collective, YearlyFacts
+
+    for model in (Collective, YearlyFacts):
+        try:
+            label = getattr(model._meta.get_field(name), "verbose_name", None)
+        except FieldDoesNotExist:
+            continue
+        if label:
+            return str(label)
+    return name
+
+
+def _shown(value):
+    """Text for the page; None where the value is empty (the page says so)."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    return _text(value)
+
+
 def _field_changes(changes):
-    """[(field, before, after)] for changes stored as field: [old, new]; other keys as notes."""
+    """Changes stored as field: [old, new] become before/after; other keys are notes."""
     rows = []
     for name, value in (changes or {}).items():
-        if isinstance(value, list) and len(value) == 2:
-            rows.append((name, value[0], value[1]))
-        else:
-            rows.append((name, "", value))
+        pair = isinstance(value, list) and len(value) == 2
+        rows.append(
+            {
+                "field": name,
+                "label": _label(name),
+                "is_change": pair,
+                "before": value[0] if pair else "",
+                "after": value[1] if pair else value,
+                "before_shown": _shown(value[0]) if pair else None,
+                "after_shown": _shown(value[1] if pair else value),
+            }
+        )
     return rows
 
 
@@ -112,7 +143,7 @@ def csv_text(events, viewer):
     writer.writerow(CSV_COLUMNS)
     for row in rows(events, viewer):
         base = [row["created_at"].isoformat(), row["actor"], str(row["action"]), row["target"]]
-        for name, before, after in row["changes"] or [("", "", "")]:
-            cells = base + [name, _text(before), _text(after)]
+        for change in row["changes"] or [{"field": "", "before": "", "after": ""}]:
+            cells = base + [change["field"], _text(change["before"]), _text(change["after"])]
             writer.writerow([guard_formula(cell) for cell in cells])
     return "\ufeff" + out.getvalue()
