@@ -143,6 +143,13 @@ def can_see_impact_drafts(user, collective) -> bool:
     )
 
 
+def collectives_sharing_drafts(user):
+    """For a municipality viewer: the collectives whose drafts they may read."""
+    return visible_collectives(user).filter(
+        municipality_id__in=viewed_municipalities(user), shares_drafts_with_municipality=True
+    )
+
+
 # Audit log
 
 

@@ -72,6 +72,9 @@ def account(request):
             "has_next": start + PAGE_SIZE < total,
             "networks": request.user.administered_networks.order_by("name"),
             "municipalities": Municipality.objects.filter(viewers__user=request.user),
+            "sharing_drafts": policy.collectives_sharing_drafts(request.user).order_by("name")[
+                :PAGE_SIZE
+            ],
         },
     )
 

@@ -38,3 +38,9 @@ def test_the_officer_reads_but_does_not_edit(world, client_as):
 def test_the_public_and_the_api_never_see_drafts(world, client):
     assert not _sees_draft(client, world.a)
     assert client.get(f"/api/v1/collectives/{world.a.slug}/impact").json()["reports"] == []
+
+
+def test_the_account_page_lists_the_collectives_sharing_drafts(world, client_as):
+    page = client_as(world.viewer_consent).get("/account/").content.decode()
+    assert f"/collectieven/{world.a.slug}/impact/" in page
+    assert world.b.name not in page

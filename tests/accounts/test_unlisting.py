@@ -94,3 +94,12 @@ def test_nobody_else_changes_the_listing(world, client_as, who):
     assert response.status_code == 403
     world.a.refresh_from_db()
     assert not world.a.is_unlisted
+
+
+def test_knowledge_it_shared_does_not_name_it(world, client_as):
+    from opmars.knowledge.actions import create_item
+    from tests.knowledge.conftest import item_data
+
+    item = create_item(world.editor_a, world.u, item_data())
+    assert world.u.name not in client_as(None).get(item.get_absolute_url()).content.decode()
+    assert world.u.name in client_as(world.editor_a).get(item.get_absolute_url()).content.decode()
