@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='collective',
             name='is_unlisted',
-            field=models.BooleanField(db_index=True, default=False, verbose_name='niet openbaar vermeld'),
+            field=models.BooleanField(default=False, verbose_name='niet openbaar vermeld'),
         ),
         migrations.AddField(
             model_name='collective',
