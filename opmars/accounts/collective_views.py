@@ -34,9 +34,10 @@ def editors(request, slug):
     collective = _managed(request, slug)
     form = InviteEditorForm()
     if request.method == "POST":
-        form = _editors_post(request, collective) or form
-        if form is True:
+        result = _editors_post(request, collective)
+        if result is True:
             return redirect("collective_editors", collective.slug)
+        form = result
     return render(
         request,
         "accounts/editors.html",
