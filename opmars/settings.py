@@ -1,11 +1,13 @@
 """Settings come from the environment, with safe defaults: SQLite in OPMARS_DATA_DIR."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -38,6 +40,12 @@ OPMARS_IMPORT_MAX_MB = int(os.environ.get("OPMARS_IMPORT_MAX_MB", "50"))
 OPMARS_IMPORT_MAX_ROWS = int(os.environ.get("OPMARS_IMPORT_MAX_ROWS", "200000"))
 # The licence of the open-data dump and exports.
 OPMARS_OPEN_DATA_LICENCE = os.environ.get("OPMARS_OPEN_DATA_LICENCE", "CC-BY-4.0")
+# API writes one user may make per period, in django-ratelimit's notation (60/m, 1000/h).
+OPMARS_API_WRITE_RATE = os.environ.get("OPMARS_API_WRITE_RATE", "60/m")
+if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", OPMARS_API_WRITE_RATE):
+    raise ImproperlyConfigured(
+        f"OPMARS_API_WRITE_RATE={OPMARS_API_WRITE_RATE!r}: use a count per period, like 60/m."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +66,7 @@ INSTALLED_APPS = [
     "opmars.knowledge",
     "opmars.dataio",
     "opmars.monitor",
+    "opmars.api",
     "opmars.web",
 ]
 
