@@ -67,6 +67,17 @@ def _knowledge(user):
     }
 
 
+def _api_tokens(user):
+    """The tokens' names and dates; the secret itself is only ever stored as a hash."""
+    from opmars.api.models import ApiToken
+
+    fields = ("name", "scope", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    return [
+        {name: _iso(value) if name.endswith("_at") else value for name, value in row.items()}
+        for row in ApiToken.objects.filter(user=user).values(*fields)
+    ]
+
+
 def _audit(user):
     return [
         {
@@ -86,5 +97,6 @@ def personal_data(user):
         "roles": _roles(user),
         **_requests(user),
         **_knowledge(user),
+        "api_tokens": _api_tokens(user),
         "audit_events": _audit(user),
     }

@@ -3,10 +3,18 @@
 import json
 
 from opmars.accounts.models import Claim
+from opmars.api.models import ApiToken
 
 
 def test_the_download_holds_account_roles_requests_and_own_audit_events(world, client_as):
     Claim.objects.create(collective=world.b, user=world.editor_a, role="penningmeester")
+    ApiToken.objects.create(
+        user=world.editor_a,
+        name="Ledenadministratie",
+        scope="write",
+        prefix="opm_abc",
+        secret_hash="x" * 64,
+    )
     response = client_as(world.editor_a).get("/account/mijn-gegevens.json")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
@@ -17,6 +25,8 @@ def test_the_download_holds_account_roles_requests_and_own_audit_events(world, c
     assert data["claims"][0]["role"] == "penningmeester"
     actions = {e["action"] for e in data["audit_events"]}
     assert {"collective.create", "impact.report.save"} <= actions
+    assert data["api_tokens"][0]["name"] == "Ledenadministratie"
+    assert "x" * 64 not in json.dumps(data)  # never the hash of a secret
     assert "password" not in json.dumps(data)
 
 

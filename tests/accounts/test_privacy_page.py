@@ -13,8 +13,15 @@ def test_every_page_links_the_privacy_statement(client):
 def test_it_answers_what_why_how_long_and_who(client):
     page = client.get("/privacy/").content.decode()
     for question in ("Waarom", "Hoe lang", "Wie ziet het"):
-        assert page.count(f"<dt>{question}</dt>") == 7  # one answer per kind of data
-    for subject in ("e-mailadres", "logboek", "schuilnaam", "contactadres", "sessiecookie"):
+        assert page.count(f"<dt>{question}</dt>") == 8  # one answer per kind of data
+    for subject in (
+        "e-mailadres",
+        "logboek",
+        "schuilnaam",
+        "contactadres",
+        "sessiecookie",
+        "API-sleutels",
+    ):
         assert subject in page
     assert "Nooit openbaar" in page
 
