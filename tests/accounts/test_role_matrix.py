@@ -6,8 +6,11 @@ N and consents to show its drafts to its municipality (Amsterdam); U is unlisted
 'editor of A', a member of N; B is edited by 'editor of B', a member of M, in Rotterdam, without
 consent. Both A and B have a draft impact report."""
 
+import json
+
 import pytest
 
+from opmars.api.actions import create_token
 from opmars.networks.models import Membership
 from opmars.registry.models import YearlyFacts
 
@@ -17,7 +20,7 @@ ACTIONS = (
     "view public page",  # A's page
     "view unlisted",  # U: page, API, directory search
     "edit collective",  # A's edit form
-    "save facts",  # POST A's yearly facts
+    "save facts",  # A's yearly facts: the form, and the write API with a write token
     "see draft impact of A",
     "see draft impact of B",
     "edit impact",  # A's impact report editor
@@ -79,8 +82,19 @@ def edit_collective(client, w):
 
 
 def save_facts(client, w):
+    """Through the form, and through the write API with a write token of the same person."""
     client.post(f"/collectieven/{w.a.slug}/jaarcijfers/", {"year": "2024", "members": "40"})
-    return YearlyFacts.objects.filter(collective=w.a, year=2024, members=40).exists()
+    page = YearlyFacts.objects.filter(collective=w.a, year=2024, members=40).exists()
+    secret = create_token(w.person, "matrix", "write")[1] if w.person else "geen"
+    client.put(
+        f"/api/v1/collectives/{w.a.slug}/facts/2023",
+        json.dumps({"members": 41}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    api = YearlyFacts.objects.filter(collective=w.a, year=2023, members=41).exists()
+    assert page == api, "the form and the write API disagree"
+    return page
 
 
 def _shows_draft(client, collective):
@@ -160,7 +174,7 @@ def test_the_table_covers_every_role_and_action():
 
 @pytest.mark.parametrize("role", MATRIX)
 def test_role_may_do_exactly_what_the_table_says(world, client_as, role):
-    person = getattr(world, ROLE_USERS[role])
+    person = world.person = getattr(world, ROLE_USERS[role])
     order = [c for c in CHECKS if c not in WRITES_LAST] + WRITES_LAST
     answers = {check: check(client_as(person), world) for check in order}
     actual = {action: answers[check] for action, check in zip(ACTIONS, CHECKS, strict=True)}
