@@ -68,16 +68,20 @@ INSTALLED_APPS = [
     "opmars.monitor",
     "opmars.api",
     "opmars.web",
+    "opmars.caching",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First: it decides which database this request reads from, before anything reads.
+    "opmars.replicas.read_from_replicas",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "opmars.caching.http.api_http_cache",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,14 +126,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Read replicas (PostgreSQL streaming replicas), comma-separated; see opmars/replicas.py.
+OPMARS_READ_REPLICAS = []
+for _number, _url in enumerate(os.environ.get("OPMARS_REPLICA_DATABASE_URL", "").split(",")):
+    if _url.strip():
+        _alias = f"replica{_number + 1}"
+        DATABASES[_alias] = dj_database_url.parse(
+            _url.strip(), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+        )
+        # Tests run against the primary's test database only.
+        DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+        OPMARS_READ_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["opmars.replicas.PrimaryReplicaRouter"]
+# How long a client reads from the primary after it wrote: longer than the replicas' usual lag.
+OPMARS_PRIMARY_PIN_SECONDS = int(os.environ.get("OPMARS_PRIMARY_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "opmars",
+# Cached values are keyed by the data generation (opmars/caching), so a write is seen at once;
+# Redis shares the cache between processes and servers, local memory is per process.
+CACHE_URL = os.environ.get("OPMARS_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "opmars",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "opmars",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# max-age of public API answers; 0: clients and proxies store them but ask (ETag) every time.
+OPMARS_HTTP_MAX_AGE = int(os.environ.get("OPMARS_HTTP_MAX_AGE", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

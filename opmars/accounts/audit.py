@@ -1,6 +1,7 @@
 """Every write calls record(); the event carries the actor's pseudonym, never the user itself."""
 
 from opmars.accounts.models import AuditEvent, Pseudonym
+from opmars.caching import generation
 
 
 def actor_code(actor):
@@ -37,6 +38,9 @@ def event(actor, action, target, changes=None, *, code=None):
 
 
 def record(actor, action, target, changes=None):
+    """Log a write, and start a new data generation: cached figures of the old one are not
+    served again (opmars/caching)."""
+    generation.bump()
     audit_event = event(actor, action, target, changes)
     audit_event.save()
     return audit_event
