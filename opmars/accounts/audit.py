@@ -24,11 +24,11 @@ def _collective_pk(target, changes):
     return None
 
 
-def event(actor, action, target, changes=None, *, code=None):
-    """An unsaved event (bulk writers create many at once); `code` saves a lookup per event."""
+def event(actor, action, target, changes=None):
+    """An unsaved event."""
     changes = changes or {}
     return AuditEvent(
-        actor_pseudonym=actor_code(actor) if code is None else code,
+        actor_pseudonym=actor_code(actor),
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(getattr(target, "slug", None) or target.pk),
