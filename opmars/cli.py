@@ -9,6 +9,8 @@ from opmars.monitor.cli import add_report_arguments
 DEMO_PASSWORD = "opmars-demo"
 DEMO_STAFF_EMAIL = "beheer@opmars.demo"
 DEMO_EDITOR_EMAIL = "redacteur@opmars.demo"
+DEMO_NETWORK_ADMIN_EMAIL = "netwerk@opmars.demo"
+DEMO_VIEWER_EMAIL = "gemeente@opmars.demo"
 
 
 def _django():
@@ -51,7 +53,11 @@ def cmd_demo(args):
     _django()
     from django.core.management import call_command
 
-    from opmars.registry.demo import create_demo_accounts, generate_demo
+    from opmars.registry.demo import (
+        create_demo_accounts,
+        create_role_demo_accounts,
+        generate_demo,
+    )
     from opmars.registry.models import Collective
 
     if args.reset:
@@ -67,6 +73,12 @@ def cmd_demo(args):
     print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
     print(f"  medewerker: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
     print(f"  redacteur:  {DEMO_EDITOR_EMAIL} / {DEMO_PASSWORD} (van '{editor_collective}')")
+    if editor_collective:
+        network, municipality = create_role_demo_accounts(
+            DEMO_NETWORK_ADMIN_EMAIL, DEMO_VIEWER_EMAIL, DEMO_PASSWORD, editor_collective
+        )
+        print(f"  netwerkbeheerder: {DEMO_NETWORK_ADMIN_EMAIL} / {DEMO_PASSWORD} (van '{network}')")
+        print(f"  gemeente:   {DEMO_VIEWER_EMAIL} / {DEMO_PASSWORD} (gemeente {municipality})")
     if not args.no_serve:
         serve(args.host, args.port, args.workers)
 

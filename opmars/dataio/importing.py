@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opmars.accounts.audit import record
+from opmars.accounts.audit import actor_code, record
 from opmars.accounts.models import AuditEvent
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
@@ -317,7 +317,7 @@ class BaseImporter:
         self.actor, self.options, self.mapping, self.report = actor, options, mapping, report
         self.column_of = {f: mapping.columns[i] for i, f in mapping.fields.items()}
         self.today = timezone.localdate()
-        self.touched = []  # (action, collective id) for the audit trail
+        self.touched = []  # (action, collective slug) for the audit trail
 
     def run(self, rows, progress=None):
         done = 0
@@ -366,20 +366,23 @@ class BaseImporter:
         run.rows_done = sum(counts.values())
         run.save()
         record(self.actor, action, run, {"file": self.options.file_name, **counts})
-        actor = self.actor if self.actor and self.actor.is_authenticated else None
-        events = (
-            AuditEvent(
-                actor=actor,
-                action=f"collective.import.{kind}",
-                target_type="registry.collective",
-                target_id=str(pk),
-                changes={"import": run.pk},
-            )
-            for kind, pk in self.touched
-        )
         # One event per record while that stays cheap; a big import keeps its one summary event
         # (with the counts) and the ImportRun, so that 100,000 rows stay fast and small.
         if len(self.touched) <= PER_RECORD_AUDIT_LIMIT:
+            code = actor_code(self.actor)
+            slugs = [slug for _kind, slug in self.touched]
+            ids = dict(Collective.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+            events = (
+                AuditEvent(
+                    actor_pseudonym=code,
+                    action=f"collective.import.{kind}",
+                    target_type="registry.collective",
+                    target_id=slug,
+                    collective_pk=ids.get(slug),
+                    changes={"import": run.pk},
+                )
+                for kind, slug in self.touched
+            )
             AuditEvent.objects.bulk_create(events, batch_size=BATCH)
         return run
 

@@ -61,6 +61,15 @@ class Collective(models.Model):
     last_verified = models.DateField(_("laatst gecontroleerd"), null=True, blank=True)
     is_verified = models.BooleanField(_("geverifieerd door Opmars"), default=False)
     is_demo = models.BooleanField(default=False, db_index=True)
+    # Off the public listing at the collective's request: only editors, the admins of its
+    # networks and staff still see it (opmars.accounts.policy.visible_collectives). No index:
+    # nearly every row is listed, and an index on it could lure SQLite's planner away from the
+    # selective ones (docs/performance.md).
+    is_unlisted = models.BooleanField(_("niet openbaar vermeld"), default=False)
+    # The editors' consent that officers of the seat municipality see draft impact figures.
+    shares_drafts_with_municipality = models.BooleanField(
+        _("gemeente mag concepten zien"), default=False
+    )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="edited_collectives"
     )
