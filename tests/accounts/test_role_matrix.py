@@ -25,8 +25,8 @@ ACTIONS = (
     "see draft impact of B",
     "edit impact",  # A's impact report editor
     "manage network members",  # remove A from N
-    "import",
-    "review duplicates",
+    "import",  # the import page: network admins import for their own network
+    "review duplicates",  # the queue; a network admin sees only their network's unclaimed pairs
     "verify",  # verify A
     "see audit log",  # A's log, page and CSV
     "export",  # the directory export contains U
@@ -38,8 +38,8 @@ MATRIX = {
     "other user":       (Y,  _,   _,   _,   _,   _,   _,   _,   _,   _,   _,   _,   _),
     "editor of A":      (Y,  Y,   Y,   Y,   Y,   _,   Y,   _,   _,   _,   _,   Y,   Y),
     "editor of B":      (Y,  _,   _,   _,   _,   Y,   _,   _,   _,   _,   _,   _,   _),
-    "admin of N":       (Y,  Y,   _,   _,   _,   _,   _,   Y,   _,   _,   _,   Y,   Y),
-    "admin of M":       (Y,  _,   _,   _,   _,   _,   _,   _,   _,   _,   _,   _,   _),
+    "admin of N":       (Y,  Y,   _,   _,   _,   _,   _,   Y,   Y,   Y,   _,   Y,   Y),
+    "admin of M":       (Y,  _,   _,   _,   _,   _,   _,   _,   Y,   Y,   _,   _,   _),
     "viewer, consent":  (Y,  _,   _,   _,   Y,   _,   _,   _,   _,   _,   _,   _,   _),
     "viewer, no consent": (Y, _,  _,   _,   _,   _,   _,   _,   _,   _,   _,   _,   _),
     "staff":            (Y,  Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y),
