@@ -1,4 +1,4 @@
-"""The `opmars` command: setup, demo, serve, import, export, manage (see docs/cli.md)."""
+"""The `opmars` command: setup, demo, serve, import, export, worker, manage (see docs/cli.md)."""
 
 import argparse
 import os
@@ -9,6 +9,8 @@ from opmars.monitor.cli import add_report_arguments
 DEMO_PASSWORD = "opmars-demo"
 DEMO_STAFF_EMAIL = "beheer@opmars.demo"
 DEMO_EDITOR_EMAIL = "redacteur@opmars.demo"
+DEMO_NETWORK_ADMIN_EMAIL = "netwerk@opmars.demo"
+DEMO_VIEWER_EMAIL = "gemeente@opmars.demo"
 
 
 def _django():
@@ -51,7 +53,11 @@ def cmd_demo(args):
     _django()
     from django.core.management import call_command
 
-    from opmars.registry.demo import create_demo_accounts, generate_demo
+    from opmars.registry.demo import (
+        create_demo_accounts,
+        create_role_demo_accounts,
+        generate_demo,
+    )
     from opmars.registry.models import Collective
 
     if args.reset:
@@ -67,6 +73,12 @@ def cmd_demo(args):
     print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
     print(f"  medewerker: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
     print(f"  redacteur:  {DEMO_EDITOR_EMAIL} / {DEMO_PASSWORD} (van '{editor_collective}')")
+    if editor_collective:
+        network, municipality = create_role_demo_accounts(
+            DEMO_NETWORK_ADMIN_EMAIL, DEMO_VIEWER_EMAIL, DEMO_PASSWORD, editor_collective
+        )
+        print(f"  netwerkbeheerder: {DEMO_NETWORK_ADMIN_EMAIL} / {DEMO_PASSWORD} (van '{network}')")
+        print(f"  gemeente:   {DEMO_VIEWER_EMAIL} / {DEMO_PASSWORD} (gemeente {municipality})")
     if not args.no_serve:
         serve(args.host, args.port, args.workers)
 
@@ -124,6 +136,14 @@ def _progress_bar(total=None, label="rijen"):
         sys.stderr.flush()
 
     return show
+
+
+def cmd_worker(args):
+    """Run queued background tasks (big imports) until stopped; see OPMARS_TASKS."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=args.interval)
 
 
 def cmd_import(args):
@@ -206,6 +226,15 @@ def build_parser():
     p = sub.add_parser("report", help="rapport van een gemeente, provincie of netwerk")
     add_report_arguments(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("worker", help="achtergrondtaken uitvoeren, zoals grote imports")
+    p.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconden tussen twee keer kijken naar nieuw werk",
+    )
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "opmars.accounts",
     "opmars.geo",
     "opmars.registry",
@@ -194,6 +196,20 @@ if env_bool("OPMARS_TESTING") or "PYTEST_VERSION" in os.environ:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_AUTOREFRESH = True
     WHITENOISE_USE_FINDERS = True
+
+# Background work (big imports). "database": queued in the database and run by `opmars worker`;
+# "immediate": run at once inside the request (tests and the demo, where no worker runs).
+TESTING = env_bool("OPMARS_TESTING") or "PYTEST_VERSION" in os.environ
+OPMARS_TASKS = os.environ.get("OPMARS_TASKS") or (
+    "immediate" if DEMO_MODE or TESTING else "database"
+)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if OPMARS_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "OPMARS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

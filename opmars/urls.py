@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/tokens/", include("opmars.api.account_urls")),
     path("account/", include("opmars.accounts.urls")),
+    path("", include("opmars.accounts.public_urls")),
     path("", include("opmars.impact.urls")),
     path("", include("opmars.networks.urls")),
     path("", include("opmars.knowledge.urls")),

@@ -20,6 +20,8 @@ def test_demo_makes_a_database_with_fictitious_collectives(tmp_path):
     result = run_opmars(tmp_path, "demo", "--count", "40", "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "beheer@opmars.demo" in result.stdout and "fictieve" in result.stdout
+    for login in ("redacteur@", "netwerk@", "gemeente@"):
+        assert f"{login}opmars.demo / opmars-demo" in result.stdout
     db = sqlite3.connect(tmp_path / "opmars.sqlite3")
     assert db.execute("select count(*), sum(is_demo) from registry_collective").fetchone() == (
         40,

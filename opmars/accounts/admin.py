@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from opmars.accounts.models import AuditEvent, User
+from opmars.accounts.models import AuditEvent, MunicipalityViewer, User
 
 
 @admin.register(User)
@@ -15,9 +15,9 @@ class EmailUserAdmin(UserAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail is append-only: staff can read it, nobody can change it here."""
 
-    list_display = ["created_at", "actor", "action", "target_type", "target_id"]
+    list_display = ["created_at", "actor_pseudonym", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
-    search_fields = ["target_id", "actor__email"]
+    search_fields = ["target_id", "actor_pseudonym"]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -27,3 +27,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MunicipalityViewer)
+class MunicipalityViewerAdmin(admin.ModelAdmin):
+    """Staff make a municipal officer a viewer here; there is no self-service for this role."""
+
+    list_display = ["user", "municipality"]
+    search_fields = ["user__email", "municipality__name"]
+    autocomplete_fields = ["user"]
+    raw_id_fields = ["municipality"]

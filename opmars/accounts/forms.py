@@ -120,3 +120,62 @@ class SetPasswordForm(DutchPasswordErrors, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(DutchPasswordErrors, auth_forms.PasswordChangeForm):
     pass
+
+
+class InviteEditorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres van de nieuwe redacteur"),
+        help_text=_("We sturen een link; die werkt 14 dagen en maar één keer."),
+        error_messages={
+            "required": _("Vul het e-mailadres in van wie je wilt uitnodigen."),
+            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+        },
+    )
+
+
+class ClaimForm(forms.Form):
+    role = forms.CharField(
+        label=_("Je rol in het collectief"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: secretaris van het bestuur."),
+        error_messages={
+            "required": _(
+                "Vul je rol in het collectief in, zodat we de aanvraag kunnen beoordelen."
+            ),
+            "max_length": _("Houd je rol korter dan 200 tekens."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Houd de toelichting korter dan 2000 tekens.")},
+    )
+    wants_unlisting = forms.BooleanField(
+        label=_("Haal ons collectief van de openbare lijst"),
+        required=False,
+        help_text=_(
+            "Dan tonen kaart, lijst, API, exports en tellingen het collectief niet meer; "
+            "de redactie en Opmars zien het nog wel."
+        ),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Je wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul je wachtwoord in om je account te verwijderen.")},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Dit wachtwoord klopt niet; je account is niet verwijderd."))
+        return password

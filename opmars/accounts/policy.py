@@ -1,33 +1,95 @@
-"""The one place that says who may see and do what. Views, API, CLI and import all ask here."""
+"""The one place that says who may see and do what. Views, API, CLI and import all ask here.
+
+Roles (docs/decisions/0024-roles-and-unlisting.md):
+- anonymous: the public listing only;
+- collective editor: edits the collectives in user.edited_collectives, manages their co-editors,
+  sees their drafts, unlisted records and audit trail;
+- network admin (Network.admins): manages the network's members, sees their unlisted records and
+  audit trail;
+- municipality viewer (MunicipalityViewer): draft impact figures of collectives seated in the
+  municipality, only where the collective consented;
+- staff: everything.
+"""
+
+from django.db.models import Q
 
 from opmars.registry.models import Collective
 
 
-def visible_collectives(user):
-    """Every collective is public for now; roles and unlisting arrive with the trust issue."""
-    return Collective.objects.all()
-
-
-def can_create_collective(user) -> bool:
+def _signed_in(user):
     return bool(user and user.is_authenticated)
 
 
+def _is_staff(user):
+    return _signed_in(user) and user.is_staff
+
+
+def _network_member_ids(user):
+    """Ids of collectives in the networks this user administers (a subquery)."""
+    from opmars.networks.models import Membership
+
+    return Membership.objects.filter(network__admins=user).values("collective_id")
+
+
+def public_collectives():
+    """What anybody sees: the directory, map, API, exports, open data and monitor counts."""
+    return Collective.objects.filter(is_unlisted=False)
+
+
+def visible_collectives(user):
+    """The public listing, plus the unlisted records the user edits or whose network they run."""
+    if _is_staff(user):
+        return Collective.objects.all()
+    if not _signed_in(user):
+        return public_collectives()
+    return Collective.objects.filter(
+        Q(is_unlisted=False)
+        | Q(pk__in=user.edited_collectives.values("pk"))
+        | Q(pk__in=_network_member_ids(user))
+    )
+
+
+def can_view_collective(user, collective) -> bool:
+    return visible_collectives(user).filter(pk=collective.pk).exists()
+
+
+def can_create_collective(user) -> bool:
+    return _signed_in(user)
+
+
 def can_edit_collective(user, collective) -> bool:
-    if not (user and user.is_authenticated):
+    if not _signed_in(user):
         return False
     return user.is_staff or collective.editors.filter(pk=user.pk).exists()
 
 
 def can_verify_collective(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
+    return _is_staff(user)
 
 
 def editable_collectives(user):
-    if not (user and user.is_authenticated):
+    if not _signed_in(user):
         return Collective.objects.none()
     if user.is_staff:
         return Collective.objects.all()
     return user.edited_collectives.all()
+
+
+# Editors, claims and the public listing
+
+
+def can_manage_editors(user, collective) -> bool:
+    """Editors invite and remove co-editors; the editors also decide on listing and consent."""
+    return can_edit_collective(user, collective)
+
+
+def can_claim(user, collective) -> bool:
+    """Anyone signed in may ask for a collective that nobody edits yet (mostly imported ones)."""
+    return _signed_in(user) and not collective.editors.exists()
+
+
+def can_review_claims(user) -> bool:
+    return _is_staff(user)
 
 
 # Networks and knowledge (issue 5)
@@ -35,7 +97,7 @@ def editable_collectives(user):
 
 def can_manage_network(user, network) -> bool:
     """Network admins (and staff) invite, accept and remove members."""
-    if not (user and user.is_authenticated):
+    if not _signed_in(user):
         return False
     return user.is_staff or network.admins.filter(pk=user.pk).exists()
 
@@ -46,7 +108,7 @@ def can_answer_for_collective(user, collective) -> bool:
 
 
 def can_edit_knowledge(user, item) -> bool:
-    if not (user and user.is_authenticated):
+    if not _signed_in(user):
         return False
     if user.is_staff or item.created_by_id == user.pk:
         return True
@@ -54,7 +116,7 @@ def can_edit_knowledge(user, item) -> bool:
 
 
 def can_moderate(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
+    return _is_staff(user)
 
 
 # Impact reports (issue 3)
@@ -65,22 +127,98 @@ def can_edit_impact(user, collective) -> bool:
     return can_edit_collective(user, collective)
 
 
+def viewed_municipalities(user):
+    """Codes of the municipalities this user is an officer (viewer) of."""
+    if not _signed_in(user):
+        return []
+    return list(user.municipality_roles.values_list("municipality_id", flat=True))
+
+
 def can_see_impact_drafts(user, collective) -> bool:
-    return can_edit_impact(user, collective)
+    if can_edit_impact(user, collective):
+        return True
+    return (
+        collective.shares_drafts_with_municipality
+        and collective.municipality_id in viewed_municipalities(user)
+    )
+
+
+def collectives_sharing_drafts(user):
+    """For a municipality viewer: the collectives whose drafts they may read."""
+    return visible_collectives(user).filter(
+        municipality_id__in=viewed_municipalities(user), shares_drafts_with_municipality=True
+    )
+
+
+# Audit log
+
+
+def can_see_audit(user, collective) -> bool:
+    if can_edit_collective(user, collective):
+        return True
+    return _signed_in(user) and (collective.membership_set.filter(network__admins=user).exists())
+
+
+def visible_audit_events(user):
+    """Staff: every event; editors: their collectives'; network admins: their members' and their
+    networks' own events; everybody else: none."""
+    from opmars.accounts.models import AuditEvent
+
+    if _is_staff(user):
+        return AuditEvent.objects.all()
+    if not _signed_in(user):
+        return AuditEvent.objects.none()
+    networks = user.administered_networks.values_list("slug", flat=True)
+    return AuditEvent.objects.filter(
+        Q(collective_pk__in=user.edited_collectives.values("pk"))
+        | Q(collective_pk__in=_network_member_ids(user))
+        | Q(target_type="networks.network", target_id__in=list(networks))
+    )
 
 
 # Import, export and duplicates (issue 6)
 
 
 def can_import(user) -> bool:
-    """Staff for now; network admins for their own network follow with the networks roles."""
-    return bool(user and user.is_authenticated and user.is_staff)
+    """Staff, and network admins (for their own networks: importable_networks)."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_staff or user.administered_networks.exists()
 
 
 def can_review_duplicates(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
+    """Staff review every pair; network admins the pairs reviewable_duplicates gives them."""
+    return can_import(user)
 
 
 def can_manage_proxy_library(user) -> bool:
     """Only staff publish a new proxy library version."""
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+# Imports by network admins (issue 6)
+
+
+def importable_networks(user):
+    """The networks on whose behalf the user may import: all for staff, else their own."""
+    from opmars.networks.models import Network
+
+    if not (user and user.is_authenticated):
+        return Network.objects.none()
+    return Network.objects.all() if user.is_staff else user.administered_networks.all()
+
+
+def reviewable_duplicates(user):
+    """Open duplicate pairs the user may merge or dismiss: all for staff; for a network admin
+    the pairs of two unclaimed records (no editors) of which one is in a network they run."""
+    from opmars.dataio.models import DuplicateCandidate
+
+    pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN)
+    if user and user.is_authenticated and user.is_staff:
+        return pairs
+    if not can_review_duplicates(user):
+        return pairs.none()
+    networks = user.administered_networks.all()
+    own = pairs.filter(first__networks__in=networks) | pairs.filter(second__networks__in=networks)
+    unclaimed = own.filter(first__editors__isnull=True, second__editors__isnull=True)
+    return unclaimed.distinct()

@@ -1,15 +1,17 @@
 """Sign up, sign in and out, and the account overview. Django's own views do the password work."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from opmars.accounts import policy
+from opmars.accounts import actions, policy
 from opmars.accounts.forms import (
+    DeleteAccountForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -17,6 +19,8 @@ from opmars.accounts.forms import (
     SignupForm,
 )
 from opmars.accounts.models import User
+from opmars.accounts.personal_data import personal_data
+from opmars.geo.models import Municipality
 
 PAGE_SIZE = 20
 
@@ -66,6 +70,11 @@ def account(request):
             "total": total,
             "page": page,
             "has_next": start + PAGE_SIZE < total,
+            "networks": request.user.administered_networks.order_by("name"),
+            "municipalities": Municipality.objects.filter(viewers__user=request.user),
+            "sharing_drafts": policy.collectives_sharing_drafts(request.user).order_by("name")[
+                :PAGE_SIZE
+            ],
         },
     )
 
@@ -91,3 +100,34 @@ password_change = auth_views.PasswordChangeView.as_view(
 password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="accounts/password_change_done.html"
 )
+
+
+# Privacy (AVG)
+
+
+def privacy(request):
+    return render(request, "accounts/privacy.html")
+
+
+@login_required
+def my_data(request):
+    """Everything we hold about the signed-in user, as a JSON download."""
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-opmars.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.delete_account(request.user)
+        logout(request)
+        messages.success(
+            request, _("Je account is verwijderd. De gegevens van de collectieven blijven staan.")
+        )
+        return redirect("home")
+    sole = [c for c in request.user.edited_collectives.order_by("name") if c.editors.count() == 1]
+    return render(request, "accounts/delete_account.html", {"form": form, "sole_editor_of": sole})

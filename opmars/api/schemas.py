@@ -172,6 +172,9 @@ class CollectiveDetail(CollectiveItem):
     facts: list[YearlyFactsOut] = Field(description="Yearly facts, oldest year first.")
     source: str
     last_verified: date | None
+    possibly_outdated: bool = Field(
+        description="Not confirmed (last_verified, or else created) for 18 months or more."
+    )
     is_verified: bool
 
 

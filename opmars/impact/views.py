@@ -23,6 +23,7 @@ from opmars.impact.query import (
     latest_published_year,
     published_reports,
     report_outcomes,
+    with_result,
 )
 
 
@@ -105,7 +106,14 @@ def impact_page(request, slug):
     collective = get_object_or_404(
         policy.visible_collectives(request.user).select_related("municipality"), slug=slug
     )
-    reports = [report_view(r) for r in published_reports(collective)]
+    drafts = (
+        list(collective.impact_reports.exclude(status="gepubliceerd").order_by("-year"))
+        if policy.can_see_impact_drafts(request.user, collective)
+        else []
+    )
+    # Drafts first, marked as such: editors check them, a consenting municipality reads them.
+    reports = [report_view(with_result(r)) for r in drafts]
+    reports += [report_view(r) for r in published_reports(collective)]
     return render(
         request,
         "impact/impact_page.html",
@@ -113,9 +121,7 @@ def impact_page(request, slug):
             "collective": collective,
             "reports": reports,
             "can_edit": policy.can_edit_impact(request.user, collective),
-            "drafts": collective.impact_reports.exclude(status="gepubliceerd").order_by("-year")
-            if policy.can_edit_impact(request.user, collective)
-            else [],
+            "drafts": drafts,
         },
     )
 

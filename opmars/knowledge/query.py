@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 
+from opmars.accounts.policy import public_collectives
 from opmars.knowledge.models import KnowledgeItem, Message, Question, UsefulMark
 from opmars.knowledge.search import apply_search
 
@@ -29,7 +30,7 @@ def search_items(q="", item_types=(), collective_kinds=(), domains=()):
 
 def for_network(network):
     """Knowledge items and open questions of a network's members, for the network page."""
-    members = network.membership_set.values("collective_id")
+    members = _listed_members(network)
     return {
         "knowledge_items": list(
             KnowledgeItem.objects.filter(collectives__in=members).distinct()[:NETWORK_LIST]
@@ -40,6 +41,12 @@ def for_network(network):
             )[:NETWORK_LIST]
         ),
     }
+
+
+def _listed_members(network):
+    """Members on the public listing: network pages never name an unlisted collective."""
+    listed = network.membership_set.filter(collective__in=public_collectives())
+    return listed.values("collective_id")
 
 
 def shared_counts(collective_ids):
@@ -68,7 +75,7 @@ def recognition(collective):
 
 def sharers(network, year):
     """Per member collective: what it shared in `year` and how it helped. Best sharers first."""
-    members = network.membership_set.values("collective_id")
+    members = _listed_members(network)
     items = KnowledgeItem.objects.filter(collectives__in=members, created_at__year=year)
     through = KnowledgeItem.collectives.through
     rows = (

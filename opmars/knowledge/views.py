@@ -63,7 +63,10 @@ def knowledge_detail(request, slug):
             "item": item,
             "body_html": render_markdown(item.body),
             "tags": tags,
-            "collectives": item.collectives.select_related("municipality").order_by("name"),
+            "collectives": policy.visible_collectives(request.user)
+            .filter(pk__in=item.collectives.values("pk"))
+            .select_related("municipality")
+            .order_by("name"),
             "can_edit": policy.can_edit_knowledge(request.user, item),
             "marked": request.user.is_authenticated
             and item.useful_marks.filter(user=request.user).exists(),

@@ -10,9 +10,9 @@ import math
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
+from opmars.accounts.policy import public_collectives
 from opmars.geo.models import Province
 from opmars.networks.models import Membership, Network
-from opmars.registry.models import Collective
 from opmars.registry.vocab import Status
 
 
@@ -22,7 +22,8 @@ def _in_network():
 
 def coverage_by_province():
     rows = (
-        Collective.objects.filter(status=Status.ACTIEF)
+        public_collectives()
+        .filter(status=Status.ACTIEF)
         .annotate(networked=_in_network())
         .values("municipality__province_id")
         .annotate(total=Count("id"), in_network=Count("id", filter=Q(networked=True)))

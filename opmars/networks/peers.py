@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from opmars.accounts.policy import public_collectives
 from opmars.networks import matching
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
@@ -72,7 +73,8 @@ def _box(lat, lon, radius_km):
 
 
 def _nearby(collective, subject, peer_query, radius_km):
-    nearby = Collective.objects.filter(**_box(subject.lat, subject.lon, radius_km))
+    # Only the public listing: an unlisted collective is never suggested to others.
+    nearby = public_collectives().filter(**_box(subject.lat, subject.lon, radius_km))
     nearby = nearby.exclude(pk=collective.pk).exclude(status=Status.GESTOPT)
     if peer_query.kinds:
         nearby = nearby.filter(kind__in=peer_query.kinds)

@@ -1,11 +1,12 @@
 """Read-side helpers for networks: region, members without any network, aggregate figures."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opmars.accounts.policy import public_collectives
 from opmars.networks.models import Membership, NetworkKind
-from opmars.registry.models import Collective, YearlyFacts
+from opmars.registry.models import YearlyFacts
 
 SOURCE = _("opgave van de collectieven op Opmars (jaarcijfers)")
 
@@ -16,7 +17,7 @@ def last_complete_year():
 
 def region_collectives(network, collectives=None):
     """Collectives whose seat lies in the network's region (the whole country for national ones)."""
-    collectives = Collective.objects.all() if collectives is None else collectives
+    collectives = public_collectives() if collectives is None else collectives
     municipality_codes = list(network.region.values_list("code", flat=True))
     if municipality_codes:
         return collectives.filter(municipality_id__in=municipality_codes)
@@ -32,8 +33,10 @@ def without_network(collectives):
     return collectives.exclude(id__in=Membership.objects.values("collective_id"))
 
 
-def member_collectives(network):
-    return Collective.objects.filter(membership__network=network)
+def member_collectives(network, collectives=None):
+    """The members among `collectives` (default: the public listing, as counts and figures use)."""
+    collectives = public_collectives() if collectives is None else collectives
+    return collectives.filter(membership__network=network)
 
 
 def figures(network, year=None):
@@ -86,4 +89,5 @@ def figures(network, year=None):
 
 
 def networks_with_counts(networks):
-    return networks.annotate(member_count=Count("membership", distinct=True))
+    listed = Q(membership__collective__in=public_collectives())
+    return networks.annotate(member_count=Count("membership", filter=listed, distinct=True))

@@ -12,7 +12,6 @@ from opmars.accounts import policy
 from opmars.networks import actions, analytics, peers, query
 from opmars.networks.forms import PeerFilterForm
 from opmars.networks.models import MembershipRequest, Network
-from opmars.registry.models import Collective
 
 MAP_POINTS = 3000
 LIST_SIZE = 200
@@ -25,7 +24,9 @@ def network_list(request):
 
 def network_detail(request, slug):
     network = get_object_or_404(Network.objects.select_related("province"), slug=slug)
-    members = query.member_collectives(network).select_related("municipality").order_by("name")
+    # Admins also see members that asked to be off the public listing.
+    members = query.member_collectives(network, policy.visible_collectives(request.user))
+    members = members.select_related("municipality").order_by("name")
     can_manage = policy.can_manage_network(request.user, network)
     context = {
         "network": network,
@@ -111,7 +112,7 @@ def _admin_context(network):
 
 def _collective_from_post(request):
     slug = (request.POST.get("collective") or "").strip()
-    return Collective.objects.filter(slug=slug).first()
+    return policy.visible_collectives(request.user).filter(slug=slug).first()
 
 
 def _run(request, action, *args):

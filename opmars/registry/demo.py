@@ -20,7 +20,7 @@ from opmars.text import slugify, stemmed
 
 DEMO_SOURCE = "Fictief voorbeeld (gegenereerd door Opmars)"
 LAST_FACTS_YEAR = 2025
-FACTS_YEARS = 6
+FACTS_YEARS = 10
 BATCH = 2000
 
 # kind: (weight, extra weight in small municipalities, legal forms, domains, name patterns)
@@ -420,17 +420,21 @@ def _generate_batch(
     Membership.objects.bulk_create(memberships)
 
 
-def create_demo_accounts(staff_email, editor_email, password):
-    """A staff account and an editor of one demo collective; returns that collective."""
+def _demo_user(email, password, **flags):
     from opmars.accounts.models import User
 
-    staff, _ = User.objects.get_or_create(email=staff_email, defaults={"username": staff_email})
-    staff.is_staff = staff.is_superuser = True
-    staff.set_password(password)
-    staff.save()
-    editor, _ = User.objects.get_or_create(email=editor_email, defaults={"username": editor_email})
-    editor.set_password(password)
-    editor.save()
+    user, _ = User.objects.get_or_create(email=email, defaults={"username": email})
+    for name, value in flags.items():
+        setattr(user, name, value)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def create_demo_accounts(staff_email, editor_email, password):
+    """A staff account and an editor of one demo collective; returns that collective."""
+    _demo_user(staff_email, password, is_staff=True, is_superuser=True)
+    editor = _demo_user(editor_email, password)
     collective = editor.edited_collectives.first() or (
         Collective.objects.filter(is_demo=True, kind=Kind.BUURTCOOPERATIE).order_by("id").first()
         or Collective.objects.order_by("id").first()
@@ -438,3 +442,26 @@ def create_demo_accounts(staff_email, editor_email, password):
     if collective:
         collective.editors.add(editor)
     return collective
+
+
+def create_role_demo_accounts(admin_email, viewer_email, password, collective):
+    """An admin of a fictitious network that `collective` belongs to, and an officer of its
+    municipality, which the collective lets see its draft impact figures. Returns both."""
+    from opmars.accounts.models import MunicipalityViewer
+
+    admin = _demo_user(admin_email, password)
+    viewer = _demo_user(viewer_email, password)
+    network = Network.objects.filter(is_demo=True, membership__collective=collective).first()
+    if network is None:
+        # The fictitious network of the collective's province, which the collective then joins,
+        # so the admin sees a member with an editor, drafts and an audit trail.
+        network = Network.objects.filter(
+            is_demo=True, province_id=collective.municipality.province_id
+        ).first()
+        if network:
+            Membership.objects.get_or_create(network=network, collective=collective)
+    if network:
+        network.admins.add(admin)
+    Collective.objects.filter(pk=collective.pk).update(shares_drafts_with_municipality=True)
+    MunicipalityViewer.objects.get_or_create(user=viewer, municipality=collective.municipality)
+    return network, collective.municipality

@@ -185,6 +185,8 @@ def collective_detail(request, slug):
             "jsonld": jsonld.organization(collective, page_url, networks, works_in),
             "can_edit": policy.can_edit_collective(request.user, collective),
             "can_verify": policy.can_verify_collective(request.user),
+            "can_see_audit": policy.can_see_audit(request.user, collective),
+            "is_unclaimed": not collective.editors.exists(),
         },
     )
 

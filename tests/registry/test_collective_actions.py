@@ -53,7 +53,7 @@ def test_only_staff_verify(make_collective, editor_user, staff_user):
     actions.verify_collective(staff_user, c)
     c.refresh_from_db()
     assert c.is_verified and c.last_verified is not None
-    assert AuditEvent.objects.filter(action="collective.verify", actor=staff_user).exists()
+    assert AuditEvent.objects.by(staff_user).filter(action="collective.verify").exists()
 
 
 def test_invalid_input_saves_nothing(editor_user):

@@ -1,0 +1,283 @@
+"""Every write about people and their roles: co-editors, claims, the public listing, consent,
+and the account itself. Each checks the policy, writes in one transaction and is audited."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opmars.accounts import policy
+from opmars.accounts.audit import actor_code, record
+from opmars.accounts.forms import ClaimForm, InviteEditorForm
+from opmars.accounts.models import AuditEvent, Claim, EditorInvitation, new_token, token_hash
+from opmars.registry.forms import error_list
+
+INVITATION_DAYS = 14
+
+
+class ActionError(Exception):
+    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
+
+    def __init__(self, errors, form=None):
+        super().__init__(errors)
+        self.errors = errors
+        self.form = form
+
+
+def _error(field, code, message):
+    return ActionError([{"field": field, "code": code, "message": message}])
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _validated(form):
+    if not form.is_valid():
+        raise ActionError(error_list(form), form=form)
+    return form.cleaned_data
+
+
+def _link(name, token):
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=[token])
+
+
+# Co-editors
+
+
+@transaction.atomic
+def invite_editor(actor, collective, data):
+    """Send a one-time link; returns the invitation and the token (shown nowhere else)."""
+    _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
+    email = _validated(InviteEditorForm(data))["email"].lower()
+    if collective.editors.filter(email__iexact=email).exists():
+        raise _error("email", "al_redacteur", _("Deze persoon is al redacteur van dit collectief."))
+    token = new_token()
+    invitation = EditorInvitation.objects.create(
+        collective=collective, email=email, token_hash=token_hash(token), invited_by=actor
+    )
+    send_mail(
+        _("Uitnodiging: redacteur van %(name)s op Opmars") % {"name": collective.name},
+        _(
+            "Je bent uitgenodigd om samen met de andere redacteuren de gegevens van %(name)s "
+            "op Opmars bij te houden.\n\nOpen deze link, log in of maak een account aan en "
+            "neem de uitnodiging aan (de link werkt %(days)s dagen):\n%(link)s\n\n"
+            "Verwacht je dit bericht niet? Dan kun je het negeren."
+        )
+        % {"name": collective.name, "days": INVITATION_DAYS, "link": _link("invitation", token)},
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    # The invitee's address stays out of the append-only log; the invitation row holds it.
+    record(actor, "editor.invite", collective, {"invitation": invitation.pk})
+    return invitation, token
+
+
+def open_invitation(token):
+    """The invitation behind a link, or an error saying why it no longer works."""
+    invitation = (
+        EditorInvitation.objects.select_related("collective")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise _error("token", "onbekend", _("Deze uitnodiging bestaat niet (meer)."))
+    if invitation.accepted_at:
+        raise _error("token", "gebruikt", _("Deze uitnodiging is al aangenomen."))
+    if invitation.created_at < timezone.now() - timedelta(days=INVITATION_DAYS):
+        raise _error(
+            "token",
+            "verlopen",
+            _("Deze uitnodiging is verlopen. Vraag een redacteur om een nieuwe."),
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(user, token):
+    _require(user.is_authenticated, _("Log in om de uitnodiging aan te nemen."))
+    invitation = open_invitation(token)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    collective = invitation.collective
+    collective.editors.add(user)
+    record(user, "editor.add", collective, {"invitation": invitation.pk})
+    return collective
+
+
+@transaction.atomic
+def remove_editor(actor, collective, editor):
+    """Editors remove co-editors (or themselves), but a collective keeps at least one editor."""
+    _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
+    editors = collective.editors.select_for_update()
+    if not editors.filter(pk=editor.pk).exists():
+        raise _error("editor", "geen_redacteur", _("Deze persoon is geen redacteur (meer)."))
+    if editors.count() == 1:
+        raise _error(
+            "editor",
+            "laatste_redacteur",
+            _(
+                "Je kunt de laatste redacteur niet verwijderen. Nodig eerst iemand anders uit, "
+                "dan kan deze redacteur weg."
+            ),
+        )
+    collective.editors.remove(editor)
+    record(actor, "editor.remove", collective, {"editor": actor_code(editor)})
+
+
+# The public listing and the municipality's view of drafts
+
+
+def _set_flag(actor, collective, name, value, action):
+    _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
+    old = getattr(collective, name)
+    if old == value:
+        return collective
+    setattr(collective, name, value)
+    collective.save(update_fields=[name, "updated_at"])
+    record(actor, action, collective, {name: [old, value]})
+    return collective
+
+
+@transaction.atomic
+def set_unlisted(actor, collective, unlisted):
+    action = "collective.unlist" if unlisted else "collective.list"
+    return _set_flag(actor, collective, "is_unlisted", bool(unlisted), action)
+
+
+@transaction.atomic
+def set_municipality_consent(actor, collective, consent):
+    return _set_flag(
+        actor,
+        collective,
+        "shares_drafts_with_municipality",
+        bool(consent),
+        "collective.municipality_consent",
+    )
+
+
+# Claims
+
+
+@transaction.atomic
+def start_claim(user, collective, data):
+    """Ask to become editor. With a contact address the board confirms by email; without one,
+    or when the mail does not arrive, staff decide in their queue."""
+    _require(
+        policy.can_claim(user, collective),
+        _("Dit collectief heeft al een redactie; vraag een van hen om een uitnodiging."),
+    )
+    cleaned = _validated(ClaimForm(data))
+    if Claim.objects.filter(collective=collective, user=user, status=Claim.Status.PENDING).exists():
+        raise _error("collective", "al_aangevraagd", _("Je aanvraag hiervoor loopt al."))
+    token = new_token() if collective.contact_email else ""
+    claim = Claim.objects.create(
+        collective=collective,
+        user=user,
+        role=cleaned["role"],
+        message=cleaned["message"],
+        wants_unlisting=cleaned["wants_unlisting"],
+        token_hash=token_hash(token) if token else "",
+    )
+    if token:
+        _send_claim_mail(claim, token)
+    record(user, "claim.request", collective, {"claim": claim.pk, "by_email": bool(token)})
+    return claim
+
+
+def _send_claim_mail(claim, token):
+    collective = claim.collective
+    send_mail(
+        _("Bevestig: wie mag %(name)s bijhouden op Opmars?") % {"name": collective.name},
+        _(
+            "Iemand met de rol '%(role)s' vraagt om redacteur te worden van %(name)s op Opmars. "
+            "Dit adres staat bij ons als contactadres van het collectief.\n\n"
+            "Klopt dit? Bevestig het via deze link:\n%(link)s\n\n"
+            "Klopt het niet? Doe dan niets; de aanvraag vervalt of wordt door Opmars afgewezen."
+        )
+        % {"role": claim.role, "name": collective.name, "link": _link("claim_confirm", token)},
+        settings.DEFAULT_FROM_EMAIL,
+        [collective.contact_email],
+    )
+
+
+def open_claim(token):
+    claim = (
+        Claim.objects.select_related("collective", "user")
+        .filter(token_hash=token_hash(token), status=Claim.Status.PENDING)
+        .exclude(token_hash="")
+        .first()
+    )
+    if claim is None:
+        raise _error("token", "onbekend", _("Deze bevestigingslink werkt niet (meer)."))
+    return claim
+
+
+@transaction.atomic
+def confirm_claim(token):
+    """The link in the mail to the collective's own address is the proof."""
+    claim = open_claim(token)
+    _grant(claim, claim.user, "claim.confirm")
+    return claim
+
+
+@transaction.atomic
+def decide_claim(actor, claim, approve):
+    _require(
+        policy.can_review_claims(actor), _("Alleen medewerkers van Opmars beslissen hierover.")
+    )
+    if claim.status != Claim.Status.PENDING:
+        raise _error("claim", "al_besloten", _("Over deze aanvraag is al beslist."))
+    if approve:
+        _grant(claim, actor, "claim.approve")
+    else:
+        _close(claim, Claim.Status.REJECTED)
+        record(actor, "claim.reject", claim.collective, {"claim": claim.pk})
+    return claim
+
+
+def _grant(claim, actor, action):
+    collective = claim.collective
+    if collective.editors.exists():
+        raise _error(
+            "claim",
+            "al_redactie",
+            _("Dit collectief heeft inmiddels een redactie; vraag hen om een uitnodiging."),
+        )
+    collective.editors.add(claim.user)
+    changes = {"claim": claim.pk, "editor": actor_code(claim.user)}
+    if claim.wants_unlisting and not collective.is_unlisted:
+        collective.is_unlisted = True
+        collective.save(update_fields=["is_unlisted", "updated_at"])
+        changes["is_unlisted"] = [False, True]
+    _close(claim, Claim.Status.APPROVED)
+    record(actor, action, collective, changes)
+
+
+def _close(claim, status):
+    claim.status, claim.decided_at = status, timezone.now()
+    claim.save(update_fields=["status", "decided_at"])
+
+
+# The account itself (AVG/GDPR)
+
+
+@transaction.atomic
+def delete_account(user):
+    """Delete the account and the pseudonym link; the collectives and the audit log stay (the
+    log then no longer says who acted). A collective left without editors can be claimed."""
+    code = actor_code(user)
+    AuditEvent.objects.create(
+        actor_pseudonym=code,
+        action="account.delete",
+        target_type="accounts.user",
+        target_id=code,
+        changes={"edited": list(user.edited_collectives.values_list("slug", flat=True))},
+    )
+    user.delete()

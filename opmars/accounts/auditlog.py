@@ -1,0 +1,149 @@
+"""The audit log as people read it: one row per event, with before and after per field, and
+the actor shown as the privacy rules allow (docs/decisions/0025-pseudonymous-audit-log.md):
+- the viewer's own events say "u";
+- staff see the account's email address;
+- editors see the name of a co-editor of the same collective;
+- everybody else, and everybody once the account is deleted, sees only the pseudonym."""
+
+import csv
+import io
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from opmars.accounts.models import Pseudonym
+from opmars.dataio.reading import guard_formula
+
+ACTIONS = {
+    "collective.create": gettext_lazy("collectief aangemeld"),
+    "collective.update": gettext_lazy("gegevens gewijzigd"),
+    "collective.verify": gettext_lazy("geverifieerd"),
+    "collective.merge": gettext_lazy("dubbele samengevoegd"),
+    "collective.unlist": gettext_lazy("van de openbare lijst gehaald"),
+    "collective.list": gettext_lazy("weer openbaar vermeld"),
+    "collective.municipality_consent": gettext_lazy("toestemming gemeente gewijzigd"),
+    "collective.import.create": gettext_lazy("aangemaakt door een import"),
+    "collective.import.update": gettext_lazy("bijgewerkt door een import"),
+    "facts.save": gettext_lazy("jaarcijfers opgeslagen"),
+    "editor.invite": gettext_lazy("redacteur uitgenodigd"),
+    "editor.add": gettext_lazy("redacteur toegevoegd"),
+    "editor.remove": gettext_lazy("redacteur verwijderd"),
+    "claim.request": gettext_lazy("claim aangevraagd"),
+    "claim.confirm": gettext_lazy("claim bevestigd per e-mail"),
+    "claim.approve": gettext_lazy("claim goedgekeurd door Opmars"),
+    "claim.reject": gettext_lazy("claim afgewezen door Opmars"),
+    "impact.report.save": gettext_lazy("impactrapportage opgeslagen"),
+    "impact.report.publish": gettext_lazy("impactrapportage gepubliceerd"),
+    "impact.report.unpublish": gettext_lazy("impactrapportage teruggetrokken"),
+    "network.invite": gettext_lazy("uitgenodigd voor een netwerk"),
+    "network.request": gettext_lazy("lidmaatschap van een netwerk gevraagd"),
+    "network.accept": gettext_lazy("lid geworden van een netwerk"),
+    "network.remove": gettext_lazy("uit een netwerk gehaald"),
+}
+
+CSV_COLUMNS = ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]
+
+
+def _names(events, viewer):
+    """pseudonym → label for every actor in these events, in one query."""
+    codes = {e.actor_pseudonym for e in events if e.actor_pseudonym}
+    links = Pseudonym.objects.filter(code__in=codes).select_related("user")
+    co_editors = set()
+    if viewer.is_authenticated and not viewer.is_staff:
+        shared = Pseudonym.objects.filter(user__edited_collectives__editors=viewer)
+        co_editors = set(shared.values_list("code", flat=True))
+    labels = {}
+    for link in links:
+        if link.user_id == viewer.pk:
+            labels[link.code] = _("u")
+        elif viewer.is_staff:
+            labels[link.code] = link.user.email
+        elif link.code in co_editors:
+            labels[link.code] = str(link.user)
+    return labels
+
+
+def actor_label(code, labels):
+    if not code:
+        return _("systeem")
+    return labels.get(code, code)
+
+
+def _label(name):
+    """The form label of a collective's or yearly facts' field; other keys as they are."""
+    from opmars.registry.models import Collective, YearlyFacts
+
+    for model in (Collective, YearlyFacts):
+        try:
+            label = getattr(model._meta.get_field(name), "verbose_name", None)
+        except FieldDoesNotExist:
+            continue
+        if label:
+            return str(label)
+    return name
+
+
+def _shown(value):
+    """Text for the page; None where the value is empty (the page says so)."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    return _text(value)
+
+
+def _field_changes(changes):
+    """Changes stored as field: [old, new] become before/after; other keys are notes."""
+    rows = []
+    for name, value in (changes or {}).items():
+        pair = isinstance(value, list) and len(value) == 2
+        rows.append(
+            {
+                "field": name,
+                "label": _label(name),
+                "is_change": pair,
+                "before": value[0] if pair else "",
+                "after": value[1] if pair else value,
+                "before_shown": _shown(value[0]) if pair else None,
+                "after_shown": _shown(value[1] if pair else value),
+            }
+        )
+    return rows
+
+
+def rows(events, viewer):
+    events = list(events)
+    labels = _names(events, viewer)
+    return [
+        {
+            "created_at": e.created_at,
+            "actor": actor_label(e.actor_pseudonym, labels),
+            "action": ACTIONS.get(e.action, e.action),
+            "target": f"{e.target_type}: {e.target_id}",
+            "changes": _field_changes(e.changes),
+        }
+        for e in events
+    ]
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def csv_text(events, viewer):
+    """One line per changed field (an event without changes gets one line), guarded against
+    spreadsheet formulas like every other export."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows(events, viewer):
+        base = [row["created_at"].isoformat(), row["actor"], str(row["action"]), row["target"]]
+        for change in row["changes"] or [{"field": "", "before": "", "after": ""}]:
+            cells = base + [change["field"], _text(change["before"]), _text(change["after"])]
+            writer.writerow([guard_formula(cell) for cell in cells])
+    return "\ufeff" + out.getvalue()
