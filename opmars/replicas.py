@@ -1,10 +1,11 @@
 """Reads from PostgreSQL read replicas, writes to the primary (OPMARS_REPLICA_DATABASE_URL).
 
 A request may read from a replica only when the middleware allows it: a safe method (GET, HEAD)
-from a client that has not written in the last OPMARS_PRIMARY_PIN_SECONDS. A write request
-reads from the primary and leaves a short-lived cookie, so the pages that follow it show the
-write even while the replicas lag behind. Everything outside a request (commands, background
-tasks) and everything inside a transaction uses the primary.
+without an API token, from a client that has not written in the last
+OPMARS_PRIMARY_PIN_SECONDS. A write request reads from the primary and leaves a short-lived
+cookie, so the pages that follow it show the write even while the replicas lag behind.
+Everything outside a request (commands, background tasks) and everything inside a transaction
+uses the primary.
 """
 
 import contextvars
@@ -48,7 +49,8 @@ def read_from_replicas(get_response):
         if not replicas:
             return get_response(request)
         writes = request.method not in SAFE
-        use_primary = writes or PIN_COOKIE in request.COOKIES
+        # API clients with a token write, and keep no cookies: they always read the primary.
+        use_primary = writes or PIN_COOKIE in request.COOKIES or "Authorization" in request.headers
         token = _replica.set(None if use_primary else random.choice(replicas))
         try:
             response = get_response(request)

@@ -46,6 +46,11 @@ def test_a_pinned_browser_reads_from_the_primary(replicas):
     assert read_alias_during(request)[0] == "default"
 
 
+def test_an_api_client_with_a_token_reads_from_the_primary(replicas):
+    request = RequestFactory().get("/api/v1/collectives", headers={"Authorization": "Bearer x"})
+    assert read_alias_during(request)[0] == "default"
+
+
 def test_outside_a_request_and_for_writes_the_primary(replicas):
     assert router.db_for_read(Collective) == "default"
     assert router.db_for_write(Collective) == "default"
