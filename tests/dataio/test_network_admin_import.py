@@ -103,3 +103,12 @@ def policy_denied():
     from django.core.exceptions import PermissionDenied
 
     return PermissionDenied
+
+
+def test_the_menu_offers_import_to_network_admins_but_not_to_other_users(
+    client, network, editor_user, other_user
+):
+    client.force_login(editor_user)
+    assert 'href="/import/"' in client.get("/").content.decode()
+    client.force_login(other_user)
+    assert 'href="/import/"' not in client.get("/").content.decode()
