@@ -19,6 +19,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _staff_without_two_factor(settings):
+    """Tests log staff in with force_login; tests/security checks the TOTP requirement itself."""
+    settings.OPMARS_STAFF_TWO_FACTOR = False
+
+
 @pytest.fixture
 def staff_user(db):
     return User.objects.create_user(
