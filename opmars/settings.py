@@ -5,9 +5,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -250,7 +250,10 @@ RATELIMIT_USE_CACHE = "default"
 # a single-machine install; with OPMARS_CACHE_URL (Redis) the count is shared and exact.
 # Django's own Redis backend increments atomically too, but is not on the package's list.
 SILENCED_SYSTEM_CHECKS = {
-    "django.core.cache.backends.locmem.LocMemCache": ["django_ratelimit.E003", "django_ratelimit.W001"],
+    "django.core.cache.backends.locmem.LocMemCache": [
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ],
     "django.core.cache.backends.redis.RedisCache": ["django_ratelimit.W001"],
 }.get(CACHES[RATELIMIT_USE_CACHE]["BACKEND"], [])
 

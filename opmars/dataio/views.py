@@ -24,8 +24,10 @@ from opmars.dataio.importing import ACTION_LABELS, Options, import_file
 from opmars.dataio.models import DuplicateCandidate, ImportRun
 from opmars.dataio.reading import limits
 from opmars.registry.query import QueryError
+from opmars.security.limits import limited
 
 
+@limited("export")
 def export_collectives(request, fmt):
     """The directory's list, with the directory's filters, as a file."""
     if fmt not in exporting.FORMATS:

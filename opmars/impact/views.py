@@ -23,8 +23,10 @@ from opmars.impact.query import (
     published_reports,
     report_outcomes,
 )
+from opmars.security.limits import limited
 
 
+@limited("calculator")
 def calculator(request):
     if request.method != "POST":
         rows, inputs = web.example_rows(), {"grants": "4000", "volunteer_hours": "1200"}

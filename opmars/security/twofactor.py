@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_otp import devices_for_user, login as otp_login, user_has_device
+from django_otp import devices_for_user, user_has_device
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opmars.accounts.audit import record
@@ -61,7 +62,10 @@ class CodeForm(forms.Form):
                 self.device = device
                 return code
         raise forms.ValidationError(
-            _("Deze code klopt niet. Kijk of de tijd op je telefoon goed staat en probeer de nieuwe.")
+            _(
+                "Deze code klopt niet. Kijk of de tijd op je telefoon goed staat en probeer "
+                "de nieuwe code."
+            )
         )
 
 
@@ -109,8 +113,13 @@ def setup(request):
             device.save(update_fields=["confirmed"])
             record(request.user, "account.two_factor_on", request.user)
         otp_login(request, device)
-        messages.success(request, _("Tweestapsverificatie staat aan. Bij het inloggen vragen we "
-                                    "voortaan ook de code uit je app."))
+        messages.success(
+            request,
+            _(
+                "Tweestapsverificatie staat aan. Bij het inloggen vragen we "
+                "voortaan ook de code uit je app."
+            ),
+        )
         return redirect(_next_url(request))
     context = {
         "form": form,

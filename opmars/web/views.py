@@ -25,6 +25,7 @@ from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
 from opmars.registry.models import YearlyFacts
 from opmars.registry.query import filter_collectives, order_collectives
 from opmars.registry.vocab import CHARACTERISTICS, Kind
+from opmars.security.limits import limited
 from opmars.web import charts, jsonld, palette
 from opmars.web.filters import (
     FILTER_PARAMS,
@@ -67,6 +68,7 @@ def home(request):
 # Directory
 
 
+@limited("search")
 def collective_list(request):
     shareable = clean_params(request.GET)
     is_partial = request.htmx and not request.htmx.history_restore_request
