@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from opmars.accounts import policy
 from opmars.accounts.audit import record
 from opmars.geo.lookup import postcode_point
+from opmars.registry import versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
@@ -144,10 +145,25 @@ def create_collective(actor, data, *, is_demo=False):
     return collective
 
 
+def _refuse_conflict(message, form_class, data, version, **kwargs):
+    """The editor's own input back, with the current version so a second save is deliberate."""
+    data = data.copy()
+    data["version"] = version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    raise ActionError([{"field": "version", "code": "gewijzigd", "message": message}], form=form)
+
+
 @transaction.atomic
 def update_collective(actor, collective, data):
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    versions.lock_collective(collective)
+    conflict = versions.collective_conflict(data.get("version"), collective)
+    if conflict:
+        version = versions.collective_version(collective)
+        _refuse_conflict(conflict, CollectiveForm, data, version, instance=collective)
     before = jsonable(snapshot(collective))
     cleaned = _validated(CollectiveForm, data, instance=collective)
     write_validated(collective, cleaned)
@@ -173,9 +189,16 @@ def save_yearly_facts(actor, collective, data):
     """Create or replace one year's facts of a collective."""
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    # Locking the collective serialises saves of its facts, including two first saves of a year.
+    versions.lock_collective(collective)
     cleaned = _validated(YearlyFactsForm, data, collective=collective)
     year = cleaned.pop("year")
+    posted_version = cleaned.pop("version")
     existing = YearlyFacts.objects.filter(collective=collective, year=year).first()
+    conflict = versions.facts_conflict(posted_version, collective, year)
+    if conflict:
+        version = versions.facts_version(existing, year)
+        _refuse_conflict(conflict, YearlyFactsForm, data, version, collective=collective)
     before = {k: getattr(existing, k) for k in cleaned} if existing else {}
     facts, _created = YearlyFacts.objects.update_or_create(
         collective=collective, year=year, defaults=cleaned
@@ -190,4 +213,5 @@ def collective_form_initial(collective):
     initial["municipality"] = collective.municipality.code
     initial["works_in"] = ", ".join(m.code for m in collective.works_in.all())
     initial["domains"] = collective.domain_codes
+    initial["version"] = versions.collective_version(collective)
     return initial

@@ -20,7 +20,7 @@ from opmars.geo.lookup import resolve_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import municipality_shapes
 from opmars.networks.models import Network
-from opmars.registry import actions
+from opmars.registry import actions, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
 from opmars.registry.models import YearlyFacts
 from opmars.registry.query import filter_collectives, order_collectives
@@ -349,7 +349,8 @@ def collective_facts(request, slug):
 def _facts_initial(collective, year):
     year = int(year) if year and year.isdigit() else current_year() - 1
     existing = collective.facts.filter(year=year).first()
-    return model_to_dict(existing) if existing else {"year": year}
+    initial = model_to_dict(existing) if existing else {"year": year}
+    return {**initial, "version": versions.facts_version(existing, year)}
 
 
 @require_POST
