@@ -1,6 +1,6 @@
 """Stand-alone SVG charts with presentation attributes: the same file is shown on the page,
-downloaded and embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to the charts hold the
-same numbers."""
+downloaded and embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to
+the charts hold the same numbers."""
 
 from xml.sax.saxutils import escape, quoteattr
 
