@@ -208,6 +208,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("OPMARS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OPMARS_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The login form's field is "username" (holding the email), not the model's USERNAME_FIELD.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "opmars.security.lockout.username"
 AXES_LOCKOUT_CALLABLE = "opmars.security.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "opmars.security.clientip.client_ip"
 AXES_VERBOSE = False

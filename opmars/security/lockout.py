@@ -7,6 +7,12 @@ from django.utils.translation import ngettext
 from opmars.accounts.forms import LoginForm
 
 
+def username(request, credentials):
+    """The email address as counted: case and spaces do not make a fresh address."""
+    value = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return value.strip().lower()
+
+
 def lockout_message():
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return ngettext(

@@ -48,3 +48,10 @@ def test_a_good_login_resets_the_count(client, editor_user, settings):
     attempt(client, editor_user.email, "fout")
     attempt(client, editor_user.email, "fout")
     assert attempt(client, editor_user.email, PASSWORD).status_code == 302
+
+
+def test_capitals_do_not_make_a_fresh_address(client, editor_user, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    attempt(client, editor_user.email, "fout")
+    attempt(client, editor_user.email.upper(), "fout")
+    assert attempt(client, f" {editor_user.email.title()} ", "fout").status_code == 429
