@@ -196,7 +196,14 @@ def _empty_tables():
         if name not in kept and not name.startswith("auth_group_permissions")
     ]
     statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with deferred checks pending from earlier in the transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     connection.ops.execute_sql_flush(statements)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _load(archive, manifest, progress):

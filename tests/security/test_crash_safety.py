@@ -1,0 +1,143 @@
+"""Killing the process (SIGKILL, no clean-up) in the middle of an import or of a save leaves
+the SQLite file consistent: committed data is all there, the interrupted transaction left
+nothing behind (all or none of its rows), and `PRAGMA integrity_check` says ok."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = 6000
+
+
+def env_for(data_dir):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION"}}
+    env.update(OPMARS_DATA_DIR=str(data_dir), OPMARS_TESTING="1", PYTHONPATH=str(ROOT))
+    return env
+
+
+@pytest.fixture(scope="module")
+def prepared_database(tmp_path_factory):
+    """A set-up SQLite file (migrations and reference data), made once and copied per test."""
+    data_dir = tmp_path_factory.mktemp("opmars-crash")
+    subprocess.run(
+        [sys.executable, "-m", "opmars.cli", "setup"],
+        cwd=ROOT, env=env_for(data_dir), check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    return data_dir / "opmars.sqlite3"
+
+
+@pytest.fixture
+def data_dir(prepared_database, tmp_path):
+    shutil.copy(prepared_database, tmp_path / "opmars.sqlite3")
+    return tmp_path
+
+
+def query(data_dir, sql):
+    with sqlite3.connect(data_dir / "opmars.sqlite3") as db:
+        return db.execute(sql).fetchall()
+
+
+def write_import_file(path):
+    lines = ["Naam;Soort;Rechtsvorm;Gemeente;Oprichtingsjaar"]
+    lines += [f"Crashtest Collectief {n};dorpsraad;vereniging;Utrecht;2001" for n in range(ROWS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def kill_when(process, seen, timeout=300):
+    """SIGKILL the process as soon as `seen(output so far)` is true; the output read so far."""
+    output = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        chunk = os.read(process.stderr.fileno(), 4096)
+        if not chunk:
+            break
+        output += chunk
+        if seen(output):
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+            return output
+    process.kill()
+    pytest.fail(f"never reached the point to kill at: {output[-500:]!r}")
+
+
+def assert_intact(data_dir):
+    assert query(data_dir, "PRAGMA integrity_check") == [("ok",)]
+    assert query(data_dir, "PRAGMA foreign_key_check") == []
+
+
+def test_an_import_killed_half_way_leaves_all_or_nothing(data_dir):
+    csv = data_dir / "groot.csv"
+    write_import_file(csv)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opmars.cli", "import", str(csv)],
+        cwd=ROOT, env=env_for(data_dir), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    # The progress bar counts rows written in the import's one transaction: kill at 2000+.
+    output = kill_when(process, lambda out: b"/6000 rijen" in out and b" 2000/" in out)
+    assert process.returncode == -signal.SIGKILL
+    assert b"4000/6000" not in output or b"6000/6000" not in output
+
+    assert_intact(data_dir)
+    imported = query(data_dir, "SELECT count(*) FROM registry_collective")[0][0]
+    events = query(data_dir, "SELECT count(*) FROM accounts_auditevent")[0][0]
+    assert (imported, events) == (0, 0), "a killed import must leave none of its rows"
+
+    # The same file imported to the end afterwards: every row, once.
+    subprocess.run(
+        [sys.executable, "-m", "opmars.cli", "import", str(csv)],
+        cwd=ROOT, env=env_for(data_dir), check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    assert query(data_dir, "SELECT count(*) FROM registry_collective")[0][0] == ROWS
+    assert_intact(data_dir)
+
+
+SLOW_SAVE = """
+import sys, time
+import django
+django.setup()
+from opmars.accounts.models import User
+from opmars.registry import actions
+from opmars.registry.models import Collective
+
+editor = User.objects.create_user(email="redacteur@example.org", password="x-wachtwoord-1")
+collective = actions.create_collective(editor, {
+    "name": "Coöperatie Voor De Crash", "kind": "buurtcooperatie", "legal_form": "cooperatie_ua",
+    "municipality": "GM0344", "founded_year": 2010, "status": "actief",
+    "domains": ["zorg_welzijn"], "description": "Vastgelegd voor de crash.",
+})
+print("committed", file=sys.stderr, flush=True)
+
+real_record = actions.record
+def slow_record(*args, **kwargs):
+    event = real_record(*args, **kwargs)
+    print("written, not committed", file=sys.stderr, flush=True)
+    time.sleep(60)
+    return event
+actions.record = slow_record
+
+data = {**actions.collective_form_initial(collective), "description": "Half opgeslagen."}
+actions.update_collective(editor, collective, data)
+"""
+
+
+def test_a_save_killed_before_its_commit_changes_nothing(data_dir):
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_SAVE],
+        cwd=ROOT, env={**env_for(data_dir), "DJANGO_SETTINGS_MODULE": "opmars.settings"},
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    kill_when(process, lambda out: b"written, not committed" in out)
+
+    assert_intact(data_dir)
+    rows = query(data_dir, "SELECT description FROM registry_collective")
+    assert rows == [("Vastgelegd voor de crash.",)]
+    actions = query(data_dir, "SELECT action FROM accounts_auditevent ORDER BY id")
+    assert actions == [("collective.create",)]
