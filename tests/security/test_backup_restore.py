@@ -37,7 +37,7 @@ def empty_database():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    empty_database()
+    call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
