@@ -2,7 +2,7 @@
 downloaded and embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to
 the charts hold the same numbers."""
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from opmars.web import charts
 
@@ -18,10 +18,15 @@ SERIES_COLOURS = {"active": "#154273", "founded": "#228833", "stopped": "#EE6677
 def _open(width, height, title):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{quoteattr(title)[1:-1]}">'
+        f'width="{width}" height="{height}" role="img" aria-label="{_attribute(title)}">'
         f"<title>{escape(title)}</title>"
         f'<rect width="{width}" height="{height}" fill="#fff"/>'
     )
+
+
+def _attribute(text):
+    """Text for a double-quoted attribute (quoteattr may pick single quotes instead)."""
+    return escape(text, {'"': "&quot;"})
 
 
 def _number(value):
