@@ -44,7 +44,7 @@ def line_svg(title, years, series):
             f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{tick["y"]}" '
             f'y2="{tick["y"]}" stroke="#ddd"/>'
             f'<text x="{chart["tick_label_x"]}" y="{tick["label_y"]}" text-anchor="end" '
-            f'{TEXT}>{_number(tick["value"])}</text>'
+            f"{TEXT}>{_number(tick['value'])}</text>"
         )
     parts.append(
         f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{chart["bottom"]}" '
@@ -53,7 +53,7 @@ def line_svg(title, years, series):
     for year in chart["years"]:
         parts.append(
             f'<text x="{year["x"]}" y="{chart["year_label_y"]}" text-anchor="middle" '
-            f'{TEXT}>{year["label"]}</text>'
+            f"{TEXT}>{year['label']}</text>"
         )
     for line in chart["lines"]:
         colour = SERIES_COLOURS.get(line["key"], "#333")
