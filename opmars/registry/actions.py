@@ -39,10 +39,12 @@ SIMPLE_FIELDS = [
 class ActionError(Exception):
     """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
 
-    def __init__(self, errors, form=None):
+    def __init__(self, errors, form=None, version=None):
         super().__init__(errors)
         self.errors = errors
         self.form = form
+        # After a conflict: the record's current version, for the page to post next time.
+        self.version = version
 
 
 def search_text_for(collective, domain_codes=()):
@@ -147,12 +149,11 @@ def create_collective(actor, data, *, is_demo=False):
 
 def _refuse_conflict(message, form_class, data, version, **kwargs):
     """The editor's own input back, with the current version so a second save is deliberate."""
-    data = data.copy()
-    data["version"] = version
     form = form_class(data, **kwargs)
     form.is_valid()
     form.add_error(None, message)
-    raise ActionError([{"field": "version", "code": "gewijzigd", "message": message}], form=form)
+    errors = [{"field": "version", "code": "gewijzigd", "message": message}]
+    raise ActionError(errors, form=form, version=version)
 
 
 @transaction.atomic
@@ -193,9 +194,8 @@ def save_yearly_facts(actor, collective, data):
     versions.lock_collective(collective)
     cleaned = _validated(YearlyFactsForm, data, collective=collective)
     year = cleaned.pop("year")
-    posted_version = cleaned.pop("version")
     existing = YearlyFacts.objects.filter(collective=collective, year=year).first()
-    conflict = versions.facts_conflict(posted_version, collective, year)
+    conflict = versions.facts_conflict(data.get("version"), collective, year)
     if conflict:
         version = versions.facts_version(existing, year)
         _refuse_conflict(conflict, YearlyFactsForm, data, version, collective=collective)
@@ -213,5 +213,4 @@ def collective_form_initial(collective):
     initial["municipality"] = collective.municipality.code
     initial["works_in"] = ", ".join(m.code for m in collective.works_in.all())
     initial["domains"] = collective.domain_codes
-    initial["version"] = versions.collective_version(collective)
     return initial

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
 from opmars.geo.shapes import in_netherlands
 from opmars.registry.models import Collective, YearlyFacts
-from opmars.registry.versions import VersionField
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 FIRST_YEAR = 1800
@@ -125,8 +124,6 @@ class CollectiveForm(forms.Form):
         error_messages={"invalid": gettext_lazy("Vul een geldig e-mailadres in.")},
     )
     source = forms.CharField(label=gettext_lazy("Bron"), required=False, max_length=200)
-    # The version the edit form was loaded from (registry/versions.py).
-    version = VersionField()
 
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
@@ -241,8 +238,6 @@ class CollectiveForm(forms.Form):
 
 
 class YearlyFactsForm(forms.ModelForm):
-    version = VersionField()
-
     class Meta:
         model = YearlyFacts
         fields = ["year", *YearlyFacts.COUNT_FIELDS, *YearlyFacts.INCOME_FIELDS]

@@ -1,4 +1,5 @@
-"""Optimistic concurrency: an edit form carries the version of the record it was loaded from,
+"""Optimistic concurrency: an edit page posts the version of the record it was loaded from
+(a hidden `version` input, not a form field, so imports and the API schema do not see it),
 and the save refuses (inside its transaction, after locking the collective's row) when the
 record has changed since. No version posted (API, import): no check, as before.
 
@@ -9,18 +10,12 @@ is the year plus a digest of the stored figures ("nieuw" when the year had none)
 import hashlib
 import json
 
-from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from opmars.registry.models import Collective, YearlyFacts
 
 NEW = "nieuw"
-
-
-class VersionField(forms.CharField):
-    def __init__(self, **kwargs):
-        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
 
 
 def collective_version(collective):

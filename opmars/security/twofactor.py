@@ -76,6 +76,11 @@ def _next_url(request):
     return reverse("account")
 
 
+def _in_groups(secret):
+    """The key in groups of four, easier to type over; authenticator apps ignore the spaces."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
 def _staff_must_use(user):
     return user.is_staff and settings.OPMARS_STAFF_TWO_FACTOR
 
@@ -126,7 +131,7 @@ def setup(request):
         "qr": segno.make(device.config_url, micro=False).svg_inline(
             scale=5, title=_("QR-code voor je authenticator-app")
         ),
-        "secret": b32encode(device.bin_key).decode(),
+        "secret": _in_groups(b32encode(device.bin_key).decode()),
         "required": _staff_must_use(request.user),
         "next": _next_url(request),
     }

@@ -26,7 +26,8 @@ def set_up(client, user):
 def test_setup_shows_a_qr_code_and_the_key_and_turns_on_with_a_code(client, editor_user):
     response, device = set_up(client, editor_user)
     assert "<svg" in response.text and "QR-code" in response.text
-    assert device.config_url.split("secret=")[1].split("&")[0] in response.text
+    secret = device.config_url.split("secret=")[1].split("&")[0]
+    assert secret[:4] + " " + secret[4:8] in response.text
     assert not device.confirmed
 
     response = client.post(reverse("two_factor_setup"), {"code": "000000"})
