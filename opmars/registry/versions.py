@@ -33,9 +33,8 @@ def facts_version(facts, year):
 def lock_collective(collective):
     """Lock the collective's row for the rest of the transaction and reload it, so a check and
     the write that follows see the same state (SQLite's IMMEDIATE transactions lock anyway)."""
-    locked = Collective.objects.select_for_update().get(pk=collective.pk)
+    Collective.objects.select_for_update().get(pk=collective.pk)
     collective.refresh_from_db()
-    return locked
 
 
 def collective_conflict(posted, collective):
