@@ -52,5 +52,8 @@ def kind_colour_styles(context):
     rules = "".join(
         f".kind-{item['code']}{{background:{item['colour']}}}" for item in palette.legend()
     )
-    nonce = context["request"].csp_nonce
+    # Outside a request (the report as a file from the CLI) there is no policy and no nonce.
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    if nonce is None:
+        return format_html("<style>{}</style>", mark_safe(rules))
     return format_html('<style nonce="{}">{}</style>', nonce, mark_safe(rules))
