@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
-from opmars.impact import actions, compute, forms, web
-from opmars.impact.calculator import CalculatorError, to_csv
+from opmars.impact import actions, compute, engine, forms, web
+from opmars.impact.calculator import DEFAULT_VOLUNTEER_HOUR_VALUE, CalculatorError, to_csv
 from opmars.impact.models import ProxyLibrary
 from opmars.impact.present import report_view, trigger_text
 from opmars.impact.query import (
@@ -62,7 +63,10 @@ def _calculator_page(request, rows, inputs, result, errors):
         "result": result,
         "errors": errors,
         "labels": web.field_labels(),
-        "discount_rate": request.POST.get("discount_rate", "2,25"),
+        "discount_rate": request.POST.get(
+            "discount_rate", number_format(engine.DEFAULT_DISCOUNT_RATE * 100, 2)
+        ),
+        "hour_value_hint": number_format(DEFAULT_VOLUNTEER_HOUR_VALUE, 2),
         "convention": request.POST.get("convention", "platform"),
         "triggers": [trigger_text(t["code"]) for t in (result or {}).get("review_triggers", [])],
         "library_prices": _library_prices(),

@@ -80,10 +80,16 @@ class AreaStats(Schema):
     population: int | None = Field(description="Inhabitants on population_date (CBS).")
     population_date: str
     per_1000: float | None = Field(description="Active collectives per 1,000 inhabitants.")
-    members: int
-    volunteers: int
-    paid_staff: int
-    active_people: int
+    members: int | None = Field(description="Sum of members over `year`; null when none reported.")
+    volunteers: int | None = Field(
+        description="Sum of volunteers over `year`; null when none reported."
+    )
+    paid_staff: int | None = Field(
+        description="Sum of paid staff over `year`; null when none reported."
+    )
+    active_people: int | None = Field(
+        description="volunteers + paid_staff; null when either is unknown."
+    )
     reporting: int = Field(description="Collectives with yearly facts over `year`.")
     demo_count: int = Field(description="Active collectives that are generated demo records.")
     demo: bool

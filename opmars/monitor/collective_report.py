@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from opmars.accounts.policy import visible_collectives
 from opmars.impact.models import ImpactReport, ReportStatus
 from opmars.monitor import svg
+from opmars.monitor.report import number_texts
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "collective.typ"
 FACT_YEARS = 6
@@ -79,8 +80,8 @@ def _impact(report):
         "outcomes": [
             {
                 "goal": o.indicator.primary_target.goal_id,
-                "name": o.indicator.name,
-                "unit": o.indicator.unit,
+                "name": _(o.indicator.name),
+                "unit": _(o.indicator.unit),
                 "quantity": round(o.quantity),
             }
             for o in outcomes
@@ -104,6 +105,7 @@ def pdf(data):
 def texts():
     """Fixed texts of the one-page report; {year}-style placeholders are filled by Typst."""
     return {
+        **number_texts(),
         "sources": _(
             "Bron: register en impactrapporten van Opmars. Definities: /monitor/definities/ en "
             "/methode/."

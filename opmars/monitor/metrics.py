@@ -231,19 +231,25 @@ def active_collectives(area):
 
 
 def per_thousand(count, population):
-    if not population:
+    if not population or count is None:
         return None
     return round(1000 * count / population, 3)
 
 
 def facts_totals(area, year):
-    """Sums of the yearly facts over `year` of the area's collectives (any status)."""
+    """Sums of the yearly facts over `year` of the area's collectives (any status).
+
+    A sum is None (shown as 'onbekend') when no collective reported that fact: zero would claim
+    that nobody is a member, which nobody said.
+    """
     facts = YearlyFacts.objects.filter(year=year)
     if area.params:
         facts = facts.filter(collective_id__in=collectives(area).values("id"))
     totals = facts.aggregate(reporting=Count("id"), **{name: Sum(name) for name in FACT_FIELDS})
-    totals = {name: totals[name] or 0 for name in (*FACT_FIELDS, "reporting")}
-    totals["active_people"] = totals["volunteers"] + totals["paid_staff"]
+    if totals["volunteers"] is None or totals["paid_staff"] is None:
+        totals["active_people"] = None
+    else:
+        totals["active_people"] = totals["volunteers"] + totals["paid_staff"]
     return totals
 
 

@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 from django.db.models import Count, Sum
+from django.utils.formats import get_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opmars.api.outlines import build_outlines
 from opmars.dataio.reading import guard_formula
@@ -225,16 +226,29 @@ def _pdf_data(content, texts, images):
         "legal_forms": content["legal_forms"],
         "networked": content["networked"],
         "social_value": figures["social_value"],
-        "sdg": figures["sdg_contributions"],
+        "sdg": [
+            {**row, "name": _(row["name"]), "unit": _(row["unit"])}
+            for row in figures["sdg_contributions"]
+        ],
         "legend": content["legend"],
         "images": images,
         "texts": texts,
     }
 
 
+def number_texts():
+    """Language and number separators of the active language, for the Typst templates."""
+    return {
+        "lang": get_language().split("-")[0],
+        "thousands": get_format("THOUSAND_SEPARATOR"),
+        "decimal": get_format("DECIMAL_SEPARATOR"),
+    }
+
+
 def report_texts():
     """Fixed sentences of the report, in the active language (the PDF gets them as data)."""
     return {
+        **number_texts(),
         "intro": _(
             "Dit rapport laat zien hoeveel burgercollectieven er in het gebied zijn, hoe ze "
             "groeien, hoeveel mensen meedoen en wat dat zegt over de vier vragen van het manifest "

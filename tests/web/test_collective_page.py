@@ -174,3 +174,12 @@ def test_unknown_collective_is_a_404_in_the_layout(client, db):
     response = client.get(reverse("collective", args=["bestaat-niet"]))
     assert response.status_code == 404
     assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_page_links_the_one_page_pdf_report(client, collective):
+    report_url = reverse("monitor_collective_report", args=[collective.slug])
+    assert f'href="{report_url}"' in page(client, collective)
+    pdf = client.get(report_url)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")

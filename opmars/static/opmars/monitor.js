@@ -17,6 +17,10 @@
     while (i < limits.length && value > limits[i]) i++;
     return colours[i];
   }
+  // Numbers in the reader's language: 1,25 on Dutch pages, 1.25 on English ones.
+  var decimals = new Intl.NumberFormat(document.documentElement.lang || "nl", {
+    minimumFractionDigits: 2, maximumFractionDigits: 2
+  });
   var map = L.map(holder, { zoomSnap: 0.25, attributionControl: false, scrollWheelZoom: false });
   fetch(holder.dataset.outlines, { headers: { Accept: "application/geo+json, application/json" } })
     .then(function (response) { return response.json(); })
@@ -29,7 +33,7 @@
         },
         onEachFeature: function (f, l) {
           var row = byCode[f.properties.code];
-          l.bindTooltip(row.name + ": " + (row.per_1000 || 0).toFixed(2).replace(".", ","));
+          l.bindTooltip(row.name + ": " + decimals.format(row.per_1000 || 0));
         }
       }).addTo(map);
       map.fitBounds(layer.getBounds());
@@ -39,8 +43,8 @@
         // Built as elements with the colour set through the DOM: CSP allows no style="".
         legend.textContent = "";
         colours.forEach(function (c, i) {
-          var from = edges[i].toFixed(2).replace(".", ",");
-          var to = i < limits.length ? limits[i].toFixed(2).replace(".", ",") : "…";
+          var from = decimals.format(edges[i]);
+          var to = i < limits.length ? decimals.format(limits[i]) : "…";
           var swatch = document.createElement("span");
           swatch.className = "swatch";
           swatch.style.background = c;
