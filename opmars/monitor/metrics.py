@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.models import AuditEvent
@@ -462,7 +463,9 @@ def _impact_version():
 
 
 def cached(name, area, year, compute):
-    key = f"monitor:{data_version()}:{name}:{area.scope}:{area.code}:{year}"
+    # The figures carry translated labels: one cached copy per language.
+    language = translation.get_language()
+    key = f"monitor:{data_version()}:{language}:{name}:{area.scope}:{area.code}:{year}"
     value = cache.get(key)
     if value is None:
         value = compute()
