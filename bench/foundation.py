@@ -12,17 +12,10 @@ ORM generates, run by the sqlite3 module), and prints a Markdown table with the 
 """
 
 import argparse
-import gzip
-import json
-import os
-import socket
 import sqlite3
 import statistics
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+
+import benchlib
 
 DIRECTORY_REQUESTS = [
     "/api/v1/collectives?q=zonnepanelen&province=PV26",
@@ -39,36 +32,9 @@ MAP_REQUESTS = [
 ]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-    started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=30) as response:
-        body = response.read()
-        elapsed = time.perf_counter() - started
-        encoding = response.headers.get("Content-Encoding")
-    data = gzip.decompress(body) if encoding == "gzip" else body
-    return elapsed, len(body), json.loads(data)
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def measure_http(base, path, runs):
-    for _ in range(3):
-        fetch(base + path)
-    times, size = [], 0
-    for _ in range(runs):
-        elapsed, size, _data = fetch(base + path)
-        times.append(elapsed * 1000)
-    return statistics.median(times), percentile(times, 95), size
+    median, p95 = benchlib.timed(lambda: benchlib.fetch(base + path), runs)
+    return median, p95, benchlib.fetch(base + path)[1]
 
 
 def raw_sql_timer(path):
@@ -116,40 +82,7 @@ def django_functions(db):
 
 
 def measure_raw(path, runs):
-    run = raw_sql_timer(path)
-    for _ in range(3):
-        run()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
-def ensure_demo(data_dir, count, env):
-    db = Path(data_dir) / "opmars.sqlite3"
-    if db.exists():
-        return
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "opmars.cli", "demo", "--count", str(count), "--no-serve"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"demo with {count} collectives made in {time.perf_counter() - started:.0f} s")
-
-
-def wait_for(base, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            fetch(base + "/api/v1/provinces")
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("server did not start")
+    return benchlib.timed(raw_sql_timer(path), runs)[0]
 
 
 def main():
@@ -158,29 +91,13 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--data-dir", default=f"var/bench-{100_000}")
     args = parser.parse_args()
-    env = {**os.environ, "OPMARS_DATA_DIR": str(Path(args.data_dir).resolve())}
-    env.pop("DATABASE_URL", None)
-    os.environ.update(
-        {"OPMARS_DATA_DIR": env["OPMARS_DATA_DIR"], "DJANGO_SETTINGS_MODULE": "opmars.settings"}
-    )
-    os.environ.pop("DATABASE_URL", None)
-    ensure_demo(args.data_dir, args.count, env)
-
-    import django
-
-    django.setup()
+    env = benchlib.data_env(args.data_dir)
+    benchlib.ensure_demo(args.data_dir, args.count, env)
+    benchlib.setup_django(env)
     from opmars.registry.models import Collective
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "opmars.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base)
+    with benchlib.opmars_server(env) as server:
+        base = server.base
         print(
             f"{Collective.objects.count()} collectives; {args.runs} runs per request; times in ms\n"
         )
@@ -199,9 +116,6 @@ def main():
             f"\ndirectory: median of medians {statistics.median(medians['directory']):.1f} ms; "
             f"map: median of medians {statistics.median(medians['map']):.1f} ms"
         )
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,8 @@ PDF report of the largest municipality < 3 s.
 """
 
 import argparse
-import os
-import socket
-import statistics
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+
+import benchlib
 
 PAGES = [
     ("national monitor", "/monitor/", 0.3),
@@ -32,46 +26,10 @@ PAGES = [
 PDF = ("PDF report, Amsterdam", "/monitor/gemeenten/GM0363/rapport.pdf", 3.0)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url):
-    started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=120) as response:
-        body = response.read()
-    return time.perf_counter() - started, len(body)
-
-
-def ensure_demo(data_dir, count, env):
-    if (Path(data_dir) / "opmars.sqlite3").exists():
-        return
-    subprocess.run(
-        [sys.executable, "-m", "opmars.cli", "demo", "--count", str(count), "--no-serve"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
-def wait_for(base, timeout=90):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            fetch(base + "/api/v1/provinces")
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("server did not start")
-
-
 def measure(base, path, runs):
-    first, size = fetch(base + path)
-    times = sorted(fetch(base + path)[0] for _ in range(runs))
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    return first, statistics.median(times), p95, size
+    first, size, _body = benchlib.fetch(base + path)
+    median, p95 = benchlib.timed(lambda: benchlib.fetch(base + path), runs, warmup=0)
+    return first, median / 1000, p95 / 1000, size
 
 
 def main():
@@ -80,19 +38,10 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--data-dir", default="var/bench-monitor-100000")
     args = parser.parse_args()
-    env = {**os.environ, "OPMARS_DATA_DIR": str(Path(args.data_dir).resolve())}
-    env.pop("DATABASE_URL", None)
-    ensure_demo(args.data_dir, args.count, env)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "opmars.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base)
+    env = benchlib.data_env(args.data_dir)
+    benchlib.ensure_demo(args.data_dir, args.count, env)
+    with benchlib.opmars_server(env, workers=1) as server:
+        base = server.base
         print(f"| page ({args.count:,} collectives) | first | median | p95 | size | floor |")
         print("| --- | ---: | ---: | ---: | ---: | --- |")
         for label, path, floor in [*PAGES, PDF]:
@@ -103,9 +52,6 @@ def main():
                 f"| {label} | {first * 1000:.0f} ms | {median * 1000:.0f} ms | "
                 f"{p95 * 1000:.0f} ms | {size / 1024:.0f} KiB | {floor_text} |"
             )
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

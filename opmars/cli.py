@@ -1,4 +1,4 @@
-"""The `opmars` command: setup, demo, serve, import, export, manage (see docs/cli.md)."""
+"""The `opmars` command: setup, demo, serve, import, export, worker, manage (see docs/cli.md)."""
 
 import argparse
 import os
@@ -151,6 +151,14 @@ def _progress_bar(total=None, label="rijen"):
     return show
 
 
+def cmd_worker(args):
+    """Run queued background tasks (big imports) until stopped; see OPMARS_TASKS."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=args.interval)
+
+
 def cmd_import(args):
     _django()
     from opmars.dataio.cli import run_import
@@ -242,6 +250,14 @@ def build_parser():
         "--force", action="store_true", help="ook als de database niet leeg is: eerst alles wissen"
     )
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("worker", help="achtergrondtaken uitvoeren, zoals grote imports")
+    p.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconden tussen twee keer kijken naar nieuw werk",
+    )
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -1,6 +1,7 @@
 """Settings come from the environment, with safe defaults: SQLite in OPMARS_DATA_DIR."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -40,6 +42,12 @@ OPMARS_IMPORT_MAX_MB = int(os.environ.get("OPMARS_IMPORT_MAX_MB", "50"))
 OPMARS_IMPORT_MAX_ROWS = int(os.environ.get("OPMARS_IMPORT_MAX_ROWS", "200000"))
 # The licence of the open-data dump and exports.
 OPMARS_OPEN_DATA_LICENCE = os.environ.get("OPMARS_OPEN_DATA_LICENCE", "CC-BY-4.0")
+# API writes one user may make per period, in django-ratelimit's notation (60/m, 1000/h).
+OPMARS_API_WRITE_RATE = os.environ.get("OPMARS_API_WRITE_RATE", "60/m")
+if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", OPMARS_API_WRITE_RATE):
+    raise ImproperlyConfigured(
+        f"OPMARS_API_WRITE_RATE={OPMARS_API_WRITE_RATE!r}: use a count per period, like 60/m."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +65,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_ratelimit",
     "opmars.security",
+    "django_tasks",
+    "django_tasks_db",
     "opmars.accounts",
     "opmars.geo",
     "opmars.registry",
@@ -65,11 +75,15 @@ INSTALLED_APPS = [
     "opmars.knowledge",
     "opmars.dataio",
     "opmars.monitor",
+    "opmars.api",
     "opmars.web",
+    "opmars.caching",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First: it decides which database this request reads from, before anything reads.
+    "opmars.replicas.read_from_replicas",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "opmars.security.twofactor.require_second_factor",
+    "opmars.caching.http.api_http_cache",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -126,14 +141,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Read replicas (PostgreSQL streaming replicas), comma-separated; see opmars/replicas.py.
+OPMARS_READ_REPLICAS = []
+for _number, _url in enumerate(os.environ.get("OPMARS_REPLICA_DATABASE_URL", "").split(",")):
+    if _url.strip():
+        _alias = f"replica{_number + 1}"
+        DATABASES[_alias] = dj_database_url.parse(
+            _url.strip(), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+        )
+        # Tests run against the primary's test database only.
+        DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+        OPMARS_READ_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["opmars.replicas.PrimaryReplicaRouter"]
+# How long a client reads from the primary after it wrote: longer than the replicas' usual lag.
+OPMARS_PRIMARY_PIN_SECONDS = int(os.environ.get("OPMARS_PRIMARY_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "opmars",
+# Cached values are keyed by the data generation (opmars/caching), so a write is seen at once;
+# Redis shares the cache between processes and servers, local memory is per process.
+CACHE_URL = os.environ.get("OPMARS_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "opmars",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "opmars",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# max-age of public API answers; 0: clients and proxies store them but ask (ETag) every time.
+OPMARS_HTTP_MAX_AGE = int(os.environ.get("OPMARS_HTTP_MAX_AGE", "0"))
 
 # Argon2 for new and re-hashed passwords; older PBKDF2 hashes still verify and are upgraded at
 # the next login.
@@ -179,6 +223,20 @@ if env_bool("OPMARS_TESTING") or "PYTEST_VERSION" in os.environ:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_AUTOREFRESH = True
     WHITENOISE_USE_FINDERS = True
+
+# Background work (big imports). "database": queued in the database and run by `opmars worker`;
+# "immediate": run at once inside the request (tests and the demo, where no worker runs).
+TESTING = env_bool("OPMARS_TESTING") or "PYTEST_VERSION" in os.environ
+OPMARS_TASKS = os.environ.get("OPMARS_TASKS") or (
+    "immediate" if DEMO_MODE or TESTING else "database"
+)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if OPMARS_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "OPMARS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

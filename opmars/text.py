@@ -17,7 +17,10 @@ _stemmer = DutchStemmer()
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: 'Coöperatie' -> 'cooperatie'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most Dutch text: nothing to decompose (a bulk import folds a lot)
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -46,6 +49,7 @@ def stemmed(text: str) -> str:
     return " ".join(stem(t) for t in tokens(text))
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """A comparison key for place names: folded, punctuation and spacing ignored."""
     return " ".join(tokens(name.replace("'", "")))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("opmars.security.urls")),
+    path("account/tokens/", include("opmars.api.account_urls")),
     path("account/", include("opmars.accounts.urls")),
     path("", include("opmars.impact.urls")),
     path("", include("opmars.networks.urls")),

@@ -4,6 +4,7 @@ import itertools
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from opmars.accounts.models import User
@@ -17,6 +18,13 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a test that writes with the ORM directly (no data
+    generation bump) must not meet values another test cached."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,11 @@
 from opmars.accounts.models import AuditEvent
+from opmars.caching import generation
 
 
 def record(actor, action, target, changes=None):
+    """Log a write, and start a new data generation: cached figures of the old one are not
+    served again (opmars/caching)."""
+    generation.bump()
     return AuditEvent.objects.create(
         actor=actor if actor and actor.is_authenticated else None,
         action=action,

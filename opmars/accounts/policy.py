@@ -73,14 +73,45 @@ def can_see_impact_drafts(user, collective) -> bool:
 
 
 def can_import(user) -> bool:
-    """Staff for now; network admins for their own network follow with the networks roles."""
-    return bool(user and user.is_authenticated and user.is_staff)
+    """Staff, and network admins (for their own networks: importable_networks)."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_staff or user.administered_networks.exists()
 
 
 def can_review_duplicates(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
+    """Staff review every pair; network admins the pairs reviewable_duplicates gives them."""
+    return can_import(user)
 
 
 def can_manage_proxy_library(user) -> bool:
     """Only staff publish a new proxy library version."""
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+# Imports by network admins (issue 6)
+
+
+def importable_networks(user):
+    """The networks on whose behalf the user may import: all for staff, else their own."""
+    from opmars.networks.models import Network
+
+    if not (user and user.is_authenticated):
+        return Network.objects.none()
+    return Network.objects.all() if user.is_staff else user.administered_networks.all()
+
+
+def reviewable_duplicates(user):
+    """Open duplicate pairs the user may merge or dismiss: all for staff; for a network admin
+    the pairs of two unclaimed records (no editors) of which one is in a network they run."""
+    from opmars.dataio.models import DuplicateCandidate
+
+    pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN)
+    if user and user.is_authenticated and user.is_staff:
+        return pairs
+    if not can_review_duplicates(user):
+        return pairs.none()
+    networks = user.administered_networks.all()
+    own = pairs.filter(first__networks__in=networks) | pairs.filter(second__networks__in=networks)
+    unclaimed = own.filter(first__editors__isnull=True, second__editors__isnull=True)
+    return unclaimed.distinct()

@@ -84,8 +84,13 @@ def list_collectives(request):
     exclude_unset=True,
 )
 def get_collective(request, slug: str):
+    return collective_detail(find_collective(request.user, slug))
+
+
+def find_collective(user, slug):
+    """The collective with this slug that the user may see, ready for collective_detail."""
     collective = (
-        visible_collectives(request.user)
+        visible_collectives(user)
         .select_related("municipality__province")
         .prefetch_related("domains", "facts", "works_in", "networks")
         .filter(slug=slug)
@@ -97,4 +102,4 @@ def get_collective(request, slug: str):
             _("Er is geen collectief met slug '%(slug)s'. Zoek het op via %(search)s.")
             % {"slug": slug, "search": "/api/v1/collectives?q=naam"},
         )
-    return collective_detail(collective)
+    return collective

@@ -6,6 +6,7 @@ too, so a client needs exactly one error parser.
 
 import functools
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
@@ -19,10 +20,11 @@ from opmars.security import limits
 
 
 class ApiError(Exception):
-    def __init__(self, status, errors):
+    def __init__(self, status, errors, headers=None):
         super().__init__(errors)
         self.status = status
         self.errors = errors
+        self.headers = headers or {}
 
 
 def error(field, code, message):
@@ -33,8 +35,8 @@ def not_found(field, message):
     return ApiError(404, [error(field, "niet_gevonden", message)])
 
 
-def error_response(status, errors):
-    return JsonResponse({"errors": errors}, status=status)
+def error_response(status, errors, headers=None):
+    return JsonResponse({"errors": errors}, status=status, headers=headers)
 
 
 # Pydantic error types -> (our code, Dutch message). %(name)s is the parameter, %(limit)s a bound.
@@ -47,12 +49,28 @@ _PYDANTIC_MESSAGES = {
     "greater_than": ("buiten_bereik", gettext_noop("%(name)s moet groter dan %(limit)s zijn.")),
     "less_than_equal": ("buiten_bereik", gettext_noop("%(name)s mag hoogstens %(limit)s zijn.")),
     "less_than": ("buiten_bereik", gettext_noop("%(name)s moet kleiner dan %(limit)s zijn.")),
+    # Types in a JSON body (the write endpoints).
+    "string_type": ("geen_tekst", gettext_noop("%(name)s moet tekst zijn.")),
+    "bool_type": ("geen_ja_nee", gettext_noop("%(name)s moet true of false zijn.")),
+    "bool_parsing": ("geen_ja_nee", gettext_noop("%(name)s moet true of false zijn.")),
+    "list_type": ("geen_lijst", gettext_noop('%(name)s moet een lijst zijn, zoals ["a", "b"].')),
+    "model_type": ("geen_object", gettext_noop("%(name)s moet een JSON-object {...} zijn.")),
+    "model_attributes_type": (
+        "geen_object",
+        gettext_noop("%(name)s moet een JSON-object {...} zijn."),
+    ),
 }
+# ninja's words for a body that is not JSON at all.
+_UNPARSABLE_BODY = "Cannot parse request body"
 
 
 def _from_pydantic(item):
-    location = [str(part) for part in item.get("loc", ())]
-    name = location[-1] if location else ""
+    # The last named part: "domains" rather than the index of a list item; the whole body of a
+    # write endpoint is ninja's "payload".
+    names = [str(part) for part in item.get("loc", ()) if not isinstance(part, int)]
+    name = names[-1] if names else ""
+    if name == "payload":
+        name = "body"
     code, message = _PYDANTIC_MESSAGES.get(
         item.get("type"),
         ("ongeldig", gettext_noop("Controleer %(name)s: deze waarde kunnen we niet lezen.")),
@@ -69,7 +87,12 @@ def install_error_handlers(api: NinjaAPI):
 
     @api.exception_handler(ApiError)
     def api_error(request, exc):
-        return error_response(exc.status, exc.errors)
+        return error_response(exc.status, exc.errors, exc.headers)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        message = str(exc) or _("Dit mag je niet.")
+        return error_response(403, [error("", "geen_toegang", message)])
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
@@ -78,6 +101,9 @@ def install_error_handlers(api: NinjaAPI):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400 and str(exc).startswith(_UNPARSABLE_BODY):
+            message = _("De inhoud van het verzoek is geen geldige JSON. Controleer de body.")
+            return error_response(400, [error("body", "geen_json", message)])
         return error_response(exc.status_code, [error("", f"http_{exc.status_code}", str(exc))])
 
     @api.exception_handler(Ratelimited)

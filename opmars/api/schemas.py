@@ -4,9 +4,10 @@ from datetime import date
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import create_model, model_validator
+from pydantic_core import PydanticCustomError
 
-from opmars.registry.vocab import CHARACTERISTICS
+from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 # --- errors -------------------------------------------------------------------------------------
 
@@ -87,6 +88,81 @@ class YearlyFactsOut(Schema):
     )
 
 
+class JsonObject(Schema):
+    """A request body: only a JSON object. ninja's Schema reads fields off any value, so a list
+    would pass as a body with no fields; this wrap runs before ninja's own."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, values, handler):
+        if not isinstance(values, dict):
+            raise PydanticCustomError("model_type", "a JSON object is required")
+        return handler(values)
+
+
+def _one_of(values, description):
+    # The form checks the value and answers in Dutch; the schema only documents the choices.
+    return Field(None, description=description, json_schema_extra={"enum": list(values)})
+
+
+CharacteristicsIn = create_model(
+    "CharacteristicsIn",
+    __base__=Schema,
+    **{
+        code: (bool, Field(None, description=str(meaning)))
+        for code, _label, meaning in CHARACTERISTICS
+    },
+)
+
+
+class CollectiveIn(JsonObject):
+    """A collective as the registration form has it. Creating needs name, kind, legal_form and
+    municipality or postcode; updating changes only the fields that are sent."""
+
+    name: str = Field(None, description="At most 200 characters.")
+    kind: str = _one_of(Kind.values, "Kind of collective (vocabulary `kind`).")
+    legal_form: str = _one_of(LegalForm.values, "Legal form (vocabulary `legal_form`).")
+    kvk_number: str | None = Field(None, description="8 digits, or null.")
+    municipality: str | None = Field(
+        None, description="Seat: CBS code (GM0363) or name; may be left out with a postcode."
+    )
+    works_in: list[str] = Field(None, description="Other municipalities: CBS codes or names.")
+    postcode: str | None = Field(None, description="Dutch postcode; only 4 digits are shown.")
+    lat: float | None = Field(None, description="Latitude, together with lon.")
+    lon: float | None = Field(None, description="Longitude, together with lat.")
+    address_is_public: bool = Field(
+        None, description="Only then the exact point is shown; needs lat and lon."
+    )
+    founded_year: int | None = None
+    status: str = _one_of(Status.values, "Default actief when creating.")
+    status_year: int | None = None
+    domains: list[str] = Field(
+        None,
+        description="Domain codes (vocabulary `domain`).",
+        json_schema_extra={"items": {"type": "string", "enum": list(Domain.values)}},
+    )
+    description: str | None = Field(None, description="At most 5000 characters.")
+    website: str | None = None
+    contact_email: str | None = Field(None, description="Never shown in the API or on pages.")
+    source: str | None = None
+    characteristics: CharacteristicsIn = None
+
+
+class YearlyFactsIn(JsonObject):
+    """One year's facts; a field that is left out or null is unknown (not 0)."""
+
+    members: int | None = None
+    volunteers: int | None = None
+    paid_staff: int | None = None
+    people_reached: int | None = None
+    income_grants: int | None = Field(None, description="Euro.")
+    income_contributions: int | None = Field(None, description="Euro.")
+    income_donations: int | None = Field(None, description="Euro.")
+    income_sales: int | None = Field(None, description="Euro.")
+    income_loans: int | None = Field(None, description="Euro.")
+    income_other: int | None = Field(None, description="Euro.")
+
+
 class CollectiveDetail(CollectiveItem):
     description: str
     website: str
@@ -96,6 +172,9 @@ class CollectiveDetail(CollectiveItem):
     facts: list[YearlyFactsOut] = Field(description="Yearly facts, oldest year first.")
     source: str
     last_verified: date | None
+    possibly_outdated: bool = Field(
+        description="Not confirmed (last_verified, or else created) for 18 months or more."
+    )
     is_verified: bool
 
 

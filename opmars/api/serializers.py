@@ -59,5 +59,6 @@ def collective_detail(collective):
         "facts": [yearly_facts(f) for f in collective.facts.all()],
         "source": collective.source,
         "last_verified": collective.last_verified,
+        "possibly_outdated": collective.possibly_outdated,
         "is_verified": collective.is_verified,
     }

@@ -5,22 +5,24 @@ import opmars.impact.api
 import opmars.knowledge.api
 import opmars.monitor.api
 import opmars.networks.api
-from opmars.api import collectives, maps, reference
+from opmars.api import collectives, maps, reference, writes  # noqa: F401 (registers)
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
 
 api = ShapedErrorsAPI(
     title="Opmars API",
     version="1",
     description=(
-        "Open data about Dutch burgercollectieven (citizen collectives). Read-only, no key "
-        'needed. Every 4xx answer has the shape {"errors": [{"field", "code", '
+        "Open data about Dutch burgercollectieven (citizen collectives). Reading needs no key; "
+        "writing (the `writing` endpoints) needs a write token, sent as `Authorization: Bearer "
+        "<token>` and made on /account/tokens/. Every 4xx answer has the shape "
+        '{"errors": [{"field", "code", '
         '"message"}]}. Generated example records carry "demo": true. Locations are public '
         "points: exact only for a public address, otherwise the postcode area or municipality. "
         "Guide: docs/api.md."
     ),
 )
 install_error_handlers(api)
-api.add_router("", collectives.router)
+api.add_router("", collectives.router)  # with the write endpoints of writes.py
 api.add_router("", reference.router)
 api.add_router("", maps.router)
 # Each domain app keeps its endpoints in its own api.py.

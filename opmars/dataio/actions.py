@@ -16,9 +16,14 @@ FILLABLE = ["kvk_number", "postcode", "founded_year", "status_year", "descriptio
             "contact_email", "lat", "lon", "last_verified"]  # fmt: skip
 
 
-def _check(actor):
-    if not policy.can_review_duplicates(actor):
-        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen dubbelen samenvoegen."))
+def _check(actor, candidate):
+    if not policy.reviewable_duplicates(actor).filter(pk=candidate.pk).exists():
+        raise PermissionDenied(
+            _(
+                "Dit paar mag je niet beoordelen: alleen medewerkers van Opmars, en beheerders "
+                "van een netwerk voor niet-geclaimde collectieven van hun netwerk."
+            )
+        )
 
 
 @transaction.atomic
@@ -26,7 +31,7 @@ def merge_collectives(actor, candidate, keep):
     """Merge the candidate pair into `keep`: the other's yearly facts, domains, areas, networks,
     editors and identifiers move over, empty fields are filled; the other is then removed. The
     audit event keeps the removed record's snapshot, so nothing is lost from the history."""
-    _check(actor)
+    _check(actor, candidate)
     other = candidate.second if keep.pk == candidate.first_id else candidate.first
     removed = registry.jsonable(registry.snapshot(other))
     kvk = other.kvk_number
@@ -67,7 +72,7 @@ def _move_facts(other, keep):
 
 @transaction.atomic
 def dismiss_duplicate(actor, candidate):
-    _check(actor)
+    _check(actor, candidate)
     candidate.status = DuplicateCandidate.Status.DISMISSED
     candidate.save(update_fields=["status"])
     record(

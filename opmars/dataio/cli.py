@@ -5,25 +5,16 @@ Exit status: 0 when the file was imported (or, with --dry-run, would import with
 """
 
 import csv
+import io
 import sys
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
-from opmars.dataio.reading import is_xlsx
+from opmars.dataio.reading import estimated_rows
 
 MAX_ERRORS_PRINTED = 50
-
-
-def _estimated_rows(path):
-    """Lines of a CSV (for the progress bar); None for Excel, whose row count is not cheap."""
-    if is_xlsx(path):
-        return None
-    with open(path, "rb") as handle:
-        return max(
-            sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 1
-        )
 
 
 def _network(slug):
@@ -47,7 +38,7 @@ def run_import(args, progress_bar):
         network=_network(args.network) if args.network else None,
         file_name=path.name,
     )
-    report = import_file(path, None, options, progress=progress_bar(_estimated_rows(path)))
+    report = import_file(path, None, options, progress=progress_bar(estimated_rows(path)))
     print(file=sys.stderr)
     if report.problem:
         print(report.problem, file=sys.stderr)
@@ -93,19 +84,33 @@ def print_report(report):
 
 
 def write_error_report(report, target):
-    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
-        write_errors_csv(report.errors, handle)
+    """Every error to a file: Excel when the name ends in .xlsx, else CSV (UTF-8 with BOM)."""
+    with open(target, "wb") as handle:
+        write_errors(report.errors, handle, "xlsx" if str(target).endswith(".xlsx") else "csv")
 
 
-def write_errors_csv(errors, handle):
+def _error_rows(errors):
     from opmars.dataio.reading import guard_formula
 
-    writer = csv.writer(handle, delimiter=";")
-    writer.writerow([_("rij"), _("kolom"), _("waarde"), _("fout")])
+    yield [_("rij"), _("kolom"), _("waarde"), _("fout")]
     for error in errors:
-        writer.writerow(
-            [error.row, guard_formula(error.column), guard_formula(error.value), error.message]
-        )
+        yield [error.row, guard_formula(error.column), guard_formula(error.value), error.message]
+
+
+def write_errors(errors, handle, fmt):
+    """The error report (row, column, value, error) as CSV or XLSX into a binary handle."""
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Fouten"))
+        for row in _error_rows(errors):
+            sheet.append(row)
+        workbook.save(handle)
+        return
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    csv.writer(text, delimiter=";").writerows(_error_rows(errors))
+    text.detach()
 
 
 def export_params(args):

@@ -10,10 +10,12 @@ import json
 import zipfile
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
 from opmars.dataio.reading import guard_formula
+from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
 from opmars.registry.vocab import CHARACTERISTICS
 
@@ -75,15 +77,36 @@ def collectives_for(params, user=None):
 
 
 def _rows(queryset):
-    queryset = queryset.select_related("municipality__province").prefetch_related(
-        "domains", "works_in"
-    )
-    for collective in queryset.iterator(chunk_size=CHUNK):
-        yield record(collective)
+    # Links are read per chunk into plain lists: prefetch_related builds two related managers
+    # per record, which cost more than the rest of the row (issue 7, docs/performance.md).
+    chunk = []
+    for collective in queryset.select_related("municipality").iterator(chunk_size=CHUNK):
+        chunk.append(collective)
+        if len(chunk) == CHUNK:
+            yield from _records(chunk)
+            chunk = []
+    yield from _records(chunk)
 
 
-def record(c):
-    """One collective's public fields as plain values."""
+def _records(chunk):
+    ids = [c.id for c in chunk]
+    domains = _grouped(CollectiveDomain.objects.filter(collective_id__in=ids), "domain")
+    areas = Collective.works_in.through.objects.filter(collective_id__in=ids)
+    works_in = _grouped(areas, "municipality_id")
+    url = settings.SITE_URL.rstrip("/") + reverse("collective", args=["SLUG"])
+    for c in chunk:
+        yield record(c, domains.get(c.id, []), works_in.get(c.id, []), url)
+
+
+def _grouped(links, field):
+    grouped = {}
+    for collective_id, value in links.values_list("collective_id", field):
+        grouped.setdefault(collective_id, []).append(value)
+    return grouped
+
+
+def record(c, domains, works_in, url):
+    """One collective's public fields as plain values; `url` has SLUG where the slug goes."""
     return {
         "slug": c.slug,
         "name": c.name,
@@ -93,7 +116,7 @@ def record(c):
         "municipality": c.municipality_id,
         "municipality_name": c.municipality.name,
         "province": c.municipality.province_id,
-        "works_in": sorted(m.code for m in c.works_in.all()),
+        "works_in": sorted(works_in),
         # Only the 4 digits: the area the public point already shows (decision 0003).
         "postcode": c.postcode[:4],
         "public_lat": c.public_lat,
@@ -102,7 +125,7 @@ def record(c):
         "founded_year": c.founded_year,
         "status": c.status,
         "status_year": c.status_year,
-        "domains": sorted(d.domain for d in c.domains.all()),
+        "domains": sorted(domains),
         "description": c.description,
         "website": c.website,
         **{code: getattr(c, code) for code, _label, _help in CHARACTERISTICS},
@@ -110,7 +133,7 @@ def record(c):
         "last_verified": c.last_verified.isoformat() if c.last_verified else None,
         "is_verified": c.is_verified,
         "demo": c.is_demo,
-        "opmars_url": settings.SITE_URL.rstrip("/") + c.get_absolute_url(),
+        "opmars_url": url.replace("SLUG", c.slug),
     }
 
 

@@ -97,6 +97,43 @@ FACTS_SYNONYMS = {
     "income_other": _keys("overige_inkomsten", "income_other"),
 }
 
+# Impact outcomes: one row per outcome; rows with the same collective and year form one report.
+IMPACT_REPORT_SYNONYMS = {
+    "grant_municipality": _keys("subsidie_gemeente", "grant_municipality"),
+    "grant_province": _keys("subsidie_provincie", "grant_province"),
+    "grant_national": _keys("subsidie_rijk", "grant_national"),
+    "grant_funds": _keys("bijdragen_fondsen", "fondsen", "grant_funds"),
+    "grant_other": _keys("overige_subsidies", "grant_other"),
+    "member_contributions": _keys("bijdragen_leden", "member_contributions"),
+    "donations": _keys("giften", "donations"),
+    "in_kind": _keys("bijdragen_in_natura", "natura", "in_kind"),
+    "volunteer_hours": _keys("vrijwilligersuren", "volunteer_hours"),
+    "volunteer_hour_value": _keys("waarde_vrijwilligersuur", "volunteer_hour_value"),
+    "assurance": _keys("externe_toetsing", "assurance"),
+}
+IMPACT_OUTCOME_SYNONYMS = {
+    "indicator": _keys("indicator", "indicatorcode", "uitkomst", "outcome"),
+    "description": _keys("omschrijving", "description", "toelichting_uitkomst"),
+    "quantity": _keys("aantal", "hoeveelheid", "quantity"),
+    "quantity_low": _keys("laagste_schatting", "laag", "quantity_low", "low"),
+    "quantity_high": _keys("hoogste_schatting", "hoog", "quantity_high", "high"),
+    "evidence_grade": _keys("bewijskracht", "zekerheid", "evidence_grade"),
+    "evidence_source": _keys("bron_van_het_bewijs", "bewijsbron", "evidence_source"),
+    "deadweight": _keys("was_toch_gebeurd", "deadweight"),
+    "attribution": _keys("aandeel_van_anderen", "attribution"),
+    "displacement": _keys("verdringing", "displacement"),
+    "adjustments_confirmed": _keys("aannames_bevestigd", "adjustments_confirmed"),
+    "justification": _keys("waarom", "justification"),
+    "duration": _keys("duur", "duur_in_jaren", "duration"),
+    "drop_off": _keys("afname_per_jaar", "drop_off"),
+}
+IMPACT_SYNONYMS = {
+    **{k: v for k, v in FACTS_SYNONYMS.items() if k in ("external_id", "slug", "name",
+                                                        "kvk_number", "municipality", "year")},
+    **IMPACT_OUTCOME_SYNONYMS,
+    **IMPACT_REPORT_SYNONYMS,
+}  # fmt: skip
+
 # Values that mean a vocabulary code, besides the code itself and its Dutch label.
 LEGAL_FORM_WORDS = {
     "cooperative": LegalForm.COOPERATIE_UA,
@@ -120,8 +157,12 @@ INTEGER_FIELDS = {
     *YearlyFacts.COUNT_FIELDS,
     *YearlyFacts.INCOME_FIELDS,
 }
-FLOAT_FIELDS = {"lat", "lon"}
-BOOL_FIELDS = {"address_is_public", *[code for code, _l, _h in CHARACTERISTICS]}
+INTEGER_FIELDS |= {"evidence_grade", "deadweight", "attribution", "displacement", "duration",
+                   "drop_off"}  # fmt: skip
+FLOAT_FIELDS = {"lat", "lon", "quantity", "quantity_low", "quantity_high",
+                *(set(IMPACT_REPORT_SYNONYMS) - {"assurance"})}  # fmt: skip
+BOOL_FIELDS = {"address_is_public", "adjustments_confirmed",
+               *[code for code, _l, _h in CHARACTERISTICS]}  # fmt: skip
 # Filled in when a file has no such column, so that a list of names alone still imports.
 CREATE_DEFAULTS = {"kind": Kind.OVERIG, "legal_form": LegalForm.OVERIG, "status": Status.ACTIEF}
 

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opmars.dataio.fields import COLLECTIVE_SYNONYMS, FACTS_SYNONYMS
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 
 TYPE_CHOICES = [
     ("collectives", _("Collectieven")),
     ("facts", _("Jaarcijfers van collectieven")),
+    ("impact", _("Impactuitkomsten per collectief en jaar")),
 ]
 EXTRA_LABELS = {
     "external_id": _("Eigen nummer in de lijst (bron-id)"),
@@ -37,16 +37,33 @@ class UploadForm(forms.Form):
         help_text=_("Geïmporteerde collectieven worden lid van dit netwerk."),
     )
 
-    def __init__(self, *args, **kwargs):
-        from opmars.networks.models import Network
+    def __init__(self, *args, user=None, **kwargs):
+        from opmars.accounts.policy import importable_networks
 
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Network.objects.order_by("name")
+        self.fields["network"].queryset = importable_networks(user).order_by("name")
+        if user is not None and not user.is_staff:
+            # A network admin imports on behalf of one of their networks, never as Opmars.
+            self.fields["network"].required = True
+            self.fields["network"].empty_label = None
+            self.fields["network"].error_messages["required"] = _("Kies je netwerk.")
 
 
 def field_choices(kind):
     """(field, label) for the column mapping's choices, in the synonyms' order."""
-    synonyms = COLLECTIVE_SYNONYMS if kind == "collectives" else FACTS_SYNONYMS
-    form = CollectiveForm() if kind == "collectives" else YearlyFactsForm()
-    labels = {name: field.label for name, field in form.fields.items()}
-    return [(name, EXTRA_LABELS.get(name) or labels.get(name) or name) for name in synonyms]
+    from opmars.dataio.importing import SYNONYMS
+
+    labels = {}
+    for form in _forms_for(kind):
+        labels.update({name: field.label for name, field in form.fields.items()})
+    return [(name, EXTRA_LABELS.get(name) or labels.get(name) or name) for name in SYNONYMS[kind]]
+
+
+def _forms_for(kind):
+    if kind == "collectives":
+        return [CollectiveForm()]
+    if kind == "impact":
+        from opmars.impact.forms import OutcomeForm, ReportForm
+
+        return [YearlyFactsForm(), ReportForm(), OutcomeForm()]
+    return [YearlyFactsForm()]

@@ -6,10 +6,14 @@ from memory so that 100,000 rows take seconds, not minutes. Rows stream from the
 written in batches; only the first rows' outcomes and the errors are kept for the report.
 """
 
+import copy
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +29,7 @@ from opmars.geo.shapes import municipality_code_at
 from opmars.registry import actions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.search import indexed_afterwards
 from opmars.text import name_key, slugify
 
 BATCH = 2000
@@ -145,6 +150,34 @@ class BulkCollectiveForm(CollectiveForm):
         self.__dict__.pop("cleaned_data", None)
         return self.is_valid()
 
+    def _clean_fields(self):
+        """Django's _clean_fields for a plain dict of values, with one shortcut: an optional
+        field left empty cleans to the value it always cleans to (computed once), so a row with
+        a few columns does not pay for the form's twenty others. The clean_<field> methods and
+        clean() still run for every field: the rules stay the registry form's."""
+        for name, form_field in self.fields.items():
+            value = self.data.get(name)
+            try:
+                if value in form_field.empty_values and name in self.empty_cleaned:
+                    empty = self.empty_cleaned[name]
+                    self.cleaned_data[name] = list(empty) if isinstance(empty, list) else empty
+                else:
+                    self.cleaned_data[name] = form_field.clean(value)
+                hook = getattr(self, f"clean_{name}", None)
+                if hook:
+                    self.cleaned_data[name] = hook()
+            except ValidationError as error:
+                self.add_error(name, error)
+
+    @cached_property
+    def empty_cleaned(self):
+        """What each optional field cleans an empty value to ('' or None or [] or False)."""
+        cleaned = {}
+        for name, form_field in self.fields.items():
+            if not form_field.required and not form_field.disabled:
+                cleaned[name] = form_field.clean(None)
+        return cleaned
+
     def resolve_municipality(self, text):
         resolution = self.lookups.resolve(text.strip())
         if resolution.note:
@@ -202,23 +235,20 @@ class Options:
 def import_file(path, actor, options, progress=None):
     """Read, validate and (unless a dry run) write; returns an ImportReport. Never half-saves."""
     report = ImportReport()
-    if options.kind == "impact":
-        report.problem = _("Het importeren van impactgegevens kan nog niet.")
-        return report
     try:
         header, rows = read_rows(path)
-        synonyms = F.COLLECTIVE_SYNONYMS if options.kind == "collectives" else F.FACTS_SYNONYMS
-        mapping = map_headers(header, synonyms, options.overrides)
+        mapping = map_headers(header, SYNONYMS[options.kind], options.overrides)
         _describe_mapping(report, mapping, options.kind)
         if "name" not in mapping.mapped_fields and options.kind == "collectives":
             raise FileProblem(_("Er is geen kolom met de naam van het collectief (naam of name)."))
-        importer = (CollectiveImporter if options.kind == "collectives" else FactsImporter)(
-            actor, options, mapping, report
-        )
-        with transaction.atomic():
+        importer = _importer_class(options.kind)(actor, options, mapping, report)
+        with _page_cache(), transaction.atomic():
             importer.run(rows, progress)
             if options.dry_run or (report.error_rows and not options.valid_only):
                 raise ImportAborted
+            # Every kind of import (collectives, facts, impact) finishes its writes here, inside
+            # the transaction: work that must follow any bulk write (e.g. invalidating caches)
+            # belongs right after this call.
             importer.finish()
             report.imported = True
     except ImportAborted:
@@ -226,6 +256,39 @@ def import_file(path, actor, options, progress=None):
     except FileProblem as problem:
         report.problem = str(problem)
     return report
+
+
+SYNONYMS = {
+    "collectives": F.COLLECTIVE_SYNONYMS,
+    "facts": F.FACTS_SYNONYMS,
+    "impact": F.IMPACT_SYNONYMS,
+}
+
+
+def _importer_class(kind):
+    if kind == "impact":
+        from opmars.dataio.impact_import import ImpactImporter  # it builds on FactsImporter
+
+        return ImpactImporter
+    return CollectiveImporter if kind == "collectives" else FactsImporter
+
+
+@contextmanager
+def _page_cache(kib=32_768):
+    """SQLite's page cache (2 MB by default) raised for the import: at 100,000 collectives the
+    indexes it inserts into no longer fit, and every insert then reads pages again."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _describe_mapping(report, mapping, kind):
@@ -321,6 +384,34 @@ class BaseImporter:
         return run
 
 
+def _attach_related(collectives, municipalities):
+    """Give loaded collectives their municipality, areas and domains as if prefetched, from two
+    plain queries and the municipalities in memory. A re-import loads every record it touches;
+    Django's prefetch_related builds a queryset per record, which costs more than the import."""
+    place = Collective._meta.get_field("municipality")
+    related = {pk: {"works_in": [], "domains": []} for pk in collectives}
+    areas = Collective.works_in.through.objects.filter(collective_id__in=list(collectives))
+    for pk, code in areas.values_list("collective_id", "municipality_id"):
+        related[pk]["works_in"].append(municipalities[code])
+    domains = CollectiveDomain.objects.filter(collective_id__in=list(collectives))
+    for pk, code in domains.values_list("collective_id", "domain"):
+        related[pk]["domains"].append(CollectiveDomain(collective_id=pk, domain=code))
+    relations = [
+        ("works_in", Municipality, "collectives_working_here"),
+        ("domains", CollectiveDomain, "collective_id"),
+    ]
+    for pk, collective in collectives.items():
+        place.set_cached_value(collective, municipalities[collective.municipality_id])
+        caches = collective.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, model, lookup in relations:
+            loaded = QuerySet(model)
+            # Filtered like the real related queryset, so that a write through it (such as
+            # .all().delete()) touches this collective's rows only, never the whole table.
+            loaded.query.add_q(Q(**{lookup: pk}))
+            loaded._result_cache, loaded._prefetch_done = related[pk][name], True
+            caches[name] = loaded
+
+
 class CollectiveImporter(BaseImporter):
     def __init__(self, actor, options, mapping, report):
         super().__init__(actor, options, mapping, report)
@@ -332,6 +423,7 @@ class CollectiveImporter(BaseImporter):
         self.loaded = {}  # existing collectives the current batch refers to
         self.created_ids = []
         self.pending = []  # (collective, cleaned, external id) waiting for bulk creation
+        self.blank = Collective()
         self.slugs = set(Collective.objects.values_list("slug", flat=True)) | actions.RESERVED_SLUGS
         network = options.network
         who = network.name if network else _("Opmars")
@@ -356,8 +448,8 @@ class CollectiveImporter(BaseImporter):
                 key = (name_key(texts.get("name", "")), resolution.municipality.code)
                 pks.add(self.index.by_name.get(key))
         pks = [pk for pk in pks if pk and pk > 0]
-        found = Collective.objects.filter(pk__in=pks).select_related("municipality")
-        self.loaded = {c.pk: c for c in found.prefetch_related("works_in", "domains")}
+        self.loaded = {c.pk: c for c in Collective.objects.filter(pk__in=pks)}
+        _attach_related(self.loaded, self.lookups.municipalities)
 
     # -- one row
 
@@ -419,7 +511,8 @@ class CollectiveImporter(BaseImporter):
     def _create(self, number, cleaned, external, last_verified, outcome):
         outcome.action = CREATE
         outcome.notes.extend(self.form.notes)
-        collective = Collective(slug=self._slug(cleaned["name"]), last_verified=last_verified)
+        collective = copy.copy(self.blank)  # 3x cheaper than Collective() with its 33 fields
+        collective.slug, collective.last_verified = self._slug(cleaned["name"]), last_verified
         actions.set_fields(collective, cleaned, postcode_lookup=self.lookups.postcode)
         self.index.add(
             -number, cleaned["kvk_number"], cleaned["name"], cleaned["municipality"].code, external
@@ -489,7 +582,8 @@ class CollectiveImporter(BaseImporter):
         if self.options.dry_run or not self.pending:
             self.pending = []
             return
-        created = _insert_collectives([c for c, _cl, _e in self.pending])
+        with indexed_afterwards():
+            created = _insert_collectives([c for c, _cl, _e in self.pending])
         domains, works_in, externals, memberships = [], [], [], []
         through = Collective.works_in.through
         for collective, (_c, cleaned, external) in zip(created, self.pending, strict=True):
@@ -500,31 +594,22 @@ class CollectiveImporter(BaseImporter):
                 cleaned["municipality"].code,
                 external,
             )
-            domains += [
-                CollectiveDomain(collective=collective, domain=d) for d in cleaned["domains"]
-            ]
+            domains += [(collective.pk, d) for d in cleaned["domains"]]
             works_in += [
                 through(collective_id=collective.pk, municipality_id=m.code)
                 for m in cleaned["works_in"]
             ]
             if external and self.scheme:
-                externals.append(
-                    ExternalId(scheme=self.scheme, value=external, collective=collective)
-                )
+                externals.append((self.scheme, external, collective.pk))
             if self.options.network:
                 memberships.append(self._membership(collective))
             self.touched.append(("create", collective.slug))
             self.created_ids.append(collective.pk)
-        CollectiveDomain.objects.bulk_create(domains)
+        _insert_rows(CollectiveDomain, ["collective_id", "domain"], domains)
         through.objects.bulk_create(works_in, ignore_conflicts=True)
-        ExternalId.objects.bulk_create(externals)
+        _insert_rows(ExternalId, ["scheme", "value", "collective_id"], externals)
         if memberships:
             type(memberships[0]).objects.bulk_create(memberships, ignore_conflicts=True)
-        if self.actor and self.actor.is_authenticated and not self.actor.is_staff:
-            editors = Collective.editors.through
-            editors.objects.bulk_create(
-                [editors(collective_id=c.pk, user_id=self.actor.pk) for c in created]
-            )
         self.pending = []
 
     def _membership(self, collective):
@@ -533,29 +618,38 @@ class CollectiveImporter(BaseImporter):
         return Membership(network=self.options.network, collective=collective)
 
     def finish(self):
+        """The end of a real run's writes (still inside its transaction): the one place where
+        work that follows every bulk write of collectives belongs."""
+        from opmars.dataio.duplicates import find_duplicates_for
+        from opmars.dataio.notify import notify_imported
+
         counts = {k: v for k, v in self.report.counts.items()}
         self.audit("collectives.import", counts)
-        from opmars.dataio.duplicates import find_duplicates_for
-
         find_duplicates_for(self.created_ids)
+        notify_imported(self.created_ids, self.source)
+
+
+# Field types whose Python values SQLite and PostgreSQL take as they are; every other field
+# (dates, foreign keys, ...) goes through Django's own preparation.
+PLAIN_TYPES = {"CharField", "TextField", "SlugField", "FloatField", "BooleanField",
+               "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField"}  # fmt: skip
 
 
 def _insert_collectives(collectives):
     """bulk_create without the ORM's SQL building per batch of 24 rows (SQLite's parameter
     limit): one executemany of prepared values; the new ids are read back by slug."""
     fields = [f for f in Collective._meta.concrete_fields if not f.primary_key]
+    prepare = [None if f.get_internal_type() in PLAIN_TYPES else f.get_db_prep_save for f in fields]
+    attnames = [f.attname for f in fields]
     now = timezone.now()
     rows = []
     for collective in collectives:
         collective.created_at = collective.updated_at = now
+        values = [getattr(collective, name) for name in attnames]
         rows.append(
-            [f.get_db_prep_save(getattr(collective, f.attname), connection) for f in fields]
+            [v if p is None else p(v, connection) for v, p in zip(values, prepare, strict=True)]
         )
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(Collective._meta.db_table)
-    marks = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    _insert_rows(Collective, [f.column for f in fields], rows)
     ids = dict(
         Collective.objects.filter(slug__in=[c.slug for c in collectives]).values_list("slug", "id")
     )
@@ -563,6 +657,18 @@ def _insert_collectives(collectives):
         collective.pk = ids[collective.slug]
         collective._state.adding = False
     return collectives
+
+
+def _insert_rows(model, columns, rows):
+    """One executemany of plain rows into model's table (no model instances: at 100,000
+    collectives and their domains, building those costs more than the insert)."""
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table = connection.ops.quote_name(model._meta.db_table)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def _kvk_digits(value):

@@ -62,6 +62,13 @@ class ExternalId(models.Model):
 
 
 class DuplicateCandidate(models.Model):
+    # Why a pair looks alike; the code is stored, the label shown.
+    REASONS = {
+        "naam": _("bijna dezelfde naam in dezelfde gemeente"),
+        "naam_dichtbij": _("bijna dezelfde naam, vlak over de gemeentegrens"),
+        "website": _("dezelfde website"),
+    }
+
     class Status(models.TextChoices):
         OPEN = "open", _("Te beoordelen")
         MERGED = "samengevoegd", _("Samengevoegd")
@@ -82,3 +89,7 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self):
         return f"{self.first_id} ~ {self.second_id}"
+
+    @property
+    def reason_label(self):
+        return self.REASONS.get(self.reason, self.reason)

@@ -28,6 +28,15 @@ FACTS_COLUMNS = [
     "demo",
 ]
 MEMBERSHIP_COLUMNS = ["network", "network_name", "collective", "demo"]
+# Published impact reports only, and no free text (justifications, sources and the assurer may
+# name people): figures and codes.
+IMPACT_REPORT_COLUMNS = ["collective", "year", "library_version", "published", "inputs_total",
+                         "volunteer_hours", "present_value", "p10", "p50", "p90", "sroi_ratio",
+                         "demo"]  # fmt: skip
+IMPACT_OUTCOME_COLUMNS = ["collective", "year", "indicator", "unit", "quantity", "quantity_low",
+                          "quantity_high", "evidence_grade", "deadweight", "attribution",
+                          "displacement", "adjustments_confirmed", "duration", "drop_off",
+                          "demo"]  # fmt: skip
 
 TEXT, INT, NUM, BOOL, CODE, DATE, URL = (
     "tekst",
@@ -177,6 +186,77 @@ DICTIONARY = [
     ("memberships.csv", "network_name", TEXT, gettext_lazy("Naam van het netwerk.")),
     ("memberships.csv", "collective", CODE, gettext_lazy("slug van het collectief dat lid is.")),
     ("memberships.csv", "demo", BOOL, gettext_lazy("ja: een fictief voorbeeld.")),
+    *[
+        ("impact_reports.csv", name, kind, meaning)
+        for name, kind, meaning in [
+            ("collective", CODE, gettext_lazy("slug van het collectief.")),
+            ("year", INT, gettext_lazy("Kalenderjaar waarover de impactrapportage gaat.")),
+            (
+                "library_version",
+                INT,
+                gettext_lazy(
+                    "Versie van de bibliotheek met geldwaarden (proxies) waarmee is gerekend."
+                ),
+            ),
+            ("published", DATE, gettext_lazy("Datum van publicatie.")),
+            (
+                "inputs_total",
+                NUM,
+                gettext_lazy(
+                    "Alle inzet in euro's in het jaar: subsidies, bijdragen, giften, natura en "
+                    "vrijwilligersuren tegen hun waarde."
+                ),
+            ),
+            ("volunteer_hours", NUM, gettext_lazy("Vrijwilligersuren in het jaar.")),
+            (
+                "present_value",
+                NUM,
+                gettext_lazy(
+                    "Maatschappelijke waarde in euro's (contante waarde, prijspeil van de "
+                    "bibliotheek); leeg als geen uitkomst gewaardeerd is."
+                ),
+            ),
+            ("p10", NUM, gettext_lazy("Ondergrens (10e percentiel) van die waarde in euro's.")),
+            ("p50", NUM, gettext_lazy("Mediaan van die waarde in euro's.")),
+            ("p90", NUM, gettext_lazy("Bovengrens (90e percentiel) van die waarde in euro's.")),
+            (
+                "sroi_ratio",
+                NUM,
+                gettext_lazy("Maatschappelijke waarde gedeeld door de inzet (euro's per euro)."),
+            ),
+            ("demo", BOOL, gettext_lazy("ja: een fictief voorbeeld.")),
+        ]
+    ],
+    *[
+        ("impact_outcomes.csv", name, kind, meaning)
+        for name, kind, meaning in [
+            ("collective", CODE, gettext_lazy("slug van het collectief.")),
+            ("year", INT, gettext_lazy("Jaar van de rapportage.")),
+            ("indicator", CODE, gettext_lazy("Code van de indicator in de catalogus van Opmars.")),
+            ("unit", TEXT, gettext_lazy("Eenheid van de indicator, zoals kWh of personen.")),
+            ("quantity", NUM, gettext_lazy("Hoeveelheid in de eenheid van de indicator.")),
+            ("quantity_low", NUM, gettext_lazy("Laagste schatting; leeg als niet opgegeven.")),
+            ("quantity_high", NUM, gettext_lazy("Hoogste schatting; leeg als niet opgegeven.")),
+            (
+                "evidence_grade",
+                INT,
+                gettext_lazy("Bewijskracht 1 (schatting) tot 5 (extern geverifieerd)."),
+            ),
+            ("deadweight", INT, gettext_lazy("Procent dat ook zonder het collectief was gebeurd.")),
+            ("attribution", INT, gettext_lazy("Procent dat aan anderen toe te schrijven is.")),
+            ("displacement", INT, gettext_lazy("Procent dat elders verdrongen wordt.")),
+            (
+                "adjustments_confirmed",
+                BOOL,
+                gettext_lazy(
+                    "ja: het collectief bevestigde die procenten; alleen dan telt de waarde mee."
+                ),
+            ),
+            ("duration", INT, gettext_lazy("Aantal jaren dat het effect duurt.")),
+            ("drop_off", INT, gettext_lazy("Procent afname van het effect per jaar.")),
+            ("demo", BOOL, gettext_lazy("ja: een fictief voorbeeld.")),
+        ]
+    ],
 ]
 
 SOURCES = """Referentiegegevens / reference data (by code, not included):
@@ -203,6 +283,8 @@ def write_dump(out, progress=None):
             exporting.export(collectives, "geojson", handle)
         archive.writestr("yearly_facts.csv", _facts_csv(collectives))
         archive.writestr("memberships.csv", _memberships_csv(collectives))
+        archive.writestr("impact_reports.csv", _impact_reports_csv(collectives))
+        archive.writestr("impact_outcomes.csv", _impact_outcomes_csv(collectives))
         archive.writestr("data_dictionary.csv", dictionary_csv())
         archive.writestr("LICENCE.txt", exporting.licence_text())
         archive.writestr("SOURCES.txt", SOURCES)
@@ -246,6 +328,63 @@ def _memberships_csv(collectives):
     return _table(MEMBERSHIP_COLUMNS, rows)
 
 
+def _published_reports(collectives):
+    from opmars.impact.models import ImpactReport, ReportStatus
+
+    reports = ImpactReport.objects.filter(collective__in=collectives, status=ReportStatus.PUBLISHED)
+    return reports.order_by("collective__slug", "year")
+
+
+def _impact_reports_csv(collectives):
+    reports = _published_reports(collectives).select_related("collective", "library")
+    rows = (
+        [
+            r.collective.slug,
+            r.year,
+            r.library.version,
+            r.published_at.date().isoformat() if r.published_at else "",
+            r.inputs_total,
+            r.volunteer_hours,
+            r.present_value,
+            r.p10,
+            r.p50,
+            r.p90,
+            r.sroi_ratio,
+            _yes(r.is_demo or r.collective.is_demo),
+        ]  # fmt: skip
+        for r in reports.iterator()
+    )
+    return _table(IMPACT_REPORT_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
+
+
+def _impact_outcomes_csv(collectives):
+    from opmars.impact.models import ReportOutcome
+
+    outcomes = ReportOutcome.objects.filter(report__in=_published_reports(collectives))
+    outcomes = outcomes.select_related("report__collective", "indicator")
+    rows = (
+        [
+            o.report.collective.slug,
+            o.report.year,
+            o.indicator_id,
+            o.indicator.unit,
+            o.quantity,
+            o.quantity_low,
+            o.quantity_high,
+            o.evidence_grade,
+            o.deadweight,
+            o.attribution,
+            o.displacement,
+            _yes(o.adjustments_confirmed),
+            o.duration,
+            o.drop_off,
+            _yes(o.report.is_demo or o.report.collective.is_demo),
+        ]  # fmt: skip
+        for o in outcomes.order_by("report__collective__slug", "report__year", "position")
+    )
+    return _table(IMPACT_OUTCOME_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
+
+
 def dictionary_csv():
     rows = ([file, name, kind, str(meaning)] for file, name, kind, meaning in DICTIONARY)
     return _table([_("bestand"), _("veld"), _("soort"), _("betekenis")], rows)
@@ -256,6 +395,8 @@ def _readme(count):
         "Open data van Opmars, gemaakt op %(when)s: %(count)s collectieven.\n"
         "collectives.csv en collectives.geojson: openbare gegevens van elk collectief.\n"
         "yearly_facts.csv: jaarcijfers. memberships.csv: lidmaatschappen van netwerken.\n"
+        "impact_reports.csv en impact_outcomes.csv: gepubliceerde impactrapportages en hun "
+        "uitkomsten (alleen cijfers en codes).\n"
         "data_dictionary.csv: betekenis van elk veld. SOURCES.txt: bronnen van de "
         "referentiegegevens. LICENCE.txt: licentie (%(licence)s).\n"
         "Records met demo=ja zijn fictieve voorbeelden. Geen persoonsgegevens.\n"

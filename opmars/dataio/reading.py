@@ -227,6 +227,15 @@ def _check_size(size):
         )
 
 
+def estimated_rows(path):
+    """Lines of a CSV (for a progress bar); None for Excel, whose row count is not cheap."""
+    if is_xlsx(path):
+        return None
+    with open(path, "rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return max(lines - 1, 1)
+
+
 def is_xlsx(path) -> bool:
     with open(path, "rb") as handle:
         return handle.read(4) == b"PK\x03\x04"

@@ -1,6 +1,7 @@
 """Downloads of lists, and the import flow for staff: upload, column mapping, dry run, import.
 
-Imports run in the request (no background worker yet); the row limit keeps that bounded.
+The dry run answers in the request (the row limit keeps it bounded); the real run is a
+background task (opmars.dataio.tasks) whose progress the page polls.
 """
 
 import tempfile
@@ -12,17 +13,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
-from opmars.dataio import exporting
+from opmars.dataio import exporting, freshness
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives
-from opmars.dataio.cli import write_errors_csv
+from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
-from opmars.dataio.models import DuplicateCandidate, ImportRun
+from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import limits
+from opmars.dataio.tasks import read_progress, start_import
 from opmars.registry.query import QueryError
 from opmars.security.limits import limited
 
@@ -51,7 +54,9 @@ def export_collectives(request, fmt):
 
 def _require_importer(request):
     if not policy.can_import(request.user):
-        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen importeren."))
+        raise PermissionDenied(
+            _("Alleen medewerkers van Opmars en beheerders van een netwerk kunnen importeren.")
+        )
 
 
 def _upload_dir():
@@ -63,7 +68,7 @@ def _upload_dir():
 @login_required
 def import_start(request):
     _require_importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > limits()["max_bytes"]:
@@ -85,13 +90,18 @@ def import_start(request):
                 stored_file=str(target),
             )
             return redirect("import_review", run.pk)
-    recent = ImportRun.objects.filter(dry_run=False).select_related("actor")[:10]
+    recent = _runs_of(request.user).filter(dry_run=False).select_related("actor")[:10]
     return render(request, "dataio/import_start.html", {"form": form, "recent": recent})
+
+
+def _runs_of(user):
+    """Staff see every import; a network admin their own."""
+    return ImportRun.objects.all() if user.is_staff else ImportRun.objects.filter(actor=user)
 
 
 def _run_for(request, pk):
     _require_importer(request)
-    return get_object_or_404(ImportRun, pk=pk)
+    return get_object_or_404(_runs_of(request.user), pk=pk)
 
 
 def _options(import_run, **kwargs):
@@ -109,6 +119,8 @@ def import_review(request, pk):
     run = _run_for(request, pk)
     if run.status == ImportRun.Status.DONE:
         return render(request, "dataio/import_done.html", {"run": run})
+    if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and not run.dry_run:
+        return render(request, "dataio/import_progress.html", _progress_context(run))
     report = import_file(run.stored_file, request.user, _options(run, dry_run=True))
     context = {
         "run": run,
@@ -139,43 +151,87 @@ def import_mapping(request, pk):
 @login_required
 @require_POST
 def import_run(request, pk):
+    """Queue the real run; the review page then shows its progress until it is done."""
     run = _run_for(request, pk)
-    valid_only = bool(request.POST.get("valid_only"))
-    options = _options(run, dry_run=False, valid_only=valid_only, run=run)
-    report = import_file(run.stored_file, request.user, options)
-    if report.imported:
-        Path(run.stored_file).unlink(missing_ok=True)
+    if not run.dry_run and run.status != ImportRun.Status.FAILED:
+        return redirect("import_review", run.pk)  # a second click does not import twice
+    start_import(run, valid_only=bool(request.POST.get("valid_only")))
     return redirect("import_review", run.pk)
 
 
+def _progress_context(run):
+    done, total = read_progress(run)
+    percent = min(round(100 * done / total), 100) if total else None
+    return {"run": run, "done": done, "total": total, "percent": percent}
+
+
 @login_required
-def import_errors(request, pk):
-    """Every error of the dry run as a CSV file (row; column; value; error)."""
+def import_progress(request, pk):
+    """The progress bar alone, polled by htmx; when the run has ended the page reloads."""
+    run = _run_for(request, pk)
+    if run.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("import_review", args=[run.pk])
+        return response
+    return render(request, "dataio/_import_progress.html", _progress_context(run))
+
+
+ERROR_REPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def import_errors(request, pk, fmt):
+    """Every error of the dry run as a file (row, column, value, error): CSV or Excel."""
     run = _run_for(request, pk)
     report = import_file(run.stored_file, request.user, _options(run, dry_run=True))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fouten-{run.pk}.csv"'
-    response.write("\ufeff")
-    write_errors_csv(report.errors, response)
+    response = HttpResponse(content_type=ERROR_REPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="fouten-{run.pk}.{fmt}"'
+    write_errors(report.errors, response, fmt)
     return response
 
 
 @login_required
 def duplicates(request):
-    """Likely duplicates for staff to merge or dismiss."""
+    """Likely duplicates to merge or dismiss: staff all, network admins their network's."""
     if not policy.can_review_duplicates(request.user):
-        raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen dubbelen beoordelen."))
-    if request.method == "POST":
-        candidate = get_object_or_404(
-            DuplicateCandidate, pk=request.POST.get("candidate"), status="open"
+        raise PermissionDenied(
+            _("Alleen medewerkers van Opmars en netwerkbeheerders kunnen dubbelen beoordelen.")
         )
+    reviewable = policy.reviewable_duplicates(request.user)
+    if request.method == "POST":
+        candidate = get_object_or_404(reviewable, pk=request.POST.get("candidate"))
         if request.POST.get("keep"):
             keep = candidate.first if request.POST["keep"] == "first" else candidate.second
             merge_collectives(request.user, candidate, keep)
         else:
             dismiss_duplicate(request.user, candidate)
         return redirect("duplicates")
-    candidates = DuplicateCandidate.objects.filter(status="open").select_related(
-        "first__municipality", "second__municipality"
-    )[:100]
+    candidates = reviewable.select_related("first__municipality", "second__municipality")[:100]
     return render(request, "dataio/duplicates.html", {"candidates": candidates})
+
+
+def confirm_facts(request, token):
+    """The link in the yearly reminder: one button confirms the facts (no login needed; the
+    signed link is the proof). A GET never changes anything."""
+    collective = freshness.collective_for_token(token)
+    if collective is None:
+        return render(request, "dataio/confirm_facts.html", {"invalid": True}, status=404)
+    confirmed = request.method == "POST"
+    if confirmed:
+        freshness.confirm_facts(collective)
+    return render(
+        request, "dataio/confirm_facts.html", {"collective": collective, "confirmed": confirmed}
+    )
+
+
+@login_required
+def without_editor(request):
+    """Staff: the collectives no one maintains, to find them an editor."""
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Alleen medewerkers van Opmars zien deze lijst."))
+    collectives = freshness.without_editor().order_by("name")
+    context = {"collectives": collectives[:500], "total": collectives.count()}
+    return render(request, "dataio/without_editor.html", context)

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from opmars.caching import generation
 from opmars.geo.models import (
     HistoricMunicipality,
     Municipality,
@@ -36,6 +37,7 @@ def load_reference_data():
     pc4_rows = load_postcodes()
     load_history(pc4_rows)
     load_sdgs()
+    generation.bump()
 
 
 def load_provinces_and_municipalities():

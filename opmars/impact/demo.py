@@ -11,6 +11,7 @@ import random
 
 from django.db import transaction
 
+from opmars.caching import generation
 from opmars.impact import compute
 from opmars.impact.models import (
     ImpactReport,
@@ -83,6 +84,8 @@ def generate_impact_demo(seed=1, progress=None, share=SHARE):
     ]
     for start in range(0, len(chosen), BATCH):
         _create_batch(rng, chosen[start : start + BATCH], library, indicators, templates)
+    # Bulk inserts bypass the service functions (and their audit events).
+    generation.bump()
     if progress:
         progress(f"{len(chosen)} fictieve impactrapportages gemaakt")
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
+from opmars.caching import generation
 from opmars.geo.models import SdgTarget
 from opmars.geo.shapes import DATA_DIR
 from opmars.impact.catalogue import INDICATORS
@@ -32,6 +33,7 @@ def load_impact_reference(**kwargs):
         load_prices()
         load_library()
         load_catalogue()
+        generation.bump()
 
 
 def load_prices():

@@ -5,7 +5,7 @@ Follows opmars/registry/search.py and decision 0002: the text is stemmed in Pyth
 """
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField
+from django.db.models import BooleanField, FloatField, Value
 from django.db.models.expressions import RawSQL
 
 from opmars.registry.search import query_stems
@@ -18,7 +18,8 @@ def apply_search(queryset, q, any_term=False):
     """Items matching every term of q (any term, for suggestions), annotated with `relevance`."""
     stems = query_stems(q)
     if not stems:
-        return queryset
+        # No searchable word (q="ð", "!!"): no filter, and a relevance all callers can order by.
+        return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         expr = (" | " if any_term else " & ").join(f"{s}:*" for s in stems)
         vector = f"{TABLE}.search_vector"

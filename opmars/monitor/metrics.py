@@ -3,33 +3,30 @@ functions, so one metric never shows two different numbers.
 
 Counting goes through the directory's own parser and filter (registry/query.py), so the active
 collectives of a municipality are exactly the API's `count` for `?municipality=X&status=actief`.
-Aggregates are GROUP BY queries; the results are cached under a cheap data version.
+Aggregates are GROUP BY queries; the results are cached under the data generation, which every
+write bumps (opmars/caching).
 """
 
-import contextvars
 import datetime
 import functools
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Sum
-from django.utils import translation
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
-from opmars.accounts.models import AuditEvent
 from opmars.accounts.policy import visible_collectives
+from opmars.caching import generation, store
 from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.networks.models import Membership, Network
-from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.models import CollectiveDomain, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
 from opmars.registry.vocab import Domain, Kind, Status
 
 POPULATION_DATE = datetime.date(2024, 1, 1)
 FIRST_SERIES_YEAR = 1990
 FIRST_YEAR = 1900
-CACHE_SECONDS = 600
 FACT_FIELDS = ("members", "volunteers", "paid_staff")
 
 # The definitions page shows these; each number on a page links to #<key>.
@@ -421,60 +418,23 @@ def sdg_contributions(area, year):
     )
 
 
-_pinned_version = contextvars.ContextVar("monitor_data_version", default=None)
-
-
-def data_version():
-    """Changes whenever collectives, facts, memberships, impact reports or any audited write
-    change. Only counts and maxima of primary keys: index-only, a few ms at 100,000 rows."""
-    pinned = _pinned_version.get()
-    if pinned is not None:
-        return pinned
-    return "-".join(
-        str(part)
-        for part in (
-            Collective.objects.count(),
-            Collective.objects.aggregate(m=Max("id"))["m"] or 0,
-            YearlyFacts.objects.count(),
-            Membership.objects.count(),
-            AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0,
-            _impact_version(),
-        )
-    )
-
-
 def one_data_version(view):
-    """Decorator: a page asks the data version once, however many figures it shows."""
+    """Decorator: a page asks the data generation once, however many figures it shows."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        token = _pinned_version.set(data_version())
-        try:
+        with generation.pinned():
             return view(*args, **kwargs)
-        finally:
-            _pinned_version.reset(token)
 
     return wrapper
 
 
-def _impact_version():
-    published = ImpactReport.objects.filter(status=ReportStatus.PUBLISHED)
-    return f"{published.count()}.{ImpactReport.objects.aggregate(m=Max('id'))['m'] or 0}"
-
-
 def cached(name, area, year, compute):
-    # The figures carry translated labels: one cached copy per language.
-    language = translation.get_language()
-    key = f"monitor:{data_version()}:{language}:{name}:{area.scope}:{area.code}:{year}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    return store.cached(f"monitor.{name}", area.scope, area.code, year, compute=compute)
 
 
 def summary(area, year):
-    """Every key figure of an area for `year`, cached under the data version."""
+    """Every key figure of an area for `year`, cached under the data generation."""
 
     def compute():
         count = active_collectives(area)

@@ -1,8 +1,11 @@
 """Every write to the registry: check the policy, validate, write in one transaction, audit."""
 
+from functools import lru_cache
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
@@ -47,15 +50,22 @@ class ActionError(Exception):
         self.version = version
 
 
+@lru_cache(maxsize=512)
+def _label(choices, code, language):
+    """A vocabulary label, remembered per language (a bulk import asks for it on every row)."""
+    return str(choices(code).label)
+
+
 def search_text_for(collective, domain_codes=()):
     from opmars.registry.vocab import Domain
 
+    language = get_language()
     parts = [
         collective.name,
         collective.description,
         collective.municipality.name,
-        str(Kind(collective.kind).label),
-        *[str(Domain(code).label) for code in domain_codes],
+        _label(Kind, collective.kind, language),
+        *[_label(Domain, code, language) for code in domain_codes],
     ]
     return stemmed(" ".join(parts))
 

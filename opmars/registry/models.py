@@ -3,10 +3,21 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opmars.geo.models import Municipality
 from opmars.registry.vocab import Domain, Kind, LegalForm, LocationPrecision, Status
+
+OUTDATED_AFTER_MONTHS = 18
+
+
+def outdated_before(today=None):
+    """The date before which a collective's facts count as possibly outdated."""
+    today = today or timezone.localdate()
+    months = today.year * 12 + today.month - 1 - OUTDATED_AFTER_MONTHS
+    year, month = divmod(months, 12)
+    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
 
 
 class Collective(models.Model):
@@ -79,6 +90,12 @@ class Collective(models.Model):
     @property
     def domain_codes(self):
         return [d.domain for d in self.domains.all()]
+
+    @property
+    def possibly_outdated(self):
+        """Not confirmed (verified, or created) for OUTDATED_AFTER_MONTHS months."""
+        confirmed = self.last_verified or (self.created_at and self.created_at.date())
+        return bool(confirmed) and confirmed < outdated_before()
 
 
 class CollectiveDomain(models.Model):

@@ -4,6 +4,8 @@ Both databases index the same stemmed text (opmars.text.stemmed); the query is s
 way and every term must match as a prefix of an indexed stem.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
@@ -39,11 +41,14 @@ def apply_search(queryset, q: str):
     )
 
 
+SQLITE_INSERT_TRIGGER = (
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON registry_collective BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END"
+)
 SQLITE_SETUP = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     f"search_text, content='registry_collective', content_rowid='id')",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON registry_collective BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    SQLITE_INSERT_TRIGGER,
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON registry_collective BEGIN "
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
     f"VALUES ('delete', old.id, old.search_text); END",
@@ -74,3 +79,25 @@ def ensure_search_index(sender=None, using="default", **kwargs):
     with connection.cursor() as cursor:
         for statement in setup:
             cursor.execute(statement)
+
+
+@contextmanager
+def indexed_afterwards():
+    """For bulk inserts of collectives inside a transaction: on SQLite the row-by-row insert
+    trigger is set aside and the new rows are indexed in one statement at the end, several times
+    cheaper. DDL is transactional in SQLite, so a rollback puts the trigger back as well."""
+    if connection.vendor != "sqlite":  # PostgreSQL's column is generated; nothing to defer
+        yield
+        return
+    assert connection.in_atomic_block, "only inside the bulk write's transaction"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_collective")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ai")
+        yield
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+            "SELECT id, search_text FROM registry_collective WHERE id > %s",
+            [before],
+        )
+        cursor.execute(SQLITE_INSERT_TRIGGER)

@@ -13,6 +13,7 @@ from opmars.geo.models import Municipality, Province
 from opmars.networks.models import Network
 from opmars.registry.query import QueryError, parse_query
 from opmars.registry.vocab import Domain, Kind, Status
+from opmars.web.widgets import PlainSelect
 
 PAGE_SIZE = 20
 PAGE_PARAM = "pagina"
@@ -52,14 +53,18 @@ class FilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    kind = forms.ChoiceField(label=gettext_lazy("Soort"), required=False)
-    domain = forms.ChoiceField(label=gettext_lazy("Terrein"), required=False)
-    province = forms.ChoiceField(label=gettext_lazy("Provincie"), required=False)
-    municipality = forms.ChoiceField(label=gettext_lazy("Gemeente"), required=False)
-    network = forms.ChoiceField(label=gettext_lazy("Netwerk"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    kind = forms.ChoiceField(widget=PlainSelect, label=gettext_lazy("Soort"), required=False)
+    domain = forms.ChoiceField(widget=PlainSelect, label=gettext_lazy("Terrein"), required=False)
+    province = forms.ChoiceField(
+        widget=PlainSelect, label=gettext_lazy("Provincie"), required=False
+    )
+    municipality = forms.ChoiceField(
+        widget=PlainSelect, label=gettext_lazy("Gemeente"), required=False
+    )
+    network = forms.ChoiceField(widget=PlainSelect, label=gettext_lazy("Netwerk"), required=False)
+    status = forms.ChoiceField(widget=PlainSelect, label=gettext_lazy("Status"), required=False)
     sort = forms.ChoiceField(
-        label=gettext_lazy("Sorteren op"), required=False, choices=SORT_CHOICES
+        widget=PlainSelect, label=gettext_lazy("Sorteren op"), required=False, choices=SORT_CHOICES
     )
 
     def __init__(self, params, *, with_sort=True):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from opmars.accounts import policy
+from opmars.caching import store
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import municipality_shapes
@@ -371,13 +372,19 @@ def collective_verify(request, slug):
 
 
 def _counts_by_municipality(user):
-    rows = (
-        policy.visible_collectives(user)
-        .order_by()
-        .values("municipality_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["municipality_id"]: row["n"] for row in rows}
+    def compute():
+        rows = (
+            policy.visible_collectives(user)
+            .order_by()
+            .values("municipality_id")
+            .annotate(n=Count("id"))
+        )
+        return {row["municipality_id"]: row["n"] for row in rows}
+
+    # Logged-in users may see other collectives (their own drafts, later their roles).
+    if user.is_authenticated:
+        return compute()
+    return store.cached("web.counts_by_municipality", compute=compute)
 
 
 def _counts_by_kind(collectives):

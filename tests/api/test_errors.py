@@ -112,8 +112,8 @@ def test_messages_follow_the_language_of_the_client(client, db):
 
 
 def test_a_wrong_method_is_a_405_in_the_shape(client, db):
-    response = client.post("/api/v1/collectives", {})
+    response = client.delete("/api/v1/collectives")
     error = only_error(response, status=405)
     assert error["field"] == "method"
-    assert "GET" in response["Allow"]
-    assert "POST" in error["message"]
+    assert "GET" in response["Allow"] and "POST" in response["Allow"]
+    assert "DELETE" in error["message"]

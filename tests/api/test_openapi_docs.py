@@ -25,6 +25,7 @@ def test_the_schema_has_every_endpoint(schema):
     assert set(schema["paths"]) == {
         "/api/v1/collectives",
         "/api/v1/collectives/{slug}",
+        "/api/v1/collectives/{slug}/facts/{year}",
         "/api/v1/municipalities",
         "/api/v1/municipalities/{code}",
         "/api/v1/provinces",
@@ -96,7 +97,20 @@ def test_interactive_docs_are_served_without_a_cdn(client, db):
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
 
 
-def test_every_path_is_in_the_api_guide(schema):
+def test_every_path_and_method_is_in_the_api_guide(schema):
     guide = (ROOT / "docs" / "api.md").read_text()
-    for path in schema["paths"]:
-        assert f"GET {path}" in guide, path
+    for path, method, _operation in operations(schema):
+        assert f"{method.upper()} {path}" in guide, (method, path)
+
+
+def test_exactly_the_writes_need_a_bearer_token(schema):
+    secured = {
+        (method, path) for path, method, operation in operations(schema) if "security" in operation
+    }
+    assert secured == {
+        ("post", "/api/v1/collectives"),
+        ("patch", "/api/v1/collectives/{slug}"),
+        ("put", "/api/v1/collectives/{slug}/facts/{year}"),
+    }
+    scheme = schema["components"]["securitySchemes"]["WriteToken"]
+    assert scheme == {"type": "http", "scheme": "bearer"}

@@ -22,20 +22,6 @@ CHECKS = [
 ]
 
 
-@pytest.fixture
-def keep_test_connection():
-    """Django's own test client stops requests from closing the test's database connection;
-    schemathesis calls the WSGI app directly, so do the same here (PostgreSQL needs it)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 def api_operations():
     from opmars.wsgi import application
 
@@ -43,16 +29,19 @@ def api_operations():
     return [result.ok() for result in schema.get_all_operations()]
 
 
+FUZZ_SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
 @pytest.mark.parametrize("operation", api_operations(), ids=lambda op: op.label)
 def test_every_endpoint_honours_its_schema(operation, make_collective, keep_test_connection):
     make_collective(name="Energiecoöperatie Fuzz", kind="energiecooperatie")
 
     @given(case=operation.as_strategy())
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @FUZZ_SETTINGS
     def answers_as_declared(case):
         # The WSGI transport does not decompress; gzip itself is tested in test_map.py.
         case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})

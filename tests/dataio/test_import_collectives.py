@@ -121,3 +121,24 @@ def test_the_real_energy_initiatives_file(staff_user):
     again = run(ENERGY_CSV, staff_user, valid_only=True)
     assert again.counts[CREATE] == 0
     assert again.counts[UNCHANGED] == imported.counts[CREATE]
+
+
+def test_updating_some_records_keeps_the_domains_of_all_others(tmp_path, staff_user):
+    """A re-import that changes a few records rewrites their domains only."""
+    from opmars.registry.models import CollectiveDomain
+
+    rows = "".join(
+        f"Buurtcoöperatie {n};buurtcooperatie;vereniging;Ede;energie, wonen\n" for n in range(5)
+    )
+    first = write(tmp_path, "naam;soort;rechtsvorm;gemeente;terreinen\n" + rows)
+    assert run(first, staff_user).imported
+    assert CollectiveDomain.objects.count() == 10
+    changed = rows.replace(
+        "Buurtcoöperatie 0;buurtcooperatie;vereniging;Ede;energie, wonen",
+        "Buurtcoöperatie 0;buurtcooperatie;vereniging;Ede;zorg_welzijn",
+    )
+    again = run(
+        write(tmp_path, "naam;soort;rechtsvorm;gemeente;terreinen\n" + changed, "b.csv"), staff_user
+    )
+    assert again.counts["bijwerken"] == 1 and again.counts["ongewijzigd"] == 4
+    assert CollectiveDomain.objects.count() == 9

@@ -39,8 +39,3 @@ def test_facts_by_name_and_municipality(tmp_path, staff_user, make_collective):
     path = write(tmp_path, "naam,gemeente,jaar,leden\nBuurtkracht,Amsterdam,2024,12\n")
     report = run(path, staff_user, kind="facts")
     assert report.imported and YearlyFacts.objects.get().members == 12
-
-
-def test_impact_import_is_not_there_yet(tmp_path, staff_user):
-    report = run(write(tmp_path, "naam\nA\n"), staff_user, kind="impact")
-    assert report.problem and not report.imported

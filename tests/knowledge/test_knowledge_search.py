@@ -66,3 +66,8 @@ def test_library_page(client, library):
     html = client.get("/kennis/", {"q": "vrijwilligers"}).content.decode()
     assert "Vrijwilligers in de zorgcoöperatie" in html
     assert "Ledenadministratie bijhouden" not in html
+
+
+def test_a_query_without_searchable_words_lists_everything(library, client):
+    assert slugs(search_items("ð !!")) == slugs(library.values())
+    assert client.get("/api/v1/knowledge", {"q": "ð"}).status_code == 200

@@ -63,3 +63,13 @@ def test_networks_include_the_national_umbrellas(db):
     slugs = set(Network.objects.values_list("slug", flat=True))
     assert {"energie-samen", "lvkk", "nlzve", "cooplink"} <= slugs
     assert Network.objects.get(slug="energie-samen").members.exists()
+
+
+def test_collectives_older_than_ten_years_have_ten_years_of_facts(db):
+    generate_demo(300, seed=4)
+    old = Collective.objects.filter(founded_year__lte=2016, status="actief")
+    years = set(YearlyFacts.objects.filter(collective__in=old).values_list("year", flat=True))
+    assert old.exists()
+    assert years == set(range(2016, 2026))
+    for collective in old[:20]:
+        assert collective.facts.count() == 10

@@ -1,0 +1,97 @@
+"""A database of 1,000,000 collectives for the scaling benchmark, made from the 100,000 demo.
+
+Usage (from the repository root, in the virtualenv):
+
+    python bench/make_scale_data.py --source /work/data-bench-100k --times 10 \
+        --data-dir /work/data-bench-1m
+
+`opmars demo` makes about 1,000 collectives a second on a quiet machine (names, stemmed search
+text, one by one through the ORM), so a million would take the better part of an hour on this
+shared machine. Instead this copies the SQLite file of a demo made with `opmars demo` and adds
+--times - 1 copies of every collective in plain SQL: a new id and slug, the same kind, status,
+municipality and search text, the public point moved by up to about 1 km (a fixed function of
+the id, so the result is deterministic), with its domains, areas of work and network
+memberships. The copies get no yearly facts and no impact reports: only the original tenth has
+them ("yearly facts for a sample"). The full-text index fills through its insert trigger;
+ANALYZE runs at the end. Every record stays fictitious and marked as demo.
+"""
+
+import argparse
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+# Columns given a new value in a copy; every other column is copied as it is.
+CHANGED = {
+    "id": "id + :offset",
+    "slug": "slug || '-r' || :copy",
+    "name": "name || ' ' || :copy",
+    "kvk_number": "NULL",
+    "public_lat": "public_lat + ((id * 7919 + :copy * 104729) % 2001 - 1000) * 0.00001",
+    "public_lon": "public_lon + ((id * 104729 + :copy * 7919) % 2001 - 1000) * 0.000015",
+}
+# Link tables: (table, columns copied as they are); collective_id is shifted with the copy.
+LINKS = [
+    ("registry_collectivedomain", ["domain"]),
+    ("registry_collective_works_in", ["municipality_id"]),
+    ("networks_membership", ["since", "network_id"]),
+]
+
+
+def columns(db, table):
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def replicate(db, times):
+    offset = db.execute("SELECT max(id) FROM registry_collective").fetchone()[0]
+    for copy in range(1, times):
+        started = time.perf_counter()
+        names = columns(db, "registry_collective")
+        values = [CHANGED.get(name, name) for name in names]
+        db.execute(
+            f"INSERT INTO registry_collective ({', '.join(names)}) "
+            f"SELECT {', '.join(values)} FROM registry_collective WHERE id <= :base",
+            {"offset": offset * copy, "copy": copy, "base": offset},
+        )
+        for table, kept in LINKS:
+            db.execute(
+                f"INSERT INTO {table} (collective_id, {', '.join(kept)}) "
+                f"SELECT collective_id + :offset, {', '.join(kept)} FROM {table} "
+                f"WHERE collective_id <= :base",
+                {"offset": offset * copy, "base": offset},
+            )
+        db.commit()
+        print(f"copy {copy} of {times - 1} in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", required=True, help="data directory of an `opmars demo`")
+    parser.add_argument("--times", type=int, default=10)
+    parser.add_argument("--data-dir", required=True)
+    args = parser.parse_args()
+    target_dir = Path(args.data_dir)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / "opmars.sqlite3"
+    if target.exists():
+        print(f"{target} exists; reused")
+        return
+    partial = target_dir / "opmars.sqlite3.partial"
+    source = sqlite3.connect(Path(args.source) / "opmars.sqlite3")
+    source.backup(sqlite3.connect(partial))
+    source.close()
+    db = sqlite3.connect(partial)
+    replicate(db, args.times)
+    db.execute("ANALYZE")
+    db.commit()
+    db.close()
+    partial.rename(target)
+    for name in ("static",):
+        if (Path(args.source) / name).exists() and not (target_dir / name).exists():
+            shutil.copytree(Path(args.source) / name, target_dir / name)
+    print(f"{target} ready")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,405 @@
+"""National scale, measured (issue 7): Opmars against Datasette and raw SQL, under load, and as
+the data grows. See docs/performance.md for the figures and how to read them.
+
+Usage (from the repository root, in the virtualenv with the `bench` extra installed):
+
+    python bench/scale.py latency --data-dir /work/data-bench-100k --count 100000
+    python bench/scale.py latency --data-dir /work/data-bench-pg \
+        --database-url postgres://postgres@127.0.0.1:5432/h_bench --count 100000
+    python bench/scale.py load --data-dir /work/data-bench-100k
+    python bench/scale.py scaling --data-dir /work/data-bench-10k --data-dir \
+        /work/data-bench-100k --data-dir /work/data-bench-1m
+
+latency: for every workload of bench/workloads.py, interleaved per run, the HTTP time of Opmars'
+production server (`opmars serve`, granian, 2 workers) and of Datasette serving the same SQLite
+file (immutable, the `fts_table` metadata on Opmars' FTS5 index), each after warm-up calls; and
+the floor: the SQL statements Django ran for the same request (captured in-process once, with
+an empty cache) replayed through the bare database driver. On PostgreSQL only Opmars and the
+floor. load: wrk from a second process on loopback with bench/mix.lua, stepping the number of
+connections. scaling: `latency` over several data directories, then the growth per workload.
+Results are also written as JSON to bench/results/ (not committed).
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import benchlib
+import workloads
+
+RESULTS = benchlib.ROOT / "bench" / "results"
+
+
+def datasette_server(database, env):
+    """Datasette on the same SQLite file, configured for speed as its documentation advises:
+    immutable (no change checks, counted once), no facet suggestions, and a time limit long
+    enough that no question here is cut off."""
+    port = benchlib.free_port()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    metadata = RESULTS / "datasette-metadata.json"
+    metadata.write_text(
+        json.dumps(
+            {
+                "databases": {
+                    workloads.DB: {
+                        "tables": {
+                            "registry_collective": {
+                                "fts_table": "registry_collective_fts",
+                                "fts_pk": "id",
+                            }
+                        }
+                    }
+                }
+            }
+        )
+    )
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(database)]
+    command += ["--port", str(port), "--metadata", str(metadata)]
+    for name, value in {
+        "sql_time_limit_ms": 120_000,
+        "suggest_facets": "off",
+        "default_facet_size": 0,
+        "max_returned_rows": 1000,
+    }.items():
+        command += ["--setting", name, str(value)]
+    return benchlib.running(command, env, "/-/versions.json", port)
+
+
+def captured_statements(path):
+    """The SELECTs Django runs for `path`, in-process, with an empty cache (the whole work)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(path, HTTP_HOST="127.0.0.1")
+        if response.streaming:
+            b"".join(response.streaming_content)
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code} in-process")
+    statements = [q["sql"] for q in captured.captured_queries]
+    return [sql for sql in statements if sql.lstrip("( ").startswith("SELECT")]
+
+
+def raw_runner(statements):
+    """Replay the statements through the bare driver connection (sqlite3 with the functions
+    Django registers, or psycopg): no ORM, no Python objects beyond the driver's tuples."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    driver = connection.connection
+
+    def run():
+        cursor = driver.cursor()
+        for statement in statements:
+            cursor.execute(statement)
+            cursor.fetchall()
+        cursor.close()
+
+    return run
+
+
+def http_runner(base, path):
+    return lambda: benchlib.fetch(base + path)
+
+
+def summary(per_sample, pooled_times):
+    """The mean of the samples' medians (the average request of the fixed set, so ratios
+    compare the same set) and the p95 over every timed request."""
+    result = {"median": statistics.mean(per_sample), "per_sample": per_sample}
+    if pooled_times:
+        result["p95"] = benchlib.percentile(pooled_times, 95)
+    return result
+
+
+def measure_workload(samples, opmars, datasette, runs):
+    """Interleaved per run, so both servers meet the same moments of a noisy machine."""
+    pooled = {"opmars": [], "datasette": []}
+    medians = {"opmars": [], "datasette": [], "raw": []}
+    first = []
+    for op_path, ds_path in samples:
+        raw = raw_runner(captured_statements(op_path))
+        first.append(benchlib.timed(http_runner(opmars, op_path), 1, warmup=0)[0])
+        fetchers = {"opmars": http_runner(opmars, op_path)}
+        if datasette:
+            fetchers["datasette"] = http_runner(datasette, ds_path)
+        for fetcher in fetchers.values():
+            for _ in range(2):
+                fetcher()
+        slow = first[-1] > 1000  # fewer runs and one warm-up: a million rows take minutes
+        sample_runs = max(3, runs // 4) if slow else runs
+        times = {name: [] for name in fetchers}
+        for _ in range(sample_runs):
+            for name, fetcher in fetchers.items():
+                times[name].append(benchlib.timed(fetcher, 1, warmup=0)[0])
+        for name in fetchers:
+            pooled[name] += times[name]
+            medians[name].append(statistics.median(times[name]))
+        medians["raw"].append(benchlib.timed(raw, sample_runs, warmup=1 if slow else 3)[0])
+    result = {
+        "opmars": summary(medians["opmars"], pooled["opmars"]),
+        "opmars_first": statistics.mean(first),
+        "raw": summary(medians["raw"], []),
+    }
+    if datasette:
+        result["datasette"] = summary(medians["datasette"], pooled["datasette"])
+    return result
+
+
+def latency(args):
+    env = benchlib.data_env(args.data_dir[0], args.database_url)
+    benchlib.ensure_demo(args.data_dir[0], args.count, env)
+    benchlib.setup_django(env)
+    from django.db import connection
+
+    from opmars.registry.models import Collective
+
+    count = Collective.objects.count()
+    on_sqlite = connection.vendor == "sqlite"
+    sets = [w for w in workloads.all_workloads() if not args.only or args.only in w[0]]
+    results = {"count": count, "vendor": connection.vendor, "runs": args.runs, "workloads": {}}
+    name_of_run = f"latency-{connection.vendor}-{count}-{time.strftime('%Y%m%d-%H%M%S')}"
+    with benchlib.opmars_server(env) as opmars:
+        datasette = (
+            datasette_server(connection.settings_dict["NAME"], env)
+            if on_sqlite and not args.no_datasette
+            else _nothing()
+        )
+        with datasette as ds_server:
+            ds_base = ds_server.base if ds_server else None
+            for name, samples in sets:
+                started = time.perf_counter()
+                results["workloads"][name] = measure_workload(
+                    samples, opmars.base, ds_base, args.runs
+                )
+                print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+                # Saved after every workload: at a million rows one run takes the better part
+                # of an hour, and what was measured survives an interruption.
+                save(results, name_of_run)
+    print(latency_table(results))
+    return results
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def latency_table(results):
+    with_ds = any("datasette" in w for w in results["workloads"].values())
+    head = "| workload | Opmars | Opmars p95 | Opmars first request |"
+    head += " Datasette | Datasette p95 | Opmars / Datasette |" if with_ds else ""
+    head += " raw SQL | Opmars / raw SQL |"
+    lines = [
+        f"{results['count']:,} collectives on {results['vendor']}, {results['runs']} runs per "
+        "request; times in ms: the mean over the workload's requests of each one's median",
+        "",
+        head,
+        "|---" + "|---:" * (head.count("|") - 2) + "|",
+    ]
+    for name, w in results["workloads"].items():
+        op, raw = w["opmars"], w["raw"]["median"]
+        cells = [name, f"{op['median']:.1f}", f"{op['p95']:.1f}", f"{w['opmars_first']:.0f}"]
+        if with_ds:
+            ds = w["datasette"]
+            cells += [f"{ds['median']:.1f}", f"{ds['p95']:.1f}", ratio(op["median"], ds["median"])]
+        cells += [f"{raw:.1f}", ratio(op["median"], raw)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def save(results, name):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
+
+
+def load_paths():
+    """The request mix, expanded to 100 lines in its proportions: 40 directory pages and
+    searches, 20 collective pages, 20 map data, 10 municipality statistics, 10 monitor and API
+    lists."""
+    directory = [op for op, _ds in workloads.directory()] + [
+        "/collectieven/",
+        "/collectieven/?kind=energiecooperatie",
+        "/api/v1/collectives?q=energie",
+    ]
+    collectives = [f"/collectieven/{slug}/" for _pk, slug, *_ in workloads.sample_collectives(20)]
+    maps = [op for op, _ds in workloads.country_map()] + [
+        "/api/v1/map?zoom=11&bbox=4.85,52.33,4.95,52.40",
+    ]
+    stats = [op for op, _ds in workloads.municipality_stats()]
+    lists = ["/monitor/", "/api/v1/stats/national", "/api/v1/networks", "/api/v1/collectives"]
+    mix = []
+    for share, paths in ((40, directory), (20, collectives), (20, maps), (10, stats), (10, lists)):
+        mix += [paths[i % len(paths)] for i in range(share)]
+    return mix
+
+
+def wrk(base, connections, seconds, paths_file):
+    threads = min(2, connections)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        + ["-s", str(benchlib.ROOT / "bench" / "mix.lua"), base, "--", str(paths_file)],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    return json.loads(out[out.index("{") : out.rindex("}") + 1])
+
+
+def load(args):
+    env = benchlib.data_env(args.data_dir[0], args.database_url)
+    benchlib.setup_django(env)
+    from opmars.registry.models import Collective
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    paths_file = RESULTS / "mix-paths.txt"
+    paths_file.write_text("\n".join(load_paths()) + "\n")
+    results = {"count": Collective.objects.count(), "steps": []}
+    with benchlib.opmars_server(env, workers=args.workers) as server:
+        for path in set(load_paths()):  # every path answers 200 before any load
+            benchlib.fetch(server.base + path)
+        for connections in args.connections:
+            cpu_before = server.cpu_seconds()
+            step = wrk(server.base, connections, args.seconds, paths_file)
+            step["connections"] = connections
+            # The server's own CPU per request: what the mix costs, whatever else runs.
+            step["cpu_ms"] = 1000 * (server.cpu_seconds() - cpu_before) / max(1, step["requests"])
+            results["steps"].append(step)
+            print(
+                f"  {connections} connections: {step['rps']:.0f} req/s, "
+                f"p99 {step['p99_ms']:.0f} ms",
+                file=sys.stderr,
+            )
+    save(results, f"load-{results['count']}-{time.strftime('%Y%m%d-%H%M%S')}")
+    print(load_table(results, args))
+
+
+def load_table(results, args):
+    lines = [
+        f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
+        "granian workers; latency in ms",
+        "",
+        "| connections | requests/s | median | p90 | p99 | max | requests | non-2xx | errors "
+        "| server CPU per request | estimate: requests/s on 2 free cores |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in results["steps"]:
+        lines.append(
+            f"| {s['connections']} | {s['rps']:.0f} | {s['p50_ms']:.1f} | {s['p90_ms']:.1f} | "
+            f"{s['p99_ms']:.1f} | {s['max_ms']:.0f} | {s['requests']:,} | {s['non2xx']} | "
+            f"{s['socket_errors']} | {s['cpu_ms']:.1f} ms | {2000 / s['cpu_ms']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def scaling(args):
+    per_size = []
+    for data_dir in args.data_dir:
+        previous = latest_results(data_dir) if args.reuse else None
+        if previous is None:
+            command = [sys.executable, __file__, "latency", "--data-dir", data_dir]
+            command += ["--runs", str(args.runs), "--count", "0"]
+            if args.no_datasette:
+                command.append("--no-datasette")
+            subprocess.run(command, env=benchlib.data_env(data_dir), check=True)
+            previous = latest_results(data_dir)
+        per_size.append(previous)
+    print(scaling_table(per_size))
+
+
+def latest_results(data_dir):
+    """The latest `latency` figures of each workload for the number of collectives in this
+    data directory (a run with --only updates just its workloads), or None."""
+    import sqlite3
+
+    db = sqlite3.connect(Path(data_dir) / "opmars.sqlite3")
+    count = db.execute("select count(*) from registry_collective").fetchone()[0]
+    db.close()
+    found = sorted(RESULTS.glob(f"latency-sqlite-{count}-*.json"))
+    if not found:
+        return None
+    merged = {"count": count, "workloads": {}}
+    for path in found:
+        merged["workloads"].update(json.loads(path.read_text())["workloads"])
+    return merged
+
+
+def scaling_table(per_size):
+    """Per workload the times at each size and, per step, how much each grew for ten times the
+    data (10× is linear): Opmars / Datasette / raw SQL, so the database's own growth shows."""
+    sizes = [r["count"] for r in per_size]
+    head = "| workload | " + " | ".join(f"{n:,}" for n in sizes) + " | growth per 10× data |"
+    lines = [
+        "Opmars in ms (Datasette; raw SQL); growth: Opmars / Datasette / raw SQL",
+        "",
+        head,
+        "|---" + "|---:" * (len(sizes) + 1) + "|",
+    ]
+    for name in per_size[0]["workloads"]:
+        rows = [r["workloads"][name] for r in per_size]
+        cells = [
+            f"{w['opmars']['median']:.1f} ({_ds(w):.0f}; {w['raw']['median']:.1f})" for w in rows
+        ]
+        steps = [
+            " / ".join(
+                f"{_growth(a[k]['median'], b[k]['median'], na, nb):.1f}×" if k in a else "–"
+                for k in ("opmars", "datasette", "raw")
+            )
+            for a, b, na, nb in zip(rows, rows[1:], sizes, sizes[1:], strict=False)
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " | " + "; ".join(steps) + " |")
+    return "\n".join(lines)
+
+
+def _ds(w):
+    return w["datasette"]["median"] if "datasette" in w else float("nan")
+
+
+def _growth(before, after, n_before, n_after):
+    """The factor for ten times the data, from any ratio of sizes."""
+    return (after / before) ** (1 / max(1e-9, _log10(n_after / n_before)))
+
+
+def _log10(x):
+    import math
+
+    return math.log10(x)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", choices=["latency", "load", "scaling"])
+    parser.add_argument("--data-dir", action="append", required=True)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--count", type=int, default=100_000, help="demo size if none there yet")
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per sample")
+    parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument("--only", help="latency: only workloads whose name contains this")
+    parser.add_argument(
+        "--reuse", action="store_true", help="scaling: use the latest latency result per size"
+    )
+    parser.add_argument("--seconds", type=int, default=20, help="load: seconds per step")
+    parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
+    parser.add_argument(
+        "--connections", type=int, nargs="+", default=[1, 2, 4, 8, 16, 32, 64], help="load steps"
+    )
+    args = parser.parse_args()
+    {"latency": latency, "load": load, "scaling": scaling}[args.part](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from opmars.api import views
+
+urlpatterns = [
+    path("", views.tokens, name="api_tokens"),
+    path("<int:pk>/intrekken/", views.revoke, name="api_token_revoke"),
+]

@@ -1,0 +1,72 @@
+"""The data generation: which state of the data a cached value or an HTTP validator belongs to.
+
+Every write bumps it: `accounts.audit.record` (which every service function calls), the bulk
+paths that bypass it (demo data, reference data), admin edits and `migrate`. Reading it is one
+primary-key lookup; a request pins the value it read, so its figures and its ETag agree.
+"""
+
+import contextlib
+import contextvars
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.db import connections, router
+from django.utils import timezone
+
+from opmars.caching.models import DataGeneration
+
+ROW = 1
+# Before the first write (an empty or just flushed database) there is no row yet.
+NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+@dataclass(frozen=True)
+class Generation:
+    token: str
+    changed_at: datetime.datetime
+
+
+_pinned = contextvars.ContextVar("opmars_generation", default=None)
+
+
+def current() -> Generation:
+    pinned = _pinned.get()
+    return pinned if pinned is not None else _read()
+
+
+def _read():
+    row = DataGeneration.objects.filter(pk=ROW).values_list("token", "changed_at").first()
+    return Generation(*row) if row else Generation("0", NEVER)
+
+
+@contextlib.contextmanager
+def pinned():
+    """Within the block, current() asks the database once."""
+    token = _pinned.set(current())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
+
+
+def bump(using=None):
+    """A new generation, in the caller's transaction: it becomes visible with the write itself,
+    and a rolled-back write leaves the old generation (whose cached values are still right)."""
+    using = using or router.db_for_write(DataGeneration)
+    fresh = Generation(secrets.token_hex(8), timezone.now())
+    rows = DataGeneration.objects.using(using)
+    if not rows.filter(pk=ROW).update(token=fresh.token, changed_at=fresh.changed_at):
+        rows.bulk_create(
+            [DataGeneration(pk=ROW, token=fresh.token, changed_at=fresh.changed_at)],
+            ignore_conflicts=True,
+        )
+    if _pinned.get() is not None:
+        _pinned.set(fresh)
+    return fresh
+
+
+def bump_if_installed(using):
+    """bump() after `migrate`, unless the table is not there yet (a partial migrate)."""
+    if DataGeneration._meta.db_table in connections[using].introspection.table_names():
+        bump(using=using)

@@ -1,0 +1,60 @@
+"""The write endpoints fuzzed with a valid write token on a collective its user edits: whatever
+the body, the answer is a declared status in the declared shape, never a 5xx (schemathesis).
+Without a token they are fuzzed in test_schema_fuzz.py, where they answer 401."""
+
+import pytest
+from hypothesis import given
+
+from opmars.api.actions import create_token
+from tests.api.test_schema_fuzz import CHECKS, FUZZ_SETTINGS, api_operations
+
+WRITES = [
+    op
+    for op in api_operations()
+    if op.method.upper() in {"POST", "PATCH", "PUT"} and op.path.startswith("/api/v1/collectives")
+]
+
+
+# A body each write accepts, so its success answer is checked against the schema too.
+VALID = {
+    "POST": {"name": "Zonnedak Fuzz", "kind": "energiecooperatie", "legal_form": "cooperatie_ua",
+             "municipality": "GM0344", "characteristics": {"is_local": True}},
+    "PATCH": {"description": "Bijgewerkt door een programma.", "works_in": ["Utrecht"]},
+    "PUT": {"members": 40, "income_grants": 1200},
+}  # fmt: skip
+
+
+@pytest.fixture
+def writer(make_collective, editor_user, keep_test_connection, settings):
+    """(collective, headers): a collective of editor_user and a write token's headers."""
+    settings.OPMARS_API_WRITE_RATE = "100000/m"
+    collective = make_collective(name="Buurtcoöperatie Fuzz", founded_year=1990)
+    _token, secret = create_token(editor_user, "fuzz", "write")
+    return collective, {"Authorization": f"Bearer {secret}", "Accept-Encoding": "identity"}
+
+
+@pytest.mark.parametrize("operation", WRITES, ids=lambda op: op.label)
+def test_a_valid_write_answers_as_declared(operation, writer):
+    collective, headers = writer
+    path = {"slug": collective.slug, "year": 2024}
+    case = operation.Case(
+        path_parameters={k: v for k, v in path.items() if "{" + k + "}" in operation.path},
+        body=VALID[operation.method.upper()],
+        media_type="application/json",
+    )
+    response = case.call_and_validate(checks=CHECKS, headers=headers)
+    assert response.status_code in (200, 201), response.text
+
+
+@pytest.mark.parametrize("operation", WRITES, ids=lambda op: op.label)
+def test_writes_with_a_token_honour_their_schema(operation, writer):
+    collective, headers = writer
+
+    @given(case=operation.as_strategy())
+    @FUZZ_SETTINGS
+    def answers_as_declared(case):
+        if "slug" in (case.path_parameters or {}):
+            case.path_parameters["slug"] = collective.slug
+        case.call_and_validate(checks=CHECKS, headers=headers)
+
+    answers_as_declared()
