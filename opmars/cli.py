@@ -116,6 +116,31 @@ def cmd_serve(args):
     serve(args.host, args.port, args.workers)
 
 
+def cmd_backup(args):
+    _django()
+    from opmars.security.backup import backup
+
+    manifest = backup(args.output)
+    rows = sum(item["count"] for item in manifest["files"])
+    print(f"Backup geschreven naar {args.output}: {rows} rijen.")
+
+
+def cmd_restore(args):
+    _django()
+    from django.core.management import call_command
+
+    from opmars.security.backup import BackupError, restore
+
+    if not os.path.isfile(args.file):
+        sys.exit(f"Het bestand {args.file} bestaat niet.")
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        counts = restore(args.file, force=args.force)
+    except BackupError as error:
+        sys.exit(str(error))
+    print(f"Hersteld uit {args.file}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+
+
 def cmd_manage(args):
     _django()
     from django.core.management import execute_from_command_line
@@ -227,6 +252,16 @@ def build_parser():
     add_report_arguments(p)
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("backup", help="de hele database naar een backupbestand (zip) schrijven")
+    p.add_argument("-o", "--output", required=True, help="het backupbestand om te schrijven")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="een backup terugzetten in een lege database")
+    p.add_argument("file", help="het backupbestand (van opmars backup)")
+    p.add_argument(
+        "--force", action="store_true", help="ook als de database niet leeg is: eerst alles wissen"
+    )
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser("worker", help="achtergrondtaken uitvoeren, zoals grote imports")
     p.add_argument(
         "--interval",

@@ -2,11 +2,13 @@
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_ratelimit",
+    "opmars.security",
     "django_tasks",
     "django_tasks_db",
     "opmars.accounts",
@@ -83,11 +90,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "opmars.security.twofactor.require_second_factor",
     "opmars.caching.http.api_http_cache",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "opmars.security.headers.permissions_policy",
     "django_htmx.middleware.HtmxMiddleware",
     "opmars.web.middleware.demo_noindex",
+    # Last, as django-axes asks: it turns a lock-out into the Dutch page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opmars.urls"
@@ -166,6 +179,20 @@ else:
 # max-age of public API answers; 0: clients and proxies store them but ask (ETag) every time.
 OPMARS_HTTP_MAX_AGE = int(os.environ.get("OPMARS_HTTP_MAX_AGE", "0"))
 
+# Argon2 for new and re-hashed passwords; older PBKDF2 hashes still verify and are upgraded at
+# the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses a locked-out email address + IP before the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -215,6 +242,81 @@ EMAIL_BACKEND = os.environ.get(
     "OPMARS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("OPMARS_FROM_EMAIL", "Opmars <noreply@opmars.localhost>")
+
+# Security (docs/decisions/0029-login-security-and-headers.md).
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("OPMARS_SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(os.environ.get("OPMARS_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (only then: the header is trusted).
+if env_bool("OPMARS_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The request header with the client's address when a proxy sits in front, e.g.
+# HTTP_X_FORWARDED_FOR; empty: the connection's address (REMOTE_ADDR).
+OPMARS_CLIENT_IP_HEADER = os.environ.get("OPMARS_CLIENT_IP_HEADER", "")
+
+# Login lock-out (django-axes): per email address and IP together, so nobody can lock out
+# somebody else from another address.
+AXES_FAILURE_LIMIT = int(os.environ.get("OPMARS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OPMARS_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The login form's field is "username" (holding the email), not the model's USERNAME_FIELD.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "opmars.security.lockout.username"
+AXES_LOCKOUT_CALLABLE = "opmars.security.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "opmars.security.clientip.client_ip"
+AXES_VERBOSE = False
+
+# Two-factor login (django-otp TOTP). Staff must have it outside the demo.
+OPMARS_STAFF_TWO_FACTOR = env_bool("OPMARS_STAFF_TWO_FACTOR", not DEMO_MODE)
+OTP_TOTP_ISSUER = "Opmars"
+
+# Content-Security-Policy (django-csp): no inline script at all; a page's own <style> block
+# (colour swatches from the palette) carries the per-request nonce.
+_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.") if MAP_TILE_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Rate limits (django-ratelimit) per client IP (or account when logged in), as count/period
+# (s, m, h); "0" switches a limit off. Generous: meant against floods, not normal use.
+OPMARS_RATE_LIMITS = {
+    "search": os.environ.get("OPMARS_RATE_SEARCH", "600/m"),
+    "calculator": os.environ.get("OPMARS_RATE_CALCULATOR", "300/m"),
+    "export": os.environ.get("OPMARS_RATE_EXPORT", "60/m"),
+    "peers": os.environ.get("OPMARS_RATE_PEERS", "300/m"),
+    "pdf": os.environ.get("OPMARS_RATE_PDF", "30/m"),
+}
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit warns that a local-memory cache is per process, so each server worker counts
+# on its own: the limit a client meets is at most workers × the configured rate. Accepted for
+# a single-machine install; with OPMARS_CACHE_URL (Redis) the count is shared and exact.
+# Django's own Redis backend increments atomically too, but is not on the package's list.
+SILENCED_SYSTEM_CHECKS = {
+    "django.core.cache.backends.locmem.LocMemCache": [
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ],
+    "django.core.cache.backends.redis.RedisCache": ["django_ratelimit.W001"],
+}.get(CACHES[RATELIMIT_USE_CACHE]["BACKEND"], [])
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("opmars.security.urls")),
     path("account/tokens/", include("opmars.api.account_urls")),
     path("account/", include("opmars.accounts.urls")),
     path("", include("opmars.accounts.public_urls")),

@@ -27,6 +27,12 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _staff_without_two_factor(settings):
+    """Tests log staff in with force_login; tests/security checks the TOTP requirement itself."""
+    settings.OPMARS_STAFF_TWO_FACTOR = False
+
+
 @pytest.fixture
 def staff_user(db):
     return User.objects.create_user(

@@ -49,7 +49,7 @@ def signup(request):
         user = User.objects.create_user(
             email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
         )
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welkom bij Opmars! Je account is aangemaakt."))
         return redirect(next_url or "account")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})

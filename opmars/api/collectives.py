@@ -10,6 +10,7 @@ from opmars.api.schemas import CollectiveDetail, CollectiveList, ErrorResponse
 from opmars.api.serializers import collective_detail, collective_item
 from opmars.dataio.exporting import geojson_response
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
+from opmars.security import limits
 
 router = Router(tags=["collectives"])
 
@@ -64,6 +65,7 @@ GEOJSON_SCHEMA = {
 )
 def list_collectives(request):
     """The same filters and order as the directory page and the map (registry/query.py)."""
+    limits.check(request, "search")
     query = parse_query(request.GET)
     matching = filter_collectives(query, visible_collectives(request.user))
     ordered = order_collectives(query, matching)

@@ -11,10 +11,12 @@ from django.http import Http404, JsonResponse
 from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from opmars.registry.query import QueryError
+from opmars.security import limits
 
 
 class ApiError(Exception):
@@ -103,6 +105,10 @@ def install_error_handlers(api: NinjaAPI):
             message = _("De inhoud van het verzoek is geen geldige JSON. Controleer de body.")
             return error_response(400, [error("body", "geen_json", message)])
         return error_response(exc.status_code, [error("", f"http_{exc.status_code}", str(exc))])
+
+    @api.exception_handler(Ratelimited)
+    def too_many(request, exc):
+        return error_response(429, [error("", "te_veel_verzoeken", limits.message())])
 
     @api.exception_handler(Http404)
     def http404(request, exc):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from opmars.accounts.policy import visible_collectives
 from opmars.dataio import exporting
+from opmars.dataio.reading import guard_formula
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS
 
@@ -295,7 +296,7 @@ def _table(columns, rows):
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([guard_formula(v) for v in row] for row in rows)
     return "\ufeff" + text.getvalue()
 
 

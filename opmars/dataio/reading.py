@@ -301,7 +301,8 @@ def _csv_rows(text, delimiter):
 def _check_xlsx_archive(path):
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+            # The sizes first, from the directory: testzip() would unpack a bomb entirely.
+            _check_unpacked_size(archive.infolist())
             archive.testzip()
     except (zipfile.BadZipFile, EOFError, OSError) as error:
         raise FileProblem(
@@ -310,6 +311,9 @@ def _check_xlsx_archive(path):
                 "Sla het opnieuw op en probeer het nog eens."
             )
         ) from error
+
+
+def _check_unpacked_size(infos):
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if unpacked / packed > limits()["max_ratio"] or unpacked > 20 * limits()["max_bytes"]:

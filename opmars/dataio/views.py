@@ -27,8 +27,10 @@ from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import limits
 from opmars.dataio.tasks import read_progress, start_import
 from opmars.registry.query import QueryError
+from opmars.security.limits import limited
 
 
+@limited("export")
 def export_collectives(request, fmt):
     """The directory's list, with the directory's filters, as a file."""
     if fmt not in exporting.FORMATS:

@@ -11,6 +11,7 @@ from opmars.api.schemas import ErrorResponse
 from opmars.impact import calculator
 from opmars.impact.present import indicator_item, report_item
 from opmars.impact.query import catalogue, published_reports
+from opmars.security import limits
 
 router = Router(tags=["impact"])
 
@@ -84,6 +85,7 @@ CALCULATE_BODY = {
 )
 def calculate(request):
     """METHODOLOGY.md §2 with §8; see docs/methodology.md. Nothing is stored."""
+    limits.check(request, "calculator")
     try:
         data = json.loads(request.body or b"null")
     except ValueError as exc:

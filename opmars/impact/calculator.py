@@ -7,6 +7,7 @@ import math
 
 from django.utils.translation import gettext as _
 
+from opmars.dataio.reading import guard_formula
 from opmars.impact import engine
 
 DEFAULT_VOLUNTEER_HOUR_VALUE = 14.06  # minimum wage 2025, proxy library v1
@@ -218,7 +219,7 @@ def to_csv(data):
     for row in data["outcomes"]:
         writer.writerow(
             [
-                row["name"] or f"#{row['index'] + 1}",
+                guard_formula(row["name"]) or f"#{row['index'] + 1}",
                 _cell(row["gross"]),
                 _cell(row["net_first_year"]),
                 _cell(row["present_value"]),

@@ -25,8 +25,10 @@ from opmars.impact.query import (
     report_outcomes,
     with_result,
 )
+from opmars.security.limits import limited
 
 
+@limited("calculator")
 def calculator(request):
     if request.method != "POST":
         rows, inputs = web.example_rows(), {"grants": "4000", "volunteer_hours": "1200"}

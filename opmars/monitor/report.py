@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from opmars.api.outlines import build_outlines
+from opmars.dataio.reading import guard_formula
 from opmars.monitor import metrics, present, svg
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import Kind, LegalForm
@@ -165,7 +166,8 @@ def appendix_csv(area, year):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(APPENDIX_HEADER)
-    writer.writerows(appendix_rows(area, year))
+    # Names and descriptions are user text: no formulas for the spreadsheet to run.
+    writer.writerows([guard_formula(v) for v in row] for row in appendix_rows(area, year))
     return out.getvalue()
 
 

@@ -1,15 +1,16 @@
-"""Stand-alone SVG charts with inline styles: the same file is shown on the page, downloaded and
-embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to the charts hold the
-same numbers."""
+"""Stand-alone SVG charts with presentation attributes: the same file is shown on the page,
+downloaded and embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to
+the charts hold the same numbers."""
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from opmars.web import charts
 
-FONT = (
-    "font-family:'Source Sans 3','Noto Sans','DejaVu Sans',Arial,sans-serif;"
-    "font-size:12px;fill:#333"
-)
+# Presentation attributes, not style="": the charts are inlined in pages whose
+# Content-Security-Policy allows no inline style.
+FONT_FAMILY = "'Source Sans 3','Noto Sans','DejaVu Sans',Arial,sans-serif"
+FONT = f'font-family="{FONT_FAMILY}" font-size="12"'
+TEXT = f'{FONT} fill="#333"'
 # Colour-blind-safe (Paul Tol 'bright'), one per series key.
 SERIES_COLOURS = {"active": "#154273", "founded": "#228833", "stopped": "#EE6677"}
 
@@ -17,10 +18,15 @@ SERIES_COLOURS = {"active": "#154273", "founded": "#228833", "stopped": "#EE6677
 def _open(width, height, title):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{quoteattr(title)[1:-1]}">'
+        f'width="{width}" height="{height}" role="img" aria-label="{_attribute(title)}">'
         f"<title>{escape(title)}</title>"
         f'<rect width="{width}" height="{height}" fill="#fff"/>'
     )
+
+
+def _attribute(text):
+    """Text for a double-quoted attribute (quoteattr may pick single quotes instead)."""
+    return escape(text, {'"': "&quot;"})
 
 
 def _number(value):
@@ -38,7 +44,7 @@ def line_svg(title, years, series):
             f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{tick["y"]}" '
             f'y2="{tick["y"]}" stroke="#ddd"/>'
             f'<text x="{chart["tick_label_x"]}" y="{tick["label_y"]}" text-anchor="end" '
-            f'style="{FONT}">{_number(tick["value"])}</text>'
+            f"{TEXT}>{_number(tick['value'])}</text>"
         )
     parts.append(
         f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{chart["bottom"]}" '
@@ -47,7 +53,7 @@ def line_svg(title, years, series):
     for year in chart["years"]:
         parts.append(
             f'<text x="{year["x"]}" y="{chart["year_label_y"]}" text-anchor="middle" '
-            f'style="{FONT}">{year["label"]}</text>'
+            f"{TEXT}>{year['label']}</text>"
         )
     for line in chart["lines"]:
         colour = SERIES_COLOURS.get(line["key"], "#333")
@@ -57,7 +63,7 @@ def line_svg(title, years, series):
             )
         parts.append(
             f'<text x="{line["end"]["x"]}" y="{line["end"]["y"]}" '
-            f'style="{FONT};fill:{colour};font-weight:600">{escape(line["label"])}</text>'
+            f'{FONT} fill="{colour}" font-weight="600">{escape(line["label"])}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -76,10 +82,10 @@ def bar_svg(title, rows, width=520, colour="#154273"):
         y = 4 + i * row_h
         bar_w = round(plot_w * bar["percent"] / 100, 1)
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" style="{FONT}">'
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" {TEXT}>'
             f"{escape(str(bar['label'])[:38])}</text>"
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="15" fill="{colour}"/>'
-            f'<text x="{label_w + bar_w + 6}" y="{y + 15}" style="{FONT}">'
+            f'<text x="{label_w + bar_w + 6}" y="{y + 15}" {TEXT}>'
             f"{_number(bar['value'])}</text>"
         )
     parts.append("</svg>")

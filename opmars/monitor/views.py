@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from opmars.monitor import actions, collective_report, metrics, present, report, svg
 from opmars.monitor.models import FigureSnapshot
+from opmars.security.limits import limited
 
 
 def _year(request):
@@ -107,6 +108,7 @@ def report_page(request, scope, code):
     return render(request, "monitor/report.html", context)
 
 
+@limited("pdf")
 @metrics.one_data_version
 def report_file(request, scope, code, ext):
     area = _area(scope, code)
@@ -140,6 +142,7 @@ def snapshot_json(request, slug):
     return JsonResponse(snapshot.figures, json_dumps_params={"ensure_ascii": False})
 
 
+@limited("pdf")
 def collective_pdf(request, slug):
     collective = collective_report.find(slug)
     if collective is None:

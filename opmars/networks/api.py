@@ -9,6 +9,7 @@ from opmars.api.schemas import ErrorResponse
 from opmars.networks import peers, query
 from opmars.networks.models import Network
 from opmars.registry.vocab import Kind
+from opmars.security import limits
 
 router = Router(tags=["networks"])
 
@@ -51,6 +52,7 @@ def _kinds(values):
     summary="Peers to learn from ('leer van elkaar'), ranked, with reasons",
 )
 def list_peers(request, slug: str, params: Query[PeerParams]):
+    limits.check(request, "peers")
     collective = visible_collectives(request.user).filter(slug=slug).first()
     if collective is None:
         raise not_found("slug", _("Er is geen collectief met slug '%(slug)s'.") % {"slug": slug})

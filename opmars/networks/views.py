@@ -12,6 +12,7 @@ from opmars.accounts import policy
 from opmars.networks import actions, analytics, peers, query
 from opmars.networks.forms import PeerFilterForm
 from opmars.networks.models import MembershipRequest, Network
+from opmars.security.limits import limited
 
 MAP_POINTS = 3000
 LIST_SIZE = 200
@@ -175,6 +176,7 @@ def network_remove(request, slug):
 # Leer van elkaar
 
 
+@limited("peers")
 def collective_peers(request, slug):
     """The full peer list with filters; htmx asks for the list alone (the collective page)."""
     collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from opmars.accounts import policy
 from opmars.accounts.audit import record
 from opmars.geo.lookup import postcode_point
+from opmars.registry import versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
@@ -41,10 +42,12 @@ SIMPLE_FIELDS = [
 class ActionError(Exception):
     """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
 
-    def __init__(self, errors, form=None):
+    def __init__(self, errors, form=None, version=None):
         super().__init__(errors)
         self.errors = errors
         self.form = form
+        # After a conflict: the record's current version, for the page to post next time.
+        self.version = version
 
 
 @lru_cache(maxsize=512)
@@ -154,10 +157,24 @@ def create_collective(actor, data, *, is_demo=False):
     return collective
 
 
+def _refuse_conflict(message, form_class, data, version, **kwargs):
+    """The editor's own input back, with the current version so a second save is deliberate."""
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    errors = [{"field": "version", "code": "gewijzigd", "message": message}]
+    raise ActionError(errors, form=form, version=version)
+
+
 @transaction.atomic
 def update_collective(actor, collective, data):
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    versions.lock_collective(collective)
+    conflict = versions.collective_conflict(data.get("version"), collective)
+    if conflict:
+        version = versions.collective_version(collective)
+        _refuse_conflict(conflict, CollectiveForm, data, version, instance=collective)
     before = jsonable(snapshot(collective))
     cleaned = _validated(CollectiveForm, data, instance=collective)
     write_validated(collective, cleaned)
@@ -183,9 +200,15 @@ def save_yearly_facts(actor, collective, data):
     """Create or replace one year's facts of a collective."""
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    # Locking the collective serialises saves of its facts, including two first saves of a year.
+    versions.lock_collective(collective)
     cleaned = _validated(YearlyFactsForm, data, collective=collective)
     year = cleaned.pop("year")
     existing = YearlyFacts.objects.filter(collective=collective, year=year).first()
+    conflict = versions.facts_conflict(data.get("version"), collective, year)
+    if conflict:
+        version = versions.facts_version(existing, year)
+        _refuse_conflict(conflict, YearlyFactsForm, data, version, collective=collective)
     before = {k: getattr(existing, k) for k in cleaned} if existing else {}
     facts, _created = YearlyFacts.objects.update_or_create(
         collective=collective, year=year, defaults=cleaned

@@ -21,11 +21,12 @@ from opmars.geo.lookup import resolve_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import municipality_shapes
 from opmars.networks.models import Network
-from opmars.registry import actions
+from opmars.registry import actions, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
 from opmars.registry.models import YearlyFacts
 from opmars.registry.query import filter_collectives, order_collectives
 from opmars.registry.vocab import CHARACTERISTICS, Kind
+from opmars.security.limits import limited
 from opmars.web import charts, jsonld, palette
 from opmars.web.filters import (
     FILTER_PARAMS,
@@ -68,6 +69,7 @@ def home(request):
 # Directory
 
 
+@limited("search")
 def collective_list(request):
     shareable = clean_params(request.GET)
     is_partial = request.htmx and not request.htmx.history_restore_request
@@ -269,17 +271,19 @@ def collective_create(request):
             return redirect(collective)
     else:
         form = CollectiveForm(initial=NEW_COLLECTIVE_INITIAL)
-    return _collective_form_page(request, form, None)
+    return _collective_form_page(request, form, None, version="")
 
 
 @login_required
 def collective_edit(request, slug):
     collective = _editable(request, slug)
+    version = versions.collective_version(collective)
     if request.method == "POST":
         try:
             actions.update_collective(request.user, collective, request.POST)
         except actions.ActionError as error:
             form = error.form
+            version = error.version or request.POST.get("version", "")
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(collective)
@@ -287,7 +291,7 @@ def collective_edit(request, slug):
         form = CollectiveForm(
             initial=actions.collective_form_initial(collective), instance=collective
         )
-    return _collective_form_page(request, form, collective)
+    return _collective_form_page(request, form, collective, version)
 
 
 def _editable(request, slug):
@@ -299,13 +303,14 @@ def _editable(request, slug):
     return collective
 
 
-def _collective_form_page(request, form, collective):
+def _collective_form_page(request, form, collective, version):
     return render(
         request,
         "web/collective_form.html",
         {
             "form": form,
             "collective": collective,
+            "version": version,
             "municipality_candidates": _municipality_candidates(form),
             "characteristic_fields": [form[code] for code, *_rest in CHARACTERISTICS],
         },
@@ -327,30 +332,33 @@ def collective_facts(request, slug):
             facts = actions.save_yearly_facts(request.user, collective, request.POST)
         except actions.ActionError as error:
             form = error.form
+            version = error.version or request.POST.get("version", "")
         else:
             messages.success(
                 request, _("De cijfers over %(year)s zijn opgeslagen.") % {"year": facts.year}
             )
             return redirect(collective)
     else:
-        form = YearlyFactsForm(
-            initial=_facts_initial(collective, request.GET.get("jaar")), collective=collective
-        )
+        initial, version = _facts_initial(collective, request.GET.get("jaar"))
+        form = YearlyFactsForm(initial=initial, collective=collective)
     return render(
         request,
         "web/facts_form.html",
         {
             "form": form,
             "collective": collective,
+            "version": version,
             "known_years": list(collective.facts.order_by("-year").values_list("year", flat=True)),
         },
     )
 
 
 def _facts_initial(collective, year):
+    """The form's initial values for the year, and the version they were loaded from."""
     year = int(year) if year and year.isdigit() else current_year() - 1
     existing = collective.facts.filter(year=year).first()
-    return model_to_dict(existing) if existing else {"year": year}
+    initial = model_to_dict(existing) if existing else {"year": year}
+    return initial, versions.facts_version(existing, year)
 
 
 @require_POST

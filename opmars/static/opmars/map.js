@@ -148,10 +148,11 @@
   }
 
   function markerIcon(kind) {
-    var colour = config.colours[kind] || "#777777";
+    // The colour comes from the page's .kind-<code> classes (no style attribute: CSP).
+    var known = Object.prototype.hasOwnProperty.call(config.colours, kind);
     return L.divIcon({
       className: "kind-marker",
-      html: '<span style="background:' + colour + '"></span>',
+      html: '<span class="kind-' + (known ? kind : "overig") + '"></span>',
       iconSize: [20, 20],
       iconAnchor: [10, 10],
       popupAnchor: [0, -8]

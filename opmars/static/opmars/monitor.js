@@ -40,11 +40,18 @@
       var legend = document.getElementById("choropleth-legend");
       if (legend) {
         var edges = [0].concat(limits);
-        legend.innerHTML = colours.map(function (c, i) {
+        // Built as elements with the colour set through the DOM: CSP allows no style="".
+        legend.textContent = "";
+        colours.forEach(function (c, i) {
           var from = decimals.format(edges[i]);
           var to = i < limits.length ? decimals.format(limits[i]) : "…";
-          return '<span class="swatch" style="background:' + c + '"></span> ' + from + "–" + to;
-        }).join(" &nbsp; ");
+          var swatch = document.createElement("span");
+          swatch.className = "swatch";
+          swatch.style.background = c;
+          if (i > 0) legend.appendChild(document.createTextNode("\u00a0\u00a0"));
+          legend.appendChild(swatch);
+          legend.appendChild(document.createTextNode(" " + from + "–" + to));
+        });
       }
     })
     .catch(function () { holder.hidden = true; });

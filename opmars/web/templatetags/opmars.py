@@ -5,6 +5,7 @@ import json
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -40,3 +41,19 @@ def label_of(code, vocabulary):
         return choices(code).label
     except ValueError:
         return code
+
+
+@register.simple_tag(takes_context=True)
+def kind_colour_styles(context):
+    """A class per kind of collective (.kind-<code>) with its palette colour, in a <style> block
+    carrying the page's CSP nonce: colours stay in one place (palette.py) without style=""."""
+    from opmars.web import palette
+
+    rules = "".join(
+        f".kind-{item['code']}{{background:{item['colour']}}}" for item in palette.legend()
+    )
+    # Outside a request (the report as a file from the CLI) there is no policy and no nonce.
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    if nonce is None:
+        return format_html("<style>{}</style>", mark_safe(rules))
+    return format_html('<style nonce="{}">{}</style>', nonce, mark_safe(rules))

@@ -1,0 +1,233 @@
+"""`opmars backup` and `opmars restore`: the whole database as a portable zip.
+
+The zip holds one or more JSON files per model (Django's serialisation, natural keys for
+content types, at most CHUNK rows per file so neither side holds a big table in memory) and
+manifest.json with each file's row count and SHA-256, and the migrations the data belongs to.
+The same file restores into SQLite or PostgreSQL (docs/decisions/0031-backup-format.md).
+"""
+
+import hashlib
+import io
+import json
+import zipfile
+from datetime import UTC, datetime, time
+
+from django.apps import apps
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers import json as json_serializer
+from django.db import connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils.translation import gettext as _
+
+FORMAT = "opmars-backup"
+VERSION = 1
+CHUNK = 5000
+# Rebuilt by `migrate` (content types, permissions) or not worth keeping (sessions).
+SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+class BackupError(Exception):
+    """Something about the file or the target database; the message is Dutch."""
+
+
+def backed_up_models():
+    """Every model with rows of its own, ordered so that a model comes after those it refers
+    to by natural key (users before their devices)."""
+    app_list = [(config, None) for config in apps.get_app_configs()]
+    return [
+        model
+        for model in serializers.sort_dependencies(app_list, allow_cycles=True)
+        if model._meta.label_lower not in SKIPPED and not model._meta.proxy
+    ]
+
+
+class _Serializer(json_serializer.Serializer):
+    """Django's JSON cuts times to milliseconds; a backup keeps them to the microsecond."""
+
+    def _value_from_field(self, obj, field):
+        value = field.value_from_object(obj)
+        if isinstance(value, datetime | time):
+            return value.isoformat()
+        return super()._value_from_field(obj, field)
+
+
+class _HashingWriter(io.RawIOBase):
+    """Passes bytes on to the zip entry while counting and hashing them."""
+
+    def __init__(self, target):
+        self.target = target
+        self.sha256 = hashlib.sha256()
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.sha256.update(data)
+        return self.target.write(data)
+
+
+def _applied_migrations():
+    applied = MigrationRecorder(connection).applied_migrations()
+    return sorted(f"{app}.{name}" for app, name in applied)
+
+
+def backup(path, progress=None):
+    """Write the backup zip; returns the manifest."""
+    files = []
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for model in backed_up_models():
+            files.extend(_write_model(archive, model))
+            if progress:
+                progress(model._meta.label_lower)
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created": datetime.now(UTC).isoformat(),
+            "vendor": connection.vendor,
+            "migrations": _applied_migrations(),
+            "files": files,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+    return manifest
+
+
+def _write_model(archive, model):
+    label = model._meta.label_lower
+    pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+    chunks = [pks[i : i + CHUNK] for i in range(0, len(pks), CHUNK)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        name = f"data/{label}.{number:04d}.json"
+        rows = model._default_manager.filter(pk__in=chunk).order_by("pk")
+        with archive.open(name, "w") as entry:
+            hashing = _HashingWriter(entry)
+            text = io.TextIOWrapper(io.BufferedWriter(hashing), encoding="utf-8")
+            _Serializer().serialize(rows.iterator(), stream=text, use_natural_foreign_keys=True)
+            text.flush()
+            text.detach()
+        yield {
+            "name": name,
+            "model": label,
+            "count": len(chunk),
+            "sha256": hashing.sha256.hexdigest(),
+        }
+
+
+def read_manifest(archive):
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+    except KeyError as exc:
+        raise BackupError(_("Dit is geen Opmars-backup: manifest.json ontbreekt.")) from exc
+    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+        raise BackupError(_("Dit is geen Opmars-backup van een versie die deze Opmars kent."))
+    return manifest
+
+
+def _verify(archive, manifest):
+    for item in manifest["files"]:
+        try:
+            data = archive.read(item["name"])
+        except KeyError as exc:
+            raise BackupError(
+                _("De backup is niet compleet: %(name)s ontbreekt.") % {"name": item["name"]}
+            ) from exc
+        if hashlib.sha256(data).hexdigest() != item["sha256"]:
+            raise BackupError(
+                _("De backup is beschadigd: %(name)s klopt niet met de controlesom.")
+                % {"name": item["name"]}
+            )
+    missing = set(manifest["migrations"]) - set(_applied_migrations())
+    if missing:
+        raise BackupError(
+            _(
+                "De backup komt uit een nieuwere Opmars (migraties die hier ontbreken: "
+                "%(names)s). Werk Opmars eerst bij."
+            )
+            % {"names": ", ".join(sorted(missing)[:5])}
+        )
+    known = {model._meta.label_lower for model in backed_up_models()}
+    unknown = {item["model"] for item in manifest["files"]} - known
+    if unknown:
+        raise BackupError(
+            _("De backup bevat tabellen die deze Opmars niet kent: %(names)s.")
+            % {"names": ", ".join(sorted(unknown))}
+        )
+
+
+# Rows here mean somebody used this database; `migrate` itself fills only reference tables.
+ENTERED_DATA = ("accounts.user", "accounts.auditevent", "registry.collective")
+
+
+def entered_data():
+    """{model label: row count} of the tables that hold entered data, only those with rows."""
+    counts = {label: apps.get_model(label)._default_manager.count() for label in ENTERED_DATA}
+    return {label: count for label, count in counts.items() if count}
+
+
+def restore(path, force=False, progress=None):
+    """Replace this (migrated) database's rows with the backup's, in one transaction;
+    returns the restored row counts per model."""
+    with zipfile.ZipFile(path) as archive:
+        manifest = read_manifest(archive)
+        _verify(archive, manifest)
+        present = entered_data()
+        if present and not force:
+            raise BackupError(
+                _(
+                    "De database is niet leeg (%(tables)s). Herstellen zou bestaande gegevens "
+                    "overschrijven; gebruik --force om eerst alles te wissen."
+                )
+                % {"tables": ", ".join(f"{k}: {v}" for k, v in sorted(present.items()))}
+            )
+        with transaction.atomic():
+            _empty_tables()
+            counts = _load(archive, manifest, progress)
+            _reset_sequences()
+    return counts
+
+
+def _empty_tables():
+    """Delete every row the backup replaces, including the reference rows `migrate` made;
+    content types and permissions stay (the backup refers to them by natural key)."""
+    kept = {apps.get_model(label)._meta.db_table for label in SKIPPED} - {"django_session"}
+    tables = [
+        name
+        for name in connection.introspection.django_table_names(only_existing=True)
+        if name not in kept and not name.startswith("auth_group_permissions")
+    ]
+    statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with deferred checks pending from earlier in the transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    connection.ops.execute_sql_flush(statements)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _load(archive, manifest, progress):
+    counts = {}
+    for item in manifest["files"]:
+        loaded = 0
+        with archive.open(item["name"]) as entry:
+            for obj in serializers.deserialize("json", entry):
+                obj.save()
+                loaded += 1
+        counts[item["model"]] = counts.get(item["model"], 0) + loaded
+        if loaded != item["count"]:
+            raise BackupError(
+                _("%(name)s bevat niet zoveel rijen als het manifest noemt.")
+                % {"name": item["name"]}
+            )
+        if progress:
+            progress(item["model"])
+    return counts
+
+
+def _reset_sequences():
+    """PostgreSQL's id sequences continue after the restored ids (SQLite needs nothing)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), backed_up_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

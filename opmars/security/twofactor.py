@@ -1,0 +1,176 @@
+"""Optional TOTP two-factor login (django-otp), required for staff outside the demo.
+
+After the password, a user with a confirmed device is logged in but not yet *verified*; the
+middleware keeps such a session to the code page (and logout) until the code is given. Staff
+without a device are sent to set one up first (OPMARS_STAFF_TWO_FACTOR).
+"""
+
+from base64 import b32encode
+from urllib.parse import quote
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import devices_for_user, user_has_device
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opmars.accounts.audit import record
+from opmars.api.errors import error, error_response
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code uit je app"),
+        help_text=gettext_lazy("Zes cijfers; de app maakt elke 30 seconden een nieuwe."),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
+        ),
+        error_messages={
+            "required": gettext_lazy("Vul de zes cijfers uit je app in."),
+            "min_length": gettext_lazy("De code heeft zes cijfers."),
+            "max_length": gettext_lazy("De code heeft zes cijfers."),
+        },
+    )
+
+    def __init__(self, devices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.devices = devices
+        self.device = None
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not code.isdigit():
+            raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
+        for device in self.devices:
+            allowed, _details = device.verify_is_allowed()
+            if not allowed:
+                raise forms.ValidationError(
+                    _("Te veel verkeerde codes achter elkaar. Wacht een minuut en probeer opnieuw.")
+                )
+            if device.verify_token(code):
+                self.device = device
+                return code
+        raise forms.ValidationError(
+            _(
+                "Deze code klopt niet. Kijk of de tijd op je telefoon goed staat en probeer "
+                "de nieuwe code."
+            )
+        )
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("account")
+
+
+def _in_groups(secret):
+    """The key in groups of four, easier to type over; authenticator apps ignore the spaces."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _staff_must_use(user):
+    return user.is_staff and settings.OPMARS_STAFF_TWO_FACTOR
+
+
+@login_required
+def verify(request):
+    """The second login step: the code from the app."""
+    devices = list(devices_for_user(request.user, confirmed=True))
+    if not devices or request.user.is_verified():
+        return redirect(_next_url(request))
+    form = CodeForm(devices, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.device)
+        return redirect(_next_url(request))
+    return render(request, "security/verify.html", {"form": form, "next": _next_url(request)})
+
+
+def _pending_device(user):
+    """The unconfirmed device being set up, made once so the QR code stays the same."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Opmars", confirmed=False)
+
+
+@login_required
+def setup(request):
+    """Switch two-factor login on (QR code + code) or off (code), on the account's own page."""
+    confirmed = list(devices_for_user(request.user, confirmed=True))
+    if confirmed:
+        return _switch_off(request, confirmed)
+    device = _pending_device(request.user)
+    form = CodeForm([device], request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            record(request.user, "account.two_factor_on", request.user)
+        otp_login(request, device)
+        messages.success(
+            request,
+            _(
+                "Tweestapsverificatie staat aan. Bij het inloggen vragen we "
+                "voortaan ook de code uit je app."
+            ),
+        )
+        return redirect(_next_url(request))
+    context = {
+        "form": form,
+        "qr": segno.make(device.config_url, micro=False).svg_inline(
+            scale=5, title=_("QR-code voor je authenticator-app")
+        ),
+        "secret": _in_groups(b32encode(device.bin_key).decode()),
+        "required": _staff_must_use(request.user),
+        "next": _next_url(request),
+    }
+    return render(request, "security/setup.html", context)
+
+
+def _switch_off(request, devices):
+    required = _staff_must_use(request.user)
+    form = CodeForm(devices, request.POST or None)
+    if request.method == "POST" and not required and form.is_valid():
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=request.user).delete()
+            record(request.user, "account.two_factor_off", request.user)
+        messages.info(request, _("Tweestapsverificatie staat uit."))
+        return redirect("account")
+    return render(request, "security/enabled.html", {"form": form, "required": required})
+
+
+def _exempt_paths(has_device):
+    own = reverse("two_factor_verify") if has_device else reverse("two_factor_setup")
+    return (own, reverse("logout"), "/i18n/", settings.STATIC_URL)
+
+
+def require_second_factor(get_response):
+    """Keep a session without its second factor (or staff without a device) to the code page."""
+
+    def middleware(request):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return get_response(request)
+        has_device = user_has_device(user)
+        if not has_device and not _staff_must_use(user):
+            return get_response(request)
+        if request.path.startswith(_exempt_paths(has_device)):
+            return get_response(request)
+        if request.path.startswith("/api/"):
+            message = _("Log eerst in met de code uit je app (tweestapsverificatie).")
+            return error_response(403, [error("", "tweestaps_nodig", message)])
+        target = "two_factor_verify" if has_device else "two_factor_setup"
+        return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
+
+    return middleware
