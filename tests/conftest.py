@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from opmars.accounts.models import User
+from opmars.geo.models import Municipality
 from opmars.geo.reference import load_reference_data
 from opmars.registry import actions
 
@@ -17,6 +18,14 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data_after_flush(transactional_db):
+    """pytest-django runs transactional tests last, and each empties the database when it ends:
+    the next one loads the reference data again."""
+    if not Municipality.objects.exists():
         load_reference_data()
 
 

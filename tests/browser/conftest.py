@@ -8,8 +8,6 @@ import shutil
 
 import pytest
 
-from opmars.geo.models import Municipality
-from opmars.geo.reference import load_reference_data
 from opmars.registry.demo import generate_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run
@@ -62,10 +60,8 @@ def phone(browser):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, reference_data_after_flush):
     """A live site with reference data and 200 fictitious collectives."""
-    if not Municipality.objects.exists():
-        load_reference_data()
     generate_demo(200, seed=11)
     return live_server.url
 

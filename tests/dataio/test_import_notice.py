@@ -6,7 +6,10 @@ import pytest
 from opmars.registry.models import Collective
 from tests.dataio.helpers import run, write
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data_after_flush"),
+]
 
 CSV = (
     "naam;gemeente;e-mail\n"
