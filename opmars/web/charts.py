@@ -93,7 +93,8 @@ def line_chart(years, series):
         "years": [
             {"x": round(x(i), 1), "label": year}
             for i, year in enumerate(years)
-            if i % label_step == 0 or i == len(years) - 1
+            # Counted back from the last year, which always shows and never crowds its neighbour.
+            if (len(years) - 1 - i) % label_step == 0
         ],
         "lines": lines,
     }

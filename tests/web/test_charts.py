@@ -1,5 +1,7 @@
 """The inline SVG line chart: round axes, gaps for unknown years, nothing for nothing."""
 
+import pytest
+
 from opmars.web.charts import axis, line_chart
 
 
@@ -44,3 +46,13 @@ def test_many_years_thin_out_the_labels():
     labels = [y["label"] for y in chart["years"]]
     assert labels[0] == 1990 and labels[-1] == 2025
     assert len(labels) < len(years)
+
+
+@pytest.mark.parametrize("count", range(2, 41))
+def test_year_labels_never_crowd_each_other_and_the_last_year_shows(count):
+    years = list(range(2026 - count, 2026))
+    chart = line_chart(years, [("members", "Leden", [10] * count)])
+    shown = chart["years"]
+    assert shown[-1]["label"] == 2025
+    gaps = [b["x"] - a["x"] for a, b in zip(shown, shown[1:], strict=False)]
+    assert all(gap >= 44 for gap in gaps), gaps
