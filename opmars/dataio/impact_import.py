@@ -21,7 +21,6 @@ from opmars.dataio.importing import (
     UPDATE,
     FactsImporter,
     RowError,
-    RowOutcome,
 )
 from opmars.impact import actions, forms
 from opmars.impact.models import ImpactReport
@@ -63,14 +62,9 @@ class ImpactImporter(FactsImporter):
             progress(len(outcomes))
 
     def read(self, number, texts):
-        outcome = RowOutcome(number, ERROR, name=texts.get("name") or texts.get("slug", ""))
-        values = self.convert(number, texts, outcome)
-        if outcome.errors:
-            return outcome
-        collective = self._collective(number, values, texts, outcome)
+        outcome, values, collective = self.located(number, texts)
         if collective is None:
             return outcome
-        outcome.name = collective.name
         if not values.get("year"):
             column = self.column_of.get("year") or _("jaar")
             outcome.errors.append(RowError(number, column, "", _("Vul het jaar in.")))

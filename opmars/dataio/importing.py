@@ -706,15 +706,22 @@ class FactsImporter(BaseImporter):
         self.scheme = header_key(column)[:60] if column else ""
         self.seen = {}
 
-    def row(self, number, texts):
+    def located(self, number, texts):
+        """(outcome, values, collective) of a row; collective is None when the row has errors
+        or names no known collective (the outcome then says why)."""
         outcome = RowOutcome(number, ERROR, name=texts.get("name") or texts.get("slug", ""))
         values = self.convert(number, texts, outcome)
         if outcome.errors:
-            return outcome
+            return outcome, values, None
         collective = self._collective(number, values, texts, outcome)
+        if collective is not None:
+            outcome.name = collective.name
+        return outcome, values, collective
+
+    def row(self, number, texts):
+        outcome, values, collective = self.located(number, texts)
         if collective is None:
             return outcome
-        outcome.name = collective.name
         key = (collective.pk, values.get("year"))
         if key in self.seen:
             outcome.action = SKIP
