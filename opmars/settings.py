@@ -92,11 +92,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "opmars.security.twofactor.require_second_factor",
-    "opmars.caching.http.api_http_cache",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "opmars.security.headers.permissions_policy",
+    # Inside the CSP middleware: a page served from the cache gets a fresh nonce in its policy.
+    "opmars.caching.http.public_http_cache",
     "django_htmx.middleware.HtmxMiddleware",
     "opmars.web.middleware.demo_noindex",
     # Last, as django-axes asks: it turns a lock-out into the Dutch page.

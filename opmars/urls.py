@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from opmars.api.urls import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: it changes only a display preference, and a token in every page's
+    # header would keep public pages out of the shared cache (decision 0034).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("account/", include("opmars.security.urls")),
     path("account/tokens/", include("opmars.api.account_urls")),
     path("account/", include("opmars.accounts.urls")),
