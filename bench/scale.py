@@ -118,15 +118,17 @@ def summary(per_sample, pooled_times):
     return result
 
 
-def measure_workload(samples, opmars, datasette, runs):
-    """Interleaved per run, so both servers meet the same moments of a noisy machine."""
-    pooled = {"opmars": [], "datasette": []}
-    medians = {"opmars": [], "datasette": [], "raw": []}
+def measure_workload(samples, opmars, cached, datasette, runs):
+    """Interleaved per run, so the servers meet the same moments of a noisy machine. `opmars`
+    caches nothing (every answer computed); `cached` is the same server as deployed, whose
+    repeated answers come from its cache."""
+    pooled = {"opmars": [], "cached": [], "datasette": []}
+    medians = {"opmars": [], "cached": [], "datasette": [], "raw": []}
     first = []
     for op_path, ds_path in samples:
         raw = raw_runner(captured_statements(op_path))
         first.append(benchlib.timed(http_runner(opmars, op_path), 1, warmup=0)[0])
-        fetchers = {"opmars": http_runner(opmars, op_path)}
+        fetchers = {"opmars": http_runner(opmars, op_path), "cached": http_runner(cached, op_path)}
         if datasette:
             fetchers["datasette"] = http_runner(datasette, ds_path)
         for fetcher in fetchers.values():
@@ -145,6 +147,7 @@ def measure_workload(samples, opmars, datasette, runs):
     result = {
         "opmars": summary(medians["opmars"], pooled["opmars"]),
         "opmars_first": statistics.mean(first),
+        "cached": summary(medians["cached"], pooled["cached"]),
         "raw": summary(medians["raw"], []),
     }
     if datasette:
@@ -165,7 +168,8 @@ def latency(args):
     sets = [w for w in workloads.all_workloads() if not args.only or args.only in w[0]]
     results = {"count": count, "vendor": connection.vendor, "runs": args.runs, "workloads": {}}
     name_of_run = f"latency-{connection.vendor}-{count}-{time.strftime('%Y%m%d-%H%M%S')}"
-    with benchlib.opmars_server(env) as opmars:
+    computed_env = {**env, "OPMARS_CACHE_URL": "dummy://"}
+    with benchlib.opmars_server(computed_env) as opmars, benchlib.opmars_server(env) as cached:
         datasette = (
             datasette_server(connection.settings_dict["NAME"], env)
             if on_sqlite and not args.no_datasette
@@ -176,7 +180,7 @@ def latency(args):
             for name, samples in sets:
                 started = time.perf_counter()
                 results["workloads"][name] = measure_workload(
-                    samples, opmars.base, ds_base, args.runs
+                    samples, opmars.base, cached.base, ds_base, args.runs
                 )
                 print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
                 # Saved after every workload: at a million rows one run takes the better part
@@ -196,12 +200,17 @@ class _nothing:
 
 def latency_table(results):
     with_ds = any("datasette" in w for w in results["workloads"].values())
-    head = "| workload | Opmars | Opmars p95 | Opmars first request |"
-    head += " Datasette | Datasette p95 | Opmars / Datasette |" if with_ds else ""
-    head += " raw SQL | Opmars / raw SQL |"
+    head = "| workload | Opmars computed | p95 | first request | Opmars cached | p95 |"
+    head += (
+        " Datasette | Datasette p95 | computed / Datasette | cached / Datasette |"
+        if with_ds
+        else ""
+    )
+    head += " raw SQL | computed / raw SQL |"
     lines = [
         f"{results['count']:,} collectives on {results['vendor']}, {results['runs']} runs per "
-        "request; times in ms: the mean over the workload's requests of each one's median",
+        "request; times in ms: the mean over the workload's requests of each one's median. "
+        "Computed: no cache (OPMARS_CACHE_URL=dummy://); cached: as deployed, repeated requests",
         "",
         head,
         "|---" + "|---:" * (head.count("|") - 2) + "|",
@@ -209,9 +218,12 @@ def latency_table(results):
     for name, w in results["workloads"].items():
         op, raw = w["opmars"], w["raw"]["median"]
         cells = [name, f"{op['median']:.1f}", f"{op['p95']:.1f}", f"{w['opmars_first']:.0f}"]
+        hit = w.get("cached", {"median": float("nan"), "p95": float("nan")})
+        cells += [f"{hit['median']:.1f}", f"{hit['p95']:.1f}"]
         if with_ds:
             ds = w["datasette"]
             cells += [f"{ds['median']:.1f}", f"{ds['p95']:.1f}", ratio(op["median"], ds["median"])]
+            cells.append(ratio(hit["median"], ds["median"]))
         cells += [f"{raw:.1f}", ratio(op["median"], raw)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -106,7 +106,9 @@ def validators(request, current):
 def _cached_answer(request, get_response, kind):
     gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     varies = [request.headers.get(name, "") for name in PAGE_VARIES_ON] if kind == "page" else []
-    cache_key = store.key(kind, request.method, request.get_full_path(), gzip, *varies)
+    # The date too: some answers count from today (ages, the last complete year).
+    today = timezone.localdate()
+    cache_key = store.key(kind, request.method, request.get_full_path(), gzip, today, *varies)
     stored = cache.get(cache_key)
     if stored is not None:
         return _with_fresh_nonce(request, stored)

@@ -20,7 +20,8 @@ def tight(settings):
 
 def third_call(client, method, path, **extra):
     """Two calls within the limit, then the third. A "{n}" in the path makes each call a
-    different question, as the API's answer cache would otherwise serve repeats unseen."""
+    different question, as the answer cache (API and public pages) would otherwise serve repeats
+    without running the view (decision 0034)."""
     call = getattr(client, method)
     for n in range(2):
         assert call(path.format(n=n), **extra).status_code != 429
@@ -30,10 +31,10 @@ def third_call(client, method, path, **extra):
 @pytest.mark.parametrize(
     "path",
     [
-        "/collectieven/?q=zorg",
+        "/collectieven/?q=zorg{n}",
         "/rekenhulp/",
-        "/export/collectieven.csv",
-        "/monitor/gemeenten/GM0363/rapport.pdf",
+        "/export/collectieven.csv?p={n}",
+        "/monitor/gemeenten/GM0363/rapport.pdf?p={n}",
     ],
 )
 def test_pages_answer_a_dutch_429_over_the_limit(client, tight, path):
@@ -44,7 +45,9 @@ def test_pages_answer_a_dutch_429_over_the_limit(client, tight, path):
 
 def test_the_peer_page_is_limited(client, tight, make_collective):
     collective = make_collective()
-    response = third_call(client, "get", f"/collectieven/{collective.slug}/leer-van-elkaar/")
+    response = third_call(
+        client, "get", f"/collectieven/{collective.slug}/leer-van-elkaar/?p={{n}}"
+    )
     assert response.status_code == 429
 
 
@@ -71,20 +74,24 @@ def test_api_peers_are_limited(client, tight, make_collective):
 
 
 def test_another_address_has_its_own_count(client, tight):
-    third_call(client, "get", "/collectieven/")
-    assert client.get("/collectieven/", REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert third_call(client, "get", "/collectieven/?q=zorg{n}").status_code == 429
+    assert client.get("/collectieven/?q=zorg3", REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
 def test_a_proxy_header_can_name_the_client(client, tight, settings):
     settings.OPMARS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    third_call(client, "get", "/collectieven/", HTTP_X_FORWARDED_FOR="203.0.113.5, 10.0.0.1")
-    assert client.get("/collectieven/", HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200
+    over = third_call(
+        client, "get", "/collectieven/?q=zorg{n}", HTTP_X_FORWARDED_FOR="203.0.113.5, 10.0.0.1"
+    )
+    assert over.status_code == 429
+    other = client.get("/collectieven/?q=zorg3", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert other.status_code == 200
 
 
 def test_zero_switches_a_limit_off(client, tight, settings):
     settings.OPMARS_RATE_LIMITS = {**settings.OPMARS_RATE_LIMITS, "search": "0"}
-    for _ in range(4):
-        assert client.get("/collectieven/").status_code == 200
+    for n in range(4):
+        assert client.get(f"/collectieven/?q=zorg{n}").status_code == 200
 
 
 def test_defaults_are_generous(settings):
