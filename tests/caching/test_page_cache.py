@@ -58,10 +58,8 @@ def _csrf_value(response):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
 
 
-def test_the_language_switch_carries_no_token_and_still_works(client):
-    page = client.get("/collectieven/").content.decode()
-    switch = re.search(r'<form[^>]*class="language-switch".*?</form>', page, re.S)[0]
-    assert "csrfmiddlewaretoken" not in switch
+def test_the_language_switch_works_without_a_token(client):
+    """It carries none (tests/web/test_layout.py); the CSRF check must not refuse it."""
     # Django's test client enforces no CSRF by default: ask for the check explicitly.
     client.handler.enforce_csrf_checks = True
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/collectieven/"})
