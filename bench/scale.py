@@ -21,10 +21,12 @@ Results are also written as JSON to bench/results/ (not committed).
 """
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -105,6 +107,16 @@ def raw_runner(statements):
     return run
 
 
+def a_write():
+    """What any write does to the caches: a new data generation (the data are left alone)."""
+    from django.db import transaction
+
+    from opmars.caching import generation
+
+    with transaction.atomic():
+        generation.bump()
+
+
 def http_runner(base, path):
     return lambda: benchlib.fetch(base + path)
 
@@ -120,8 +132,9 @@ def summary(per_sample, pooled_times):
 
 def measure_workload(samples, opmars, cached, datasette, runs):
     """Interleaved per run, so the servers meet the same moments of a noisy machine. `opmars`
-    caches nothing (every answer computed); `cached` is the same server as deployed, whose
-    repeated answers come from its cache."""
+    is asked right after a write (a new data generation, made here untimed), so it computes its
+    answer as the first visitor after any write would get it; `cached` is the same server as
+    deployed, whose repeated answers come from its cache."""
     pooled = {"opmars": [], "cached": [], "datasette": []}
     medians = {"opmars": [], "cached": [], "datasette": [], "raw": []}
     first = []
@@ -139,6 +152,8 @@ def measure_workload(samples, opmars, cached, datasette, runs):
         times = {name: [] for name in fetchers}
         for _ in range(sample_runs):
             for name, fetcher in fetchers.items():
+                if name == "opmars":
+                    a_write()
                 times[name].append(benchlib.timed(fetcher, 1, warmup=0)[0])
         for name in fetchers:
             pooled[name] += times[name]
@@ -168,8 +183,14 @@ def latency(args):
     sets = [w for w in workloads.all_workloads() if not args.only or args.only in w[0]]
     results = {"count": count, "vendor": connection.vendor, "runs": args.runs, "workloads": {}}
     name_of_run = f"latency-{connection.vendor}-{count}-{time.strftime('%Y%m%d-%H%M%S')}"
-    computed_env = {**env, "OPMARS_CACHE_URL": "dummy://"}
-    with benchlib.opmars_server(computed_env) as opmars, benchlib.opmars_server(env) as cached:
+    # Answers right after a write: no stale answer may be served, every one is computed.
+    computed_env = {**env, "OPMARS_CACHE_STALE_SECONDS": "0"}
+    # Repeated requests from the cache; the writes made for `opmars` must not expire them.
+    cached_env = {**env, "OPMARS_CACHE_STALE_SECONDS": "3600"}
+    with (
+        benchlib.opmars_server(computed_env) as opmars,
+        benchlib.opmars_server(cached_env) as cached,
+    ):
         datasette = (
             datasette_server(connection.settings_dict["NAME"], env)
             if on_sqlite and not args.no_datasette
@@ -210,7 +231,7 @@ def latency_table(results):
     lines = [
         f"{results['count']:,} collectives on {results['vendor']}, {results['runs']} runs per "
         "request; times in ms: the mean over the workload's requests of each one's median. "
-        "Computed: no cache (OPMARS_CACHE_URL=dummy://); cached: as deployed, repeated requests",
+        "Computed: the first request after a write; cached: as deployed, repeated requests",
         "",
         head,
         "|---" + "|---:" * (head.count("|") - 2) + "|",
@@ -280,8 +301,8 @@ def load(args):
     RESULTS.mkdir(parents=True, exist_ok=True)
     paths_file = RESULTS / "mix-paths.txt"
     paths_file.write_text("\n".join(load_paths()) + "\n")
-    results = {"count": Collective.objects.count(), "steps": []}
-    with benchlib.opmars_server(env, workers=args.workers) as server:
+    results = {"count": Collective.objects.count(), "write_every": args.write_every, "steps": []}
+    with benchlib.opmars_server(env, workers=args.workers) as server, writes(args.write_every):
         # Every path answers 200 before any load; asked a few times, so that each worker
         # (with its own local-memory cache) has most of them in its cache, as after a while.
         for path in sorted(set(load_paths())) * 4:
@@ -302,10 +323,36 @@ def load(args):
     print(load_table(results, args))
 
 
+@contextlib.contextmanager
+def writes(every):
+    """Every `every` seconds, in a thread beside the load, what any write does to the caches:
+    a new data generation in its own transaction (the data themselves are left alone)."""
+    if not every:
+        yield
+        return
+    from django.db import connection
+
+    stop = threading.Event()
+
+    def write():
+        while not stop.wait(every):
+            a_write()
+        connection.close()
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def load_table(results, args):
+    written = f"a write every {args.write_every:g} s" if args.write_every else "no writes"
     lines = [
         f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
-        "granian workers; latency in ms",
+        f"granian workers, {written}; latency in ms",
         "",
         "| connections | requests/s | median | p90 | p99 | max | requests | non-2xx | errors "
         "| server CPU per request | estimate: requests/s on 2 free cores |",
@@ -410,6 +457,13 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
     parser.add_argument(
         "--connections", type=int, nargs="+", default=[1, 2, 4, 8, 16, 32, 64], help="load steps"
+    )
+    parser.add_argument(
+        "--write-every",
+        type=float,
+        default=0,
+        help="load: seconds between writes during the load (each makes every cached answer "
+        "stale, as a real write does); 0: none",
     )
     args = parser.parse_args()
     {"latency": latency, "load": load, "scaling": scaling}[args.part](args)

@@ -37,6 +37,13 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _writes_show_at_once(settings):
+    """Public answers never lag a write here; tests/caching/test_stale_answers.py checks the
+    lag that installs allow (OPMARS_CACHE_STALE_SECONDS)."""
+    settings.OPMARS_CACHE_STALE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _staff_without_two_factor(settings):
     """Tests log staff in with force_login; tests/security checks the TOTP requirement itself."""
     settings.OPMARS_STAFF_TWO_FACTOR = False

@@ -16,6 +16,7 @@ from opmars.accounts.audit import actor_code, record
 from opmars.accounts.forms import ClaimForm, InviteEditorForm
 from opmars.accounts.models import AuditEvent, Claim, EditorInvitation, new_token, token_hash
 from opmars.registry.forms import error_list
+from opmars.siteurl import absolute
 
 INVITATION_DAYS = 14
 
@@ -45,7 +46,7 @@ def _validated(form):
 
 
 def _link(name, token):
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=[token])
+    return absolute(reverse(name, args=[token]))
 
 
 # Co-editors

@@ -1,12 +1,14 @@
 """HTTP caching of public answers (the JSON API and the HTML pages): validators from the data
-generation, whole answers cached under it.
+generation, whole answers cached with it.
 
-For an anonymous GET the ETag and Last-Modified come from the data generation (one primary-key
-lookup), so a matching If-None-Match or If-Modified-Since is answered 304 before the view runs.
-A full answer is kept in the cache under the same generation, so repeated requests do not
-recompute it (decision 0034 for pages). Logged-in users and API clients that authenticate may see
-other data (their drafts, their roles): their answers are neither validated nor cached; API answers
-to them say `private, no-store`.
+For an anonymous GET the ETag and Last-Modified come from the generation of the answer it will
+get, so a matching If-None-Match or If-Modified-Since is answered 304 before any view runs. A
+full answer is kept in the cache with its generation, so repeated requests do not recompute it
+(decision 0034 for pages). After a write, an answer of an older generation is still served to
+anonymous visitors while it is younger than OPMARS_CACHE_STALE_SECONDS (decision 0035).
+Logged-in users and API clients that authenticate may see other data (their drafts, their
+roles): their answers are neither validated nor cached; API answers to them say `private,
+no-store`.
 
 A page is stored only when it holds nothing of one visitor: no cookie set, no CSRF token used
 (forms that post carry one; the language switch does not), no pending messages. Its CSP nonce is
@@ -17,6 +19,7 @@ import calendar
 import datetime
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -40,6 +43,9 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Request headers that change what a page holds (htmx asks for a fragment of it).
 PAGE_VARIES_ON = ("HX-Request", "HX-History-Restore-Request")
 NONCE_PLACEHOLDER = b"opmars-csp-nonce-placeholder"
+# How long one request may take to compute a new answer while others get the old one.
+REFRESH_SECONDS = 30
+REFRESHING = ":refreshing"
 
 
 def public_http_cache(get_response):
@@ -74,10 +80,18 @@ def _personal(request):
 
 
 def _public(request, current, get_response, kind):
-    etag, last_modified = validators(request, current)
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = _cached_answer(request, get_response, kind)
+    cache_key = _answer_key(request, kind)
+    entry, refreshing = _entry_to_serve(cache_key, current)
+    try:
+        etag, last_modified = validators(request, entry["generation"] if entry else current)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None and entry is not None:
+            response = _with_fresh_nonce(request, entry["response"])
+        elif response is None:
+            response = _computed(request, current, get_response, kind, cache_key)
+    finally:
+        if refreshing:
+            cache.delete(cache_key + REFRESHING)
     if response.status_code in (200, 304):
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(last_modified)
@@ -91,31 +105,54 @@ def _public(request, current, get_response, kind):
     return response
 
 
+def _entry_to_serve(cache_key, current):
+    """(the cached entry to serve or None, whether this request refreshes it). When the entry
+    is too old, one request computes the new answer while the others get the old one."""
+    entry = cache.get(cache_key)
+    if entry is None or _usable(entry, current):
+        return entry, False
+    if cache.add(cache_key + REFRESHING, True, REFRESH_SECONDS):
+        return None, True
+    return entry, False
+
+
+def _computed(request, current, get_response, kind, cache_key):
+    response = get_response(request)
+    if _storable(request, response, kind):
+        stored = {"generation": current, "at": time.time()}
+        stored["response"] = _without_nonce(request, response)
+        cache.set(cache_key, stored, store.TIMEOUT)
+    return response
+
+
+def _answer_key(request, kind):
+    gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    varies = [request.headers.get(name, "") for name in PAGE_VARIES_ON] if kind == "page" else []
+    # The date too: some answers count from today (ages, the last complete year).
+    today = timezone.localdate()
+    return store.language_key(kind, request.method, request.get_full_path(), gzip, today, *varies)
+
+
+def _usable(entry, current):
+    """An answer of the current generation, or one made less than OPMARS_CACHE_STALE_SECONDS
+    ago (decision 0035): under a steady stream of writes, each answer is then computed at most
+    once per that period instead of after every write."""
+    if entry["generation"].token == current.token:
+        return True
+    return time.time() - entry["at"] < settings.OPMARS_CACHE_STALE_SECONDS
+
+
 def validators(request, current):
-    """(weak ETag, Last-Modified as a Unix time). Both also change at midnight, because some
-    answers count from today (the last complete year, ages). A deploy runs `migrate`, which
-    bumps the generation, so new code does not meet validators of the old."""
+    """(weak ETag, Last-Modified as a Unix time) of an answer of this generation. Both also
+    change at midnight, because some answers count from today (the last complete year, ages).
+    A deploy runs `migrate`, which bumps the generation, so new code does not meet validators
+    of the old."""
     today = timezone.localdate()
     seed = f"{current.token}|{today.isoformat()}|{request.LANGUAGE_CODE}"
     etag = 'W/"' + hashlib.blake2b(seed.encode(), digest_size=12).hexdigest() + '"'
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
     changed = max(current.changed_at, midnight)
     return etag, calendar.timegm(changed.utctimetuple())
-
-
-def _cached_answer(request, get_response, kind):
-    gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
-    varies = [request.headers.get(name, "") for name in PAGE_VARIES_ON] if kind == "page" else []
-    # The date too: some answers count from today (ages, the last complete year).
-    today = timezone.localdate()
-    cache_key = store.key(kind, request.method, request.get_full_path(), gzip, today, *varies)
-    stored = cache.get(cache_key)
-    if stored is not None:
-        return _with_fresh_nonce(request, stored)
-    response = get_response(request)
-    if _storable(request, response, kind):
-        cache.set(cache_key, _without_nonce(request, response), store.TIMEOUT)
-    return response
 
 
 def _storable(request, response, kind):

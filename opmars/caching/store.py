@@ -17,8 +17,14 @@ _MISSING = object()
 
 
 def key(name, *parts):
+    return f"opmars:{generation.current().token}:{language_key(name, *parts)}"
+
+
+def language_key(name, *parts):
+    """A key for name and parts in the active language, whatever the generation: for values
+    that carry their own generation (whole HTTP answers, opmars/caching/http.py)."""
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
-    return f"opmars:{generation.current().token}:{get_language() or '-'}:{name}:{digest}"
+    return f"{get_language() or '-'}:{name}:{digest}"
 
 
 def cached(name, *parts, compute):

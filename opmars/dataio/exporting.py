@@ -18,6 +18,7 @@ from opmars.dataio.reading import guard_formula
 from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
 from opmars.registry.vocab import CHARACTERISTICS
+from opmars.siteurl import absolute
 
 FORMATS = ("csv", "xlsx", "json", "geojson", "jsonld", "hsds")
 CONTENT_TYPES = {
@@ -93,7 +94,7 @@ def _records(chunk):
     domains = _grouped(CollectiveDomain.objects.filter(collective_id__in=ids), "domain")
     areas = Collective.works_in.through.objects.filter(collective_id__in=ids)
     works_in = _grouped(areas, "municipality_id")
-    url = settings.SITE_URL.rstrip("/") + reverse("collective", args=["SLUG"])
+    url = absolute(reverse("collective", args=["SLUG"]))
     for c in chunk:
         yield record(c, domains.get(c.id, []), works_in.get(c.id, []), url)
 

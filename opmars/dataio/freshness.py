@@ -3,7 +3,6 @@ or update its facts; one click on the signed link in that e-mail confirms them."
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_noop
 from opmars.accounts.audit import record
 from opmars.accounts.models import AuditEvent
 from opmars.registry.models import Collective
+from opmars.siteurl import absolute
 
 REMIND_AFTER = timedelta(days=365)
 LINK_VALID_FOR = timedelta(days=60)
@@ -44,7 +44,7 @@ def due_for_reminder(today=None):
 
 def confirm_url(collective):
     token = signing.TimestampSigner(salt=SALT).sign(collective.slug)
-    return settings.SITE_URL.rstrip("/") + reverse("confirm_facts", args=[token])
+    return absolute(reverse("confirm_facts", args=[token]))
 
 
 def collective_for_token(token):
@@ -71,7 +71,7 @@ def send_reminders(today=None):
 
 
 def _reminder(collective, addresses):
-    page = settings.SITE_URL.rstrip("/") + collective.get_absolute_url()
+    page = absolute(collective.get_absolute_url())
     body = _(
         "Hallo,\n\n"
         "Je bent redacteur van %(name)s in Opmars. Kloppen de gegevens nog?\n\n"

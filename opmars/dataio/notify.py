@@ -1,13 +1,13 @@
 """Telling collectives that they were imported: one e-mail per new record with a contact
 address, sent once the import's transaction has committed (never for an import undone)."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from opmars.registry.models import Collective
+from opmars.siteurl import absolute
 
 SUBJECT = gettext_noop("Jullie staan nu in Opmars")
 
@@ -31,7 +31,7 @@ def send_import_notices(ids, source):
 
 
 def _message(collective, source):
-    page = settings.SITE_URL.rstrip("/") + collective.get_absolute_url()
+    page = absolute(collective.get_absolute_url())
     body = _(
         "Beste %(name)s,\n\n"
         "Jullie collectief staat nu in Opmars, het register van burgercollectieven in "

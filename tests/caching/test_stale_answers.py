@@ -1,0 +1,72 @@
+"""After a write, anonymous visitors may get the answer from before it for at most
+OPMARS_CACHE_STALE_SECONDS, so a stream of writes does not recompute every public answer each
+time. Logged-in users see their write at once; the validators always match what was served."""
+
+import time
+
+import pytest
+from django.core.cache import cache
+
+from opmars.caching import http
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/collectieven/?municipality=GM0363"
+API = "/api/v1/collectives?municipality=GM0363"
+
+
+@pytest.fixture
+def lag(settings):
+    settings.OPMARS_CACHE_STALE_SECONDS = 60
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The cache's clock, moved on by hand."""
+    now = [time.time()]
+    monkeypatch.setattr(http.time, "time", lambda: now[0])
+    return now
+
+
+@pytest.mark.parametrize("url", [PAGE, API])
+def test_a_write_reaches_anonymous_visitors_within_the_lag(
+    client, make_collective, lag, clock, url
+):
+    before = client.get(url)
+    make_collective(name="Zonnedak Oost")
+    clock[0] += 59
+    assert "Zonnedak Oost" not in client.get(url).content.decode()
+    clock[0] += 2
+    assert "Zonnedak Oost" in client.get(url).content.decode()
+    assert before.status_code == 200
+
+
+def test_the_writer_sees_the_write_at_once(client, make_collective, editor_user, lag, clock):
+    client.get(PAGE)
+    make_collective(name="Zonnedak Oost")
+    client.force_login(editor_user)
+    assert "Zonnedak Oost" in client.get(PAGE).content.decode()
+
+
+def test_the_validators_belong_to_the_answer_served(client, make_collective, lag, clock):
+    first = client.get(API)
+    make_collective()
+    stale = client.get(API, headers={"If-None-Match": first["ETag"]})
+    assert stale.status_code == 304  # the same answer as before: nothing new to fetch
+    clock[0] += 61
+    fresh = client.get(API, headers={"If-None-Match": first["ETag"]})
+    assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+
+
+def test_while_one_request_refreshes_others_get_the_old_answer(
+    client, make_collective, lag, clock, monkeypatch
+):
+    client.get(PAGE)
+    make_collective(name="Zonnedak Oost")
+    clock[0] += 61
+    # Another request holds the refresh: this one must not compute the page a second time.
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+    assert "Zonnedak Oost" not in client.get(PAGE).content.decode()
+    monkeypatch.undo()
+    monkeypatch.setattr(http.time, "time", lambda: clock[0])
+    assert "Zonnedak Oost" in client.get(PAGE).content.decode()
