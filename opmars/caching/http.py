@@ -18,6 +18,7 @@ swapped for a fresh one each time it is served.
 import calendar
 import datetime
 import hashlib
+import random
 import re
 import time
 
@@ -119,7 +120,10 @@ def _entry_to_serve(cache_key, current):
 def _computed(request, current, get_response, kind, cache_key):
     response = get_response(request)
     if _storable(request, response, kind):
-        stored = {"generation": current, "at": time.time()}
+        # Usable after a write for half to all of the allowed lag, at random: answers made
+        # together (after a restart, a write) are then not all computed again together.
+        lag = settings.OPMARS_CACHE_STALE_SECONDS * random.uniform(0.5, 1)
+        stored = {"generation": current, "until": time.time() + lag}
         stored["response"] = _without_nonce(request, response)
         cache.set(cache_key, stored, store.TIMEOUT)
     return response
@@ -136,10 +140,8 @@ def _answer_key(request, kind):
 def _usable(entry, current):
     """An answer of the current generation, or one made less than OPMARS_CACHE_STALE_SECONDS
     ago (decision 0035): under a steady stream of writes, each answer is then computed at most
-    once per that period instead of after every write."""
-    if entry["generation"].token == current.token:
-        return True
-    return time.time() - entry["at"] < settings.OPMARS_CACHE_STALE_SECONDS
+    about once per that period instead of after every write."""
+    return entry["generation"].token == current.token or time.time() < entry["until"]
 
 
 def validators(request, current):

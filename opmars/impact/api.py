@@ -8,7 +8,7 @@ from ninja import Router
 from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import ApiError, error, not_found
 from opmars.api.schemas import ErrorResponse
-from opmars.impact import calculator
+from opmars.impact import calculator, engine
 from opmars.impact.present import indicator_item, report_item
 from opmars.impact.query import catalogue, published_reports
 from opmars.security import limits
@@ -20,7 +20,7 @@ OUTCOME_SCHEMA = {
     "required": ["quantity", "proxy_value", "deadweight", "attribution", "displacement"],
     "properties": {
         "name": {"type": "string"},
-        "quantity": {"type": "number", "minimum": 0},
+        "quantity": {"type": "number", "minimum": 0, "maximum": engine.MAX_AMOUNT},
         "quantity_low": {"type": "number"},
         "quantity_high": {"type": "number"},
         "proxy_value": {"type": "number", "description": "euros per unit; negative allowed"},
@@ -30,7 +30,7 @@ OUTCOME_SCHEMA = {
         "attribution": {"type": "number", "minimum": 0, "maximum": 1},
         "displacement": {"type": "number", "minimum": 0, "maximum": 1},
         "drop_off": {"type": "number", "minimum": 0, "maximum": 1, "default": 0},
-        "duration": {"type": "integer", "minimum": 1, "default": 1},
+        "duration": {"type": "integer", "minimum": 1, "maximum": engine.MAX_DURATION, "default": 1},
         "overlap_group": {"type": "string"},
     },
 }

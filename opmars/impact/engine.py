@@ -19,6 +19,11 @@ DEFAULT_DISCOUNT_RATE = 0.0225
 SENSITIVITY_RATES = (0.0, 0.0225, 0.035)
 DEFAULT_SIMULATIONS = 10_000
 MAX_SIMULATIONS = 100_000
+# Longest an outcome may last, as the report form allows; beyond it discounting overflows.
+MAX_DURATION = 50
+# Largest quantity or proxy value taken: far above any real collective, and products of such
+# numbers stay finite.
+MAX_AMOUNT = 1e15
 DEFAULT_SEED = 1
 CONVENTIONS = ("platform", "sroi_guide")
 NO_SWITCHING_POINT = "geen omslagpunt"
@@ -168,17 +173,30 @@ def _validate_outcome(prefix, o):
         raise EngineError(
             f"{prefix}.quantity", "buiten_bereik", "De hoeveelheid mag niet negatief zijn."
         )
-    if int(o.duration) != o.duration or o.duration < 1:
+    if int(o.duration) != o.duration or not 1 <= o.duration <= MAX_DURATION:
         raise EngineError(
             f"{prefix}.duration",
             "buiten_bereik",
-            "De duur moet een heel aantal jaren van minstens 1 zijn.",
+            f"De duur moet een heel aantal jaren van 1 tot en met {MAX_DURATION} zijn.",
         )
+    for name in ("quantity", "quantity_low", "quantity_high"):
+        _validate_size(prefix, name, getattr(o, name))
+    for name in ("proxy_value", "proxy_low", "proxy_high"):
+        _validate_size(prefix, name, getattr(o, name))
     _validate_range(prefix, "quantity", o.quantity_low, o.quantity, o.quantity_high)
     _validate_range(prefix, "proxy", o.proxy_low, o.proxy_value, o.proxy_high)
     if o.quantity_low is not None and o.quantity_low < 0:
         raise EngineError(
             f"{prefix}.quantity_low", "buiten_bereik", "De hoeveelheid mag niet negatief zijn."
+        )
+
+
+def _validate_size(prefix, name, value):
+    if value is not None and not abs(value) <= MAX_AMOUNT:
+        raise EngineError(
+            f"{prefix}.{name}",
+            "buiten_bereik",
+            f"{name} is groter dan {MAX_AMOUNT:.0e}; controleer de eenheid van het getal.",
         )
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opmars.impact import engine
 from opmars.impact.models import LADDER, EvidenceGrade, ImpactReport, Indicator, ReportOutcome
 from opmars.registry.forms import current_year
 
@@ -141,7 +142,7 @@ class OutcomeForm(forms.Form):
         label=_("Hoeveel jaar blijft het effect?"),
         help_text=_("1 voor iets dat elk jaar opnieuw gebeurt, zoals opgewekte stroom."),
         min_value=1,
-        max_value=50,
+        max_value=engine.MAX_DURATION,
         initial=1,
         required=False,
     )

@@ -15,7 +15,7 @@ NONCE = re.compile(r'<style nonce="([^"]+)">')
 
 
 def test_a_repeated_page_is_served_from_the_cache(
-    client, make_collective, django_assert_max_num_queries
+    client, make_collective, django_assert_max_num_queries, cache_backend
 ):
     make_collective(name="Zonnedak Noord")
     first = client.get(DIRECTORY)
@@ -74,7 +74,7 @@ def test_dutch_and_english_copies_are_kept_apart(client):
     assert '<html lang="nl"' in dutch and '<html lang="en"' in english
 
 
-def test_every_copy_gets_its_own_csp_nonce(client):
+def test_every_copy_gets_its_own_csp_nonce(client, cache_backend):
     """The map page has a <style> block with the nonce: a cached copy must not reuse it."""
     nonces = []
     for _ in range(3):
