@@ -138,6 +138,15 @@ def test_download_links_follow_the_directory_filters(client, collectives):
     assert "Dorpsraad Ede" in body and "Gevaarlijke" not in body
 
 
+def test_a_search_with_sorting_downloads_what_the_directory_lists(client, collectives):
+    """The web download gets a QueryDict: a search term and a sort order reach the query."""
+    params = {"q": "dorpsraad", "sort": "name", "kind": ["dorpsraad", "buurtcooperatie"]}
+    response = client.get("/export/collectieven.csv", params)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Dorpsraad Ede" in body and "Gevaarlijke" not in body
+
+
 def test_download_with_a_wrong_filter_says_why(client, collectives):
     response = client.get("/export/collectieven.json", {"province": "XX"})
     assert response.status_code == 400
