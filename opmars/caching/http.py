@@ -93,7 +93,9 @@ def _public(request, current, get_response, kind):
     finally:
         if refreshing:
             cache.delete(cache_key + REFRESHING)
-    if response.status_code in (200, 304):
+    # A page with a CSP nonce gets no validators: on a 304 the browser would keep its old copy,
+    # whose nonce the new policy header no longer names, and drop its styles.
+    if response.status_code in (200, 304) and _used_nonce(request) is None:
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(last_modified)
         if kind == "api":

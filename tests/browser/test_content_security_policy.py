@@ -73,6 +73,15 @@ def test_the_map_renders_under_the_policy(site, watched):
     assert_no_violations(watched, "map after drawing")
 
 
+def test_pages_visited_again_keep_their_styles(site, watched):
+    """The second visit may come from the server's page cache and the browser's own: the
+    palette colours (a <style> with the nonce) must still apply."""
+    swatch = "getComputedStyle(document.querySelector('[class*=kind-]')).backgroundColor"
+    for visit_number in (1, 2, 3):
+        visit(watched, site + "/kaart/", f"map, visit {visit_number}")
+        assert watched.evaluate(swatch) not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
 def test_htmx_filters_update_the_list_under_the_policy(site, watched):
     visit(watched, site + "/collectieven/", "directory")
     before = watched.locator("#results-count").inner_text()
