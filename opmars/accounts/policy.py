@@ -49,6 +49,14 @@ def visible_collectives(user):
     )
 
 
+def visible_questions(user):
+    """Questions, needs and offers of the collectives this user sees: an unlisted collective's
+    posts are as hidden as the collective itself (decision 0024)."""
+    from opmars.knowledge.models import Question
+
+    return Question.objects.filter(collective__in=visible_collectives(user))
+
+
 def can_view_collective(user, collective) -> bool:
     return visible_collectives(user).filter(pk=collective.pk).exists()
 

@@ -5,10 +5,11 @@ from datetime import date
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from opmars.accounts.policy import visible_questions
 from opmars.api.errors import ApiError, error
 from opmars.api.schemas import ErrorResponse
 from opmars.knowledge import query
-from opmars.knowledge.models import ItemType, PostKind, Question, Resource
+from opmars.knowledge.models import ItemType, PostKind, Resource
 from opmars.registry.vocab import Domain, Kind
 
 router = Router(tags=["knowledge"])
@@ -112,7 +113,7 @@ class QuestionParams(Schema):
     summary="Open questions, needs and offers of collectives",
 )
 def list_questions(request, params: Query[QuestionParams]):
-    questions = Question.objects.filter(is_open=True).select_related("collective")
+    questions = visible_questions(request.user).filter(is_open=True).select_related("collective")
     if params.kind:
         questions = questions.filter(kind__in=_checked("kind", params.kind, PostKind.values))
     if params.resource:

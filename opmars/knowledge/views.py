@@ -139,7 +139,8 @@ def knowledge_useful(request, slug):
 
 
 def question_list(request):
-    questions = Question.objects.select_related("collective").filter(is_open=True)
+    questions = policy.visible_questions(request.user).select_related("collective")
+    questions = questions.filter(is_open=True)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -149,7 +150,8 @@ def question_list(request):
 
 
 def question_detail(request, slug):
-    question = get_object_or_404(Question.objects.select_related("collective"), slug=slug)
+    visible = policy.visible_questions(request.user).select_related("collective")
+    question = get_object_or_404(visible, slug=slug)
     is_asker = policy.can_answer_for_collective(request.user, question.collective)
     return render(
         request,
@@ -196,7 +198,7 @@ def question_create(request):
 @require_POST
 @login_required
 def question_answer(request, slug):
-    question = get_object_or_404(Question, slug=slug)
+    question = get_object_or_404(policy.visible_questions(request.user), slug=slug)
     collective = _editor_collective(request, request.POST.get("collective", ""))
     try:
         item = actions.answer_question(request.user, question, collective, request.POST)
@@ -214,7 +216,8 @@ def question_answer(request, slug):
 @login_required
 def contact(request, slug):
     recipient = get_object_or_404(Collective, slug=slug)
-    question = Question.objects.filter(slug=request.GET.get("vraag", "")).first()
+    slug_asked = request.GET.get("vraag", "")
+    question = policy.visible_questions(request.user).filter(slug=slug_asked).first()
     form = forms.MessageForm()
     if request.method == "POST":
         try:

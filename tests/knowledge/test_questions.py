@@ -129,3 +129,17 @@ def test_only_the_sender_marks_helped(client, daan, make_collective, other_user,
     message = actions.send_message(other_user, helper, {"body": "Hoe doen jullie dat?"}, daan)
     client.force_login(editor_user)
     assert client.post(f"/berichten/{message.pk}/hielp/").status_code == 404
+
+
+def test_an_unlisted_collectives_questions_are_hidden_as_it_is(client, daan, editor_user):
+    """Unlisting hides the collective everywhere (decision 0024), its posts included; its own
+    editors still see them."""
+    from opmars.accounts.actions import set_unlisted
+
+    set_unlisted(editor_user, daan.collective, True)
+    assert daan.title not in client.get("/vragen/").content.decode()
+    assert client.get(daan.get_absolute_url()).status_code == 404
+    assert client.get("/api/v1/questions").json()["count"] == 0
+    client.force_login(editor_user)
+    assert daan.title in client.get("/vragen/").content.decode()
+    assert client.get(daan.get_absolute_url()).status_code == 200
