@@ -53,6 +53,7 @@ def cmd_demo(args):
     _django()
     from django.core.management import call_command
 
+    from opmars.impact.demo import create_draft_report
     from opmars.registry.demo import (
         create_demo_accounts,
         create_role_demo_accounts,
@@ -77,8 +78,12 @@ def cmd_demo(args):
         network, municipality = create_role_demo_accounts(
             DEMO_NETWORK_ADMIN_EMAIL, DEMO_VIEWER_EMAIL, DEMO_PASSWORD, editor_collective
         )
+        create_draft_report(editor_collective, args.seed)
         print(f"  netwerkbeheerder: {DEMO_NETWORK_ADMIN_EMAIL} / {DEMO_PASSWORD} (van '{network}')")
-        print(f"  gemeente:   {DEMO_VIEWER_EMAIL} / {DEMO_PASSWORD} (gemeente {municipality})")
+        print(
+            f"  gemeente:   {DEMO_VIEWER_EMAIL} / {DEMO_PASSWORD} (gemeente {municipality}; ziet "
+            f"ook het concept-impactrapport van '{editor_collective}')"
+        )
     if not args.no_serve:
         serve(args.host, args.port, args.workers)
 

@@ -90,6 +90,26 @@ def generate_impact_demo(seed=1, progress=None, share=SHARE):
         progress(f"{len(chosen)} fictieve impactrapportages gemaakt")
 
 
+@transaction.atomic
+def create_draft_report(collective, seed=1):
+    """A fictitious draft report over the year after the published ones, for the demo editor's
+    collective: the municipality viewer then sees what the editors' consent shows them, and the
+    editor has a draft to finish. Nothing when the collective already has a report that year."""
+    year = YEAR + 1
+    if collective.impact_reports.filter(year=year).exists():
+        return None
+    library = ProxyLibrary.objects.get(version=1)
+    indicators = {i.code: i for i in Indicator.objects.prefetch_related("secondary_targets")}
+    rng = random.Random(seed * 7919 + collective.pk)
+    template, outcomes, summary = _make_template(rng, collective.kind, library, indicators)
+    report = _scaled_report(template, summary, 1)
+    report.collective, report.year, report.status = collective, year, ReportStatus.DRAFT
+    report.save()
+    ReportOutcome.objects.bulk_create(_scaled_outcome(report, outcome, 1) for outcome in outcomes)
+    generation.bump()  # a bulk write, past the service functions
+    return report
+
+
 def _template(rng, kind, library, indicators, templates):
     variants = templates.setdefault(kind, [])
     if len(variants) < TEMPLATES_PER_PROFILE:

@@ -30,3 +30,21 @@ def test_the_network_admin_runs_a_network_of_the_editors_collective_and_the_view
     collective.refresh_from_db()
     assert policy.can_see_impact_drafts(viewer, collective)
     assert not policy.can_edit_impact(viewer, collective)
+
+
+def test_the_viewer_has_a_draft_to_see_and_the_public_does_not(client):
+    from opmars.impact.demo import create_draft_report
+
+    generate_demo(30, seed=3)
+    demo_networks()
+    collective = create_demo_accounts("beheer@x.demo", "redacteur@x.demo", "opmars-demo")
+    _network, municipality = create_role_demo_accounts(
+        "netwerk@x.demo", "gemeente@x.demo", "opmars-demo", collective
+    )
+    draft = create_draft_report(collective)
+    assert draft.status == "concept" and draft.is_demo and draft.outcomes.exists()
+    assert create_draft_report(collective) is None  # once per collective and year
+    page = f"/collectieven/{collective.slug}/impact/"
+    assert "concept, niet openbaar" not in client.get(page).content.decode()
+    client.force_login(municipality.viewers.get().user)
+    assert "concept, niet openbaar" in client.get(page).content.decode()
