@@ -19,6 +19,9 @@ from opmars.registry.forms import error_list
 from opmars.siteurl import absolute
 
 INVITATION_DAYS = 14
+# Against floods of mail from one account: open claims per user, invitations per collective a day.
+MAX_OPEN_CLAIMS = 5
+MAX_INVITATIONS_PER_DAY = 10
 
 
 class ActionError(Exception):
@@ -59,6 +62,20 @@ def invite_editor(actor, collective, data):
     email = _validated(InviteEditorForm(data))["email"].lower()
     if collective.editors.filter(email__iexact=email).exists():
         raise _error("email", "al_redacteur", _("Deze persoon is al redacteur van dit collectief."))
+    since = timezone.now() - timedelta(days=1)
+    if (
+        collective.editor_invitations.filter(created_at__gte=since).count()
+        >= MAX_INVITATIONS_PER_DAY
+    ):
+        raise _error(
+            "email",
+            "te_veel",
+            _(
+                "Er zijn vandaag al %(n)s uitnodigingen verstuurd voor dit collectief; probeer het "
+                "morgen opnieuw."
+            )
+            % {"n": MAX_INVITATIONS_PER_DAY},  # fmt: skip
+        )
     token = new_token()
     invitation = EditorInvitation.objects.create(
         collective=collective, email=email, token_hash=token_hash(token), invited_by=actor
@@ -175,8 +192,16 @@ def start_claim(user, collective, data):
         _("Dit collectief heeft al een redactie; vraag een van hen om een uitnodiging."),
     )
     cleaned = _validated(ClaimForm(data))
-    if Claim.objects.filter(collective=collective, user=user, status=Claim.Status.PENDING).exists():
+    open_claims = Claim.objects.filter(user=user, status=Claim.Status.PENDING)
+    if open_claims.filter(collective=collective).exists():
         raise _error("collective", "al_aangevraagd", _("Je aanvraag hiervoor loopt al."))
+    if open_claims.count() >= MAX_OPEN_CLAIMS:
+        raise _error(
+            "collective",
+            "te_veel",
+            _("Je hebt al %(n)s aanvragen lopen. Wacht tot daarover beslist is.")
+            % {"n": MAX_OPEN_CLAIMS},
+        )
     token = new_token() if collective.contact_email else ""
     claim = Claim.objects.create(
         collective=collective,
@@ -199,19 +224,30 @@ def _send_claim_mail(claim, token):
         _(
             "Iemand met de rol '%(role)s' vraagt om redacteur te worden van %(name)s op Opmars. "
             "Dit adres staat bij ons als contactadres van het collectief.\n\n"
-            "Klopt dit? Bevestig het via deze link:\n%(link)s\n\n"
+            "Klopt dit? Bevestig het via deze link (hij werkt %(days)s dagen):\n%(link)s\n\n"
             "Klopt het niet? Doe dan niets; de aanvraag vervalt of wordt door Opmars afgewezen."
         )
-        % {"role": claim.role, "name": collective.name, "link": _link("claim_confirm", token)},
+        % {
+            "role": claim.role,
+            "name": collective.name,
+            "days": INVITATION_DAYS,
+            "link": _link("claim_confirm", token),
+        },
         settings.DEFAULT_FROM_EMAIL,
         [collective.contact_email],
     )
 
 
 def open_claim(token):
+    """The pending claim of a confirmation link younger than INVITATION_DAYS; an older claim
+    stays in the staff queue."""
     claim = (
         Claim.objects.select_related("collective", "user")
-        .filter(token_hash=token_hash(token), status=Claim.Status.PENDING)
+        .filter(
+            token_hash=token_hash(token),
+            status=Claim.Status.PENDING,
+            created_at__gte=timezone.now() - timedelta(days=INVITATION_DAYS),
+        )
         .exclude(token_hash="")
         .first()
     )
@@ -240,7 +276,26 @@ def decide_claim(actor, claim, approve):
     else:
         _close(claim, Claim.Status.REJECTED)
         record(actor, "claim.reject", claim.collective, {"claim": claim.pk})
+        _tell_claimant(claim)
     return claim
+
+
+def _tell_claimant(claim):
+    """The person who asked hears how it ended, after the decision is committed."""
+    name = claim.collective.name
+    if claim.status == Claim.Status.APPROVED:
+        subject = _("Je bent redacteur van %(name)s op Opmars") % {"name": name}
+        body = _(
+            "Je aanvraag is goedgekeurd: je kunt de gegevens van %(name)s nu bijhouden.\n%(link)s"
+        ) % {"name": name, "link": absolute(claim.collective.get_absolute_url())}
+    else:
+        subject = _("Je aanvraag voor %(name)s op Opmars") % {"name": name}
+        body = _(
+            "Opmars heeft je aanvraag om redacteur te worden van %(name)s afgewezen. Hoort dit "
+            "collectief wel bij jou? Vraag dan het bestuur om je via Opmars uit te nodigen."
+        ) % {"name": name}
+    to = [claim.user.email]
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
 
 
 def _grant(claim, actor, action):
@@ -259,6 +314,7 @@ def _grant(claim, actor, action):
         changes["is_unlisted"] = [False, True]
     _close(claim, Claim.Status.APPROVED)
     record(actor, action, collective, changes)
+    _tell_claimant(claim)
 
 
 def _close(claim, status):

@@ -2,9 +2,11 @@
 mail to its registered contact address, or by staff in their queue. Audited either way."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from opmars.accounts.models import AuditEvent, Claim
 from opmars.registry import actions
@@ -113,3 +115,41 @@ def test_a_collective_with_editors_cannot_be_claimed(world, client_as):
     assert response.status_code == 403
     assert not Claim.objects.exists()
     assert "/claimen/" not in client_as(None).get(f"/collectieven/{world.a.slug}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("decision", "subject"), [("approve", "Je bent redacteur"), ("reject", "Je aanvraag voor")]
+)
+def test_the_claimant_hears_the_decision(
+    world, no_address, client_as, django_capture_on_commit_callbacks, decision, subject
+):
+    client_as(world.other).post(f"/collectieven/{no_address.slug}/claimen/", CLAIM)
+    claim = Claim.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as(world.staff).post(f"/account/claims/{claim.pk}/besluit/", {"decision": decision})
+    (message,) = mail.outbox
+    assert message.to == [world.other.email] and subject in message.subject
+    assert no_address.name in message.body
+
+
+def test_an_old_confirmation_link_expires_and_staff_still_decide(world, imported, client_as):
+    client_as(world.other).post(f"/collectieven/{imported.slug}/claimen/", CLAIM)
+    path = _confirm_path(mail.outbox[0])
+    assert "14 dagen" in mail.outbox[0].body
+    Claim.objects.update(created_at=timezone.now() - timedelta(days=15))
+    anyone = client_as(None)
+    assert "werkt niet" in anyone.get(path).content.decode()
+    anyone.post(path)
+    assert not imported.editors.exists()
+    assert imported.name in client_as(world.staff).get("/account/claims/").content.decode()
+
+
+def test_one_account_has_at_most_five_open_claims(world, client_as):
+    claimant = client_as(world.other)
+    for n in range(6):
+        collective = actions.create_collective(
+            world.staff, collective_data(name=f"Bewonersgroep Nummer {n}")
+        )
+        response = claimant.post(f"/collectieven/{collective.slug}/claimen/", CLAIM)
+    assert Claim.objects.count() == 5
+    assert "Je hebt al 5 aanvragen lopen" in response.content.decode()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from opmars.accounts.models import AuditEvent, EditorInvitation
 from tests.accounts.conftest import PASSWORD
@@ -86,3 +87,15 @@ def test_an_editor_removes_a_co_editor_but_not_the_last_one(world, client_as):
     response = client.post(url, {"action": "remove", "editor": world.editor_a.pk}, follow=True)
     assert "laatste redacteur" in response.content.decode()
     assert list(world.a.editors.all()) == [world.editor_a]
+
+
+def test_at_most_ten_invitations_a_day_per_collective(world, client_as):
+    editor = client_as(world.editor_a)
+    for n in range(10):
+        assert _invite(editor, world, f"persoon{n}@example.org").status_code == 302
+    _invite(editor, world, "nummer11@example.org")
+    page = editor.get(f"/collectieven/{world.a.slug}/redactie/").content.decode()
+    assert "al 10 uitnodigingen verstuurd" in page
+    assert EditorInvitation.objects.count() == 10 and len(mail.outbox) == 10
+    EditorInvitation.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert _invite(editor, world, "nummer11@example.org").status_code == 302
