@@ -9,11 +9,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
 from ninja.security import HttpBearer
 
 from opmars.api.errors import ApiError, error
 from opmars.api.models import ApiToken, token_hash
+from opmars.security import limits
 
 TOKENS_PAGE = "/account/tokens/"
 # Remembering every use would turn each API call into a write; a minute is precise enough.
@@ -82,14 +83,10 @@ def period_seconds(rate):
 
 def limit_writes(request, token):
     """Count per user, not per token: making more tokens must not raise the limit."""
-    limited = is_ratelimited(
-        request,
-        group="api.write",
-        key=lambda group, request: str(token.user_id),
-        rate=settings.OPMARS_API_WRITE_RATE,
-        increment=True,
-    )
-    if limited:
+    rate = settings.OPMARS_API_WRITE_RATE
+    try:
+        limits.check(request, "api_write", rate=rate, key=f"user:{token.user_id}")
+    except Ratelimited:
         raise ApiError(
             429,
             [
@@ -100,11 +97,11 @@ def limit_writes(request, token):
                         "Te veel wijzigingen achter elkaar (hoogstens %(rate)s). "
                         "Wacht even en probeer het dan opnieuw."
                     )
-                    % {"rate": settings.OPMARS_API_WRITE_RATE},
+                    % {"rate": rate},
                 )
             ],
-            {"Retry-After": str(period_seconds(settings.OPMARS_API_WRITE_RATE))},
-        )
+            {"Retry-After": str(period_seconds(rate))},
+        ) from None
 
 
 class WriteToken(HttpBearer):

@@ -20,12 +20,15 @@ def _key(group, request):
     return f"ip:{client_ip(request)}"
 
 
-def check(request, group):
-    """Count this request against the group's limit; raise Ratelimited when it is exceeded."""
-    rate = settings.OPMARS_RATE_LIMITS[group]
+def check(request, group, rate=None, key=None):
+    """Count this request against the group's limit (OPMARS_RATE_LIMITS[group] unless `rate` is
+    given), per `key` if given, else per account or client IP; raise Ratelimited when it is
+    exceeded. Every limit of Opmars goes through here."""
+    rate = rate or settings.OPMARS_RATE_LIMITS[group]
     if rate in ("", "0"):
         return
-    if is_ratelimited(request, group=f"opmars.{group}", key=_key, rate=rate, increment=True):
+    counted_by = (lambda _group, _request: key) if key else _key
+    if is_ratelimited(request, group=f"opmars.{group}", key=counted_by, rate=rate, increment=True):
         raise Ratelimited()
 
 
