@@ -6,6 +6,7 @@ manifest.json with each file's row count and SHA-256, and the migrations the dat
 The same file restores into SQLite or PostgreSQL (docs/decisions/0031-backup-format.md).
 """
 
+import contextlib
 import hashlib
 import io
 import json
@@ -209,11 +210,10 @@ def _empty_tables():
 def _load(archive, manifest, progress):
     counts = {}
     for item in manifest["files"]:
-        loaded = 0
-        with archive.open(item["name"]) as entry:
-            for obj in serializers.deserialize("json", entry):
-                obj.save()
-                loaded += 1
+        with archive.open(item["name"]) as entry:  # at most CHUNK rows
+            rows = list(serializers.deserialize("json", entry))
+        _insert(apps.get_model(item["model"]), rows)
+        loaded = len(rows)
         counts[item["model"]] = counts.get(item["model"], 0) + loaded
         if loaded != item["count"]:
             raise BackupError(
@@ -223,6 +223,43 @@ def _load(archive, manifest, progress):
         if progress:
             progress(item["model"])
     return counts
+
+
+def _insert(model, rows):
+    """The rows as stored, in bulk; then their many-to-many links (auto-created link tables
+    are not models of their own in the backup, the serialiser lists the linked keys)."""
+    with _stored_timestamps(model):
+        model._base_manager.bulk_create([row.object for row in rows])
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through
+        if not through._meta.auto_created:
+            continue  # a model of its own, backed up and restored as such
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = [
+            through(**{f"{source}_id": row.object.pk, f"{target}_id": linked})
+            for row in rows
+            for linked in row.m2m_data.get(field.name, [])
+        ]
+        through._base_manager.bulk_create(links)
+
+
+@contextlib.contextmanager
+def _stored_timestamps(model):
+    """bulk_create gives auto_now and auto_now_add fields the current time; while a model is
+    restored they keep the stored values (restore runs alone, in its own process)."""
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    flags = [(field, field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, auto_now, auto_now_add in flags:
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
 def _reset_sequences():
