@@ -8,7 +8,7 @@ written in batches; only the first rows' outcomes and the errors are kept for th
 
 import copy
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
 from django.core.exceptions import ValidationError
@@ -91,6 +91,19 @@ class ImportReport:
     @property
     def error_rows(self):
         return self.counts[ERROR]
+
+    def as_json(self):
+        """Plain values, for the dry run's report kept beside the upload (dataio/tasks.py)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data):
+        data = dict(data)
+        rows = [
+            RowOutcome(**{**row, "errors": [RowError(**e) for e in row["errors"]]})
+            for row in data.pop("rows")
+        ]
+        return cls(rows=rows, errors=[RowError(**e) for e in data.pop("errors")], **data)
 
     def add(self, outcome):
         self.counts[outcome.action] += 1

@@ -1,4 +1,5 @@
-"""The real import as a background task (django-tasks), with its progress in a small file.
+"""The dry run and the real import as background tasks (django-tasks), with their progress in
+a small file, and the dry run's report in another, beside the upload.
 
 Progress is not written to the database: the import's own transaction holds SQLite's write lock
 and its writes are invisible to other connections until it ends, so a page polling the database
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from opmars.dataio.importing import Options, import_file
+from opmars.dataio.importing import ImportReport, Options, import_file
 from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import estimated_rows
 
@@ -36,11 +37,59 @@ def _progress_writer(run, total):
     path = progress_path(run)
 
     def write(done):
-        partial = path.with_suffix(".tmp")
-        partial.write_text(json.dumps({"done": done, "total": total}))
-        os.replace(partial, path)  # readers never see half a file
+        _write_whole(path, json.dumps({"done": done, "total": total}))
 
     return write
+
+
+def _write_whole(path, text):
+    partial = path.with_suffix(".tmp")
+    partial.write_text(text)
+    os.replace(partial, path)  # readers never see half a file
+
+
+def report_path(run):
+    return Path(f"{run.stored_file}.report.json")
+
+
+def read_report(run):
+    """The dry run's report, or None while it has not finished."""
+    try:
+        return ImportReport.from_json(json.loads(report_path(run).read_text()))
+    except FileNotFoundError:
+        return None
+
+
+def start_dry_run(run):
+    """Queue the check of an upload (again, once its columns are mapped differently); the
+    review page shows its progress until its report is there."""
+    report_path(run).unlink(missing_ok=True)
+    _progress_writer(run, None)(0)  # marks it queued, so the page does not queue it twice
+    run_dry_run.enqueue(run.pk)
+
+
+@task()
+def run_dry_run(run_id):
+    run = ImportRun.objects.select_related("network").get(pk=run_id)
+    actor = get_user_model().objects.filter(pk=run.actor_id).first()
+    options = Options(
+        kind=run.kind,
+        dry_run=True,
+        network=run.network,
+        overrides=run.overrides or None,
+        file_name=run.file_name,
+    )
+    path = run.stored_file
+    try:
+        report = import_file(path, actor, options, _progress_writer(run, estimated_rows(path)))
+    except Exception:
+        report = ImportReport(problem=_("De controle is onverwacht gestopt. Probeer het opnieuw."))
+        raise
+    finally:
+        # Translated messages are lazy strings: str() them on the way out.
+        _write_whole(report_path(run), json.dumps(report.as_json(), default=str))
+        progress_path(run).unlink(missing_ok=True)
+    return run.pk
 
 
 def start_import(run, valid_only):

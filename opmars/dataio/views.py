@@ -1,7 +1,7 @@
 """Downloads of lists, and the import flow for staff: upload, column mapping, dry run, import.
 
-The dry run answers in the request (the row limit keeps it bounded); the real run is a
-background task (opmars.dataio.tasks) whose progress the page polls.
+The dry run and the real run are background tasks (opmars.dataio.tasks) whose progress the page
+polls; the dry run's report is kept, so the review page and the error files read it.
 """
 
 import tempfile
@@ -22,10 +22,17 @@ from opmars.dataio import exporting, freshness
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
-from opmars.dataio.importing import ACTION_LABELS, Options, import_file
+from opmars.dataio.importing import ACTION_LABELS
 from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import limits
-from opmars.dataio.tasks import read_progress, start_import
+from opmars.dataio.tasks import (
+    progress_path,
+    read_progress,
+    read_report,
+    report_path,
+    start_dry_run,
+    start_import,
+)
 from opmars.registry.query import QueryError
 from opmars.security.limits import limited
 
@@ -89,6 +96,7 @@ def import_start(request):
                 network=form.cleaned_data["network"],
                 stored_file=str(target),
             )
+            start_dry_run(run)
             return redirect("import_review", run.pk)
     recent = _runs_of(request.user).filter(dry_run=False).select_related("actor")[:10]
     return render(request, "dataio/import_start.html", {"form": form, "recent": recent})
@@ -104,16 +112,6 @@ def _run_for(request, pk):
     return get_object_or_404(_runs_of(request.user), pk=pk)
 
 
-def _options(import_run, **kwargs):
-    return Options(
-        kind=import_run.kind,
-        network=import_run.network,
-        overrides=import_run.overrides or None,
-        file_name=import_run.file_name,
-        **kwargs,
-    )
-
-
 @login_required
 def import_review(request, pk):
     run = _run_for(request, pk)
@@ -121,7 +119,9 @@ def import_review(request, pk):
         return render(request, "dataio/import_done.html", {"run": run})
     if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and not run.dry_run:
         return render(request, "dataio/import_progress.html", _progress_context(run))
-    report = import_file(run.stored_file, request.user, _options(run, dry_run=True))
+    report = _dry_run_report(run)
+    if report is None:
+        return render(request, "dataio/import_progress.html", _progress_context(run))
     context = {
         "run": run,
         "report": report,
@@ -130,6 +130,15 @@ def import_review(request, pk):
         "shown": len(report.rows),
     }
     return render(request, "dataio/import_review.html", context)
+
+
+def _dry_run_report(run):
+    """The finished dry run's report, or None while it runs (queued again if it was lost)."""
+    report = read_report(run)
+    if report is None and not progress_path(run).exists():
+        start_dry_run(run)  # from before dry runs were tasks, or its worker went away
+        report = read_report(run)  # done already when tasks run immediately
+    return report
 
 
 @login_required
@@ -145,6 +154,7 @@ def import_mapping(request, pk):
             overrides[column] = chosen if chosen in allowed else ""
     run.overrides = overrides
     run.save(update_fields=["overrides"])
+    start_dry_run(run)
     return redirect("import_review", run.pk)
 
 
@@ -162,14 +172,15 @@ def import_run(request, pk):
 def _progress_context(run):
     done, total = read_progress(run)
     percent = min(round(100 * done / total), 100) if total else None
-    return {"run": run, "done": done, "total": total, "percent": percent}
+    return {"run": run, "done": done, "total": total, "percent": percent, "checking": run.dry_run}
 
 
 @login_required
 def import_progress(request, pk):
     """The progress bar alone, polled by htmx; when the run has ended the page reloads."""
     run = _run_for(request, pk)
-    if run.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED):
+    ended = run.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED)
+    if ended or (run.dry_run and report_path(run).exists()):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("import_review", args=[run.pk])
         return response
@@ -186,7 +197,9 @@ ERROR_REPORT_TYPES = {
 def import_errors(request, pk, fmt):
     """Every error of the dry run as a file (row, column, value, error): CSV or Excel."""
     run = _run_for(request, pk)
-    report = import_file(run.stored_file, request.user, _options(run, dry_run=True))
+    report = read_report(run)
+    if report is None:
+        return redirect("import_review", run.pk)
     response = HttpResponse(content_type=ERROR_REPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="fouten-{run.pk}.{fmt}"'
     write_errors(report.errors, response, fmt)

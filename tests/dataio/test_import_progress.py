@@ -1,11 +1,12 @@
-"""A real import runs as a background task; the page shows its progress until it is done."""
+"""The check and the real import run as background tasks; the page shows their progress until
+they are done, and the check's report stays for the review page and the error files."""
 
 import json
 
 import pytest
 
 from opmars.dataio.models import ImportRun
-from opmars.dataio.tasks import progress_path, run_import
+from opmars.dataio.tasks import progress_path, run_dry_run, run_import
 from opmars.registry.models import Collective
 from tests.dataio.helpers import BRAM_CSV
 from tests.dataio.test_import_web import upload
@@ -64,6 +65,7 @@ def test_a_file_with_errors_fails_visibly_and_imports_nothing(
     client.force_login(staff_user)
     upload(client, BRAM_CSV)
     run = ImportRun.objects.get()
+    run_dry_run.call(run.pk)  # the check the worker ran before the user chose
     client.post(f"/import/{run.pk}/importeren/")  # not 'valid rows only'
 
     run_import.call(run.pk)
@@ -73,3 +75,23 @@ def test_a_file_with_errors_fails_visibly_and_imports_nothing(
     assert not Collective.objects.exists()
     page = client.get(f"/import/{run.pk}/").content.decode()
     assert "heeft fouten" in page and "Alleen de goede rijen importeren" in page
+
+
+def test_the_check_of_an_upload_runs_in_the_background(client, staff_user, settings, tmp_path):
+    settings.DATA_DIR, settings.TASKS = tmp_path, QUEUED
+    client.force_login(staff_user)
+    upload(client, BRAM_CSV)
+    run = ImportRun.objects.get()
+    page = client.get(f"/import/{run.pk}/").content.decode()
+    assert "wordt op de achtergrond gecontroleerd" in page and "Bezig met controleren" in page
+    assert client.get(f"/import/{run.pk}/fouten.csv").status_code == 302  # nothing to give yet
+
+    run_dry_run.call(run.pk)
+
+    poll = client.get(f"/import/{run.pk}/voortgang/")
+    assert poll.status_code == 204 and poll["HX-Redirect"] == f"/import/{run.pk}/"
+    review = client.get(f"/import/{run.pk}/").content.decode()
+    assert "Dorpsbelang Holwierde" in review and not progress_path(run).exists()
+    errors = client.get(f"/import/{run.pk}/fouten.csv")
+    assert errors.status_code == 200 and b"rij" in errors.content.lower()
+    assert not Collective.objects.exists()  # a check saves nothing
