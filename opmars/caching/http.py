@@ -81,21 +81,26 @@ def _personal(request):
 
 
 def _public(request, current, get_response, kind):
-    cache_key = _answer_key(request, kind)
+    variant = _variant(request, kind)
+    cache_key = store.language_key(kind, *variant)
     entry, refreshing = _entry_to_serve(cache_key, current)
     try:
-        etag, last_modified = validators(request, entry["generation"] if entry else current)
+        etag, last_modified = validators(
+            request, entry["generation"] if entry else current, variant
+        )
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        shared = True  # a 304 or a cached copy: validators only ever went out with shared copies
         if response is None and entry is not None:
             response = _with_fresh_nonce(request, entry["response"])
         elif response is None:
-            response = _computed(request, current, get_response, kind, cache_key)
+            response, shared = _computed(request, current, get_response, kind, cache_key)
     finally:
         if refreshing:
             cache.delete(cache_key + REFRESHING)
-    # A page with a CSP nonce gets no validators: on a 304 the browser would keep its old copy,
-    # whose nonce the new policy header no longer names, and drop its styles.
-    if response.status_code in (200, 304) and _used_nonce(request) is None:
+    # Validators only on what every anonymous visitor gets alike. Not on a page with a form
+    # (a 304 would keep a CSRF token of an old secret), nor with a CSP nonce (the browser would
+    # keep its old copy, whose nonce the new policy header no longer names, and drop its styles).
+    if response.status_code in (200, 304) and shared and _used_nonce(request) is None:
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(last_modified)
         if kind == "api":
@@ -120,23 +125,39 @@ def _entry_to_serve(cache_key, current):
 
 
 def _computed(request, current, get_response, kind, cache_key):
+    """(the view's response, whether it was stored to be shared)."""
     response = get_response(request)
-    if _storable(request, response, kind):
-        # Usable after a write for half to all of the allowed lag, at random: answers made
-        # together (after a restart, a write) are then not all computed again together.
-        lag = settings.OPMARS_CACHE_STALE_SECONDS * random.uniform(0.5, 1)
-        stored = {"generation": current, "until": time.time() + lag}
-        stored["response"] = _without_nonce(request, response)
-        cache.set(cache_key, stored, store.TIMEOUT)
-    return response
+    if not _storable(request, response, kind):
+        # Nothing older may stand in for it either: a page that is now gone (404) or private
+        # must not be served from a stale copy meanwhile.
+        cache.delete(cache_key)
+        return response, False
+    # Usable after a write for half to all of the allowed lag, at random: answers made together
+    # (after a restart, a write) are then not all computed again together.
+    lag = settings.OPMARS_CACHE_STALE_SECONDS * random.uniform(0.5, 1)
+    stored = {"generation": current, "until": time.time() + lag}
+    stored["response"] = _without_nonce(request, response)
+    cache.set(cache_key, stored, store.TIMEOUT)
+    return response, True
 
 
-def _answer_key(request, kind):
+def _variant(request, kind):
+    """What tells two answers to the same path apart, besides the language: the raw query
+    string (two spellings that decode differently stay apart), host and scheme (absolute links
+    in the answer), gzip, the date (some answers count from today) and, for pages, htmx's
+    headers (a fragment or the whole page)."""
     gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     varies = [request.headers.get(name, "") for name in PAGE_VARIES_ON] if kind == "page" else []
-    # The date too: some answers count from today (ages, the last complete year).
-    today = timezone.localdate()
-    return store.language_key(kind, request.method, request.get_full_path(), gzip, today, *varies)
+    return (
+        request.method,
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        request.scheme,
+        request.get_host(),
+        gzip,
+        timezone.localdate().isoformat(),
+        *varies,
+    )
 
 
 def _usable(entry, current):
@@ -146,13 +167,13 @@ def _usable(entry, current):
     return entry["generation"].token == current.token or time.time() < entry["until"]
 
 
-def validators(request, current):
-    """(weak ETag, Last-Modified as a Unix time) of an answer of this generation. Both also
-    change at midnight, because some answers count from today (the last complete year, ages).
-    A deploy runs `migrate`, which bumps the generation, so new code does not meet validators
-    of the old."""
+def validators(request, current, variant):
+    """(weak ETag, Last-Modified as a Unix time) of an answer of this generation and variant.
+    Both also change at midnight, because some answers count from today (the last complete
+    year, ages). A deploy runs `migrate`, which bumps the generation, so new code does not meet
+    validators of the old."""
     today = timezone.localdate()
-    seed = f"{current.token}|{today.isoformat()}|{request.LANGUAGE_CODE}"
+    seed = f"{current.token}|{request.LANGUAGE_CODE}|{variant!r}"
     etag = 'W/"' + hashlib.blake2b(seed.encode(), digest_size=12).hexdigest() + '"'
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
     changed = max(current.changed_at, midnight)

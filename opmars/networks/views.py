@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -188,6 +189,9 @@ def collective_peers(request, slug):
         "peers": peers.find_peers(collective, peer_query),
         "radius_km": peer_query.radius_km,
     }
-    if request.htmx:
-        return render(request, "networks/includes/peer_list.html", context)
-    return render(request, "networks/collective_peers.html", context)
+    template = (
+        "networks/includes/peer_list.html" if request.htmx else "networks/collective_peers.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])  # a fragment or the whole page, per request
+    return response

@@ -113,3 +113,29 @@ def test_an_unchanged_page_is_answered_304(client, make_collective):
     assert again.status_code == 304
     make_collective()
     assert client.get(DIRECTORY, headers={"If-None-Match": first["ETag"]}).status_code == 200
+
+
+def test_the_fragment_and_the_page_have_their_own_validators(client):
+    """A browser may revalidate its stored fragment when the visitor reloads the page: the
+    fragment's ETag must not answer 304 for the whole page."""
+    fragment = client.get(DIRECTORY, headers={"HX-Request": "true"})
+    whole = client.get(DIRECTORY, headers={"If-None-Match": fragment["ETag"]})
+    assert whole.status_code == 200 and b"<html" in whole.content
+    assert whole["ETag"] != fragment["ETag"]
+
+
+def test_a_page_with_a_form_that_posts_gets_no_validators(client):
+    """A 304 would keep a form whose CSRF token belongs to an old secret (after a login)."""
+    response = client.get("/rekenhulp/")
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert not response.has_header("ETag") and not response.has_header("Last-Modified")
+
+
+def test_each_host_gets_its_own_copy(client, make_collective, settings):
+    """Absolute links (JSON-LD, the page's own address) name the host that was asked."""
+    settings.ALLOWED_HOSTS = ["een.example", "twee.example"]
+    collective = make_collective()
+    page = f"/collectieven/{collective.slug}/"
+    assert "http://een.example/" in client.get(page, HTTP_HOST="een.example").content.decode()
+    second = client.get(page, HTTP_HOST="twee.example").content.decode()
+    assert "http://twee.example/" in second and "een.example" not in second

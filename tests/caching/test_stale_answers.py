@@ -71,3 +71,20 @@ def test_while_one_request_refreshes_others_get_the_old_answer(
     monkeypatch.undo()
     monkeypatch.setattr(http.time, "time", lambda: clock[0])
     assert "Zonnedak Oost" in client.get(PAGE).content.decode()
+
+
+def test_a_page_that_is_gone_is_not_served_from_its_stale_copy(
+    client, make_collective, editor_user, lag, clock, monkeypatch
+):
+    """Unlisting (a takedown) may lag a minute, never longer: once the refresh finds the page
+    gone, no request gets the old copy, not even while another request refreshes."""
+    from opmars.accounts.actions import set_unlisted
+
+    collective = make_collective(name="Zonnedak Oost")
+    page = f"/collectieven/{collective.slug}/"
+    assert client.get(page).status_code == 200
+    set_unlisted(editor_user, collective, True)
+    clock[0] += 61
+    assert client.get(page).status_code == 404
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+    assert client.get(page).status_code == 404
