@@ -89,6 +89,8 @@ class Collective(models.Model):
             models.Index(fields=["municipality", "kind", "status", "is_unlisted"]),
             models.Index(fields=["status", "kind", "municipality", "is_unlisted", "is_demo"]),
             models.Index(fields=["founded_year", "status", "status_year", "is_unlisted"]),
+            # The founding series of one kind (the monitor's energy cooperatives).
+            models.Index(fields=["kind", "founded_year", "status", "status_year", "is_unlisted"]),
             models.Index(fields=["name"]),
             # Nearby search and the map filter on a box of public coordinates.
             models.Index(fields=["public_lat", "public_lon"]),
