@@ -74,7 +74,7 @@ def invite_editor(actor, collective, data):
                 "Er zijn vandaag al %(n)s uitnodigingen verstuurd voor dit collectief; probeer het "
                 "morgen opnieuw."
             )
-            % {"n": MAX_INVITATIONS_PER_DAY},  # fmt: skip
+            % {"n": MAX_INVITATIONS_PER_DAY},
         )
     token = new_token()
     invitation = EditorInvitation.objects.create(

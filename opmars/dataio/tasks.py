@@ -68,20 +68,25 @@ def start_dry_run(run):
     run_dry_run.enqueue(run.pk)
 
 
+def _import(import_run, **options):
+    """import_file on the run's upload, as the user who uploaded it, writing its progress."""
+    actor = get_user_model().objects.filter(pk=import_run.actor_id).first()
+    options = Options(
+        kind=import_run.kind,
+        network=import_run.network,
+        overrides=import_run.overrides or None,
+        file_name=import_run.file_name,
+        **options,
+    )
+    path = import_run.stored_file
+    return import_file(path, actor, options, _progress_writer(import_run, estimated_rows(path)))
+
+
 @task()
 def run_dry_run(run_id):
     run = ImportRun.objects.select_related("network").get(pk=run_id)
-    actor = get_user_model().objects.filter(pk=run.actor_id).first()
-    options = Options(
-        kind=run.kind,
-        dry_run=True,
-        network=run.network,
-        overrides=run.overrides or None,
-        file_name=run.file_name,
-    )
-    path = run.stored_file
     try:
-        report = import_file(path, actor, options, _progress_writer(run, estimated_rows(path)))
+        report = _import(run, dry_run=True)
     except Exception:
         report = ImportReport(problem=_("De controle is onverwacht gestopt. Probeer het opnieuw."))
         raise
@@ -103,28 +108,17 @@ def start_import(run, valid_only):
 @task()
 def run_import(run_id):
     run = ImportRun.objects.select_related("network").get(pk=run_id)
-    actor = get_user_model().objects.filter(pk=run.actor_id).first()
     run.status = ImportRun.Status.RUNNING
     run.save(update_fields=["status"])
-    options = Options(
-        kind=run.kind,
-        dry_run=False,
-        valid_only=run.valid_only,
-        network=run.network,
-        overrides=run.overrides or None,
-        file_name=run.file_name,
-        run=run,
-    )
-    path = run.stored_file
     try:
-        report = import_file(path, actor, options, _progress_writer(run, estimated_rows(path)))
+        report = _import(run, dry_run=False, valid_only=run.valid_only, run=run)
     except Exception:
         _failed(run, _("De import is onverwacht gestopt. Er is niets opgeslagen."))
         raise
     finally:
         progress_path(run).unlink(missing_ok=True)
     if report.imported:
-        Path(path).unlink(missing_ok=True)
+        Path(run.stored_file).unlink(missing_ok=True)
         return run.pk
     _failed(
         run,

@@ -72,8 +72,7 @@ PROFILES = {
 def generate_impact_demo(seed=1, progress=None, share=SHARE):
     """``share`` of the demo collectives without a report get one (the benchmark asks for 1)."""
     rng = random.Random(seed * 7919 + 3)
-    library = ProxyLibrary.objects.get(version=1)
-    indicators = {i.code: i for i in Indicator.objects.prefetch_related("secondary_targets")}
+    library, indicators = _catalogue()
     templates = {}
     chosen = [
         (pk, kind)
@@ -98,8 +97,7 @@ def create_draft_report(collective, seed=1):
     year = YEAR + 1
     if collective.impact_reports.filter(year=year).exists():
         return None
-    library = ProxyLibrary.objects.get(version=1)
-    indicators = {i.code: i for i in Indicator.objects.prefetch_related("secondary_targets")}
+    library, indicators = _catalogue()
     rng = random.Random(seed * 7919 + collective.pk)
     template, outcomes, summary = _make_template(rng, collective.kind, library, indicators)
     report = _scaled_report(template, summary, 1)
@@ -108,6 +106,12 @@ def create_draft_report(collective, seed=1):
     ReportOutcome.objects.bulk_create(_scaled_outcome(report, outcome, 1) for outcome in outcomes)
     generation.bump()  # a bulk write, past the service functions
     return report
+
+
+def _catalogue():
+    """The proxy library the demo reports use, and the indicators by code."""
+    library = ProxyLibrary.objects.get(version=1)
+    return library, {i.code: i for i in Indicator.objects.prefetch_related("secondary_targets")}
 
 
 def _template(rng, kind, library, indicators, templates):

@@ -179,9 +179,14 @@ def _validate_outcome(prefix, o):
             "buiten_bereik",
             f"De duur moet een heel aantal jaren van 1 tot en met {MAX_DURATION} zijn.",
         )
-    for name in ("quantity", "quantity_low", "quantity_high"):
-        _validate_size(prefix, name, getattr(o, name))
-    for name in ("proxy_value", "proxy_low", "proxy_high"):
+    for name in (
+        "quantity",
+        "quantity_low",
+        "quantity_high",
+        "proxy_value",
+        "proxy_low",
+        "proxy_high",
+    ):
         _validate_size(prefix, name, getattr(o, name))
     _validate_range(prefix, "quantity", o.quantity_low, o.quantity, o.quantity_high)
     _validate_range(prefix, "proxy", o.proxy_low, o.proxy_value, o.proxy_high)
