@@ -115,8 +115,15 @@ def serve(host, port, workers):
 
 def cmd_serve(args):
     _django()
+    from django.conf import settings
     from django.core.management import call_command
 
+    if not (settings.SECRET_KEY_OF_ITS_OWN or settings.DEMO_MODE):
+        sys.exit(
+            "Opmars start niet zonder eigen geheime sleutel: zet OPMARS_SECRET_KEY op een lange "
+            "willekeurige waarde, dezelfde op elke server (zie docs/configuration.md). "
+            "Alleen een demo (OPMARS_DEMO=1) draait op de sleutel van zijn datamap."
+        )
     call_command("collectstatic", interactive=False, verbosity=0)
     serve(args.host, args.port, args.workers)
 

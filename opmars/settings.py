@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,17 +17,48 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("OPMARS_DATA_DIR", Path.cwd() / "var")).resolve()
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
 def env_bool(name, default=False):
+    """A yes/no setting; anything else stops the start (a typo must not quietly mean no)."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={value!r}: gebruik 1/0, true/false, yes/no of on/off.")
+    return word in TRUE_WORDS
 
 
 DEBUG = env_bool("OPMARS_DEBUG")
 # The demo marks the whole site: a banner on every page and noindex for search engines.
 DEMO_MODE = env_bool("OPMARS_DEMO")
-SECRET_KEY = os.environ.get("OPMARS_SECRET_KEY") or "opmars-insecure-development-key-change-me"
+
+
+def local_secret_key(data_dir):
+    """A random key of this data directory, made on first use: an installation without
+    OPMARS_SECRET_KEY never signs with a key anyone else knows. `opmars serve` accepts it in
+    demo mode only; production sets one key for all its servers (docs/configuration.md)."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".secret_key.{os.getpid()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as secret_file:
+            secret_file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(temporary, path)  # atomic: of two processes starting at once, one key wins
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()
+
+
+SECRET_KEY_OF_ITS_OWN = bool(os.environ.get("OPMARS_SECRET_KEY"))
+SECRET_KEY = os.environ.get("OPMARS_SECRET_KEY") or local_secret_key(DATA_DIR)
 ALLOWED_HOSTS = [
     h for h in os.environ.get("OPMARS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
@@ -259,8 +291,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (only then: the header is trusted).
-if env_bool("OPMARS_BEHIND_HTTPS_PROXY"):
+BEHIND_HTTPS_PROXY = env_bool("OPMARS_BEHIND_HTTPS_PROXY")
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Redirecting http to https needs to know which requests came over https: without the proxy's
+# header every request looks like http, and the redirect would loop.
+SECURE_SSL_REDIRECT = env_bool("OPMARS_SSL_REDIRECT", HTTPS and BEHIND_HTTPS_PROXY)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OPMARS_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("OPMARS_HSTS_PRELOAD", HTTPS)
 # The request header with the client's address when a proxy sits in front, e.g.
 # HTTP_X_FORWARDED_FOR; empty: the connection's address (REMOTE_ADDR).
 OPMARS_CLIENT_IP_HEADER = os.environ.get("OPMARS_CLIENT_IP_HEADER", "")
