@@ -8,6 +8,8 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -247,6 +249,7 @@ class YearlyFactsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, form_field in self.fields.items():
             form_field.error_messages["min_value"] = gettext_lazy("Vul 0 of meer in.")
+            _limit_as_the_model_does(form_field, YearlyFacts._meta.get_field(name))
             form_field.error_messages["invalid"] = gettext_lazy("Vul een heel getal in.")
             form_field.widget.attrs.setdefault("inputmode", "numeric")
             if name != "year":
@@ -260,7 +263,32 @@ class YearlyFactsForm(forms.ModelForm):
             raise ValidationError(
                 _("Het jaar ligt vóór het oprichtingsjaar (%(year)s).") % {"year": founded}
             )
+        stopped = self._stopped_in()
+        if stopped and year > stopped:
+            raise ValidationError(
+                _("Het jaar ligt na het jaar waarin het collectief stopte (%(year)s).")
+                % {"year": stopped}
+            )
         return year
+
+    def _stopped_in(self):
+        collective = self.collective
+        if collective and collective.status == Status.GESTOPT:
+            return collective.status_year
+        return None
+
+
+def _limit_as_the_model_does(form_field, model_field):
+    """The model's upper bound on the form field too: the browser knows it (max) and the error
+    says the bound in Dutch digits."""
+    for validator in model_field.validators:
+        if isinstance(validator, MaxValueValidator):
+            form_field.max_value = validator.limit_value
+            form_field.validators.append(validator)
+            form_field.widget.attrs["max"] = validator.limit_value
+            form_field.error_messages["max_value"] = _(
+                "Hoogstens %(limit)s: klopt dit getal? Laat het leeg als je het niet weet."
+            ) % {"limit": number_format(validator.limit_value, force_grouping=True)}
 
 
 def error_list(form):

@@ -1,6 +1,7 @@
 """Collectives and their yearly facts."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,25 @@ from opmars.geo.models import Municipality
 from opmars.registry.vocab import Domain, Kind, LegalForm, LocationPrecision, Status
 
 OUTDATED_AFTER_MONTHS = 18
+# One range per yearly figure, the same on SQLite and PostgreSQL, for forms, API, import and
+# restore alike (docs/decisions/0037-one-range-per-field.md). Sums of a million collectives
+# over decades stay far below what a 64-bit SUM holds.
+MAX_PEOPLE = 10_000_000
+MAX_EUROS = 10_000_000_000
+
+
+def people_field(label):
+    """A yearly count of people; empty when unknown."""
+    return models.PositiveIntegerField(
+        label, null=True, blank=True, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
+
+
+def euro_field(label):
+    """A yearly amount in whole euros; empty when unknown."""
+    return models.PositiveBigIntegerField(
+        label, null=True, blank=True, validators=[MaxValueValidator(MAX_EUROS)]
+    )
 
 
 def outdated_before(today=None):
@@ -133,18 +153,16 @@ class YearlyFacts(models.Model):
 
     collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="facts")
     year = models.PositiveSmallIntegerField(_("jaar"))
-    members = models.PositiveIntegerField(_("leden"), null=True, blank=True)
-    volunteers = models.PositiveIntegerField(_("vrijwilligers"), null=True, blank=True)
-    paid_staff = models.PositiveIntegerField(_("betaalde krachten"), null=True, blank=True)
-    people_reached = models.PositiveIntegerField(_("bereikte mensen"), null=True, blank=True)
-    income_grants = models.PositiveIntegerField(_("subsidies (€)"), null=True, blank=True)
-    income_contributions = models.PositiveIntegerField(
-        _("ledenbijdragen (€)"), null=True, blank=True
-    )
-    income_donations = models.PositiveIntegerField(_("giften (€)"), null=True, blank=True)
-    income_sales = models.PositiveIntegerField(_("verkoop en diensten (€)"), null=True, blank=True)
-    income_loans = models.PositiveIntegerField(_("leningen (€)"), null=True, blank=True)
-    income_other = models.PositiveIntegerField(_("overige inkomsten (€)"), null=True, blank=True)
+    members = people_field(_("leden"))
+    volunteers = people_field(_("vrijwilligers"))
+    paid_staff = people_field(_("betaalde krachten"))
+    people_reached = people_field(_("bereikte mensen"))
+    income_grants = euro_field(_("subsidies (€)"))
+    income_contributions = euro_field(_("ledenbijdragen (€)"))
+    income_donations = euro_field(_("giften (€)"))
+    income_sales = euro_field(_("verkoop en diensten (€)"))
+    income_loans = euro_field(_("leningen (€)"))
+    income_other = euro_field(_("overige inkomsten (€)"))
 
     INCOME_FIELDS = [
         "income_grants",

@@ -15,12 +15,17 @@ from datetime import UTC, datetime, time
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers import json as json_serializer
 from django.db import connection, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
+# What an integer column holds on every supported database (PostgreSQL's ranges; SQLite's
+# are wider), so a backup restores on either.
+PORTABLE_RANGES = BaseDatabaseOperations.integer_field_ranges
 FORMAT = "opmars-backup"
 VERSION = 1
 CHUNK = 5000
@@ -212,6 +217,7 @@ def _load(archive, manifest, progress):
     for item in manifest["files"]:
         with archive.open(item["name"]) as entry:  # at most CHUNK rows
             rows = list(serializers.deserialize("json", entry))
+        _check_ranges(item["name"], rows)
         _insert(apps.get_model(item["model"]), rows)
         loaded = len(rows)
         counts[item["model"]] = counts.get(item["model"], 0) + loaded
@@ -223,6 +229,45 @@ def _load(archive, manifest, progress):
         if progress:
             progress(item["model"])
     return counts
+
+
+def _check_ranges(file_name, rows):
+    """Refuse a number outside its field's range, or outside what both databases hold: a
+    SQLite file may hold counts that PostgreSQL cannot store."""
+    if not rows:
+        return
+    fields = _integer_fields(type(rows[0].object))
+    for number, row in enumerate(rows, 1):
+        for field in fields:
+            value = getattr(row.object, field.attname)
+            if value is None:
+                continue
+            low, high = PORTABLE_RANGES[field.get_internal_type()]
+            try:
+                if not low <= value <= high:
+                    raise ValidationError(_("buiten %(low)s…%(high)s") % {"low": low, "high": high})
+                for validator in field.validators:  # declared with the field, and this database's
+                    validator(value)
+            except ValidationError as error:
+                raise BackupError(
+                    _(
+                        "%(file)s, rij %(row)s (tabel %(table)s, id %(pk)s), veld %(field)s: "
+                        "de waarde %(value)s past niet (%(reason)s)."
+                    )
+                    % {
+                        "file": file_name,
+                        "row": number,
+                        "table": field.model._meta.db_table,
+                        "pk": row.object.pk,
+                        "field": field.name,
+                        "value": value,
+                        "reason": " ".join(str(m) for m in error.messages),
+                    }
+                ) from None
+
+
+def _integer_fields(model):
+    return [f for f in model._meta.concrete_fields if f.get_internal_type() in PORTABLE_RANGES]
 
 
 def _insert(model, rows):
