@@ -117,10 +117,26 @@ def open_invitation(token):
     return invitation
 
 
+def invitation_is_for(invitation, user):
+    return user.email.strip().lower() == invitation.email.strip().lower()
+
+
+def wrong_address_message(invitation):
+    # Masked: whoever holds a leaked link should not learn the invitee's address from it.
+    local, _at, domain = invitation.email.partition("@")
+    return _(
+        "Deze uitnodiging is gestuurd naar %(email)s. Log in met dat adres (of maak er een "
+        "account mee aan) om haar aan te nemen."
+    ) % {"email": f"{local[:1]}…@{domain}"}
+
+
 @transaction.atomic
 def accept_invitation(user, token):
     _require(user.is_authenticated, _("Log in om de uitnodiging aan te nemen."))
     invitation = open_invitation(token)
+    if not invitation_is_for(invitation, user):
+        # A forwarded or leaked link must not make somebody else an editor.
+        raise _error("token", "ander_adres", wrong_address_message(invitation))
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     collective = invitation.collective

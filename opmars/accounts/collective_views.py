@@ -88,13 +88,19 @@ def invitation(request, token):
         found = actions.open_invitation(token)
     except actions.ActionError as error:
         return render(request, "accounts/invitation.html", {"error": error.errors[0]["message"]})
-    if request.method == "POST" and request.user.is_authenticated:
+    wrong_address = request.user.is_authenticated and not actions.invitation_is_for(
+        found, request.user
+    )
+    if request.method == "POST" and request.user.is_authenticated and not wrong_address:
         collective = actions.accept_invitation(request.user, token)
         messages.success(
             request, _("Je bent nu redacteur van %(name)s.") % {"name": collective.name}
         )
         return redirect(collective)
-    return render(request, "accounts/invitation.html", {"invitation": found})
+    context = {"invitation": found}
+    if wrong_address:
+        context["wrong_address"] = actions.wrong_address_message(found)
+    return render(request, "accounts/invitation.html", context)
 
 
 @login_required
