@@ -1,9 +1,11 @@
-"""The `opmars` command: setup, demo, serve, import, export, worker, manage (see docs/cli.md)."""
+"""The `opmars` command: setup, demo, serve, import, export, report, backup, restore, worker,
+token, manage (see docs/cli.md)."""
 
 import argparse
 import os
 import sys
 
+from opmars.api.cli import add_token_arguments
 from opmars.monitor.cli import add_report_arguments
 
 DEMO_PASSWORD = "opmars-demo"
@@ -204,6 +206,13 @@ def cmd_report(args):
     sys.exit(run_report(args))
 
 
+def cmd_token(args):
+    _django()
+    from opmars.api.cli import run_token
+
+    sys.exit(run_token(args))
+
+
 def _add_server_options(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
@@ -282,6 +291,10 @@ def build_parser():
         help="seconden tussen twee keer kijken naar nieuw werk",
     )
     p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("token", help="API-sleutels maken, tonen en intrekken (voor beheerders)")
+    add_token_arguments(p)
+    p.set_defaults(func=cmd_token)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

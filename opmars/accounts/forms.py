@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -114,11 +115,24 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     )
 
 
-class SetPasswordForm(DutchPasswordErrors, auth_forms.SetPasswordForm):
+class RevokesTokensOnSave:
+    """A new password ends the API tokens too: whoever knew the old one may have made some."""
+
+    @transaction.atomic
+    def save(self, commit=True):
+        from opmars.api.actions import revoke_all_tokens
+
+        user = super().save(commit)
+        if commit:
+            revoke_all_tokens(user, "wachtwoord gewijzigd")
+        return user
+
+
+class SetPasswordForm(DutchPasswordErrors, RevokesTokensOnSave, auth_forms.SetPasswordForm):
     pass
 
 
-class PasswordChangeForm(DutchPasswordErrors, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(DutchPasswordErrors, RevokesTokensOnSave, auth_forms.PasswordChangeForm):
     pass
 
 
