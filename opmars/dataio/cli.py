@@ -11,8 +11,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from opmars.dataio import fields
 from opmars.dataio.importing import ACTION_LABELS, Options, import_file
 from opmars.dataio.reading import estimated_rows
+from opmars.registry.vocab import Kind
 
 MAX_ERRORS_PRINTED = 50
 
@@ -26,6 +28,22 @@ def _network(slug):
     return network
 
 
+def _default_kind(text):
+    """--kind as a kind code (a code or Dutch label); exits with status 2 when unknown."""
+    if not text:
+        return ""
+    code = fields.choice_code("kind", text)
+    if code is None:
+        allowed = ", ".join(Kind.values)
+        print(
+            _("--kind: onbekende soort '%(kind)s'. Kies uit: %(allowed)s.")
+            % {"kind": text, "allowed": allowed},
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    return code
+
+
 def run_import(args, progress_bar):
     path = Path(args.file)
     if not path.is_file():
@@ -37,6 +55,7 @@ def run_import(args, progress_bar):
         valid_only=args.valid_only,
         network=_network(args.network) if args.network else None,
         file_name=path.name,
+        default_kind=_default_kind(getattr(args, "kind", None)),
     )
     report = import_file(path, None, options, progress=progress_bar(estimated_rows(path)))
     print(file=sys.stderr)
@@ -77,6 +96,14 @@ def print_report(report):
         )
     counts = ", ".join(f"{ACTION_LABELS[k]}: {v}" for k, v in report.counts.items())
     print(_("Rijen: %(total)s (%(counts)s)") % {"total": report.total, "counts": counts})
+    if report.suggested_kind:
+        print(
+            _(
+                "Voorstel: de namen wijzen op de soort %(kind)s. Geef die aan alle rijen zonder "
+                "soort met --kind %(kind)s."
+            )
+            % {"kind": report.suggested_kind}
+        )
     for error in report.errors[:MAX_ERRORS_PRINTED]:
         print(_("Rij %(row)s, kolom %(column)s, waarde '%(value)s': %(message)s") % error.__dict__)
     if report.error_rows and len(report.errors) > MAX_ERRORS_PRINTED:

@@ -5,6 +5,8 @@ Only the cell's *shape* is handled here (numbers, dates, yes/no, labels to codes
 collective or yearly fact is stays in opmars.registry.forms.
 """
 
+import re
+from collections import Counter
 from functools import cache
 
 from django.utils.translation import gettext as _
@@ -148,7 +150,24 @@ LEGAL_FORM_WORDS = {
     "unknown": LegalForm.OVERIG,
     "onbekend": LegalForm.OVERIG,
 }
-EXTRA_WORDS = {"legal_form": LEGAL_FORM_WORDS, "status": {"active": "actief", "stopped": "gestopt"}}
+KIND_WORDS = {
+    "wijkcooperatie": Kind.BUURTCOOPERATIE,
+    "wijkbedrijf": Kind.BEWONERSBEDRIJF,
+    "energie": Kind.ENERGIECOOPERATIE,
+    "energy": Kind.ENERGIECOOPERATIE,
+    "energy cooperative": Kind.ENERGIECOOPERATIE,
+    "community energy": Kind.ENERGIECOOPERATIE,
+    "zorg": Kind.ZORGCOOPERATIE,
+    "wonen": Kind.WOONCOOPERATIE,
+    "voedsel": Kind.VOEDSELCOLLECTIEF,
+    "natuur": Kind.NATUURCOLLECTIEF,
+    "mobiliteit": Kind.MOBILITEITSCOLLECTIEF,
+}
+EXTRA_WORDS = {
+    "kind": KIND_WORDS,
+    "legal_form": LEGAL_FORM_WORDS,
+    "status": {"active": "actief", "stopped": "gestopt"},
+}
 CHOICES = {"kind": Kind, "legal_form": LegalForm, "status": Status}
 INTEGER_FIELDS = {
     "founded_year",
@@ -167,13 +186,77 @@ BOOL_FIELDS = {"address_is_public", "adjustments_confirmed",
 CREATE_DEFAULTS = {"kind": Kind.OVERIG, "legal_form": LegalForm.OVERIG, "status": Status.ACTIEF}
 
 
+# A cell that empties its field on purpose: an empty cell leaves the stored value alone.
+CLEAR_MARKER = "[leeg]"
+
+
+def is_clear_marker(text):
+    return text.strip().casefold() == CLEAR_MARKER
+
+
+def empty_value(field_name):
+    """What the clear marker sets a field to: the value an empty form field cleans to."""
+    if field_name in INTEGER_FIELDS | FLOAT_FIELDS or field_name == "last_verified":
+        return None
+    if field_name in BOOL_FIELDS:
+        return False
+    return [] if field_name == "domains" else ""
+
+
+def _word_key(text):
+    """Labels compared without case, accents, punctuation or spaces ('Energie coöperatie')."""
+    return name_key(text).replace(" ", "")
+
+
+def _label_parts(label):
+    """A label and its alternatives: 'Dorpsraad, dorpsbelang of kleine-kernenvereniging'."""
+    parts = re.split(r",| of |\(|\)", label)
+    return [label, *(p for p in parts if p.strip() and not p.strip().endswith("-"))]
+
+
 @cache
 def _choice_lookup(field_name):
     choices = CHOICES[field_name]
-    words = {name_key(code): code for code in choices.values}
-    words.update({name_key(str(label)): code for code, label in choices.choices})
-    words.update({name_key(w): code for w, code in EXTRA_WORDS.get(field_name, {}).items()})
+    words = {_word_key(code): code for code in choices.values}
+    for code, label in choices.choices:
+        words.update({_word_key(part): code for part in _label_parts(str(label))})
+    words.update({_word_key(w): code for w, code in EXTRA_WORDS.get(field_name, {}).items()})
     return words
+
+
+def choice_code(field_name, text):
+    """The vocabulary code a code, label or known synonym means; None when unknown."""
+    return _choice_lookup(field_name).get(_word_key(text))
+
+
+# Words in a name that say which kind of collective it likely is, for the file default the
+# dry run proposes when a file has no kind column.
+NAME_HINTS = {
+    Kind.ENERGIECOOPERATIE: ("energie", "energy", "duurzaam", "zonne", "wind", "stroom"),
+    Kind.ZORGCOOPERATIE: ("zorg",),
+    Kind.WOONCOOPERATIE: ("wooncooperatie", "wonen"),
+    Kind.VOEDSELCOLLECTIEF: ("voedsel",),
+    Kind.DORPSRAAD: ("dorpsraad", "dorpsbelang", "plaatselijk belang"),
+}
+HINT_SHARE = 1 / 3  # the share of names that must point to one kind
+
+
+def kind_hinted_by(name):
+    folded = name_key(name)
+    for kind, hints in NAME_HINTS.items():
+        if any(hint in folded for hint in hints):
+            return kind
+    return None
+
+
+def suggested_kind(hints, rows):
+    """The kind most names point to, when at least HINT_SHARE of all rows do; else ''.
+    `hints` counts kind_hinted_by over the file's names."""
+    hints = Counter({k: n for k, n in hints.items() if k})
+    if not hints or not rows:
+        return ""
+    kind, count = hints.most_common(1)[0]
+    return kind if count >= HINT_SHARE * rows else ""
 
 
 class CellError(ValueError):
@@ -203,7 +286,7 @@ def convert(field_name, text):
         except ValueError:
             raise CellError(_("Vul een datum in, zoals 25-04-2017 of 2017-04-25.")) from None
     if field_name in CHOICES and text:
-        code = _choice_lookup(field_name).get(name_key(text))
+        code = choice_code(field_name, text)
         if not code:
             allowed = ", ".join(CHOICES[field_name].values)
             raise CellError(_("Onbekende waarde. Kies uit: %(allowed)s.") % {"allowed": allowed})

@@ -92,10 +92,7 @@ class ImpactImporter(FactsImporter):
         if group.existing and group.existing.is_published:
             note = _("De rapportage over %(year)s is gepubliceerd; die verandert een import niet.")
             return self._settle(group, SKIP, note % {"year": group.year})
-        data = {"year": group.year, "outcome_count": len(group.rows)}
-        for name in REPORT_FIELDS:  # the first row that fills a report field decides it
-            data[name] = next((v[name] for _o, v in group.rows if v.get(name) is not None), None)
-        data = {k: v for k, v in data.items() if v is not None}
+        data = {"year": group.year, "outcome_count": len(group.rows), **_report_values(group)}
         for i, (_outcome, values) in enumerate(group.rows):
             data.update({f"u-{i}-{k}": v for k, v in _present(values, OUTCOME_FIELDS).items()})
         report_form, outcome_forms = forms.bound_forms(group.collective, data, group.existing)
@@ -127,6 +124,17 @@ class ImpactImporter(FactsImporter):
                 actions.write_report(self.actor, group.collective, group.data, group.existing)
                 self.touched.append(("impact", group.collective.slug))
         self.audit("impact.import", dict(self.report.counts))
+
+
+def _report_values(group):
+    """The report's fields: the draft's own, unless a row fills or clears one (the first such
+    row decides); an empty cell keeps the draft's value."""
+    values = {n: getattr(group.existing, n) for n in REPORT_FIELDS} if group.existing else {}
+    for name in REPORT_FIELDS:
+        given = [v[name] for _o, v in group.rows if name in v]
+        if given:
+            values[name] = given[0]
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _present(values, names):

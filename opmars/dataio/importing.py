@@ -7,6 +7,7 @@ written in batches; only the first rows' outcomes and the errors are kept for th
 """
 
 import copy
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
@@ -30,6 +31,7 @@ from opmars.registry import actions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.search import indexed_afterwards
+from opmars.registry.vocab import Kind
 from opmars.text import name_key, slugify
 
 BATCH = 2000
@@ -83,6 +85,7 @@ class ImportReport:
     )
     problem: str = ""  # the file as a whole could not be read
     imported: bool = False
+    suggested_kind: str = ""  # a file default for the kind that the names point to
 
     @property
     def total(self):
@@ -241,6 +244,7 @@ class Options:
     valid_only: bool = False
     network: object = None  # a networks.Network or None
     overrides: dict | None = None  # column -> field, from the web flow
+    default_kind: str = ""  # the kind of rows without one (a Kind code); else overig
     file_name: str = ""
     run: object = None  # the web flow's ImportRun, completed by the real run
 
@@ -251,7 +255,7 @@ def import_file(path, actor, options, progress=None):
     try:
         header, rows = read_rows(path)
         mapping = map_headers(header, SYNONYMS[options.kind], options.overrides)
-        _describe_mapping(report, mapping, options.kind)
+        _describe_mapping(report, mapping, options)
         if "name" not in mapping.mapped_fields and options.kind == "collectives":
             raise FileProblem(_("Er is geen kolom met de naam van het collectief (naam of name)."))
         importer = _importer_class(options.kind)(actor, options, mapping, report)
@@ -304,14 +308,19 @@ def _page_cache(kib=32_768):
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _describe_mapping(report, mapping, kind):
+def _describe_mapping(report, mapping, options):
     report.header = mapping.columns
     report.mapping = {mapping.columns[i]: f for i, f in mapping.fields.items()}
     report.unmapped = mapping.unmapped_columns()
-    if kind == "collectives":
+    if options.kind == "collectives":
         report.defaults = {
-            f: str(v) for f, v in F.CREATE_DEFAULTS.items() if f not in mapping.mapped_fields
+            f: str(v) for f, v in create_defaults(options).items() if f not in mapping.mapped_fields
         }
+
+
+def create_defaults(options):
+    """What a new collective gets for the columns its file lacks."""
+    return {**F.CREATE_DEFAULTS, "kind": options.default_kind or Kind.OVERIG}
 
 
 def _chunks(iterable, size):
@@ -326,6 +335,10 @@ def _chunks(iterable, size):
 
 
 class BaseImporter:
+    # Fields that the clear marker cannot empty: required ones, and those that find the record.
+    required = frozenset()
+    fixed = frozenset()
+
     def __init__(self, actor, options, mapping, report):
         self.actor, self.options, self.mapping, self.report = actor, options, mapping, report
         self.column_of = {f: mapping.columns[i] for i, f in mapping.fields.items()}
@@ -351,13 +364,28 @@ class BaseImporter:
         """Write what is buffered (bulk creation); nothing in a dry run."""
 
     def convert(self, number, texts, outcome):
+        """The row's cells as values. An empty cell gives no value (the stored one stays); the
+        clear marker gives the field's empty value."""
         values = {}
         for name, text in texts.items():
             try:
-                values[name] = F.convert(name, text)
+                if F.is_clear_marker(text):
+                    values[name] = self._cleared(name)
+                elif text:
+                    values[name] = F.convert(name, text)
             except F.CellError as error:
                 outcome.errors.append(RowError(number, self.column_of[name], text, str(error)))
         return values
+
+    def _cleared(self, name):
+        keep = _("Laat de cel leeg om de huidige waarde te houden.")
+        if name in self.required:
+            raise F.CellError(
+                _("Dit veld is verplicht en kan niet leeg worden gemaakt.") + " " + keep
+            )
+        if name in self.fixed:
+            raise F.CellError(_("Dit veld kan niet leeg worden gemaakt.") + " " + keep)
+        return F.empty_value(name)
 
     def form_errors(self, number, form, texts, outcome):
         for error in error_list(form):
@@ -429,6 +457,9 @@ def _attach_related(collectives, municipalities):
 
 
 class CollectiveImporter(BaseImporter):
+    required = frozenset({"name", "kind", "legal_form", "status", "municipality"})
+    fixed = frozenset({"external_id", "last_verified"})
+
     def __init__(self, actor, options, mapping, report):
         super().__init__(actor, options, mapping, report)
         self.scheme = self._scheme()
@@ -447,6 +478,14 @@ class CollectiveImporter(BaseImporter):
             "who": who,
             "date": self.today.isoformat(),
         }
+        self.defaults = {**create_defaults(options), "source": self.source}
+        # Without a kind column or a file default, the names may suggest one.
+        self.hints = None if "kind" in mapping.mapped_fields or options.default_kind else Counter()
+
+    def run(self, rows, progress=None):
+        super().run(rows, progress)
+        if self.hints is not None:
+            self.report.suggested_kind = F.suggested_kind(self.hints, self.report.total)
 
     def _scheme(self):
         column = self.column_of.get("external_id")
@@ -471,6 +510,8 @@ class CollectiveImporter(BaseImporter):
 
     def row(self, number, texts):
         outcome = RowOutcome(number, ERROR, name=texts.get("name", ""))
+        if self.hints is not None:
+            self.hints[F.kind_hinted_by(outcome.name)] += 1
         values = self.convert(number, texts, outcome)
         if outcome.errors:
             return outcome
@@ -486,11 +527,7 @@ class CollectiveImporter(BaseImporter):
         existing_pk = self.index.by_external.get(external) if external else None
         existing_pk = existing_pk or self.index.by_kvk.get(_kvk_digits(values.get("kvk_number")))
         if not existing_pk:
-            data = {**{f: v for f, v in F.CREATE_DEFAULTS.items()}, "source": self.source}
-            data.update(
-                {k: v for k, v in values.items() if v not in ("", None) or k in F.BOOL_FIELDS}
-            )
-            if not self.form.validate(data):
+            if not self.form.validate({**self.defaults, **values}):
                 self.form_errors(number, self.form, texts, outcome)
                 return outcome
             cleaned = self.form.cleaned_data
@@ -548,9 +585,10 @@ class CollectiveImporter(BaseImporter):
         postcode = str(values.get("postcode") or "").strip()
         if len(postcode) == 4 and collective.postcode.startswith(postcode):
             values.pop("postcode")
-        # Columns the file does not have keep their current value.
-        data = actions.collective_form_initial(collective)
-        data.update(values)
+        # Columns the file does not have, and empty cells, keep their current value.
+        data = {**actions.collective_form_initial(collective), **values}
+        if "kind" not in values and collective.kind == Kind.OVERIG and self.options.default_kind:
+            data["kind"] = self.options.default_kind  # the file default fills a kind not chosen
         if not self.form.validate(data, instance=collective):
             self.form_errors(number, self.form, texts, outcome)
             return outcome
@@ -712,6 +750,9 @@ FACT_FIELDS = [*YearlyFacts.COUNT_FIELDS, *YearlyFacts.INCOME_FIELDS]
 class FactsImporter(BaseImporter):
     """Yearly facts per collective and year; the collective is found by slug, external id,
     KvK number, or name + municipality. An existing year is updated, never doubled."""
+
+    required = frozenset({"year"})
+    fixed = frozenset({"slug", "external_id", "name", "kvk_number", "municipality"})
 
     def __init__(self, actor, options, mapping, report):
         super().__init__(actor, options, mapping, report)

@@ -32,6 +32,7 @@ class ImportRun(models.Model):
     # The uploaded file while the web flow runs, and the user's choices for its columns.
     stored_file = models.CharField(max_length=500, blank=True)
     overrides = models.JSONField(default=dict, blank=True)
+    default_kind = models.CharField(max_length=30, blank=True)  # for rows without a kind
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -75,6 +75,7 @@ def _import(import_run, **options):
         kind=import_run.kind,
         network=import_run.network,
         overrides=import_run.overrides or None,
+        default_kind=import_run.default_kind,
         file_name=import_run.file_name,
         **options,
     )

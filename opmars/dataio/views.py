@@ -34,6 +34,7 @@ from opmars.dataio.tasks import (
     start_import,
 )
 from opmars.registry.query import QueryError
+from opmars.registry.vocab import Kind
 from opmars.security.limits import limited
 
 
@@ -126,6 +127,8 @@ def import_review(request, pk):
         "run": run,
         "report": report,
         "choices": field_choices(run.kind),
+        "kinds": Kind.choices,
+        "suggested_kind": Kind(report.suggested_kind).label if report.suggested_kind else "",
         "labels": ACTION_LABELS,
         "shown": len(report.rows),
     }
@@ -144,7 +147,8 @@ def _dry_run_report(run):
 @login_required
 @require_POST
 def import_mapping(request, pk):
-    """Save the user's choice of field per column, then show the dry run again."""
+    """Save the user's choice of field per column and the kind of rows without one (the
+    proposed kind when they accept it), then show the dry run again."""
     run = _run_for(request, pk)
     allowed = {name for name, _label in field_choices(run.kind)}
     overrides = {}
@@ -152,8 +156,9 @@ def import_mapping(request, pk):
         if key.startswith("column-"):
             chosen = request.POST.get("field-" + key.removeprefix("column-"), "")
             overrides[column] = chosen if chosen in allowed else ""
-    run.overrides = overrides
-    run.save(update_fields=["overrides"])
+    kind = request.POST.get("accept_kind") or request.POST.get("default_kind", "")
+    run.overrides, run.default_kind = overrides, kind if kind in Kind.values else ""
+    run.save(update_fields=["overrides", "default_kind"])
     start_dry_run(run)
     return redirect("import_review", run.pk)
 

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
+import opmars
 from opmars.dataio.importing import Options, import_file
 
-ROOT = Path(__file__).resolve().parents[2]
-ENERGY_CSV = ROOT / "tests" / "fixtures" / "energy_initiatives_nl.csv"
+# The example that ships with the package (docs/import-export.md).
+ENERGY_CSV = Path(opmars.__file__).parent / "data" / "examples" / "energy_initiatives_nl.csv"
 
 BRAM_CSV = (
     "Naam;Soort;Rechtsvorm;Gemeente;KvK-nummer;Oprichtingsjaar;Website;Terreinen\r\n"
