@@ -3,7 +3,10 @@ the actor shown as the privacy rules allow (docs/decisions/0025-pseudonymous-aud
 - the viewer's own events say "u";
 - staff see the account's email address;
 - editors see the name of a co-editor of the same collective;
-- everybody else, and everybody once the account is deleted, sees only the pseudonym."""
+- everybody else, and everybody once the account is deleted, sees only the pseudonym.
+Values of private fields (contact address, exact point, full postcode) are shown as the pages
+show them: to the collective's editors and staff; others, such as network admins, see that the
+field changed, not its values."""
 
 import csv
 import io
@@ -43,6 +46,9 @@ ACTIONS = {
 }
 
 CSV_COLUMNS = ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]
+# Fields whose values only a collective's editors and staff read, on its pages as here.
+PRIVATE_FIELDS = {"contact_email", "postcode", "lat", "lon"}
+HIDDEN = gettext_lazy("(verborgen)")
 
 
 def _names(events, viewer):
@@ -93,6 +99,25 @@ def _shown(value):
     return _text(value)
 
 
+def _private_values_readable(events, viewer):
+    """The collective pks among these events whose private values the viewer may read."""
+    pks = {e.collective_pk for e in events if e.collective_pk}
+    if viewer.is_staff:
+        return pks
+    if not viewer.is_authenticated:
+        return set()
+    return set(viewer.edited_collectives.filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def _hide_private(changes):
+    return {
+        name: ([HIDDEN, HIDDEN] if isinstance(value, list) and len(value) == 2 else HIDDEN)
+        if name in PRIVATE_FIELDS
+        else value
+        for name, value in (changes or {}).items()
+    }
+
+
 def _field_changes(changes):
     """Changes stored as field: [old, new] become before/after; other keys are notes."""
     rows = []
@@ -115,13 +140,16 @@ def _field_changes(changes):
 def rows(events, viewer):
     events = list(events)
     labels = _names(events, viewer)
+    readable = _private_values_readable(events, viewer)
     return [
         {
             "created_at": e.created_at,
             "actor": actor_label(e.actor_pseudonym, labels),
             "action": ACTIONS.get(e.action, e.action),
             "target": f"{e.target_type}: {e.target_id}",
-            "changes": _field_changes(e.changes),
+            "changes": _field_changes(
+                e.changes if e.collective_pk in readable else _hide_private(e.changes)
+            ),
         }
         for e in events
     ]
