@@ -163,6 +163,8 @@ def _sent_today(user):
 def send_message(actor, recipient, data, question=None):
     """Relay a message to the collective's contact address; neither side sees the other's."""
     _require(actor and actor.is_authenticated)
+    # An unlisted collective is out of reach as it is out of sight (decision 0024).
+    _require(policy.can_view_collective(actor, recipient))
     cleaned = _valid(forms.MessageForm, data)
     if not recipient.contact_email:
         raise ActionError(

@@ -215,7 +215,7 @@ def question_answer(request, slug):
 
 @login_required
 def contact(request, slug):
-    recipient = get_object_or_404(Collective, slug=slug)
+    recipient = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
     slug_asked = request.GET.get("vraag", "")
     question = policy.visible_questions(request.user).filter(slug=slug_asked).first()
     form = forms.MessageForm()
