@@ -250,6 +250,7 @@ def build_parser():
         default="collectives",
         help="wat het bestand bevat (standaard collectives)",
     )
+    p.add_argument("--kind", help="soort voor rijen zonder soort, zoals energiecooperatie")
     p.add_argument("--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren")
     p.add_argument("--network", help="slug van het netwerk dat importeert (bron en lidmaatschap)")
     p.add_argument("--valid-only", action="store_true", help="alleen de goede rijen importeren")
