@@ -5,11 +5,11 @@ from ninja import Router
 
 from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import not_found
-from opmars.api.params import FILTER_PARAMETERS, PAGE_PARAMETERS
+from opmars.api.params import FILTER_PARAMETERS, FORMATS, PAGE_PARAMETERS, parse_api_query
 from opmars.api.schemas import CollectiveDetail, CollectiveList, ErrorResponse
 from opmars.api.serializers import collective_detail, collective_item
 from opmars.dataio.exporting import geojson_response
-from opmars.registry.query import filter_collectives, order_collectives, parse_query
+from opmars.registry.query import filter_collectives, order_collectives
 from opmars.security import limits
 
 router = Router(tags=["collectives"])
@@ -20,7 +20,7 @@ FORMAT_PARAMETER = {
     "required": False,
     "description": "`geojson` answers the same page as a GeoJSON FeatureCollection "
     "(application/geo+json) with the public point of each collective.",
-    "schema": {"type": "string", "enum": ["json", "geojson"]},
+    "schema": {"type": "string", "enum": list(FORMATS)},
 }
 GEOJSON_SCHEMA = {
     "type": "object",
@@ -66,7 +66,7 @@ GEOJSON_SCHEMA = {
 def list_collectives(request):
     """The same filters and order as the directory page and the map (registry/query.py)."""
     limits.check(request, "search")
-    query = parse_query(request.GET)
+    query = parse_api_query(request.GET)
     matching = filter_collectives(query, visible_collectives(request.user))
     ordered = order_collectives(query, matching)
     ordered = ordered.select_related("municipality__province").prefetch_related("domains")

@@ -6,7 +6,8 @@ too, so a client needs exactly one error parser.
 
 import functools
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ _PYDANTIC_MESSAGES = {
     "missing": ("ontbreekt", gettext_noop("Geef %(name)s op; deze parameter is verplicht.")),
     "int_parsing": ("geen_getal", gettext_noop("%(name)s moet een heel getal zijn.")),
     "int_from_float": ("geen_getal", gettext_noop("%(name)s moet een heel getal zijn.")),
+    "int_type": ("geen_getal", gettext_noop("%(name)s moet een heel getal zijn.")),
     "float_parsing": ("geen_getal", gettext_noop("%(name)s moet een getal zijn, zoals 2.5.")),
     "greater_than_equal": ("buiten_bereik", gettext_noop("%(name)s moet minstens %(limit)s zijn.")),
     "greater_than": ("buiten_bereik", gettext_noop("%(name)s moet groter dan %(limit)s zijn.")),
@@ -109,6 +111,14 @@ def install_error_handlers(api: NinjaAPI):
     @api.exception_handler(Ratelimited)
     def too_many(request, exc):
         return error_response(429, [error("", "te_veel_verzoeken", limits.message())])
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        # Django's own answer to this is an English HTML 400.
+        message = _("De body is groter dan %(limit)s bytes. Stuur minder tegelijk.") % {
+            "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        }
+        return error_response(413, [error("body", "te_groot", message)])
 
     @api.exception_handler(Http404)
     def http404(request, exc):

@@ -8,10 +8,10 @@ from ninja.decorators import decorate_view
 
 from opmars.accounts.policy import visible_collectives
 from opmars.api.outlines import encoded_outlines, outlines_response
-from opmars.api.params import FILTER_PARAMETERS, only_filters
+from opmars.api.params import FILTER_PARAMETERS, MAX_ZOOM, only_filters, parse_api_query
 from opmars.api.schemas import OUTLINE_COLLECTION_SCHEMA, ErrorResponse, MapResponse
 from opmars.registry import mapdata
-from opmars.registry.query import filter_collectives, parse_query
+from opmars.registry.query import filter_collectives
 
 router = Router(tags=["map"])
 
@@ -29,7 +29,10 @@ OUTLINE_MAX_AGE = 30 * 24 * 3600
 def map_collectives(
     request,
     zoom: int = Query(
-        ..., ge=0, le=20, description=f"Map zoom level; points from {mapdata.POINTS_FROM_ZOOM}."
+        ...,
+        ge=0,
+        le=MAX_ZOOM,
+        description=f"Map zoom level; points from {mapdata.POINTS_FROM_ZOOM}.",
     ),
     bbox: str | None = Query(
         None,
@@ -37,7 +40,7 @@ def map_collectives(
         examples=["4.85,52.35,4.95,52.39"],
     ),
 ):
-    query = parse_query(only_filters(request.GET))
+    query = parse_api_query(only_filters(request.GET))
     bounds = mapdata.parse_bbox(bbox)
     matching = filter_collectives(query, visible_collectives(request.user))
     return mapdata.map_data(matching, zoom, bounds)

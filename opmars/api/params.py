@@ -1,13 +1,68 @@
-"""OpenAPI documentation of the collective filters.
+"""Bounds of every API parameter, and the OpenAPI documentation of the collective filters.
 
-The filters are validated by opmars.registry.query.parse_query (shared with the directory page
-and the map), not by ninja, so they are described here instead of in the function signatures.
+Every integer the API reads has a lower and an upper bound declared here; ninja checks them and
+the OpenAPI schema shows them (minimum/maximum), so an out-of-range number is a 400 in the error
+shape before it reaches the database (an offset past 2^63 or a count past PostgreSQL's 32-bit
+integer was a 500). See docs/decisions/0036-api-parameter-bounds.md.
+
+The collective filters are validated by opmars.registry.query.parse_query (shared with the
+directory page and the map), not by ninja, so they are described here instead of in the function
+signatures.
 """
 
-from django.http import QueryDict
+from typing import Annotated
 
-from opmars.registry.query import DEFAULT_LIMIT, MAX_LIMIT, MAX_RADIUS_KM, SORTS
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from ninja import Field
+
+from opmars.registry.forms import FIRST_YEAR
+from opmars.registry.query import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_RADIUS_KM,
+    SORTS,
+    QueryError,
+    parse_query,
+)
 from opmars.registry.vocab import Domain, Kind, Status
+
+# parse_query's own bound on offset (tests/api/test_parameter_bounds.py keeps the two equal).
+MAX_OFFSET = 10_000_000
+# The forms refuse years after this year; the schema needs a fixed bound, far enough ahead.
+LAST_YEAR = 2100
+# PostgreSQL's integer, the column type of the yearly facts.
+MAX_INT32 = 2**31 - 1
+# Leaflet's deepest zoom level.
+MAX_ZOOM = 20
+# A search radius below 100 m finds nothing, and the peers' closeness score divides by its square
+# (a radius of 5e-324 km was a division by zero on PostgreSQL).
+MIN_RADIUS_KM = 0.1
+
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Calendar year.")]
+# In a write body the form checks the year and the lower bound of a count, in its own Dutch words
+# and along with its other errors, after the permission check (docs/decisions/0028); the schema
+# only shows those bounds. A count's upper bound is checked here: the form knows it only on
+# PostgreSQL. Strict: in a JSON body true is not 1 and "12" is not 12.
+BodyYear = Annotated[int, Field(json_schema_extra={"minimum": FIRST_YEAR, "maximum": LAST_YEAR})]
+Count = Annotated[int, Field(le=MAX_INT32, strict=True, json_schema_extra={"minimum": 0})]
+
+
+def choices(vocabulary, description):
+    """A repeatable parameter whose values come from a vocabulary: the schema lists them, the
+    endpoint refuses others with a Dutch message of its own."""
+    return Field(
+        [],
+        description=description + " Repeat the parameter for several values.",
+        json_schema_extra={"items": {"type": "string", "enum": list(vocabulary.values)}},
+    )
+
+
+def limit(default, maximum=MAX_LIMIT):
+    """A page size field: 1 up to maximum items."""
+    return Field(default, ge=1, le=maximum, description=f"How many items, at most {maximum}.")
+
 
 FILTER_NAMES = (
     "q",
@@ -36,8 +91,8 @@ def _query_param(name, description, schema):
 def _repeatable(name, description, items):
     return _query_param(
         name,
-        description + " Repeat the parameter (or separate with commas) for several values; "
-        "empty values are ignored, as HTML forms send them.",
+        description + " Repeat the parameter (or separate with commas) for several values. "
+        "Sent empty, a parameter with a list of values (enum) is a 400; others ignore it.",
         {"type": "array", "items": items},
     )
 
@@ -94,8 +149,68 @@ PAGE_PARAMETERS = [
         "Page size.",
         {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
     ),
-    _query_param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "default": 0}),
+    _query_param(
+        "offset",
+        "Items to skip.",
+        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+    ),
 ]
+FORMATS = ("json", "geojson")
+# Parameters with a closed list of values: sent empty, they are an error in the API (the
+# directory page's form sends them empty for "any", and parse_query ignores that there).
+CHOICE_PARAMETERS = {
+    "kind": Kind.values,
+    "domain": Domain.values,
+    "status": Status.values,
+    "sort": sorted(SORTS),
+    "format": FORMATS,
+}
+# Numbers the API reads through parse_query: sent empty, they are an error too.
+NUMBER_PARAMETERS = ("radius_km", "limit", "offset")
+
+
+def _sent_empty(params: QueryDict, name):
+    return any(not value.replace(",", "").strip() for value in params.getlist(name))
+
+
+def _empty_errors(params: QueryDict):
+    errors = []
+    for name, choices in CHOICE_PARAMETERS.items():
+        if _sent_empty(params, name):
+            message = _("%(name)s is leeg. Kies uit: %(choices)s, of laat %(name)s weg.") % {
+                "name": name,
+                "choices": ", ".join(choices),
+            }
+            errors.append({"field": name, "code": "leeg", "message": message})
+    for name in NUMBER_PARAMETERS:
+        if _sent_empty(params, name):
+            message = _("%(name)s is leeg. Geef een getal, of laat %(name)s weg.") % {"name": name}
+            errors.append({"field": name, "code": "leeg", "message": message})
+    return errors
+
+
+def _format_errors(params: QueryDict):
+    unknown = [v for v in params.getlist("format") if v.strip() and v not in FORMATS]
+    if not unknown:
+        return []
+    message = _("Onbekende waarde %(value)s voor format. Kies uit: %(choices)s.") % {
+        "value": ", ".join(unknown),
+        "choices": ", ".join(FORMATS),
+    }
+    return [{"field": "format", "code": "onbekende_waarde", "message": message}]
+
+
+def parse_api_query(params: QueryDict):
+    """parse_query, with two more errors the API reports along with its own: a choice or number
+    parameter sent empty (status=, limit=) and an unknown format."""
+    errors = _empty_errors(params) + _format_errors(params)
+    try:
+        query = parse_query(params)
+    except QueryError as failure:
+        errors += failure.errors
+    if errors:
+        raise QueryError(errors)
+    return query
 
 
 def only_filters(params: QueryDict) -> QueryDict:

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 from pydantic import create_model, model_validator
 from pydantic_core import PydanticCustomError
 
+from opmars.api.params import BodyYear, Count
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 # --- errors -------------------------------------------------------------------------------------
@@ -133,9 +134,9 @@ class CollectiveIn(JsonObject):
     address_is_public: bool = Field(
         None, description="Only then the exact point is shown; needs lat and lon."
     )
-    founded_year: int | None = None
+    founded_year: BodyYear | None = None
     status: str = _one_of(Status.values, "Default actief when creating.")
-    status_year: int | None = None
+    status_year: BodyYear | None = None
     domains: list[str] = Field(
         None,
         description="Domain codes (vocabulary `domain`).",
@@ -151,16 +152,16 @@ class CollectiveIn(JsonObject):
 class YearlyFactsIn(JsonObject):
     """One year's facts; a field that is left out or null is unknown (not 0)."""
 
-    members: int | None = None
-    volunteers: int | None = None
-    paid_staff: int | None = None
-    people_reached: int | None = None
-    income_grants: int | None = Field(None, description="Euro.")
-    income_contributions: int | None = Field(None, description="Euro.")
-    income_donations: int | None = Field(None, description="Euro.")
-    income_sales: int | None = Field(None, description="Euro.")
-    income_loans: int | None = Field(None, description="Euro.")
-    income_other: int | None = Field(None, description="Euro.")
+    members: Count | None = None
+    volunteers: Count | None = None
+    paid_staff: Count | None = None
+    people_reached: Count | None = None
+    income_grants: Count | None = Field(None, description="Euro.")
+    income_contributions: Count | None = Field(None, description="Euro.")
+    income_donations: Count | None = Field(None, description="Euro.")
+    income_sales: Count | None = Field(None, description="Euro.")
+    income_loans: Count | None = Field(None, description="Euro.")
+    income_other: Count | None = Field(None, description="Euro.")
 
 
 class CollectiveDetail(CollectiveItem):

@@ -10,6 +10,7 @@ from ninja.responses import Status
 from opmars.api.auth import WriteToken
 from opmars.api.collectives import find_collective, router
 from opmars.api.errors import ApiError
+from opmars.api.params import Year
 from opmars.api.schemas import (
     CollectiveDetail,
     CollectiveIn,
@@ -31,6 +32,9 @@ def form_data(fields):
     data.update(data.pop("characteristics", None) or {})
     if "works_in" in data:
         data["works_in"] = ", ".join(data["works_in"] or [])
+    if data.get("domains"):
+        # A domain sent twice would be stored twice, against a unique constraint (a 500).
+        data["domains"] = list(dict.fromkeys(data["domains"]))
     return data
 
 
@@ -83,7 +87,7 @@ def update_collective(request, slug: str, payload: CollectiveIn):
     response={200: YearlyFactsOut, **ERRORS},
     summary="Create or replace one year's facts of a collective you edit (write token)",
 )
-def put_yearly_facts(request, slug: str, year: int, payload: YearlyFactsIn):
+def put_yearly_facts(request, slug: str, year: Year, payload: YearlyFactsIn):
     """Replaces the whole year: a field that is not sent becomes unknown."""
     user = request.auth.user
     collective = find_collective(user, slug)

@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from opmars.accounts.policy import visible_questions
 from opmars.api.errors import ApiError, error
+from opmars.api.params import Offset, choices, limit
 from opmars.api.schemas import ErrorResponse
 from opmars.knowledge import query
 from opmars.knowledge.models import ItemType, PostKind, Resource
@@ -34,11 +35,11 @@ class KnowledgeList(Schema):
 
 class KnowledgeParams(Schema):
     q: str = Field("", description="Dutch words; word forms match (stemmed).")
-    type: list[str] = Field([], description="Kind of item: " + ", ".join(ItemType.values))
-    collective_kind: list[str] = Field([], description="Tagged for this kind of collective.")
-    domain: list[str] = Field([], description="Tagged with this domain.")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    type: list[str] = choices(ItemType, "Kind of item.")
+    collective_kind: list[str] = choices(Kind, "Tagged for this kind of collective.")
+    domain: list[str] = choices(Domain, "Tagged with this domain.")
+    limit: int = limit(50)
+    offset: Offset = 0
 
 
 def _checked(name, values, allowed):
@@ -101,10 +102,10 @@ class QuestionList(Schema):
 
 
 class QuestionParams(Schema):
-    kind: list[str] = Field([], description="vraag, behoefte or aanbod")
-    resource: list[str] = Field([], description="kennis, geld, mensen, materialen or ruimte")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    kind: list[str] = choices(PostKind, "vraag, behoefte or aanbod.")
+    resource: list[str] = choices(Resource, "kennis, geld, mensen, materialen or ruimte.")
+    limit: int = limit(50)
+    offset: Offset = 0
 
 
 @router.get(

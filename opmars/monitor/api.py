@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from opmars.api.errors import ApiError, error, not_found
+from opmars.api.params import Year
 from opmars.api.schemas import ErrorResponse
 from opmars.monitor import comparison, metrics
 
@@ -111,9 +112,8 @@ class NationalStats(AreaStats):
 
 
 class YearParams(Schema):
-    year: int | None = Field(
-        None, description="Calendar year; default the last complete year.", ge=1, le=9999
-    )
+    # Not `| None`: a query string cannot send null, so the schema should not offer it.
+    year: Year = Field(None, description="Calendar year; default the last complete year.")
 
 
 def _year(params):

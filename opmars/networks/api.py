@@ -5,6 +5,7 @@ from ninja import Field, Query, Router, Schema
 
 from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import ApiError, error, not_found
+from opmars.api.params import MIN_RADIUS_KM, choices, limit
 from opmars.api.schemas import ErrorResponse
 from opmars.networks import peers, query
 from opmars.networks.models import Network
@@ -28,11 +29,14 @@ class PeerList(Schema):
 
 
 class PeerParams(Schema):
-    limit: int = Field(10, ge=1, le=50, description="How many peers, at most 50.")
+    limit: int = limit(10, maximum=50)
     radius_km: float = Field(
-        peers.DEFAULT_RADIUS_KM, gt=0, le=peers.MAX_RADIUS_KM, description="Search radius in km."
+        peers.DEFAULT_RADIUS_KM,
+        ge=MIN_RADIUS_KM,
+        le=peers.MAX_RADIUS_KM,
+        description="Search radius in km.",
     )
-    kind: list[str] = Field([], description="Only peers of these kinds (repeat for several).")
+    kind: list[str] = choices(Kind, "Only peers of these kinds.")
 
 
 def _kinds(values):
