@@ -347,6 +347,13 @@ OPMARS_RATE_LIMITS = {
     "export": os.environ.get("OPMARS_RATE_EXPORT", "60/m"),
     "peers": os.environ.get("OPMARS_RATE_PEERS", "300/m"),
     "pdf": os.environ.get("OPMARS_RATE_PDF", "30/m"),
+    # Against spraying and mail floods: per client IP across accounts, or per account.
+    "login_failures": os.environ.get("OPMARS_RATE_LOGIN_FAILURES_PER_IP", "30/h"),
+    "signup": os.environ.get("OPMARS_RATE_SIGNUPS_PER_IP", "10/h"),
+    "password_reset": os.environ.get("OPMARS_RATE_PASSWORD_RESETS_PER_IP", "10/h"),
+    "password_reset_address": os.environ.get("OPMARS_RATE_PASSWORD_RESETS_PER_ADDRESS", "3/h"),
+    "confirmation_mail": os.environ.get("OPMARS_RATE_CONFIRMATION_MAILS", "3/h"),
+    "mail_actions": os.environ.get("OPMARS_RATE_MAIL_ACTIONS_PER_IP", "30/h"),
 }
 RATELIMIT_USE_CACHE = "default"
 # django-ratelimit warns that a local-memory cache is per process, so each server worker counts

@@ -4,6 +4,7 @@ and the account itself. Each checks the policy, writes in one transaction and is
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,12 +14,21 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import actor_code, record
-from opmars.accounts.forms import ClaimForm, InviteEditorForm
-from opmars.accounts.models import AuditEvent, Claim, EditorInvitation, new_token, token_hash
+from opmars.accounts.forms import ClaimForm, InviteEditorForm, SignupForm
+from opmars.accounts.models import (
+    AuditEvent,
+    Claim,
+    EditorInvitation,
+    User,
+    new_token,
+    token_hash,
+)
 from opmars.registry.forms import error_list
 from opmars.siteurl import absolute
 
 INVITATION_DAYS = 14
+CONFIRMATION_DAYS = 3
+CONFIRMATION_SALT = "opmars.accounts.email-confirmation"
 # Against floods of mail from one account: open claims per user, invitations per collective a day.
 MAX_OPEN_CLAIMS = 5
 MAX_INVITATIONS_PER_DAY = 10
@@ -50,6 +60,69 @@ def _validated(form):
 
 def _link(name, token):
     return absolute(reverse(name, args=[token]))
+
+
+# Sign-up and the confirmed address
+
+
+@transaction.atomic
+def sign_up(data):
+    """A new account from the sign-up form. It may sign in at once; adding collectives, claims
+    and API tokens wait until the link mailed to the address is opened."""
+    cleaned = _validated(SignupForm(data))
+    user = User.objects.create_user(
+        email=cleaned["email"], password=cleaned["password1"], email_confirmed=False
+    )
+    record(user, "account.signup", user)
+    transaction.on_commit(lambda: send_confirmation(user))
+    return user
+
+
+def send_confirmation(user):
+    """Mail the link that confirms the address; the link names the address, so it stops
+    working if the address changes."""
+    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRMATION_SALT)
+    send_mail(
+        _("Bevestig je e-mailadres voor Opmars"),
+        _(
+            "Welkom bij Opmars. Open deze link om te bevestigen dat dit jouw e-mailadres is "
+            "(hij werkt %(days)s dagen):\n%(link)s\n\nDaarna kun je collectieven aanmelden, "
+            "een collectief claimen en API-sleutels maken.\n\n"
+            "Heb je geen account gemaakt? Dan kun je dit bericht negeren."
+        )
+        % {"days": CONFIRMATION_DAYS, "link": _link("email_confirm", token)},
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def confirm_email(token):
+    """The account whose address the link confirms, or an error saying why it does not."""
+    try:
+        claimed = signing.loads(
+            token, salt=CONFIRMATION_SALT, max_age=timedelta(days=CONFIRMATION_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise _error(
+            "token",
+            "verlopen",
+            _("Deze link is verlopen. Log in en vraag op je accountpagina een nieuwe aan."),
+        ) from None
+    except signing.BadSignature:
+        raise _error("token", "onbekend", _("Deze link klopt niet (meer).")) from None
+    user = User.objects.filter(pk=claimed["user"], email=claimed["email"]).first()
+    if user is None:
+        raise _error("token", "onbekend", _("Deze link klopt niet (meer)."))
+    _mark_confirmed(user, "link")
+    return user
+
+
+def _mark_confirmed(user, via):
+    if not user.email_confirmed:
+        user.email_confirmed = True
+        user.save(update_fields=["email_confirmed"])
+        record(user, "account.email_confirm", user, {"via": via})
 
 
 # Co-editors
@@ -137,6 +210,8 @@ def accept_invitation(user, token):
     if not invitation_is_for(invitation, user):
         # A forwarded or leaked link must not make somebody else an editor.
         raise _error("token", "ander_adres", wrong_address_message(invitation))
+    # The link was mailed to this address: opening it confirms the address too.
+    _mark_confirmed(user, "uitnodiging")
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     collective = invitation.collective

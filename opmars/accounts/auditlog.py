@@ -43,6 +43,10 @@ ACTIONS = {
     "network.request": gettext_lazy("lidmaatschap van een netwerk gevraagd"),
     "network.accept": gettext_lazy("lid geworden van een netwerk"),
     "network.remove": gettext_lazy("uit een netwerk gehaald"),
+    "account.signup": gettext_lazy("account aangemaakt"),
+    "account.email_confirm": gettext_lazy("e-mailadres bevestigd"),
+    "api_token.create": gettext_lazy("API-sleutel gemaakt"),
+    "api_token.revoke": gettext_lazy("API-sleutel ingetrokken"),
 }
 
 CSV_COLUMNS = ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]

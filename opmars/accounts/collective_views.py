@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opmars.accounts import actions, auditlog, policy
+from opmars.accounts import actions, auditlog, policy, views
 from opmars.accounts.forms import ClaimForm, InviteEditorForm
 from opmars.accounts.models import Claim, EditorInvitation, User
+from opmars.security.limits import limited
 
 AUDIT_PAGE_SIZE = 100
 
@@ -29,6 +30,7 @@ def _managed(request, slug):
 
 
 @login_required
+@limited("mail_actions", methods=("POST",), per_ip=True)
 def editors(request, slug):
     """Co-editors, invitations, the public listing and the municipality's consent."""
     collective = _managed(request, slug)
@@ -104,8 +106,11 @@ def invitation(request, token):
 
 
 @login_required
+@limited("mail_actions", methods=("POST",), per_ip=True)
 def claim(request, slug):
     collective = _collective(request, slug)
+    if not request.user.email_confirmed:
+        return views.confirm_first(request)
     if not policy.can_claim(request.user, collective):
         raise PermissionDenied(
             _("Dit collectief heeft al een redactie; vraag een van hen om een uitnodiging.")

@@ -114,6 +114,20 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
     )
 
+    def save(self, *args, request=None, **kwargs):
+        """Past the limit of mails to one address, none is sent, silently: the answer must not
+        tell whether the address has an account."""
+        from django_ratelimit.exceptions import Ratelimited
+
+        from opmars.security import limits
+
+        address = self.cleaned_data["email"].strip().lower()
+        try:
+            limits.check(request, "password_reset_address", key=f"address:{address}")
+        except Ratelimited:
+            return
+        super().save(*args, request=request, **kwargs)
+
 
 class RevokesTokensOnSave:
     """A new password ends the API tokens too: whoever knew the old one may have made some."""

@@ -27,6 +27,10 @@ class EmailUserManager(UserManager):
 
 class User(AbstractUser):
     email = models.EmailField(_("e-mailadres"), unique=True)
+    # False only after a self sign-up, until the link mailed to the address is opened: until
+    # then the account cannot add collectives, claim one or make API tokens. Accounts made by
+    # staff, the command line or the demo are known addresses.
+    email_confirmed = models.BooleanField(_("e-mailadres bevestigd"), default=True)
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

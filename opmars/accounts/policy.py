@@ -61,8 +61,14 @@ def can_view_collective(user, collective) -> bool:
     return visible_collectives(user).filter(pk=collective.pk).exists()
 
 
+def has_confirmed_email(user) -> bool:
+    """Adding collectives, claims and API tokens waits for a confirmed address, so that one
+    anonymous sign-up cannot flood the register or take a collective's mail."""
+    return _signed_in(user) and user.email_confirmed
+
+
 def can_create_collective(user) -> bool:
-    return _signed_in(user)
+    return has_confirmed_email(user)
 
 
 def can_edit_collective(user, collective) -> bool:
@@ -93,7 +99,7 @@ def can_manage_editors(user, collective) -> bool:
 
 def can_claim(user, collective) -> bool:
     """Anyone signed in may ask for a collective that nobody edits yet (mostly imported ones)."""
-    return _signed_in(user) and not collective.editors.exists()
+    return has_confirmed_email(user) and not collective.editors.exists()
 
 
 def can_review_claims(user) -> bool:

@@ -7,6 +7,8 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("registreren/", views.signup, name="signup"),
+    path("bevestigen/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("bevestiging-opnieuw/", views.email_confirm_resend, name="email_confirm_resend"),
     path("wachtwoord-vergeten/", views.password_reset, name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", views.password_reset_done, name="password_reset_done"),
     path(

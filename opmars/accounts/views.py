@@ -1,5 +1,7 @@
 """Sign up, sign in and out, and the account overview. Django's own views do the password work."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -8,6 +10,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.exceptions import Ratelimited
 
 from opmars.accounts import actions, policy
 from opmars.accounts.forms import (
@@ -18,9 +22,10 @@ from opmars.accounts.forms import (
     SetPasswordForm,
     SignupForm,
 )
-from opmars.accounts.models import User
 from opmars.accounts.personal_data import personal_data
 from opmars.geo.models import Municipality
+from opmars.security import limits
+from opmars.security.limits import limited
 
 PAGE_SIZE = 20
 
@@ -30,6 +35,17 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        # Failures are counted per client address across accounts (password spraying), next
+        # to the lock-out of one account from one address (django-axes).
+        if limits.exceeded(request, "login_failures", per_ip=True):
+            return limits.too_many_page(request)
+        response = super().post(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            with contextlib.suppress(Ratelimited):
+                limits.check(request, "login_failures", per_ip=True)
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
@@ -38,21 +54,57 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@limited("signup", methods=("POST",), per_ip=True)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("account")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = User.objects.create_user(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welkom bij Opmars! Je account is aangemaakt."))
-        return redirect(next_url or "account")
+    form = SignupForm()
+    if request.method == "POST":
+        try:
+            user = actions.sign_up(request.POST)
+        except actions.ActionError as error:
+            form = error.form
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welkom bij Opmars! Je account is aangemaakt."))
+            messages.info(request, confirmation_sent(user))
+            return redirect(next_url or "account")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def confirmation_sent(user):
+    return _(
+        "We stuurden een link naar %(email)s. Open die om je e-mailadres te bevestigen; daarna "
+        "kun je collectieven aanmelden, claimen en API-sleutels maken."
+    ) % {"email": user.email}
+
+
+def email_confirm(request, token):
+    """The link from the confirmation mail; it needs no login (it may open on another device)."""
+    try:
+        actions.confirm_email(token)
+    except actions.ActionError as error:
+        return render(request, "accounts/email_confirm.html", {"error": error.errors[0]["message"]})
+    messages.success(request, _("Je e-mailadres is bevestigd. Dank je wel!"))
+    return redirect("account" if request.user.is_authenticated else "login")
+
+
+@require_POST
+@login_required
+@limited("confirmation_mail", methods=("POST",))
+def email_confirm_resend(request):
+    if not request.user.email_confirmed:
+        actions.send_confirmation(request.user)
+        messages.info(request, confirmation_sent(request.user))
+    return redirect("account")
+
+
+def confirm_first(request):
+    """What an unconfirmed account sees instead of a form it may not use yet."""
+    return render(request, "accounts/confirm_first.html", status=403)
 
 
 @login_required
@@ -79,11 +131,13 @@ def account(request):
     )
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    form_class=PasswordResetForm,
+password_reset = limited("password_reset", methods=("POST",), per_ip=True)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        form_class=PasswordResetForm,
+    )
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opmars.accounts import policy
 from opmars.accounts.audit import record
 from opmars.api.models import ApiToken, token_hash
 
@@ -29,6 +30,8 @@ def create_token(actor, name, scope, valid_days=None):
     its user has, because each write still asks the policy about that user."""
     if not (actor and actor.is_authenticated):
         raise PermissionDenied(_("Log in om een API-sleutel te maken."))
+    if not policy.has_confirmed_email(actor):
+        raise PermissionDenied(_("Bevestig eerst je e-mailadres."))
     return _make_token(actor, actor, name, scope, valid_days)
 
 

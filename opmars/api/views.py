@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from opmars.accounts.views import confirm_first
 from opmars.api import actions
 from opmars.api.models import ApiToken
 
@@ -52,6 +53,8 @@ class TokenForm(forms.Form):
 @login_required
 def tokens(request):
     """GET lists the tokens; POST makes one and shows its secret on this answer only."""
+    if not request.user.email_confirmed:
+        return confirm_first(request)
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():

@@ -14,6 +14,7 @@ from opmars.knowledge.markdown import render as render_markdown
 from opmars.knowledge.models import ItemType, KnowledgeItem, Message, Question, Report, Theme
 from opmars.registry.models import Collective
 from opmars.registry.vocab import Domain, Kind
+from opmars.security.limits import limited
 
 PAGE_SIZE = 20
 
@@ -214,6 +215,7 @@ def question_answer(request, slug):
 
 
 @login_required
+@limited("mail_actions", methods=("POST",), per_ip=True)
 def contact(request, slug):
     recipient = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
     slug_asked = request.GET.get("vraag", "")

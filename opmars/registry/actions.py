@@ -147,7 +147,11 @@ def jsonable(values):
 @transaction.atomic
 def create_collective(actor, data, *, is_demo=False):
     if not policy.can_create_collective(actor):
-        raise PermissionDenied(_("Log in om een collectief aan te melden."))
+        raise PermissionDenied(
+            _("Bevestig eerst je e-mailadres.")
+            if actor and actor.is_authenticated
+            else _("Log in om een collectief aan te melden.")
+        )
     cleaned = _validated(CollectiveForm, data)
     collective = Collective(slug=unique_slug(cleaned["name"]), is_demo=is_demo)
     write_validated(collective, cleaned)

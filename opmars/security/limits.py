@@ -8,7 +8,7 @@ import functools
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
 from opmars.security.clientip import client_ip
@@ -20,16 +20,38 @@ def _key(group, request):
     return f"ip:{client_ip(request)}"
 
 
-def check(request, group, rate=None, key=None):
-    """Count this request against the group's limit (OPMARS_RATE_LIMITS[group] unless `rate` is
-    given), per `key` if given, else per account or client IP; raise Ratelimited when it is
-    exceeded. Every limit of Opmars goes through here."""
+def _ip_key(group, request):
+    return f"ip:{client_ip(request)}"
+
+
+def _limited(request, group, rate, key, per_ip, increment):
+    """Counting (increment): whether this request went over the limit. Looking only: whether
+    the limit is already used up, so that the next request would be over it."""
     rate = rate or settings.OPMARS_RATE_LIMITS[group]
     if rate in ("", "0"):
-        return
-    counted_by = (lambda _group, _request: key) if key else _key
-    if is_ratelimited(request, group=f"opmars.{group}", key=counted_by, rate=rate, increment=True):
+        return False
+    counted_by = (lambda _group, _request: key) if key else (_ip_key if per_ip else _key)
+    usage = get_usage(
+        request, group=f"opmars.{group}", key=counted_by, rate=rate, increment=increment
+    )
+    if usage is None:
+        return False
+    return usage["should_limit"] if increment else usage["count"] >= usage["limit"]
+
+
+def check(request, group, rate=None, key=None, per_ip=False):
+    """Count this request against the group's limit (OPMARS_RATE_LIMITS[group] unless `rate` is
+    given), per `key` if given, else per client IP with `per_ip` (across accounts, against
+    spraying), else per account or client IP; raise Ratelimited when it is exceeded. Every
+    limit of Opmars goes through here."""
+    if _limited(request, group, rate, key, per_ip, increment=True):
         raise Ratelimited()
+
+
+def exceeded(request, group, per_ip=False):
+    """Whether the group's limit is already reached, without counting this request (for limits
+    on failures, counted with check() only when one happens)."""
+    return _limited(request, group, None, None, per_ip, increment=False)
 
 
 def message():
@@ -43,14 +65,16 @@ def too_many_page(request):
     return render(request, "429.html", {"message": message()}, status=429)
 
 
-def limited(group):
-    """Decorate a page view: over the limit, the Dutch 429 page instead of the view."""
+def limited(group, methods=None, per_ip=False):
+    """Decorate a page view: over the limit, the Dutch 429 page instead of the view. With
+    `methods`, only requests of those methods count (e.g. the POST that sends a mail)."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             try:
-                check(request, group)
+                if methods is None or request.method in methods:
+                    check(request, group, per_ip=per_ip)
             except Ratelimited:
                 return too_many_page(request)
             return view(request, *args, **kwargs)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from opmars.accounts import policy
+from opmars.accounts import views as account_views
 from opmars.caching import store
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.models import Municipality, Province
@@ -259,6 +260,8 @@ NEW_COLLECTIVE_INITIAL = {"status": "actief", **{code: True for code, *_rest in 
 
 @login_required
 def collective_create(request):
+    if not request.user.email_confirmed:
+        return account_views.confirm_first(request)
     if request.method == "POST":
         try:
             collective = actions.create_collective(request.user, request.POST)
