@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field
 
 from opmars.registry.forms import FIRST_YEAR
+from opmars.registry.models import MAX_EUROS, MAX_PEOPLE
 from opmars.registry.query import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -31,8 +32,6 @@ from opmars.registry.vocab import Domain, Kind, Status
 MAX_OFFSET = 10_000_000
 # The forms refuse years after this year; the schema needs a fixed bound, far enough ahead.
 LAST_YEAR = 2100
-# PostgreSQL's integer, the column type of the yearly facts.
-MAX_INT32 = 2**31 - 1
 # Leaflet's deepest zoom level.
 MAX_ZOOM = 20
 # A search radius below 100 m finds nothing, and the peers' closeness score divides by its square
@@ -41,12 +40,20 @@ MIN_RADIUS_KM = 0.1
 
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Calendar year.")]
-# In a write body the form checks the year and the lower bound of a count, in its own Dutch words
-# and along with its other errors, after the permission check (docs/decisions/0028); the schema
-# only shows those bounds. A count's upper bound is checked here: the form knows it only on
-# PostgreSQL. Strict: in a JSON body true is not 1 and "12" is not 12.
+# In a write body the form checks the year and a figure's range (declared on the model, the same
+# on both databases: docs/decisions/0037), in its own Dutch words and along with its other
+# errors, after the permission check (docs/decisions/0028); the schema only shows those bounds.
+# Strict: in a JSON body true is not 1 and "12" is not 12.
 BodyYear = Annotated[int, Field(json_schema_extra={"minimum": FIRST_YEAR, "maximum": LAST_YEAR})]
-Count = Annotated[int, Field(le=MAX_INT32, strict=True, json_schema_extra={"minimum": 0})]
+
+
+def _figure(maximum, unit):
+    bounds = {"minimum": 0, "maximum": maximum}
+    return Annotated[int, Field(strict=True, json_schema_extra=bounds, description=unit)]
+
+
+People = _figure(MAX_PEOPLE, "Number of people.")
+Euros = _figure(MAX_EUROS, "Euro.")
 
 
 def choices(vocabulary, description):

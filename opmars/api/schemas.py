@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from pydantic import create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from opmars.api.params import BodyYear, Count
+from opmars.api.params import BodyYear, Euros, People
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 # --- errors -------------------------------------------------------------------------------------
@@ -152,16 +152,16 @@ class CollectiveIn(JsonObject):
 class YearlyFactsIn(JsonObject):
     """One year's facts; a field that is left out or null is unknown (not 0)."""
 
-    members: Count | None = None
-    volunteers: Count | None = None
-    paid_staff: Count | None = None
-    people_reached: Count | None = None
-    income_grants: Count | None = Field(None, description="Euro.")
-    income_contributions: Count | None = Field(None, description="Euro.")
-    income_donations: Count | None = Field(None, description="Euro.")
-    income_sales: Count | None = Field(None, description="Euro.")
-    income_loans: Count | None = Field(None, description="Euro.")
-    income_other: Count | None = Field(None, description="Euro.")
+    members: People | None = None
+    volunteers: People | None = None
+    paid_staff: People | None = None
+    people_reached: People | None = None
+    income_grants: Euros | None = None
+    income_contributions: Euros | None = None
+    income_donations: Euros | None = None
+    income_sales: Euros | None = None
+    income_loans: Euros | None = None
+    income_other: Euros | None = None
 
 
 class CollectiveDetail(CollectiveItem):
