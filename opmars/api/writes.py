@@ -32,9 +32,6 @@ def form_data(fields):
     data.update(data.pop("characteristics", None) or {})
     if "works_in" in data:
         data["works_in"] = ", ".join(data["works_in"] or [])
-    if data.get("domains"):
-        # A domain sent twice would be stored twice, against a unique constraint (a 500).
-        data["domains"] = list(dict.fromkeys(data["domains"]))
     return data
 
 

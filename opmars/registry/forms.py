@@ -199,6 +199,11 @@ class CollectiveForm(forms.Form):
             raise ValidationError(problems)
         return municipalities
 
+    def clean_domains(self):
+        # A domain sent twice (a crafted post, the API) would be stored twice, against a unique
+        # constraint: once is what was meant.
+        return list(dict.fromkeys(self.cleaned_data.get("domains") or []))
+
     def clean_founded_year(self):
         value = self.cleaned_data.get("founded_year")
         validate_year(value, _("Het oprichtingsjaar"))

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from opmars.registry import actions
+from opmars.registry.models import Collective
 from tests.conftest import collective_data
 
 
@@ -48,3 +49,13 @@ def test_kvk_number_is_unique(editor_user):
 def test_all_errors_are_reported_at_once(editor_user):
     errors = errors_for(editor_user, name="", kvk_number="1", founded_year=1500)
     assert {"name", "kvk_number", "founded_year"} <= set(errors)
+
+
+def test_a_domain_sent_twice_is_stored_once(client, editor_user):
+    """A crafted form post (or API body) repeating a domain was a 500 on the unique constraint."""
+    client.force_login(editor_user)
+    data = collective_data(domains=["energie", "energie", "wonen"])
+    response = client.post("/collectieven/nieuw/", data)
+    assert response.status_code == 302, response.content
+    created = Collective.objects.get(name=data["name"])
+    assert sorted(d.domain for d in created.domains.all()) == ["energie", "wonen"]
