@@ -110,7 +110,8 @@ def install_error_handlers(api: NinjaAPI):
 
     @api.exception_handler(Ratelimited)
     def too_many(request, exc):
-        return error_response(429, [error("", "te_veel_verzoeken", limits.message())])
+        answer = error_response(429, [error("", "te_veel_verzoeken", limits.message(request))])
+        return limits.with_retry_after(answer, request)
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):

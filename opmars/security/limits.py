@@ -7,7 +7,7 @@ import functools
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
@@ -36,7 +36,11 @@ def _limited(request, group, rate, key, per_ip, increment):
     )
     if usage is None:
         return False
-    return usage["should_limit"] if increment else usage["count"] >= usage["limit"]
+    over = usage["should_limit"] if increment else usage["count"] >= usage["limit"]
+    if over:
+        # The answer tells when the window ends (Retry-After), read by too_many_page and the API.
+        request.opmars_retry_after = max(1, usage["time_left"])
+    return over
 
 
 def check(request, group, rate=None, key=None, per_ip=False):
@@ -54,15 +58,30 @@ def exceeded(request, group, per_ip=False):
     return _limited(request, group, None, None, per_ip, increment=False)
 
 
-def message():
-    return _(
+def retry_after(request):
+    """Seconds until the limit that stopped this request lets it through again."""
+    return getattr(request, "opmars_retry_after", 60)
+
+
+def message(request):
+    minutes = max(1, round(retry_after(request) / 60))
+    return ngettext(
         "Te veel verzoeken achter elkaar vanaf jouw adres. Wacht een minuut en probeer het dan "
-        "opnieuw. Haal je veel gegevens op? Gebruik dan de open-datadump."
-    )
+        "opnieuw. Haal je veel gegevens op? Gebruik dan de open-datadump.",
+        "Te veel verzoeken achter elkaar vanaf jouw adres. Wacht %(minutes)s minuten en probeer "
+        "het dan opnieuw. Haal je veel gegevens op? Gebruik dan de open-datadump.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def with_retry_after(response, request):
+    response["Retry-After"] = str(retry_after(request))
+    return response
 
 
 def too_many_page(request):
-    return render(request, "429.html", {"message": message()}, status=429)
+    page = render(request, "429.html", {"message": message(request)}, status=429)
+    return with_retry_after(page, request)
 
 
 def limited(group, methods=None, per_ip=False):

@@ -87,3 +87,28 @@ def test_posts_that_mail_others_are_limited_per_address(
     assert client.post(f"/collectieven/{recipient.slug}/bericht/", body).status_code == 429
     assert len(mail.outbox) == sent
     assert client.get(f"/collectieven/{recipient.slug}/bericht/").status_code == 200
+
+
+def test_a_429_says_when_to_come_back(client, db, low_limits, ratelimit_clock):
+    for n in range(2):
+        client.post(
+            "/account/registreren/",
+            {"email": f"nieuw{n}@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+        client.logout()
+    refused = client.post("/account/registreren/", {"email": "x@example.org"})
+    assert refused.status_code == 429
+    retry_after = int(refused["Retry-After"])
+    assert 0 < retry_after <= 3600
+    minutes = round(retry_after / 60)
+    assert f"Wacht {minutes} minuten" in refused.content.decode() or minutes <= 1
+
+
+def test_the_api_429_carries_retry_after_too(client, db, settings):
+    settings.OPMARS_RATE_LIMITS = {**settings.OPMARS_RATE_LIMITS, "search": "2/m"}
+    for _ in range(2):
+        assert client.get("/api/v1/collectives").status_code == 200
+    refused = client.get("/api/v1/collectives")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert refused.json()["errors"][0]["code"] == "te_veel_verzoeken"
