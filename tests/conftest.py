@@ -3,9 +3,12 @@
 import itertools
 import os
 
+import django_ratelimit.core
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from opmars.accounts.models import User
 from opmars.geo.models import Municipality
@@ -13,6 +16,13 @@ from opmars.geo.reference import load_reference_data
 from opmars.registry import actions
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Property tests must not depend on how fast the machine is: no time limit per example
+# (hypothesis's default is 200 ms) and no "generating data is too slow" health check.
+hypothesis_settings.register_profile(
+    "opmars", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("opmars")
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +44,35 @@ def empty_cache():
     """Each test starts with an empty cache: a test that writes with the ORM directly (no data
     generation bump) must not meet values another test cached."""
     cache.clear()
+
+
+class FrozenClock:
+    """A clock that stands still until a test moves it on."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def ratelimit_clock(monkeypatch):
+    """The rate limits (opmars/security/limits.py) count in django-ratelimit's fixed windows:
+    time.time() rounded down to the period, plus an offset per key. On the real clock a window
+    can end between a test's requests, most likely on a slow machine, and the count would start
+    over (a 200 where a 429 was due). Here that clock stands still: a test counts requests, not
+    seconds, and moves on to the next window itself with `ratelimit_clock.advance(60)`. The
+    counts' cache entries, which expire on the real clock a few seconds after the period, last
+    an hour, so a slow test does not lose its count that way either (each test empties the
+    cache)."""
+    clock = FrozenClock(1_750_000_000.0)
+    monkeypatch.setattr(django_ratelimit.core, "time", clock)
+    monkeypatch.setattr(django_ratelimit.core, "EXPIRATION_FUDGE", 3600)
+    return clock
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,9 @@
 """Killing the process (SIGKILL, no clean-up) in the middle of an import or of a save leaves
 the SQLite file consistent: committed data is all there, the interrupted transaction left
-nothing behind (all or none of its rows), and `PRAGMA integrity_check` says ok."""
+nothing behind (all or none of its rows), and `PRAGMA integrity_check` says ok.
+
+The process stops itself (SIGSTOP) at the point to kill it at, so the kill lands there however
+slow the machine: it cannot finish its transaction before the test gets to kill it."""
 
 import os
 import signal
@@ -56,6 +59,24 @@ def assert_intact(data_dir):
     assert query(data_dir, "PRAGMA foreign_key_check") == []
 
 
+# `opmars import <file>`, stopping itself once the progress bar has shown 2000 rows.
+IMPORT_STOPPING_AT_2000 = """
+import os, signal, sys
+from opmars import cli
+
+real_progress_bar = cli._progress_bar
+def progress_bar(*args, **kwargs):
+    show = real_progress_bar(*args, **kwargs)
+    def show_then_stop(done):
+        show(done)
+        if done >= 2000:
+            os.kill(os.getpid(), signal.SIGSTOP)
+    return show_then_stop
+cli._progress_bar = progress_bar
+cli.main(["import", sys.argv[1]])
+"""
+
+
 def test_an_import_killed_half_way_leaves_all_or_nothing(data_dir):
     earlier = data_dir / "eerder.csv"
     write_import_file(earlier, 20, "Eerder Collectief", "Groningen")
@@ -67,7 +88,7 @@ def test_an_import_killed_half_way_leaves_all_or_nothing(data_dir):
     big = data_dir / "groot.csv"
     write_import_file(big, ROWS, "Crashtest Collectief", "Utrecht")
     process = subprocess.Popen(
-        [sys.executable, "-m", "opmars.cli", "import", str(big)],
+        [sys.executable, "-c", IMPORT_STOPPING_AT_2000, str(big)],
         cwd=ROOT, env=env_for(data_dir), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     # The progress bar counts rows written in the import's one transaction: kill at 2000.
@@ -84,7 +105,7 @@ def test_an_import_killed_half_way_leaves_all_or_nothing(data_dir):
 
 
 SLOW_SAVE = """
-import sys, time
+import os, signal, sys
 import django
 django.setup()
 from opmars.accounts.models import User
@@ -103,7 +124,7 @@ real_record = actions.record
 def slow_record(*args, **kwargs):
     event = real_record(*args, **kwargs)
     print("written, not committed", file=sys.stderr, flush=True)
-    time.sleep(60)
+    os.kill(os.getpid(), signal.SIGSTOP)
     return event
 actions.record = slow_record
 

@@ -1,5 +1,8 @@
 """Expensive anonymous endpoints have a per-IP limit: over it, a Dutch 429 page or API error;
-another address is not affected. The defaults are generous."""
+another address is not affected. The defaults are generous.
+
+The limiter's clock stands still in tests (ratelimit_clock in tests/conftest.py): the counts do
+not depend on how fast the machine sends its requests."""
 
 import pytest
 from django.core.cache import cache
@@ -86,6 +89,13 @@ def test_a_proxy_header_can_name_the_client(client, tight, settings):
     assert over.status_code == 429
     other = client.get("/collectieven/?q=zorg3", HTTP_X_FORWARDED_FOR="203.0.113.6")
     assert other.status_code == 200
+
+
+def test_the_count_starts_over_in_the_next_window(client, tight, ratelimit_clock):
+    assert third_call(client, "get", "/collectieven/?q=zorg{n}").status_code == 429
+    # A window is a whole period long (where it starts varies per key): a period on, a new one.
+    ratelimit_clock.advance(60)
+    assert client.get("/collectieven/?q=zorg3").status_code == 200
 
 
 def test_zero_switches_a_limit_off(client, tight, settings):
