@@ -290,6 +290,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "opmars.security.csrf.failure"
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (only then: the header is trusted).
 BEHIND_HTTPS_PROXY = env_bool("OPMARS_BEHIND_HTTPS_PROXY")
 if BEHIND_HTTPS_PROXY:
