@@ -149,6 +149,18 @@ class CollectiveIn(JsonObject):
     characteristics: CharacteristicsIn = None
 
 
+class NewCollectiveIn(CollectiveIn):
+    """A new collective: the schema says which fields it needs. The registration form checks
+    them, with all other errors at once and in Dutch (docs/decisions/0036)."""
+
+    model_config = {
+        "json_schema_extra": {
+            "required": ["name", "kind", "legal_form"],
+            "anyOf": [{"required": ["municipality"]}, {"required": ["postcode"]}],
+        }
+    }
+
+
 class YearlyFactsIn(JsonObject):
     """One year's facts; a field that is left out or null is unknown (not 0)."""
 

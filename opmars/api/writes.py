@@ -15,6 +15,7 @@ from opmars.api.schemas import (
     CollectiveDetail,
     CollectiveIn,
     ErrorResponse,
+    NewCollectiveIn,
     YearlyFactsIn,
     YearlyFactsOut,
 )
@@ -50,7 +51,7 @@ def validated(write, *args):
     summary="Register a collective (write token)",
     exclude_unset=True,
 )
-def create_collective(request, payload: CollectiveIn, response: HttpResponse):
+def create_collective(request, payload: NewCollectiveIn, response: HttpResponse):
     """The token's user becomes the collective's editor."""
     data = {"status": "actief", **form_data(payload.dict(exclude_unset=True))}
     user = request.auth.user

@@ -121,3 +121,9 @@ def test_a_body_that_is_not_an_object_is_a_400(api_write, write_token, make_coll
         "code": "geen_object",
         "message": "body moet een JSON-object {...} zijn.",
     }
+
+
+def test_the_schema_names_what_a_new_collective_needs(client, db):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["NewCollectiveIn"]
+    assert schema["required"] == ["name", "kind", "legal_form"]
+    assert {"required": ["postcode"]} in schema["anyOf"]
