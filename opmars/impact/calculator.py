@@ -100,24 +100,35 @@ def _integer(data, key, default, errors):
     return int(number)
 
 
+def _check_amount(field, amount, errors):
+    """An input is 0 or more and at most engine.MAX_AMOUNT: a larger one is a unit mistake,
+    and sums of such numbers run out of floating point (an infinite payback time)."""
+    if amount is None:
+        return
+    if amount < 0:
+        message = _("%(field)s mag niet negatief zijn.") % {"field": field}
+    elif amount > engine.MAX_AMOUNT:
+        message = _("%(field)s is groter dan %(limit)s; controleer de eenheid van het getal.") % {
+            "field": field,
+            "limit": f"{engine.MAX_AMOUNT:.0e}",
+        }
+    else:
+        return
+    errors.append(_error(field, "buiten_bereik", message))
+
+
 def _inputs(value, errors):
     if value is None:
         errors.append(_missing("inputs"))
         return engine.Inputs()
     if not isinstance(value, dict):
         amount = _number({"inputs": value}, "inputs", "inputs", errors, default=0.0)
+        _check_amount("inputs", amount, errors)
         return engine.Inputs(grants=amount)
     numbers = {}
     for key in INPUT_FIELDS:
         numbers[key] = _number(value, key, f"inputs.{key}", errors, default=None)
-        if numbers[key] is not None and numbers[key] < 0:
-            errors.append(
-                _error(
-                    f"inputs.{key}",
-                    "buiten_bereik",
-                    _("inputs.%(key)s mag niet negatief zijn.") % {"key": key},
-                )
-            )
+        _check_amount(f"inputs.{key}", numbers[key], errors)
     grants = sum(numbers[k] or 0.0 for k in INPUT_FIELDS if k.startswith("grant"))
     hour_value = numbers["volunteer_hour_value"]
     return engine.Inputs(

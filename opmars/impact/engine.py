@@ -142,8 +142,14 @@ class Result:
 def validate(outcomes, inputs_total, discount_rate, convention, simulations):
     if not outcomes:
         raise EngineError("outcomes", "leeg", "Geef minstens één uitkomst op.")
-    if inputs_total < 0 or not math.isfinite(inputs_total):
+    if inputs_total < 0:
         raise EngineError("inputs", "buiten_bereik", "De inbreng mag niet negatief zijn.")
+    if not inputs_total <= MAX_AMOUNT:  # also catches an infinite sum of huge amounts
+        raise EngineError(
+            "inputs",
+            "buiten_bereik",
+            f"De inbreng is groter dan {MAX_AMOUNT:.0e}; controleer de eenheid van de bedragen.",
+        )
     if not -0.5 < discount_rate < 1:
         raise EngineError(
             "discount_rate", "buiten_bereik", "De discontovoet moet tussen -0,5 en 1 liggen."

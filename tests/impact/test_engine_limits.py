@@ -36,3 +36,38 @@ def test_the_longest_allowed_duration_computes():
         simulations=10,
     )
     assert result.present_value > 0 and result.sroi_ratio > 0
+
+
+@pytest.mark.parametrize(
+    ("inputs", "field", "words"),
+    [
+        ({"grants": 1e308, "donations": 1e308}, "inputs.grants", "groter dan 1e+15"),
+        ({"donations": -5}, "inputs.donations", "niet negatief"),
+        (1e308, "inputs", "groter dan 1e+15"),
+    ],
+)
+def test_huge_or_negative_inputs_are_named_for_what_they_are(client, db, inputs, field, words):
+    """A sum of huge amounts was infinite and called "negative", or computed an infinite
+    payback time that is no valid JSON."""
+    body = {
+        "outcomes": [
+            {
+                "name": "x",
+                "quantity": 10,
+                "proxy_value": 10,
+                "deadweight": 0.1,
+                "attribution": 0.1,
+                "displacement": 0,
+            }
+        ],
+        "inputs": inputs,
+    }
+    response = client.post("/api/v1/sroi/calculate", body, content_type="application/json")
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert words in errors[field]
+
+
+def test_the_engine_calls_an_infinite_input_total_too_large_not_negative():
+    with pytest.raises(engine.EngineError, match="groter dan"):
+        engine.calculate([outcome()], inputs=engine.Inputs(grants=1e308, donations=1e308))
