@@ -1,9 +1,11 @@
 """Who writes through the API: `Authorization: Bearer <secret>` of an active write token.
 
-Reading needs no token. A failed check answers in the API's error shape: 401 for a missing,
-unknown, revoked or expired token, 403 for a read-only token, 429 past the write rate.
+Reading needs no token; with one, a read sees what its user sees (token_reader). A failed check
+answers in the API's error shape: 401 for a missing, unknown, revoked or expired token, 403 for
+a read-only token, 429 past the write rate.
 """
 
+import contextlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -133,3 +135,20 @@ class WriteToken(HttpBearer):
             )
         limit_writes(request, found)
         return found
+
+
+def token_reader(get_response):
+    """Middleware: an API read (GET, HEAD) with a valid bearer token reads as the token's user,
+    as the same user's session does, so an editor's token sees its own unlisted collective. An
+    unknown or revoked token reads as anonymous, as before; writes check the token themselves
+    (WriteToken)."""
+
+    def middleware(request):
+        if request.method in ("GET", "HEAD") and request.path.startswith("/api/"):
+            scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() == "bearer" and secret:
+                with contextlib.suppress(ApiError):
+                    request.user = active_token(secret).user
+        return get_response(request)
+
+    return middleware
