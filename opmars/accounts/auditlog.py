@@ -29,6 +29,7 @@ ACTIONS = {
     "collective.import.create": gettext_lazy("aangemaakt door een import"),
     "collective.import.update": gettext_lazy("bijgewerkt door een import"),
     "facts.save": gettext_lazy("jaarcijfers opgeslagen"),
+    "facts.review_confirm": gettext_lazy("opvallende jaarcijfers bevestigd door Opmars"),
     "editor.invite": gettext_lazy("redacteur uitgenodigd"),
     "editor.add": gettext_lazy("redacteur toegevoegd"),
     "editor.remove": gettext_lazy("redacteur verwijderd"),

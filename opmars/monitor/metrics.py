@@ -240,7 +240,7 @@ def facts_totals(area, year):
     A sum is None (shown as 'onbekend') when no collective reported that fact: zero would claim
     that nobody is a member, which nobody said.
     """
-    facts = YearlyFacts.objects.filter(year=year)
+    facts = YearlyFacts.counted().filter(year=year)
     if area.params:
         facts = facts.filter(collective_id__in=collectives(area).values("id"))
     totals = facts.aggregate(reporting=Count("id"), **{name: Sum(name) for name in FACT_FIELDS})

@@ -53,7 +53,7 @@ def facts_history(area, year):
 
 
 def income(area, year):
-    facts = YearlyFacts.objects.filter(
+    facts = YearlyFacts.counted().filter(
         year=year, collective_id__in=metrics.collectives(area).values("id")
     )
     sums = facts.aggregate(**{name: Sum(name) for name in INCOME_LABELS})
@@ -138,7 +138,7 @@ def appendix_rows(area, year):
     """One row per collective with its seat in the area (any status) and its facts over `year`."""
     facts = {
         f.collective_id: f
-        for f in YearlyFacts.objects.filter(
+        for f in YearlyFacts.counted().filter(
             year=year, collective_id__in=metrics.collectives(area).values("id")
         )
     }

@@ -43,8 +43,10 @@ def figures(network, year=None):
     """Members and volunteers of the network's members in one year, each with its definition."""
     year = year or last_complete_year()
     members = member_collectives(network)
-    facts = YearlyFacts.objects.filter(collective__in=members, year=year).aggregate(
-        reporting=Count("id"), members=Sum("members"), volunteers=Sum("volunteers")
+    facts = (
+        YearlyFacts.counted()
+        .filter(collective__in=members, year=year)
+        .aggregate(reporting=Count("id"), members=Sum("members"), volunteers=Sum("volunteers"))
     )
     return {
         "year": year,

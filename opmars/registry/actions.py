@@ -14,7 +14,7 @@ from opmars.geo.lookup import postcode_point
 from opmars.registry import versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.location import public_point
-from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.models import Collective, CollectiveDomain, Review, YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS, Kind
 from opmars.text import slugify, stemmed
 
@@ -213,11 +213,25 @@ def save_yearly_facts(actor, collective, data):
     if conflict:
         version = versions.facts_version(existing, year)
         _refuse_conflict(conflict, YearlyFactsForm, data, version, collective=collective)
-    before = {k: getattr(existing, k) for k in cleaned} if existing else {}
+    # A new row starts from the model's defaults (no review needed, figures unknown).
+    before = {k: getattr(existing or YearlyFacts(), k) for k in cleaned}
     facts, _created = YearlyFacts.objects.update_or_create(
         collective=collective, year=year, defaults=cleaned
     )
     record(actor, "facts.save", collective, {"year": year, **_diff(before, cleaned)})
+    return facts
+
+
+@transaction.atomic
+def confirm_facts(actor, facts):
+    """Staff confirm figures that were held back as implausible: they count from now on."""
+    if not policy.can_verify_collective(actor):
+        raise PermissionDenied(_("Alleen medewerkers van Opmars bevestigen cijfers."))
+    if facts.review != Review.OPEN:
+        return facts
+    facts.review = Review.CONFIRMED
+    facts.save(update_fields=["review"])
+    record(actor, "facts.review_confirm", facts.collective, {"year": facts.year})
     return facts
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
 from opmars.geo.shapes import in_netherlands
-from opmars.registry.models import Collective, YearlyFacts
+from opmars.registry.models import Collective, Review, YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 FIRST_YEAR = 1800
@@ -275,6 +275,25 @@ class YearlyFactsForm(forms.ModelForm):
                 % {"year": stopped}
             )
         return year
+
+    def clean(self):
+        data = super().clean()
+        if self.collective is not None and not self.errors:
+            data["review"] = self._review(data)
+        return data
+
+    def _review(self, data):
+        """Open when a count of people exceeds the seat municipality's population, unless
+        staff already confirmed these same figures."""
+        population = self.collective.municipality.population
+        implausible = [f for f in YearlyFacts.PEOPLE_IN_FIELDS if (data.get(f) or 0) > population]
+        if not implausible:
+            return Review.NONE
+        stored = YearlyFacts.objects.filter(
+            collective=self.collective, year=data.get("year")
+        ).first()
+        unchanged = stored and all(getattr(stored, f) == data.get(f) for f in implausible)
+        return Review.CONFIRMED if unchanged and stored.review == Review.CONFIRMED else Review.OPEN
 
     def _stopped_in(self):
         collective = self.collective

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
@@ -24,7 +25,7 @@ from opmars.geo.shapes import municipality_shapes
 from opmars.networks.models import Network
 from opmars.registry import actions, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
-from opmars.registry.models import YearlyFacts
+from opmars.registry.models import Review, YearlyFacts
 from opmars.registry.query import filter_collectives, order_collectives
 from opmars.registry.vocab import CHARACTERISTICS, Kind
 from opmars.security.limits import limited
@@ -327,6 +328,12 @@ def _municipality_candidates(form):
     return resolve_municipality(form.data.get("municipality", "")).candidates
 
 
+HELD_BACK_MESSAGE = gettext_lazy(
+    "Een van de aantallen over %(year)s is groter dan het aantal inwoners van de gemeente. "
+    "Klopt het, dan bevestigt Opmars het; tot dan telt het niet mee in de monitor."
+)
+
+
 @login_required
 def collective_facts(request, slug):
     collective = _editable(request, slug)
@@ -340,6 +347,8 @@ def collective_facts(request, slug):
             messages.success(
                 request, _("De cijfers over %(year)s zijn opgeslagen.") % {"year": facts.year}
             )
+            if facts.review == Review.OPEN:
+                messages.warning(request, HELD_BACK_MESSAGE % {"year": facts.year})
             return redirect(collective)
     else:
         initial, version = _facts_initial(collective, request.GET.get("jaar"))
