@@ -171,12 +171,12 @@ def record(c, domains, works_in, url):
 
 
 def _cell(value):
-    if isinstance(value, list):
-        return ", ".join(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if value is None:
         return ""
+    if isinstance(value, list):  # codes today, but the joined text is guarded like any other
+        value = ", ".join(value)
     return guard_formula(value)
 
 
@@ -197,6 +197,18 @@ def write_csv(rows, out):
     text.detach()
 
 
+def _xlsx_text(value):
+    """XLSX cannot hold most control characters (openpyxl refuses them). They go before the
+    formula guard looks: a control character before '=1+1' would otherwise hide a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, list):
+        return [_xlsx_text(v) for v in value]
+    return value
+
+
 def write_xlsx(rows, out):
     from openpyxl import Workbook
 
@@ -204,7 +216,7 @@ def write_xlsx(rows, out):
     sheet = workbook.create_sheet(_("Collectieven"))
     sheet.append(COLUMNS)
     for count, rec in enumerate(rows, start=1):
-        sheet.append(table_row(rec))
+        sheet.append(table_row({name: _xlsx_text(value) for name, value in rec.items()}))
         yield count
     workbook.save(out)
 

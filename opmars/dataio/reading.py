@@ -1,5 +1,6 @@
-"""Reading spreadsheets as people really make them: CSV in any of three encodings and three
-delimiters, or XLSX; Dutch and international numbers and dates; headers by many names.
+"""Reading spreadsheets as people really make them: CSV in UTF-8, UTF-16 or Windows-1252 (even
+mixed line by line) and three delimiters, or XLSX; Dutch and international numbers and dates;
+headers by many names.
 
 Rows are streamed (a generator), so a file of 100,000 rows never sits in memory as objects.
 Only the header mapping knows about Opmars' fields; everything else here is plain Python.
@@ -19,6 +20,12 @@ from django.utils.translation import gettext as _
 
 CSV_DELIMITERS = [";", ",", "\t"]
 SNIFF_BYTES = 64 * 1024
+CELL_MAX_CHARS = 100_000
+
+# The csv module's own limit (131,072 characters, process-wide) ends a read with an English
+# error that names no column. The upload limit already bounds a cell, and _check_cell_sizes
+# names the row and column in Dutch; raising the limit only widens it for other readers.
+csv.field_size_limit(2**31 - 1)
 
 
 class FileProblem(Exception):
@@ -37,18 +44,68 @@ def limits():
 # ---------------------------------------------------------------- encodings and delimiters
 
 
-def detect_encoding(sample: bytes) -> str:
-    """UTF-8 with BOM, UTF-8, or else Windows-1252 (what Excel on Windows writes)."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as error:
-        # A sample may cut a multi-byte character in half at its very end.
-        if error.start >= len(sample) - 3:
-            return "utf-8"
-        return "cp1252"
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+MIXED_LINES_SHOWN = 10
+
+
+class Lines:
+    """A CSV file's lines as text, streamed.
+
+    UTF-16 with a BOM (Excel's "Unicode text") is decoded as a whole. Anything else is decoded
+    line by line: UTF-8 (with or without BOM) where the line is valid UTF-8, else Windows-1252,
+    so a file pasted together from both never turns into mojibake from one line on. A file that
+    really mixes the two gets a warning, because a single line can be valid in both.
+    """
+
+    def __init__(self, path, utf16):
+        self.utf16 = utf16
+        self.handle = open(path, "rb")
+        self.utf8_lines = 0  # lines with non-ASCII text that decoded as UTF-8
+        self.cp1252_lines = []  # numbers of the lines that did not
+
+    def __iter__(self):
+        if self.utf16:
+            # Invalid UTF-16 is as rare as it is hopeless; a replacement character shows where.
+            yield from io.TextIOWrapper(self.handle, "utf-16", errors="replace", newline="")
+            return
+        number = 0
+        for raw in self.handle:
+            # A file with only carriage returns (old Mac) is one raw line: split it as text would.
+            for line in raw.splitlines(keepends=True):
+                number += 1
+                yield self._decode(number, line)
+
+    def _decode(self, number, line):
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            self.utf8_lines += 1  # the BOM declares UTF-8: any Windows-1252 line is a mix
+            line = line[len(codecs.BOM_UTF8) :]
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            self.cp1252_lines.append(number)
+            # cp1252 leaves five bytes undefined; a replacement character marks them.
+            return line.decode("cp1252", errors="replace")
+        if not line.isascii():
+            self.utf8_lines += 1
+        return text
+
+    def close(self):
+        self.handle.close()
+
+    def warnings(self):
+        if not (self.utf8_lines and self.cp1252_lines):
+            return []
+        shown = ", ".join(str(n) for n in self.cp1252_lines[:MIXED_LINES_SHOWN])
+        if len(self.cp1252_lines) > MIXED_LINES_SHOWN:
+            shown += " …"
+        return [
+            _(
+                "Het bestand mengt tekensets (UTF-8 en Windows-1252); controleer de letters "
+                "met accenten en het €-teken in de regels die als Windows-1252 zijn gelezen: "
+                "%(lines)s. Sla het bestand bij voorkeur op als CSV UTF-8."
+            )
+            % {"lines": shown}
+        ]
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -60,24 +117,34 @@ def detect_delimiter(first_line: str) -> str:
 # ---------------------------------------------------------------- values
 
 
-_FORMULA_START = re.compile(r"^[=+@]|^-(?!\d)")
+# What spreadsheets (Excel, LibreOffice, Google Sheets) may run as a formula: = + - @ and, since
+# some strip them first, a tab or carriage return. '-2+3+cmd|...' is a formula, however numeric
+# its start.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The one exception: a negative number as Opmars writes it ('-12', '-3,5', '-3.5'), which a
+# spreadsheet reads as that number. A leading plus is not exempt: '+31 6 1234 5678' is a phone
+# number, and the apostrophe keeps it as written.
+PLAIN_NUMBER = re.compile(r"-[0-9]+(?:[.,][0-9]+)?")
 
 
 def needs_formula_guard(text: str) -> bool:
-    """Spreadsheets run text starting with = + @, or - followed by a non-digit, as a formula."""
-    return bool(text) and bool(_FORMULA_START.match(text))
+    return text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text)
 
 
 def guard_formula(text):
-    """Export: an apostrophe before text a spreadsheet would run as a formula."""
-    if isinstance(text, str) and needs_formula_guard(text):
+    """Export: an apostrophe before text a spreadsheet could run as a formula.
+
+    Text that already starts with apostrophes before such a formula gets one more, so that
+    unguard_formula gives back exactly the original text. Numbers are left alone.
+    """
+    if isinstance(text, str) and needs_formula_guard(text.lstrip("'")):
         return "'" + text
     return text
 
 
 def unguard_formula(text):
     """Import: strip exactly the apostrophe that guard_formula added, nothing else."""
-    if isinstance(text, str) and text.startswith("'") and needs_formula_guard(text[1:]):
+    if isinstance(text, str) and text.startswith("'") and needs_formula_guard(text.lstrip("'")):
         return text[1:]
     return text
 
@@ -241,13 +308,32 @@ def is_xlsx(path) -> bool:
         return handle.read(4) == b"PK\x03\x04"
 
 
+class Rows:
+    """The (number, cells) rows of a file, streamed; `warnings` (Dutch, about the file as a
+    whole) is complete once the rows have been read."""
+
+    def __init__(self, rows, warnings):
+        self._rows = rows
+        self._warnings = warnings
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._rows)
+
+    @property
+    def warnings(self):
+        return self._warnings()
+
+
 def read_rows(path):
-    """(header cells, generator of row cell lists) for a CSV or XLSX file; empty rows skipped."""
+    """(header cells, Rows) for a CSV or XLSX file; empty rows skipped."""
     import os
 
     _check_size(os.path.getsize(path))
-    header, rows = _read_xlsx(path) if is_xlsx(path) else _read_csv(path)
-    return header, _limited(_non_empty(rows))
+    header, rows, warnings = _read_xlsx(path) if is_xlsx(path) else _read_csv(path)
+    return header, Rows(_limited(_non_empty(rows)), warnings)
 
 
 def _non_empty(rows):
@@ -270,32 +356,58 @@ def _limited(rows):
 def _read_csv(path):
     with open(path, "rb") as handle:
         sample = handle.read(SNIFF_BYTES)
-    if b"\x00" in sample:
+    utf16 = sample.startswith(UTF16_BOMS)
+    if b"\x00" in sample and not utf16:
         raise FileProblem(
             _("Dit is geen CSV- of Excelbestand (.xlsx). Sla het op als CSV of .xlsx.")
         )
-    encoding = detect_encoding(sample)
-    text = io.TextIOWrapper(open(path, "rb"), encoding=encoding, newline="")
-    first = text.readline()
+    lines = Lines(path, utf16)
+    text = iter(lines)
+    first = next(text, "")
     if not first.strip():
-        text.close()
+        lines.close()
         raise FileProblem(_("Het bestand is leeg of de eerste regel heeft geen kolomnamen."))
     delimiter = detect_delimiter(first)
     header = next(csv.reader([first], delimiter=delimiter))
-    return header, _csv_rows(text, delimiter)
+    return header, _csv_rows(lines, text, header, delimiter), lines.warnings
 
 
-def _csv_rows(text, delimiter):
-    with text:
-        reader = csv.reader(text, delimiter=delimiter)
-        try:
-            for cells in reader:
-                yield reader.line_num + 1, cells
-        except csv.Error as error:
+def _csv_rows(lines, text, header, delimiter):
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        for cells in reader:
+            number = reader.line_num + 1
+            _check_cell_sizes(number, cells, header)
+            yield number, cells
+    except csv.Error as error:
+        raise FileProblem(
+            _("Het CSV-bestand is beschadigd rond regel %(line)s: %(why)s")
+            % {"line": reader.line_num + 1, "why": error}
+        ) from error
+    finally:
+        lines.close()
+
+
+def _dutch_thousands(number):
+    return f"{number:,}".replace(",", ".")
+
+
+def _check_cell_sizes(number, cells, header):
+    for index, cell in enumerate(cells):
+        if len(cell) > CELL_MAX_CHARS:
+            column = header[index] if index < len(header) else str(index + 1)
             raise FileProblem(
-                _("Het CSV-bestand is beschadigd rond regel %(line)s: %(why)s")
-                % {"line": reader.line_num + 1, "why": error}
-            ) from error
+                _(
+                    "Rij %(row)s, kolom ‘%(column)s’: de cel is langer dan %(limit)s tekens. "
+                    'Kort de tekst in, of controleer of een aanhalingsteken (") niet '
+                    "afgesloten is, zodat de rest van het bestand in één cel valt."
+                )
+                % {
+                    "row": number,
+                    "column": column,
+                    "limit": _dutch_thousands(CELL_MAX_CHARS),
+                }
+            )
 
 
 def _check_xlsx_archive(path):
@@ -341,7 +453,7 @@ def _read_xlsx(path):
     if not any(cell_text(c) for c in header):
         workbook.close()
         raise FileProblem(_("Het bestand is leeg of de eerste regel heeft geen kolomnamen."))
-    return header, _xlsx_rows(workbook, rows)
+    return header, _xlsx_rows(workbook, rows), lambda: []
 
 
 def _xlsx_rows(workbook, rows):

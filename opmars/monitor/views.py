@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from opmars.dataio.reading import guard_formula
 from opmars.monitor import actions, collective_report, metrics, present, report, svg
 from opmars.monitor.models import FigureSnapshot
 from opmars.security.limits import limited
@@ -95,7 +96,7 @@ def chart(request, scope, code, name, ext):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = csv.writer(response)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([guard_formula(v) for v in row] for row in rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     return response
 
