@@ -41,9 +41,10 @@ def test_editors_of_due_collectives_are_reminded_once_and_confirm_with_one_click
     assert "Ja, de gegevens kloppen" in page.content.decode()
     due.refresh_from_db()
     assert due.last_verified < date.today()  # looking does not confirm
+    today = date.today()  # a run across midnight may confirm on either day
     client.post(path)
     due.refresh_from_db()
-    assert due.last_verified == date.today()
+    assert due.last_verified in {today, date.today()}
     assert AuditEvent.objects.filter(action="collective.confirm", target_id=due.slug).exists()
 
 
