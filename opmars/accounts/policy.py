@@ -236,3 +236,37 @@ def reviewable_duplicates(user):
     own = pairs.filter(first__networks__in=networks) | pairs.filter(second__networks__in=networks)
     unclaimed = own.filter(first__editors__isnull=True, second__editors__isnull=True)
     return unclaimed.distinct()
+
+
+# What an import may write: issue 21, decision 0038. In an import, actor None is the operator
+# at the command line (`opmars import`), who has every right: whoever runs commands on the
+# server could write to its database directly anyway.
+
+
+def imports_with_full_rights(actor) -> bool:
+    """The operator and staff import without limits: every record, and direct membership."""
+    return actor is None or _is_staff(actor)
+
+
+def import_hidden_collectives(actor):
+    """Unlisted collectives the importer cannot see. To the import they do not exist: a row
+    that names one is read as if nothing matched, so no outcome or count tells they are there."""
+    if imports_with_full_rights(actor):
+        return Collective.objects.none()
+    return Collective.objects.filter(is_unlisted=True).exclude(pk__in=visible_collectives(actor))
+
+
+def import_editable_collectives(actor, network):
+    """The existing collectives an import may change: their record, yearly facts and impact
+    drafts. The collectives the importer edits (can_edit_collective, can_edit_impact), and the
+    members of the network they import for, and manage, that have no editors of their own: the
+    network keeps those records. A collective with editors speaks for itself."""
+    if imports_with_full_rights(actor):
+        return Collective.objects.all()
+    if not _signed_in(actor):
+        return Collective.objects.none()
+    allowed = Q(pk__in=actor.edited_collectives.values("pk"))
+    if network is not None and can_manage_network(actor, network):
+        kept = Collective.objects.filter(networks=network, editors__isnull=True)
+        allowed |= Q(pk__in=kept.values("pk"))
+    return Collective.objects.filter(allowed)

@@ -34,7 +34,10 @@ class UploadForm(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("Geen netwerk (Opmars)"),
-        help_text=_("Geïmporteerde collectieven worden lid van dit netwerk."),
+        help_text=_(
+            "Nieuwe collectieven worden lid van dit netwerk. Bestaande collectieven die nog "
+            "geen lid zijn, krijgen een uitnodiging (door Opmars geïmporteerd: meteen lid)."
+        ),
     )
 
     def __init__(self, *args, user=None, **kwargs):

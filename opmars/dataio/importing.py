@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opmars.accounts import policy
 from opmars.accounts.audit import actor_code, record
 from opmars.accounts.models import AuditEvent
 from opmars.dataio import fields as F
@@ -213,18 +214,35 @@ class BulkCollectiveForm(CollectiveForm):
 
 
 class Index:
-    """Existing collectives by KvK number, external id and name + municipality."""
+    """Existing collectives by KvK number, external id and name + municipality.
 
-    def __init__(self, scheme):
+    Hidden records (unlisted ones the importer cannot see) are never matched: a row naming one
+    is read as if nothing matched. Their KvK numbers stay taken, so such a row gets the registry
+    form's "KvK-nummer staat al bij een ander collectief", which the add form gives anyone; their
+    external ids stay theirs (hidden_external), and a new record simply goes without one."""
+
+    def __init__(self, scheme, hidden):
+        self.hidden = hidden
         self.by_kvk, self.by_name, self.by_external = {}, {}, {}
+        self.hidden_external = set()
         rows = Collective.objects.values_list("id", "kvk_number", "name", "municipality_id")
         for pk, kvk, name, municipality in rows.iterator(chunk_size=5000):
             if kvk:
                 self.by_kvk[kvk] = pk
-            self.by_name.setdefault((name_key(name), municipality), pk)
+            if pk not in hidden:
+                self.by_name.setdefault((name_key(name), municipality), pk)
         if scheme:
             ids = ExternalId.objects.filter(scheme=scheme).values_list("value", "collective_id")
-            self.by_external = dict(ids)
+            for value, pk in ids:
+                if pk in hidden:
+                    self.hidden_external.add(value)
+                else:
+                    self.by_external[value] = pk
+
+    def matched(self, external, kvk):
+        """The record a row's external id or KvK number finds, unless it is hidden."""
+        pk = (self.by_external.get(external) if external else None) or self.by_kvk.get(kvk)
+        return None if pk in self.hidden else pk
 
     def add(self, pk, kvk, name, municipality_code, external):
         if kvk:
@@ -232,6 +250,44 @@ class Index:
         self.by_name.setdefault((name_key(name), municipality_code), pk)
         if external:
             self.by_external[external] = pk
+
+
+class Rights:
+    """What the importer may see and change, as sets of ids loaded once per import (a few
+    queries for the whole file, none per row). Decision 0038."""
+
+    def __init__(self, actor, network):
+        self.full = policy.imports_with_full_rights(actor)
+        self.hidden = set(policy.import_hidden_collectives(actor).values_list("pk", flat=True))
+        editable = policy.import_editable_collectives(actor, network)
+        self.editable = None if self.full else set(editable.values_list("pk", flat=True))
+        members = network.members.values_list("pk", flat=True) if network else []
+        self.members = set(members)
+
+    def may_change(self, pk):
+        return self.full or pk in self.editable
+
+    def created(self, pk, member):
+        """A record this import made is the importer's to change again further down the file."""
+        if self.editable is not None:
+            self.editable.add(pk)
+        if member:
+            self.members.add(pk)
+
+
+NOT_ALLOWED = gettext_lazy(
+    "Je mag dit collectief niet wijzigen: het heeft eigen redacteuren of hoort niet bij je "
+    "netwerk. Stuur de wijziging naar de beheerders van Opmars, of nodig het collectief uit "
+    "voor je netwerk."
+)
+
+
+def _refused(number, column, value, outcome):
+    """A row that would change a record the importer may not change. The row is not compared
+    with the record (private fields such as the contact address must not answer guesses)."""
+    outcome.action = ERROR
+    outcome.errors.append(RowError(number, column, value, str(NOT_ALLOWED)))
+    return outcome
 
 
 # ---------------------------------------------------------------- the run
@@ -344,6 +400,7 @@ class BaseImporter:
         self.column_of = {f: mapping.columns[i] for i, f in mapping.fields.items()}
         self.today = timezone.localdate()
         self.touched = []  # (action, collective slug) for the audit trail
+        self.rights = Rights(actor, options.network)
 
     def run(self, rows, progress=None):
         done = 0
@@ -464,7 +521,7 @@ class CollectiveImporter(BaseImporter):
         super().__init__(actor, options, mapping, report)
         self.scheme = self._scheme()
         self.lookups = Lookups()
-        self.index = Index(self.scheme)
+        self.index = Index(self.scheme, self.rights.hidden)
         self.form = BulkCollectiveForm(self.lookups, self.index)
         self.seen = {}  # key -> first row with it, against doubles inside the file
         self.loaded = {}  # existing collectives the current batch refers to
@@ -524,8 +581,7 @@ class CollectiveImporter(BaseImporter):
                 _("Staat al in rij %(row)s van dit bestand.") % {"row": duplicate_of}
             )
             return outcome
-        existing_pk = self.index.by_external.get(external) if external else None
-        existing_pk = existing_pk or self.index.by_kvk.get(_kvk_digits(values.get("kvk_number")))
+        existing_pk = self.index.matched(external, _kvk_digits(values.get("kvk_number")))
         if not existing_pk:
             if not self.form.validate({**self.defaults, **values}):
                 self.form_errors(number, self.form, texts, outcome)
@@ -581,6 +637,8 @@ class CollectiveImporter(BaseImporter):
             outcome.action = SKIP
             outcome.notes.append(_("Staat al eerder in dit bestand."))
             return outcome
+        if not self.rights.may_change(pk):
+            return _refused(number, self.column_of.get("name", ""), texts.get("name", ""), outcome)
         # An export carries only the postcode's 4 digits; they do not replace the full postcode.
         postcode = str(values.get("postcode") or "").strip()
         if len(postcode) == 4 and collective.postcode.startswith(postcode):
@@ -603,11 +661,12 @@ class CollectiveImporter(BaseImporter):
             outcome.action = UNCHANGED
             return outcome
         outcome.action, outcome.changes = UPDATE, changed
+        outcome.notes.extend(self._joining_note(pk))
         if not self.options.dry_run:
             if last_verified:
                 collective.last_verified = last_verified
             actions.write_validated(collective, cleaned)
-            self._link(collective.pk, external)
+            self._link(collective, external)
             self.touched.append(("update", collective.slug))
         return outcome
 
@@ -620,15 +679,41 @@ class CollectiveImporter(BaseImporter):
         self.slugs.add(slug)
         return slug
 
-    def _link(self, pk, external):
+    def _link(self, collective, external):
         if external and self.scheme:
             ExternalId.objects.get_or_create(
-                scheme=self.scheme, value=external, defaults={"collective_id": pk}
+                scheme=self.scheme, value=external, defaults={"collective_id": collective.pk}
             )
-        if self.options.network:
-            from opmars.networks.models import Membership
+        if self.options.network and collective.pk not in self.rights.members:
+            self._join(collective)
+            self.rights.members.add(collective.pk)
 
-            Membership.objects.get_or_create(network=self.options.network, collective_id=pk)
+    def _join(self, collective):
+        """An existing collective joins the network at once only by the operator's or staff's
+        import; otherwise it gets the network pages' invitation, which its editors accept (an
+        open request of theirs is accepted at once)."""
+        from opmars.networks import actions as network_actions
+        from opmars.networks.models import Membership
+
+        network = self.options.network
+        if self.rights.full:
+            Membership.objects.get_or_create(network=network, collective=collective)
+            return
+        try:
+            network_actions.invite(self.actor, network, collective)
+        except network_actions.ActionError:
+            pass  # invited before: that invitation stands
+
+    def _joining_note(self, pk):
+        network = self.options.network
+        if not network or pk in self.rights.members:
+            return []
+        if self.rights.full:
+            return [_("Wordt lid van %(network)s.") % {"network": network.name}]
+        return [
+            _("Krijgt een uitnodiging voor %(network)s; de redacteuren beslissen.")
+            % {"network": network.name}
+        ]
 
     # -- writing in batches
 
@@ -653,10 +738,11 @@ class CollectiveImporter(BaseImporter):
                 through(collective_id=collective.pk, municipality_id=m.code)
                 for m in cleaned["works_in"]
             ]
-            if external and self.scheme:
+            if external and self.scheme and external not in self.index.hidden_external:
                 externals.append((self.scheme, external, collective.pk))
             if self.options.network:
                 memberships.append(self._membership(collective))
+            self.rights.created(collective.pk, member=bool(self.options.network))
             self.touched.append(("create", collective.slug))
             self.created_ids.append(collective.pk)
         _insert_rows(CollectiveDomain, ["collective_id", "domain"], domains)
@@ -768,8 +854,11 @@ class FactsImporter(BaseImporter):
         if outcome.errors:
             return outcome, values, None
         collective = self._collective(number, values, texts, outcome)
-        if collective is not None:
-            outcome.name = collective.name
+        if collective is None:
+            return outcome, values, None
+        outcome.name = collective.name
+        if not self.rights.may_change(collective.pk):
+            return _refused(number, *self._named_cell(texts), outcome), values, None
         return outcome, values, collective
 
     def row(self, number, texts):
@@ -822,19 +911,22 @@ class FactsImporter(BaseImporter):
             found = self._by_name(number, values, texts, outcome)
             if outcome.errors:
                 return None
+        if found is not None and found.pk in self.rights.hidden:
+            found = None  # for this importer it does not exist: the same answer as no match
         if found is None:
-            outcome.errors.append(
-                RowError(
-                    number,
-                    self.column_of.get("name") or self.column_of.get("kvk_number") or "",
-                    texts.get("name") or texts.get("kvk_number") or "",
-                    _("Dit collectief staat niet in Opmars. Importeer eerst de collectieven."),
-                )
-            )
+            message = _("Dit collectief staat niet in Opmars. Importeer eerst de collectieven.")
+            outcome.errors.append(RowError(number, *self._named_cell(texts), message))
         return found
 
+    def _named_cell(self, texts):
+        """The column and cell that name the row's collective, for its messages."""
+        column = self.column_of.get("name") or self.column_of.get("kvk_number") or ""
+        return column, texts.get("name") or texts.get("kvk_number") or ""
+
     def _by_name(self, number, values, texts, outcome):
-        matches = Collective.objects.filter(name__iexact=values["name"])
+        # Hidden records are left out here, or "Meer collectieven heten zo" would tell of them.
+        hidden = policy.import_hidden_collectives(self.actor)
+        matches = Collective.objects.filter(name__iexact=values["name"]).exclude(pk__in=hidden)
         if values.get("municipality"):
             resolution = resolve_municipality(values["municipality"])
             if resolution.error:

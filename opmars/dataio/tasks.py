@@ -71,6 +71,10 @@ def start_dry_run(run):
 def _import(import_run, **options):
     """import_file on the run's upload, as the user who uploaded it, writing its progress."""
     actor = get_user_model().objects.filter(pk=import_run.actor_id).first()
+    if actor is None:
+        # Actor None is the operator's full rights (the command line): a web upload whose
+        # account is gone must not run with them.
+        return ImportReport(problem=_("Wie dit bestand heeft geladen, heeft geen account meer."))
     options = Options(
         kind=import_run.kind,
         network=import_run.network,

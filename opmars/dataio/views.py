@@ -1,4 +1,5 @@
-"""Downloads of lists, and the import flow for staff: upload, column mapping, dry run, import.
+"""Downloads of lists, and the import flow for staff and network admins: upload, column
+mapping, dry run, import.
 
 The dry run and the real run are background tasks (opmars.dataio.tasks) whose progress the page
 polls; the dry run's report is kept, so the review page and the error files read it.

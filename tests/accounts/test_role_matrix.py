@@ -4,15 +4,21 @@ the policy functions. The expected answer is written in the table; Y is allowed,
 Objects (tests/accounts/conftest.py): A is listed, edited by 'editor of A', a member of network
 N and consents to show its drafts to its municipality (Amsterdam); U is unlisted, edited by
 'editor of A', a member of N; B is edited by 'editor of B', a member of M, in Rotterdam, without
-consent. Both A and B have a draft impact report."""
+consent. Both A and B have a draft impact report. O (this file) is a member of N without
+editors: the network's own record, which N's imports may change (decision 0038)."""
 
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opmars.api.actions import create_token
+from opmars.dataio.models import ImportRun
+from opmars.impact.models import ImpactReport
 from opmars.networks.models import Membership
+from opmars.registry import actions
 from opmars.registry.models import YearlyFacts
+from tests.conftest import collective_data
 
 Y, _ = True, False
 
@@ -30,6 +36,14 @@ ACTIONS = (
     "verify",  # verify A
     "see audit log",  # A's log, page and CSV
     "export",  # the directory export contains U
+    # Imports (decision 0038), each through the upload page, for the role's own network
+    # (staff: N): a row that sets the contact address, the first step of a takeover.
+    "import into A",  # a member of N with its own editors
+    "import into O",  # a member of N without editors: the network's record
+    "import into B",  # outside N, with its own editors
+    "import facts of A",
+    "import impact of O",
+    "import finds U",  # the dry run of a row naming U does not call it new
 )
 
 MATRIX = {
@@ -43,6 +57,19 @@ MATRIX = {
     "viewer, consent":  (Y,  _,   _,   _,   Y,   _,   _,   _,   _,   _,   _,   _,   _),
     "viewer, no consent": (Y, _,  _,   _,   _,   _,   _,   _,   _,   _,   _,   _,   _),
     "staff":            (Y,  Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y),
+}  # fmt: skip
+# The import columns, continuing each row above (decision 0038).
+IMPORT_MATRIX = {
+    # role               iA   iO   iB   ifA  iiO  iU
+    "anonymous":        (_,   _,   _,   _,   _,   _),
+    "other user":       (_,   _,   _,   _,   _,   _),
+    "editor of A":      (_,   _,   _,   _,   _,   _),
+    "editor of B":      (_,   _,   _,   _,   _,   _),
+    "admin of N":       (_,   Y,   _,   _,   Y,   Y),
+    "admin of M":       (_,   _,   _,   _,   _,   _),
+    "viewer, consent":  (_,   _,   _,   _,   _,   _),
+    "viewer, no consent": (_,   _,   _,   _,   _,   _),
+    "staff":            (Y,   Y,   Y,   Y,   Y,   Y),
 }  # fmt: skip
 
 ROLE_USERS = {
@@ -146,6 +173,66 @@ def export(client, w):
     return w.u.slug in b"".join(response.streaming_content).decode("utf-8-sig")
 
 
+ATTACKER = "kaper@example.org"
+
+
+def _upload(client, w, text, kind):
+    """Upload as the signed-in role for its own network (staff: N) and return the dry run's
+    page and its run; None when the role may not import at all."""
+    if client.get("/import/").status_code != 200:
+        return None, None
+    network = w.person.administered_networks.first() or w.n
+    upload = SimpleUploadedFile("lijst.csv", text.encode(), content_type="text/csv")
+    client.post("/import/", {"file": upload, "kind": kind, "network": network.pk})
+    run = ImportRun.objects.latest("pk")
+    return client.get(f"/import/{run.pk}/").content.decode(), run
+
+
+def _import(client, w, text, kind="collectives"):
+    page, run = _upload(client, w, text, kind)
+    if run is not None:
+        client.post(f"/import/{run.pk}/importeren/", {"valid_only": "1"})
+
+
+def _row(collective):
+    return f"{collective.name};{collective.municipality_id}"
+
+
+def _sets_address(client, w, collective):
+    _import(client, w, f"Naam;Gemeente;E-mail\n{_row(collective)};{ATTACKER}\n")
+    collective.refresh_from_db()
+    return collective.contact_email == ATTACKER
+
+
+def import_into_a(client, w):
+    return _sets_address(client, w, w.a)
+
+
+def import_into_o(client, w):
+    return _sets_address(client, w, w.o)
+
+
+def import_into_b(client, w):
+    return _sets_address(client, w, w.b)
+
+
+def import_facts_of_a(client, w):
+    _import(client, w, f"Naam;Gemeente;Jaar;Leden\n{_row(w.a)};2021;7\n", "facts")
+    return YearlyFacts.objects.filter(collective=w.a, year=2021, members=7).exists()
+
+
+def import_impact_of_o(client, w):
+    header = "Naam;Gemeente;Jaar;Indicator;Aantal;Laagste schatting;Hoogste schatting;Bewijskracht"
+    _import(client, w, f"{header}\n{_row(w.o)};2023;minder-eenzaam;35;25;45;3\n", "impact")
+    return ImpactReport.objects.filter(collective=w.o, year=2023).exists()
+
+
+def import_finds_u(client, w):
+    """A dry run only: a real run by a role that cannot see U adds a public namesake."""
+    page, _run = _upload(client, w, f"Naam;Gemeente\n{_row(w.u)}\n", "collectives")
+    return page is not None and 'class="action-nieuw"' not in page
+
+
 CHECKS = [
     view_public_page,
     view_unlisted,
@@ -160,23 +247,49 @@ CHECKS = [
     verify,
     see_audit_log,
     export,
+    import_into_a,
+    import_into_o,
+    import_into_b,
+    import_facts_of_a,
+    import_impact_of_o,
+    import_finds_u,
 ]
 # Checks that change something run last, the network removal at the very end (afterwards A
 # is no longer a member of N), so one world serves a whole row.
-WRITES_LAST = [save_facts, verify, manage_network_members]
+WRITES_LAST = [
+    save_facts,
+    verify,
+    import_into_a,
+    import_into_o,
+    import_into_b,
+    import_facts_of_a,
+    import_impact_of_o,
+    manage_network_members,
+]
+
+
+@pytest.fixture
+def orphan_world(world, settings, tmp_path):
+    """The world plus O, and a place for uploads."""
+    settings.DATA_DIR = tmp_path
+    data = collective_data(name="Dorpshuis Wees", municipality="GM0363", founded_year=2010)
+    world.o = actions.create_collective(world.staff, data)  # staff become no editor
+    Membership.objects.create(network=world.n, collective=world.o)
+    return world
 
 
 def test_the_table_covers_every_role_and_action():
     assert len(CHECKS) == len(ACTIONS)
-    assert all(len(row) == len(ACTIONS) for row in MATRIX.values())
-    assert set(MATRIX) == set(ROLE_USERS)
+    assert all(len(row) + len(IMPORT_MATRIX[role]) == len(ACTIONS) for role, row in MATRIX.items())
+    assert set(MATRIX) == set(IMPORT_MATRIX) == set(ROLE_USERS)
 
 
 @pytest.mark.parametrize("role", MATRIX)
-def test_role_may_do_exactly_what_the_table_says(world, client_as, role):
+def test_role_may_do_exactly_what_the_table_says(orphan_world, client_as, role):
+    world = orphan_world
     person = world.person = getattr(world, ROLE_USERS[role])
     order = [c for c in CHECKS if c not in WRITES_LAST] + WRITES_LAST
     answers = {check: check(client_as(person), world) for check in order}
     actual = {action: answers[check] for action, check in zip(ACTIONS, CHECKS, strict=True)}
-    expected = dict(zip(ACTIONS, MATRIX[role], strict=True))
+    expected = dict(zip(ACTIONS, MATRIX[role] + IMPORT_MATRIX[role], strict=True))
     assert actual == expected
