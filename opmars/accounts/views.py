@@ -70,7 +70,8 @@ def signup(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welkom bij Opmars! Je account is aangemaakt."))
-            messages.info(request, confirmation_sent(user))
+            if next_url:  # the account page says it itself
+                messages.info(request, confirmation_sent(user))
             return redirect(next_url or "account")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 

@@ -25,7 +25,7 @@ def signed_up(client, db, mailoutbox, django_capture_on_commit_callbacks):
             {"email": "nieuw@example.org", "password1": PASSWORD, "password2": PASSWORD},
             follow=True,
         )
-    assert "We stuurden een link naar nieuw@example.org" in response.content.decode()
+    assert "open de link die we naar nieuw@example.org stuurden" in response.content.decode()
     return User.objects.get(email="nieuw@example.org")
 
 
