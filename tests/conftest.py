@@ -142,3 +142,13 @@ def make_collective(editor_user):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+def writes_with(client, secret):
+    """A write needs a live token (reads are open to all, with or without one)."""
+    return client.post(
+        "/api/v1/collectives",
+        "{}",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )

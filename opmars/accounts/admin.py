@@ -4,6 +4,19 @@ from django.contrib.auth.admin import UserAdmin
 from opmars.accounts.models import AuditEvent, MunicipalityViewer, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Staff read here; writes go through the site's actions, which check and audit them."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class EmailUserAdmin(UserAdmin):
     ordering = ["email"]
@@ -12,21 +25,12 @@ class EmailUserAdmin(UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The audit trail is append-only: staff can read it, nobody can change it here."""
 
     list_display = ["created_at", "actor_pseudonym", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
     search_fields = ["target_id", "actor_pseudonym"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MunicipalityViewer)

@@ -4,6 +4,7 @@ through registry.actions and leave an audit trail, so the admin shows them read-
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from opmars.accounts.admin import ReadOnlyAdmin
 from opmars.registry import actions
 from opmars.registry.models import Collective, YearlyFacts
 
@@ -21,25 +22,16 @@ class FactsInline(admin.TabularInline):
 
 
 @admin.register(Collective)
-class CollectiveAdmin(admin.ModelAdmin):
+class CollectiveAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "municipality", "status", "is_verified", "is_demo"]
     list_filter = ["kind", "status", "is_verified", "is_demo", "municipality__province"]
     search_fields = ["name", "slug", "kvk_number"]
     inlines = [FactsInline]
     list_select_related = ["municipality"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(YearlyFacts)
-class FactsReviewAdmin(admin.ModelAdmin):
+class FactsReviewAdmin(ReadOnlyAdmin):
     """Figures held back as implausible wait here; confirming goes through the action (audit)."""
 
     list_display = ["collective", "year", "members", "volunteers", "paid_staff", "review"]
@@ -55,12 +47,3 @@ class FactsReviewAdmin(admin.ModelAdmin):
     def confirm(self, request, queryset):
         for facts in queryset.select_related("collective"):
             actions.confirm_facts(request.user, facts)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

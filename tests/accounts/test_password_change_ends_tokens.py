@@ -8,22 +8,13 @@ from django.urls import reverse
 
 from opmars.accounts.models import AuditEvent
 from opmars.api.actions import create_token
+from tests.conftest import writes_with
 
 NEW_PASSWORD = "een-heel-nieuw-wachtwoord-7"
 
 
 def active(user):
     return user.api_tokens.filter(revoked_at__isnull=True).count()
-
-
-def writes_with(client, secret):
-    """A write needs a live token (reads are open to all, with or without one)."""
-    return client.post(
-        "/api/v1/collectives",
-        "{}",
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
 
 
 def test_changing_the_password_revokes_every_token(client, editor_user, other_user):

@@ -6,6 +6,7 @@ import pytest
 from opmars.accounts.models import AuditEvent
 from opmars.api.models import ApiToken
 from opmars.cli import build_parser
+from tests.conftest import writes_with
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +18,6 @@ def opmars_token(capsys, *args):
     status = run_token(build_parser().parse_args(["token", *args]))
     out, err = capsys.readouterr()
     return status, out, err
-
-
-def writes_with(client, secret):
-    """A write needs a live token (reads are open to all, with or without one)."""
-    return client.post(
-        "/api/v1/collectives",
-        "{}",
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
 
 
 def test_create_prints_the_secret_once_and_it_works(capsys, client, editor_user):
