@@ -55,7 +55,7 @@ GEOJSON_SCHEMA = {
 
 @router.get(
     "/collectives",
-    response={200: CollectiveList, 400: ErrorResponse},
+    response={200: CollectiveList, 400: ErrorResponse, 429: ErrorResponse},
     summary="List and search collectives",
     openapi_extra={
         "parameters": FILTER_PARAMETERS + PAGE_PARAMETERS + [FORMAT_PARAMETER],

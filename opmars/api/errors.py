@@ -158,12 +158,36 @@ def _shaped(view):
     return wrapper
 
 
+NOT_MODIFIED = {
+    "description": "Not modified: the ETag sent in If-None-Match (or the date in "
+    "If-Modified-Since) still holds. Only requests without a token are revalidated."
+}
+
+
+def declare_revalidation(schema):
+    """Every anonymous data read can answer 304 (opmars/caching/http.py), before any view runs;
+    say so on each GET, as the outlines say of their own ETag."""
+    from opmars.caching.http import API_PREFIX, NOT_DATA
+
+    for path, operations in schema.get("paths", {}).items():
+        read = operations.get("get")
+        if read is None or not path.startswith(API_PREFIX) or path.startswith(NOT_DATA):
+            continue
+        responses = read.setdefault("responses", {})
+        if 304 not in responses and "304" not in responses:
+            responses[304] = NOT_MODIFIED
+    return schema
+
+
 class ShapedErrorsAPI(NinjaAPI):
     """A NinjaAPI whose every URL, including unknown ones, answers 4xx in the error shape."""
 
     def get_openapi_operation_id(self, operation):
         # Short ids (list_collectives) make nicer names in generated clients.
         return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs):
+        return declare_revalidation(super().get_openapi_schema(**kwargs))
 
     @property
     def urls(self):

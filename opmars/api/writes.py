@@ -24,7 +24,8 @@ from opmars.registry import actions
 
 # On the read router: ninja serves one path from one router, so GET and PATCH share it.
 WRITE = {"auth": WriteToken(), "tags": ["writing"]}
-ERRORS = {code: ErrorResponse for code in (400, 401, 403, 404, 429)}
+# 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (errors.py).
+ERRORS = {code: ErrorResponse for code in (400, 401, 403, 404, 413, 429)}
 
 
 def form_data(fields):

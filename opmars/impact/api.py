@@ -79,7 +79,7 @@ CALCULATE_BODY = {
 
 @router.post(
     "/sroi/calculate",
-    response={200: dict, 422: ErrorResponse},
+    response={200: dict, 413: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
     summary="Compute the social return of an impact map",
     openapi_extra=CALCULATE_BODY,
 )

@@ -52,7 +52,7 @@ def _kinds(values):
 
 @router.get(
     "/collectives/{slug}/peers",
-    response={200: PeerList, 400: ErrorResponse, 404: ErrorResponse},
+    response={200: PeerList, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
     summary="Peers to learn from ('leer van elkaar'), ranked, with reasons",
 )
 def list_peers(request, slug: str, params: Query[PeerParams]):

@@ -4,7 +4,10 @@ Every operation of the schema is fuzzed anonymously with data that fits the sche
 with data that does not (negative): whatever a client sends, the API never answers with a 5xx,
 every answer matches the schema it declares, its status codes and content types are the documented
 ones, and data outside the schema is refused. The writes, which answer 401 here, are fuzzed with a
-token in test_schema_fuzz_writes.py.
+token in test_schema_fuzz_writes.py; the whole schema with a token of each role (a read token, and
+write tokens of a signed-in user, an editor, a network admin, a municipality viewer and staff) in
+test_schema_fuzz_roles.py; answers fuzzing does not provoke (304, 413, 429) in
+test_schema_rare_answers.py.
 
 The runs are deterministic (a fixed seed, no example database) and do not depend on the machine's
 speed (no deadline), so a failure here fails every time, on SQLite and on PostgreSQL alike.
@@ -13,6 +16,7 @@ speed (no deadline), so a failure here fails every time, on SQLite and on Postgr
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -54,7 +58,7 @@ def api_operations():
 
 OPERATIONS = api_operations()
 
-# About 15 examples per operation and mode keep the whole fuzz near 30 s per database.
+# About 15 examples per operation and mode keep this anonymous fuzz near 15 s per database.
 FUZZ_SETTINGS = settings(
     max_examples=15,
     deadline=None,
@@ -65,14 +69,29 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def known_path_parameters(operation, collective):
+def path_parameters_of(operation, known):
+    """The known values of the operation's path parameters: `known` maps a parameter name to a
+    value or a tuple of values to choose from; `network_slug` stands for {slug} in a network's
+    path."""
+    values = {**known}
+    if "/networks/" in operation.path:
+        values["slug"] = known["network_slug"]
+    return {name: value for name, value in values.items() if "{" + name + "}" in operation.path}
+
+
+def known_path_parameters(operation, collective, network):
     """Path parameters that exist, so a positive case reaches the endpoint's code, not a 404."""
     known = {
         "slug": collective.slug,
+        "network_slug": network.slug,
         "code": "GM0363" if "/municipalities/" in operation.path else "PV27",
         "year": 2024,
     }
-    return {name: value for name, value in known.items() if "{" + name + "}" in operation.path}
+    return path_parameters_of(operation, known)
+
+
+def choices(value):
+    return value if isinstance(value, tuple) else (value,)
 
 
 def replaced(path_parameters, mode):
@@ -80,17 +99,25 @@ def replaced(path_parameters, mode):
     only the texts, as any text fits them, so that the generated year stays out of range."""
     if mode is GenerationMode.POSITIVE:
         return path_parameters
-    return {name: value for name, value in path_parameters.items() if isinstance(value, str)}
+    return {
+        name: value
+        for name, value in path_parameters.items()
+        if all(isinstance(choice, str) for choice in choices(value))
+    }
 
 
-def fuzz(operation, mode, headers, path_parameters):
-    """Call the operation with generated cases of this mode and check every answer."""
+def fuzz(operation, mode, headers, path_parameters, fuzz_settings=FUZZ_SETTINGS):
+    """Call the operation with generated cases of this mode and check every answer. A path
+    parameter given as a tuple takes one of its values in each case."""
     known = replaced(path_parameters, mode)
+    picked = st.fixed_dictionaries(
+        {name: st.sampled_from(choices(value)) for name, value in known.items()}
+    )
 
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @FUZZ_SETTINGS
-    def answers_as_declared(case):
-        case.path_parameters = {**(case.path_parameters or {}), **known}
+    @given(case=operation.as_strategy(generation_mode=mode), chosen=picked)
+    @fuzz_settings
+    def answers_as_declared(case, chosen):
+        case.path_parameters = {**(case.path_parameters or {}), **chosen}
         case.call_and_validate(checks=checks_for(operation, mode), headers=headers)
 
     answers_as_declared()
@@ -110,8 +137,19 @@ CASES = [
 
 
 @pytest.fixture
+def editor_user(db):
+    """The editor of tests/conftest.py without a password: hashing one for each of the many
+    tests here takes longer than their fuzzing."""
+    from opmars.accounts.models import User
+
+    return User.objects.create_user(email="anouk@example.org", password=None)
+
+
+@pytest.fixture
 def fuzz_data(make_collective, editor_user, keep_test_connection):
-    """A collective with yearly facts, so lists, details, peers and statistics have content."""
+    """A collective with yearly facts in a network, so lists, details, peers and statistics have
+    content: (collective, network)."""
+    from opmars.networks.models import Membership, Network
     from opmars.registry import actions
 
     collective = make_collective(name="Energiecoöperatie Fuzz", kind="energiecooperatie")
@@ -119,9 +157,11 @@ def fuzz_data(make_collective, editor_user, keep_test_connection):
         editor_user, collective, {"year": 2024, "members": 120, "volunteers": 8}
     )
     make_collective(name="Buurtcoöperatie Fuzz", kind="buurtcooperatie")
-    return collective
+    network = Network.objects.create(slug="netwerk-fuzz", name="Netwerk Fuzz", kind="thematisch")
+    Membership.objects.create(network=network, collective=collective)
+    return collective, network
 
 
 @pytest.mark.parametrize(("operation", "mode"), CASES)
 def test_every_operation_honours_its_schema(operation, mode, fuzz_data):
-    fuzz(operation, mode, PLAIN, known_path_parameters(operation, fuzz_data))
+    fuzz(operation, mode, PLAIN, known_path_parameters(operation, *fuzz_data))

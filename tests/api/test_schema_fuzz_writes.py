@@ -1,11 +1,18 @@
 """The write endpoints fuzzed with a valid write token on a collective its user edits: whatever
 the body, the answer is a declared status in the declared shape, never a 5xx (schemathesis).
-Without a token they are fuzzed in test_schema_fuzz.py, where they answer 401."""
+Without a token they are fuzzed in test_schema_fuzz.py, where they answer 401; with the token of
+each role in test_schema_fuzz_roles.py."""
 
 import pytest
 
-from opmars.api.actions import create_token
-from tests.api.test_schema_fuzz import CHECKS, MODES, OPERATIONS, PLAIN, fuzz
+from tests.api.test_schema_fuzz import (
+    CHECKS,
+    MODES,
+    OPERATIONS,
+    PLAIN,
+    editor_user,  # noqa: F401 (the fixture without a password)
+    fuzz,
+)
 
 WRITES = [op for op in OPERATIONS if op.method.upper() in {"POST", "PATCH", "PUT", "DELETE"}]
 # The calculator needs no token and is fuzzed in test_schema_fuzz.py.
@@ -28,11 +35,11 @@ def test_every_write_with_a_token_is_fuzzed():
 
 
 @pytest.fixture
-def writer(make_collective, editor_user, keep_test_connection, settings):
-    """(collective, headers): a collective of editor_user and a write token's headers."""
+def writer(make_collective, write_token, keep_test_connection, settings):
+    """(collective, headers): a collective of editor_user and its write token's headers."""
     settings.OPMARS_API_WRITE_RATE = "100000/m"
     collective = make_collective(name="Buurtcoöperatie Fuzz", founded_year=1990)
-    _token, secret = create_token(editor_user, "fuzz", "write")
+    _token, secret = write_token
     return collective, {"Authorization": f"Bearer {secret}", **PLAIN}
 
 
