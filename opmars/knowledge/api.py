@@ -2,10 +2,11 @@
 
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from opmars.accounts.policy import visible_questions
+from opmars.accounts.policy import visible_collectives, visible_questions
 from opmars.api.errors import ApiError, error
 from opmars.api.params import Offset, choices, limit
 from opmars.api.schemas import ErrorResponse
@@ -66,7 +67,9 @@ def list_knowledge(request, params: Query[KnowledgeParams]):
         collective_kinds=_checked("collective_kind", params.collective_kind, Kind.values),
         domains=_checked("domain", params.domain, Domain.values),
     )
-    counted = query.items_with_counts(items).prefetch_related("collectives")
+    # Only the collectives this caller sees: an unlisted one stays out of sight here too.
+    visible = Prefetch("collectives", queryset=visible_collectives(request.user))
+    counted = query.items_with_counts(items).prefetch_related(visible)
     page = counted[params.offset : params.offset + params.limit]
     return {"count": items.count(), "items": [_item(request, i) for i in page]}
 
