@@ -12,7 +12,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from opmars.dataio import fields
-from opmars.dataio.importing import ACTION_LABELS, Options, import_file
+from opmars.dataio.exporting import xlsx_text
+from opmars.dataio.importing import ACTION_LABELS, Options, import_file, summary
 from opmars.dataio.reading import estimated_rows
 from opmars.registry.vocab import Kind
 
@@ -67,7 +68,7 @@ def run_import(args, progress_bar):
     if args.report:
         write_error_report(report, args.report)
     if report.imported:
-        print(_("Geïmporteerd."))
+        print(_("Geïmporteerd: %(summary)s.") % {"summary": summary(report.counts)})
         return 0
     if args.dry_run and not report.error_rows:
         print(_("Proefimport: niets opgeslagen. Zonder --dry-run wordt dit geïmporteerd."))
@@ -105,6 +106,8 @@ def print_report(report):
             )
             % {"kind": report.suggested_kind}
         )
+    for warning in report.warnings:
+        print(_("Let op: %(warning)s") % {"warning": warning})
     for error in report.errors[:MAX_ERRORS_PRINTED]:
         print(_("Rij %(row)s, kolom %(column)s, waarde '%(value)s': %(message)s") % error.__dict__)
     if report.error_rows and len(report.errors) > MAX_ERRORS_PRINTED:
@@ -117,12 +120,16 @@ def write_error_report(report, target):
         write_errors(report.errors, handle, "xlsx" if str(target).endswith(".xlsx") else "csv")
 
 
-def _error_rows(errors):
+def _error_rows(errors, clean=None):
+    """The report's rows; `clean` first takes out what the format cannot hold, before the
+    formula guard looks (so nothing hides a formula behind it)."""
     from opmars.dataio.reading import guard_formula
 
+    clean = clean or (lambda text: text)
     yield [_("rij"), _("kolom"), _("waarde"), _("fout")]
     for error in errors:
-        yield [error.row, guard_formula(error.column), guard_formula(error.value), error.message]
+        column, value = guard_formula(clean(error.column)), guard_formula(clean(error.value))
+        yield [error.row, column, value, clean(error.message)]
 
 
 def write_errors(errors, handle, fmt):
@@ -132,7 +139,7 @@ def write_errors(errors, handle, fmt):
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Fouten"))
-        for row in _error_rows(errors):
+        for row in _error_rows(errors, clean=xlsx_text):
             sheet.append(row)
         workbook.save(handle)
         return

@@ -197,7 +197,7 @@ def write_csv(rows, out):
     text.detach()
 
 
-def _xlsx_text(value):
+def xlsx_text(value):
     """XLSX cannot hold most control characters (openpyxl refuses them). They go before the
     formula guard looks: a control character before '=1+1' would otherwise hide a formula."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -205,7 +205,7 @@ def _xlsx_text(value):
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, list):
-        return [_xlsx_text(v) for v in value]
+        return [xlsx_text(v) for v in value]
     return value
 
 
@@ -216,7 +216,7 @@ def write_xlsx(rows, out):
     sheet = workbook.create_sheet(_("Collectieven"))
     sheet.append(COLUMNS)
     for count, rec in enumerate(rows, start=1):
-        sheet.append(table_row({name: _xlsx_text(value) for name, value in rec.items()}))
+        sheet.append(table_row({name: xlsx_text(value) for name, value in rec.items()}))
         yield count
     workbook.save(out)
 

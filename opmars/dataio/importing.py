@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,6 +87,7 @@ class ImportReport:
     problem: str = ""  # the file as a whole could not be read
     imported: bool = False
     suggested_kind: str = ""  # a file default for the kind that the names point to
+    warnings: list[str] = field(default_factory=list)  # about the file as a whole (Dutch)
 
     @property
     def total(self):
@@ -115,6 +116,23 @@ class ImportReport:
             self.rows.append(outcome)
         room = MAX_ERRORS_KEPT - len(self.errors)
         self.errors.extend(outcome.errors[: max(room, 0)])
+
+
+def summary(counts):
+    """The counts of a finished import as the last message says them, web and command line
+    alike: every count named, also when it is 0."""
+    numbers = {
+        key: formats.number_format(counts.get(key, 0), force_grouping=True)
+        for key in (CREATE, UPDATE, UNCHANGED, SKIP, ERROR)
+    }
+    return (
+        _(
+            "%(nieuw)s nieuw, %(bijwerken)s bijgewerkt, %(ongewijzigd)s ongewijzigd, "
+            "%(overslaan)s overgeslagen (dubbel in het bestand), %(fout)s met een fout (niet "
+            "geïmporteerd)"
+        )
+        % numbers
+    )
 
 
 # ---------------------------------------------------------------- lookups from memory
@@ -317,6 +335,8 @@ def import_file(path, actor, options, progress=None):
         importer = _importer_class(options.kind)(actor, options, mapping, report)
         with _page_cache(), transaction.atomic():
             importer.run(rows, progress)
+            # Complete once every row is read; before the abort, so a dry run shows them too.
+            report.warnings = [str(w) for w in rows.warnings]
             if options.dry_run or (report.error_rows and not options.valid_only):
                 raise ImportAborted
             # Every kind of import (collectives, facts, impact) finishes its writes here, inside
@@ -461,7 +481,7 @@ class BaseImporter:
         )
         run.dry_run, run.valid_only = False, self.options.valid_only
         run.status, run.counts, run.finished_at = ImportRun.Status.DONE, counts, timezone.now()
-        run.rows_done = sum(counts.values())
+        run.rows_done, run.warnings = sum(counts.values()), self.report.warnings
         run.save()
         record(self.actor, action, run, {"file": self.options.file_name, **counts})
         # One event per record while that stays cheap; a big import keeps its one summary event

@@ -14,6 +14,7 @@ class ImportRun(models.Model):
         RUNNING = "bezig", _("Bezig")
         DONE = "klaar", _("Klaar")
         FAILED = "mislukt", _("Niet geïmporteerd")
+        CANCELLED = "afgebroken", _("Afgebroken")  # stopped without finishing, then given up
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -29,6 +30,7 @@ class ImportRun(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)  # about the file as a whole (Dutch)
     # The uploaded file while the web flow runs, and the user's choices for its columns.
     stored_file = models.CharField(max_length=500, blank=True)
     overrides = models.JSONField(default=dict, blank=True)

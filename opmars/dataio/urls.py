@@ -9,6 +9,8 @@ urlpatterns = [
     path("import/<int:pk>/kolommen/", views.import_mapping, name="import_mapping"),
     path("import/<int:pk>/importeren/", views.import_run, name="import_run"),
     path("import/<int:pk>/voortgang/", views.import_progress, name="import_progress"),
+    path("import/<int:pk>/opnieuw/", views.import_retry, name="import_retry"),
+    path("import/<int:pk>/afbreken/", views.import_cancel, name="import_cancel"),
     path("import/<int:pk>/fouten.csv", views.import_errors, {"fmt": "csv"}, name="import_errors"),
     path(
         "import/<int:pk>/fouten.xlsx",

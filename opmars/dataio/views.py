@@ -23,16 +23,21 @@ from opmars.dataio import exporting, freshness
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
-from opmars.dataio.importing import ACTION_LABELS
+from opmars.dataio.importing import ACTION_LABELS, summary
 from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import limits
 from opmars.dataio.tasks import (
+    NotStopped,
+    cancel_run,
+    checking,
     progress_path,
     read_progress,
     read_report,
     report_path,
+    retry_run,
     start_dry_run,
     start_import,
+    stopped,
 )
 from opmars.registry.query import QueryError
 from opmars.registry.vocab import Kind
@@ -118,8 +123,12 @@ def _run_for(request, pk):
 def import_review(request, pk):
     run = _run_for(request, pk)
     if run.status == ImportRun.Status.DONE:
-        return render(request, "dataio/import_done.html", {"run": run})
-    if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and not run.dry_run:
+        context = {"run": run, "summary": summary(run.counts)}
+        return render(request, "dataio/import_done.html", context)
+    if run.status == ImportRun.Status.CANCELLED or stopped(run):
+        context = {"run": run, "checking": checking(run)}
+        return render(request, "dataio/import_stopped.html", context)
+    if not checking(run):  # the real run, queued or at work
         return render(request, "dataio/import_progress.html", _progress_context(run))
     report = _dry_run_report(run)
     if report is None:
@@ -151,6 +160,8 @@ def import_mapping(request, pk):
     """Save the user's choice of field per column and the kind of rows without one (the
     proposed kind when they accept it), then show the dry run again."""
     run = _run_for(request, pk)
+    if run.status == ImportRun.Status.CANCELLED:
+        return redirect("import_review", run.pk)  # its upload is gone
     allowed = {name for name, _label in field_choices(run.kind)}
     overrides = {}
     for key, column in request.POST.items():
@@ -169,24 +180,50 @@ def import_mapping(request, pk):
 def import_run(request, pk):
     """Queue the real run; the review page then shows its progress until it is done."""
     run = _run_for(request, pk)
-    if not run.dry_run and run.status != ImportRun.Status.FAILED:
+    if run.status == ImportRun.Status.CANCELLED or (
+        not run.dry_run and run.status != ImportRun.Status.FAILED
+    ):
         return redirect("import_review", run.pk)  # a second click does not import twice
     start_import(run, valid_only=bool(request.POST.get("valid_only")))
     return redirect("import_review", run.pk)
 
 
+@login_required
+@require_POST
+def import_retry(request, pk):
+    """Queue a run whose worker stopped without finishing (tasks.stopped) again."""
+    try:
+        retry_run(request.user, _run_for(request, pk))
+    except NotStopped:
+        pass  # it runs again, or has ended: the page shows which
+    return redirect("import_review", pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk):
+    """Give up a run whose worker stopped without finishing."""
+    try:
+        cancel_run(request.user, _run_for(request, pk))
+    except NotStopped:
+        pass
+    return redirect("import_review", pk)
+
+
 def _progress_context(run):
     done, total = read_progress(run)
     percent = min(round(100 * done / total), 100) if total else None
-    return {"run": run, "done": done, "total": total, "percent": percent, "checking": run.dry_run}
+    return {"run": run, "done": done, "total": total, "percent": percent, "checking": checking(run)}
 
 
 @login_required
 def import_progress(request, pk):
     """The progress bar alone, polled by htmx; when the run has ended the page reloads."""
     run = _run_for(request, pk)
-    ended = run.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED)
-    if ended or (run.dry_run and report_path(run).exists()):
+    ended = run.status in (ImportRun.Status.DONE, ImportRun.Status.CANCELLED) or (
+        checking(run) and report_path(run).exists()
+    )
+    if ended or stopped(run):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("import_review", args=[run.pk])
         return response
