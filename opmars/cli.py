@@ -182,7 +182,7 @@ def cmd_worker(args):
     _django()
     from django.core.management import call_command
 
-    call_command("db_worker", interval=args.interval)
+    call_command("task_worker", interval=args.interval)
 
 
 def cmd_import(args):

@@ -44,6 +44,8 @@ ACTIONS = {
     "network.request": gettext_lazy("lidmaatschap van een netwerk gevraagd"),
     "network.accept": gettext_lazy("lid geworden van een netwerk"),
     "network.remove": gettext_lazy("uit een netwerk gehaald"),
+    "import.retry": gettext_lazy("import opnieuw gestart"),
+    "import.cancel": gettext_lazy("import afgebroken"),
     "account.signup": gettext_lazy("account aangemaakt"),
     "account.email_confirm": gettext_lazy("e-mailadres bevestigd"),
     "api_token.create": gettext_lazy("API-sleutel gemaakt"),
