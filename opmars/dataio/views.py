@@ -40,7 +40,7 @@ from opmars.dataio.tasks import (
     stopped,
 )
 from opmars.registry.query import QueryError
-from opmars.registry.vocab import Kind
+from opmars.registry.vocab import Kind, Status
 from opmars.security.limits import limited
 
 
@@ -137,12 +137,23 @@ def import_review(request, pk):
         "run": run,
         "report": report,
         "choices": field_choices(run.kind),
+        "defaults": _defaults_shown(report, run.kind),
         "kinds": Kind.choices,
         "suggested_kind": Kind(report.suggested_kind).label if report.suggested_kind else "",
         "labels": ACTION_LABELS,
         "shown": len(report.rows),
     }
     return render(request, "dataio/import_review.html", context)
+
+
+def _defaults_shown(report, kind):
+    """(field label, value label) of what every new row gets, as the user reads them."""
+    labels = dict(field_choices(kind))
+    values = {"kind": dict(Kind.choices), "status": dict(Status.choices)}
+    return [
+        (labels.get(name, name), values.get(name, {}).get(value, value))
+        for name, value in report.defaults.items()
+    ]
 
 
 def _dry_run_report(run):

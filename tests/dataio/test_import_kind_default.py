@@ -3,6 +3,7 @@ line, a choice on the web page's dry run, Options.default_kind. A kind column is
 the vocabulary; without one, names that point to a kind make the dry run propose it, which the
 user accepts: it is never applied unasked."""
 
+import re
 from argparse import Namespace
 
 import pytest
@@ -126,6 +127,22 @@ def test_the_web_dry_run_shows_the_proposal_and_the_user_accepts_it(
     run_record.refresh_from_db()
     assert run_record.default_kind == "energiecooperatie"
     page = client.get(f"/import/{run_record.pk}/").content.decode()
-    assert "kind = energiecooperatie" in page and 'name="accept_kind"' not in page
+    assert re.search(r"Soort[^:<]*: Energieco", page) and 'name="accept_kind"' not in page
     client.post(f"/import/{run_record.pk}/importeren/")
     assert Collective.objects.filter(kind="energiecooperatie").count() == 357
+
+
+def test_the_review_names_the_defaults_in_words(client, staff_user, settings, tmp_path):
+    """What every new row gets is shown as people read it, not as field codes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opmars.dataio.models import ImportRun
+
+    settings.DATA_DIR = tmp_path
+    client.force_login(staff_user)
+    text = "Naam;Gemeente;Rechtsvorm\nBuurtkracht;Amsterdam;vereniging\n"
+    upload = SimpleUploadedFile("lijst.csv", text.encode(), content_type="text/csv")
+    client.post("/import/", {"file": upload, "kind": "collectives"})
+    page = client.get(f"/import/{ImportRun.objects.get().pk}/").content.decode()
+    assert re.search(r"Soort[^:<]*: Overig", page) and re.search(r"Status[^:<]*: Actief", page)
+    assert "kind = overig" not in page and "status = actief" not in page
