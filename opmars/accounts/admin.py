@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from opmars.accounts.models import AuditEvent, MunicipalityViewer, User
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
     """Staff read here; writes go through the site's actions, which check and audit them."""
 
     def has_change_permission(self, request, obj=None):
@@ -25,7 +25,7 @@ class EmailUserAdmin(UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(ReadOnly, admin.ModelAdmin):
     """The audit trail is append-only: staff can read it, nobody can change it here."""
 
     list_display = ["created_at", "actor_pseudonym", "action", "target_type", "target_id"]

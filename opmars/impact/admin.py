@@ -3,18 +3,8 @@ new library version (impact.actions.new_library_version), never an edit of a pub
 
 from django.contrib import admin
 
+from opmars.accounts.admin import ReadOnly
 from opmars.impact.models import Indicator, Proxy, ProxyLibrary
-
-
-class ReadOnly:
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProxyInline(ReadOnly, admin.TabularInline):

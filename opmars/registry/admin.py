@@ -4,7 +4,7 @@ through registry.actions and leave an audit trail, so the admin shows them read-
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from opmars.accounts.admin import ReadOnlyAdmin
+from opmars.accounts.admin import ReadOnly
 from opmars.registry import actions
 from opmars.registry.models import Collective, YearlyFacts
 
@@ -22,7 +22,7 @@ class FactsInline(admin.TabularInline):
 
 
 @admin.register(Collective)
-class CollectiveAdmin(ReadOnlyAdmin):
+class CollectiveAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["name", "kind", "municipality", "status", "is_verified", "is_demo"]
     list_filter = ["kind", "status", "is_verified", "is_demo", "municipality__province"]
     search_fields = ["name", "slug", "kvk_number"]
@@ -31,7 +31,7 @@ class CollectiveAdmin(ReadOnlyAdmin):
 
 
 @admin.register(YearlyFacts)
-class FactsReviewAdmin(ReadOnlyAdmin):
+class FactsReviewAdmin(ReadOnly, admin.ModelAdmin):
     """Figures held back as implausible wait here; confirming goes through the action (audit)."""
 
     list_display = ["collective", "year", "members", "volunteers", "paid_staff", "review"]

@@ -26,8 +26,8 @@ from opmars.accounts.models import MunicipalityViewer, User
 from opmars.api.actions import create_token
 from opmars.impact import actions as impact_actions
 from opmars.knowledge import actions as knowledge_actions
-from opmars.networks.models import Membership, Network
 from opmars.registry import actions
+from tests.accounts.conftest import collective, network
 from tests.api.test_schema_fuzz import (
     CHECKS,
     FUZZ_SETTINGS,
@@ -39,7 +39,6 @@ from tests.api.test_schema_fuzz import (
     path_parameters_of,
 )
 from tests.api.test_schema_fuzz_writes import TOKEN_WRITES, VALID
-from tests.conftest import collective_data
 from tests.impact.test_reports import form_data as impact_form_data
 from tests.knowledge.conftest import item_data
 
@@ -61,24 +60,6 @@ ROLES = {
 def person(email, **flags):
     # No password: the tokens stand for them, and hashing seven passwords takes a while.
     return User.objects.create_user(email=email, password=None, **flags)
-
-
-def collective(editor, name, municipality, **flags):
-    made = actions.create_collective(
-        editor, collective_data(name=name, municipality=municipality, founded_year=2010)
-    )
-    if flags:
-        type(made).objects.filter(pk=made.pk).update(**flags)
-        made.refresh_from_db()
-    return made
-
-
-def network(slug, admin, *members):
-    made = Network.objects.create(slug=slug, name=slug.title(), kind="thematisch")
-    made.admins.add(admin)
-    for member in members:
-        Membership.objects.create(network=made, collective=member)
-    return made
 
 
 @pytest.fixture
