@@ -163,15 +163,17 @@ def cmd_manage(args):
 
 
 def _progress_bar(total=None, label="rijen"):
-    """A progress line on stderr: a bar when the total is known, else a counter."""
+    """A progress line on stderr: a bar when the total is known, else a counter. An import
+    calls it again with `writing` (how many rows it writes) once it writes what it checked."""
 
-    def show(done):
-        if total:
-            filled = int(30 * min(done / total, 1))
+    def show(done, writing=None):
+        whole, what = (writing, "rijen opgeslagen") if writing else (total, label)
+        if whole:
+            filled = int(30 * min(done / whole, 1))
             bar = "#" * filled + "-" * (30 - filled)
-            sys.stderr.write(f"\r[{bar}] {done}/{total} {label}")
+            sys.stderr.write(f"\r[{bar}] {done}/{whole} {what}   ")
         else:
-            sys.stderr.write(f"\r{done} {label}")
+            sys.stderr.write(f"\r{done} {what}   ")
         sys.stderr.flush()
 
     return show

@@ -47,7 +47,7 @@ class ImpactImporter(FactsImporter):
         super().__init__(actor, options, mapping, report)
         self.groups = {}
 
-    def run(self, rows, progress=None):
+    def plan(self, rows, progress=None):
         """All rows first (a report's outcomes may be anywhere in the file), then each report."""
         outcomes = []
         for number, cells in rows:
@@ -119,6 +119,8 @@ class ImpactImporter(FactsImporter):
                 outcome.notes.append(note)
 
     def finish(self):
+        # Reports and their outcomes are few next to collectives: written in the last
+        # transaction, where a failure undoes them with the rest.
         for group in self.groups.values():
             if group.data is not None:
                 actions.write_report(self.actor, group.collective, group.data, group.existing)

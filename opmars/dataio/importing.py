@@ -1,14 +1,22 @@
 """Importing collectives and yearly facts: a dry run that says per row what will happen, and a
-real run that does exactly that in one transaction.
+real run that does exactly that, all or nothing.
 
 Validation is the registry's own (CollectiveForm, YearlyFactsForm), with its lookups answered
-from memory so that 100,000 rows take seconds, not minutes. Rows stream from the file and are
-written in batches; only the first rows' outcomes and the errors are kept for the report.
+from memory so that 100,000 rows take seconds, not minutes. Rows stream from the file; only the
+first rows' outcomes and the errors are kept for the report.
+
+Every run first checks the whole file without writing (it only reads, so it holds no lock) and
+stages the writes the rows need in a temporary file. A real run without errors (or with
+valid_only) then writes them: on PostgreSQL in one transaction; on SQLite, whose one write
+lock would keep every login and edit waiting, in one short transaction per batch, each leaving
+the steps that undo it (dataio/undo.py) until the last one commits. Decision 0040.
 """
 
 import copy
+import pickle
+import tempfile
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
@@ -25,10 +33,11 @@ from opmars.accounts.models import AuditEvent
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
 from opmars.dataio.reading import FileProblem, header_key, map_headers, read_rows
+from opmars.dataio.undo import Journal, undo_run
 from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
 from opmars.geo.models import Municipality, Postcode
 from opmars.geo.shapes import municipality_code_at
-from opmars.registry import actions
+from opmars.registry import actions, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.search import indexed_afterwards
@@ -116,6 +125,25 @@ class ImportReport:
             self.rows.append(outcome)
         room = MAX_ERRORS_KEPT - len(self.errors)
         self.errors.extend(outcome.errors[: max(room, 0)])
+
+    def withdraw(self, number, action, column=""):
+        """A checked row whose record someone else changed between the check and the write:
+        it is not imported, and the report says so."""
+        error = RowError(number, column, "", str(CHANGED_MEANWHILE))
+        self.counts[action] -= 1
+        self.counts[ERROR] += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(error)
+        for outcome in self.rows:
+            if outcome.row == number:
+                outcome.action, outcome.changes = ERROR, []
+                outcome.errors.append(error)
+
+
+CHANGED_MEANWHILE = gettext_lazy(
+    "Iemand anders heeft dit gewijzigd terwijl de import liep; deze rij is niet geïmporteerd. "
+    "Importeer het bestand opnieuw om haar alsnog te verwerken."
+)
 
 
 def summary(counts):
@@ -285,13 +313,6 @@ class Rights:
     def may_change(self, pk):
         return self.full or pk in self.editable
 
-    def created(self, pk, member):
-        """A record this import made is the importer's to change again further down the file."""
-        if self.editable is not None:
-            self.editable.add(pk)
-        if member:
-            self.members.add(pk)
-
 
 NOT_ALLOWED = gettext_lazy(
     "Je mag dit collectief niet wijzigen: het heeft eigen redacteuren of hoort niet bij je "
@@ -333,22 +354,71 @@ def import_file(path, actor, options, progress=None):
         if "name" not in mapping.mapped_fields and options.kind == "collectives":
             raise FileProblem(_("Er is geen kolom met de naam van het collectief (naam of name)."))
         importer = _importer_class(options.kind)(actor, options, mapping, report)
-        with _page_cache(), transaction.atomic():
-            importer.run(rows, progress)
+        with _page_cache(), importer.spool:
+            importer.plan(rows, progress)
             # Complete once every row is read; before the abort, so a dry run shows them too.
             report.warnings = [str(w) for w in rows.warnings]
             if options.dry_run or (report.error_rows and not options.valid_only):
                 raise ImportAborted
-            # Every kind of import (collectives, facts, impact) finishes its writes here, inside
-            # the transaction: work that must follow any bulk write (e.g. invalidating caches)
-            # belongs right after this call.
-            importer.finish()
+            _write(importer, progress)
             report.imported = True
+        importer.after_commit()
     except ImportAborted:
         pass
     except FileProblem as problem:
         report.problem = str(problem)
     return report
+
+
+def short_transactions():
+    """SQLite has one write lock for the whole database; PostgreSQL locks only the rows."""
+    return connection.vendor == "sqlite"
+
+
+def _write(importer, progress):
+    """The staged writes, all or nothing: one transaction, or on SQLite short ones that the
+    journal can walk back (decision 0040)."""
+    short = short_transactions()
+    run = importer.start_run()
+    journal = Journal(run, keeping=short)
+    if not short:
+        with transaction.atomic():
+            importer.write_all(journal, progress)
+            importer.finish()
+        return
+    try:
+        importer.write_all(journal, progress, each=transaction.atomic)
+        with transaction.atomic():
+            importer.finish()
+            run.undo_steps.all().delete()
+    except BaseException:
+        undo_run(run)
+        raise
+
+
+class Spool:
+    """The writes a run's rows need, batch by batch, in a temporary file of this process: a
+    100,000-row file's staged writes need not all sit in memory."""
+
+    def __init__(self):
+        self.file, self.batches, self.writes = None, 0, 0
+
+    def __enter__(self):
+        self.file = tempfile.TemporaryFile()
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
+
+    def add(self, writes):
+        pickle.dump(writes, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.batches += 1
+        self.writes += len(writes)
+
+    def __iter__(self):
+        self.file.seek(0)
+        for _batch in range(self.batches):
+            yield pickle.load(self.file)  # our own file, written above: trusted
 
 
 SYNONYMS = {
@@ -421,15 +491,19 @@ class BaseImporter:
         self.today = timezone.localdate()
         self.touched = []  # (action, collective slug) for the audit trail
         self.rights = Rights(actor, options.network)
+        self.spool = Spool()
+        self.staged = []  # the current batch's writes, for the spool
+        self.run_record = None  # the ImportRun the writes belong to
 
-    def run(self, rows, progress=None):
+    def plan(self, rows, progress=None):
+        """Check every row and stage its writes; reads only."""
         done = 0
         for chunk in _chunks(rows, BATCH):
             batch = [(number, self.mapping.rows_as_fields(cells)) for number, cells in chunk]
             self.prepare(batch)
             for number, texts in batch:
                 self.report.add(self.row(number, texts))
-            self.flush()
+            self.stage()
             done += len(batch)
             if progress:
                 progress(done)
@@ -437,8 +511,41 @@ class BaseImporter:
     def prepare(self, batch):
         """Load what a batch of rows needs in a few queries instead of a few per row."""
 
-    def flush(self):
-        """Write what is buffered (bulk creation); nothing in a dry run."""
+    def stage(self):
+        """The batch's writes onto the spool; a dry run keeps none."""
+        if self.staged and not self.options.dry_run:
+            self.spool.add(self.staged)
+        self.staged = []
+
+    def write_all(self, journal, progress=None, each=nullcontext):
+        """Every staged batch, each inside `each()` (a transaction of its own, or nothing
+        when the caller holds one), telling progress how many of the writes are done."""
+        done = 0
+        for writes in self.spool:
+            with each():
+                self.write(writes, journal)
+            done += len(writes)
+            if progress:
+                progress(done, writing=self.spool.writes)
+
+    def write(self, writes, journal):
+        """One batch of staged writes, with the steps that undo them."""
+
+    def start_run(self):
+        """The ImportRun this import's writes belong to: the web flow's own, or a new one for
+        the command line (committed now, so the journal can point at it)."""
+        self.run_record = self.options.run or ImportRun.objects.create(
+            actor=self.actor if self.actor and self.actor.is_authenticated else None,
+            kind=self.options.kind,
+            file_name=self.options.file_name[:255],
+            network=self.options.network,
+            status=ImportRun.Status.RUNNING,
+            dry_run=False,
+        )
+        return self.run_record
+
+    def after_commit(self):
+        """Work that follows a committed import and need not be part of it."""
 
     def convert(self, number, texts, outcome):
         """The row's cells as values. An empty cell gives no value (the stored one stays); the
@@ -473,12 +580,7 @@ class BaseImporter:
             outcome.errors.append(RowError(number, column, texts.get(name, ""), error["message"]))
 
     def audit(self, action, counts):
-        run = self.options.run or ImportRun(
-            actor=self.actor if self.actor and self.actor.is_authenticated else None,
-            kind=self.options.kind,
-            file_name=self.options.file_name[:255],
-            network=self.options.network,
-        )
+        run = self.run_record
         run.dry_run, run.valid_only = False, self.options.valid_only
         run.status, run.counts, run.finished_at = ImportRun.Status.DONE, counts, timezone.now()
         run.rows_done, run.warnings = sum(counts.values()), self.report.warnings
@@ -546,7 +648,6 @@ class CollectiveImporter(BaseImporter):
         self.seen = {}  # key -> first row with it, against doubles inside the file
         self.loaded = {}  # existing collectives the current batch refers to
         self.created_ids = []
-        self.pending = []  # (collective, cleaned, external id) waiting for bulk creation
         self.blank = Collective()
         self.slugs = set(Collective.objects.values_list("slug", flat=True)) | actions.RESERVED_SLUGS
         network = options.network
@@ -559,8 +660,8 @@ class CollectiveImporter(BaseImporter):
         # Without a kind column or a file default, the names may suggest one.
         self.hints = None if "kind" in mapping.mapped_fields or options.default_kind else Counter()
 
-    def run(self, rows, progress=None):
-        super().run(rows, progress)
+    def plan(self, rows, progress=None):
+        super().plan(rows, progress)
         if self.hints is not None:
             self.report.suggested_kind = F.suggested_kind(self.hints, self.report.total)
 
@@ -643,10 +744,11 @@ class CollectiveImporter(BaseImporter):
         collective = copy.copy(self.blank)  # 3x cheaper than Collective() with its 33 fields
         collective.slug, collective.last_verified = self._slug(cleaned["name"]), last_verified
         actions.set_fields(collective, cleaned, postcode_lookup=self.lookups.postcode)
+        # Not written yet: a negative id, so that a later row finding it is told it is a double.
         self.index.add(
             -number, cleaned["kvk_number"], cleaned["name"], cleaned["municipality"].code, external
         )
-        self.pending.append((collective, cleaned, external))
+        self.staged.append(Create(collective, cleaned, external))
         return outcome
 
     def _update(self, number, pk, values, texts, external, last_verified, outcome):
@@ -682,12 +784,8 @@ class CollectiveImporter(BaseImporter):
             return outcome
         outcome.action, outcome.changes = UPDATE, changed
         outcome.notes.extend(self._joining_note(pk))
-        if not self.options.dry_run:
-            if last_verified:
-                collective.last_verified = last_verified
-            actions.write_validated(collective, cleaned)
-            self._link(collective, external)
-            self.touched.append(("update", collective.slug))
+        version = versions.collective_version(collective)
+        self.staged.append(Update(number, pk, version, cleaned, external, last_verified))
         return outcome
 
     def _slug(self, name):
@@ -699,30 +797,40 @@ class CollectiveImporter(BaseImporter):
         self.slugs.add(slug)
         return slug
 
-    def _link(self, collective, external):
+    def _link(self, collective, external, journal):
         if external and self.scheme:
-            ExternalId.objects.get_or_create(
+            link, made = ExternalId.objects.get_or_create(
                 scheme=self.scheme, value=external, defaults={"collective_id": collective.pk}
             )
+            if made:
+                journal.created(ExternalId, [link.pk])
         if self.options.network and collective.pk not in self.rights.members:
-            self._join(collective)
+            self._join(collective, journal)
             self.rights.members.add(collective.pk)
 
-    def _join(self, collective):
+    def _join(self, collective, journal):
         """An existing collective joins the network at once only by the operator's or staff's
         import; otherwise it gets the network pages' invitation, which its editors accept (an
         open request of theirs is accepted at once)."""
         from opmars.networks import actions as network_actions
-        from opmars.networks.models import Membership
+        from opmars.networks.models import Membership, MembershipRequest
 
         network = self.options.network
         if self.rights.full:
-            Membership.objects.get_or_create(network=network, collective=collective)
+            membership, made = Membership.objects.get_or_create(
+                network=network, collective=collective
+            )
+            if made:
+                journal.created(Membership, [membership.pk])
             return
+        open_request = MembershipRequest.objects.filter(network=network, collective=collective)
+        for request in open_request:
+            journal.changing(request)  # an open request of theirs is accepted, and gone
         try:
-            network_actions.invite(self.actor, network, collective)
+            joined = network_actions.invite(self.actor, network, collective)
         except network_actions.ActionError:
-            pass  # invited before: that invitation stands
+            return  # invited before: that invitation stands
+        journal.created(type(joined), [joined.pk])
 
     def _joining_note(self, pk):
         network = self.options.network
@@ -737,22 +845,20 @@ class CollectiveImporter(BaseImporter):
 
     # -- writing in batches
 
-    def flush(self):
-        if self.options.dry_run or not self.pending:
-            self.pending = []
-            return
+    def write(self, writes, journal):
+        creates = [w for w in writes if isinstance(w, Create)]
+        if creates:
+            self._write_creates(creates, journal)
+        self._write_updates([w for w in writes if isinstance(w, Update)], journal)
+
+    def _write_creates(self, creates, journal):
         with indexed_afterwards():
-            created = _insert_collectives([c for c, _cl, _e in self.pending])
+            created = _insert_collectives([c.collective for c in creates])
+        journal.created(Collective, [c.pk for c in created])
         domains, works_in, externals, memberships = [], [], [], []
         through = Collective.works_in.through
-        for collective, (_c, cleaned, external) in zip(created, self.pending, strict=True):
-            self.index.add(
-                collective.pk,
-                cleaned["kvk_number"],
-                cleaned["name"],
-                cleaned["municipality"].code,
-                external,
-            )
+        for collective, create in zip(created, creates, strict=True):
+            cleaned, external = create.cleaned, create.external
             domains += [(collective.pk, d) for d in cleaned["domains"]]
             works_in += [
                 through(collective_id=collective.pk, municipality_id=m.code)
@@ -762,15 +868,31 @@ class CollectiveImporter(BaseImporter):
                 externals.append((self.scheme, external, collective.pk))
             if self.options.network:
                 memberships.append(self._membership(collective))
-            self.rights.created(collective.pk, member=bool(self.options.network))
             self.touched.append(("create", collective.slug))
             self.created_ids.append(collective.pk)
+        # What hangs on the new records goes when they go: the journal needs only their ids.
         _insert_rows(CollectiveDomain, ["collective_id", "domain"], domains)
         through.objects.bulk_create(works_in, ignore_conflicts=True)
         _insert_rows(ExternalId, ["scheme", "value", "collective_id"], externals)
         if memberships:
             type(memberships[0]).objects.bulk_create(memberships, ignore_conflicts=True)
-        self.pending = []
+
+    def _write_updates(self, updates, journal):
+        loaded = Collective.objects.select_related("municipality").prefetch_related(
+            "works_in", "domains"
+        )
+        current = loaded.in_bulk([u.pk for u in updates])
+        for update in updates:
+            collective = current[update.pk]
+            if versions.collective_version(collective) != update.version:
+                self.report.withdraw(update.row, UPDATE, self.column_of.get("name", ""))
+                continue
+            journal.changing(collective)
+            if update.last_verified:
+                collective.last_verified = update.last_verified
+            actions.write_validated(collective, update.cleaned)
+            self._link(collective, update.external, journal)
+            self.touched.append(("update", collective.slug))
 
     def _membership(self, collective):
         from opmars.networks.models import Membership
@@ -778,15 +900,35 @@ class CollectiveImporter(BaseImporter):
         return Membership(network=self.options.network, collective=collective)
 
     def finish(self):
-        """The end of a real run's writes (still inside its transaction): the one place where
-        work that follows every bulk write of collectives belongs."""
+        """The end of a real run's writes, inside its (last) transaction."""
+        self.audit("collectives.import", dict(self.report.counts))
+
+    def after_commit(self):
+        """Likely duplicates of the new records, and a mail to them: after the import has
+        committed, so that neither holds the write lock nor waits for a run that is undone."""
         from opmars.dataio.duplicates import find_duplicates_for
         from opmars.dataio.notify import notify_imported
 
-        counts = {k: v for k, v in self.report.counts.items()}
-        self.audit("collectives.import", counts)
-        find_duplicates_for(self.created_ids)
-        notify_imported(self.created_ids, self.source)
+        if self.created_ids:
+            find_duplicates_for(self.created_ids)
+            notify_imported(self.created_ids, self.source)
+
+
+@dataclass
+class Create:
+    collective: Collective  # unsaved, its fields set
+    cleaned: dict
+    external: str
+
+
+@dataclass
+class Update:
+    row: int
+    pk: int
+    version: str  # the record as the check saw it; changed since, the row is withdrawn
+    cleaned: dict
+    external: str
+    last_verified: object
 
 
 # Field types whose Python values SQLite and PostgreSQL take as they are; every other field
@@ -911,10 +1053,28 @@ class FactsImporter(BaseImporter):
             return outcome
         outcome.action = UPDATE if existing else CREATE
         outcome.changes = changed
-        if not self.options.dry_run:
-            YearlyFacts.objects.update_or_create(collective=collective, year=year, defaults=cleaned)
-            self.touched.append(("facts", collective.slug))
+        version = versions.facts_version(existing, year)
+        self.staged.append(FactsWrite(number, outcome.action, collective, year, cleaned, version))
         return outcome
+
+    def write(self, writes, journal):
+        stored = YearlyFacts.objects.filter(
+            Q(*[Q(collective_id=w.collective.pk, year=w.year) for w in writes], _connector=Q.OR)
+        )
+        current = {(f.collective_id, f.year): f for f in stored}
+        for write in writes:
+            existing = current.get((write.collective.pk, write.year))
+            if versions.facts_version(existing, write.year) != write.version:
+                self.report.withdraw(write.row, write.action, self.column_of.get("year", ""))
+                continue
+            if existing:
+                journal.changing(existing)
+            facts, made = YearlyFacts.objects.update_or_create(
+                collective=write.collective, year=write.year, defaults=write.cleaned
+            )
+            if made:
+                journal.created(YearlyFacts, [facts.pk])
+            self.touched.append(("facts", write.collective.slug))
 
     def _collective(self, number, values, texts, outcome):
         found = None
@@ -971,3 +1131,13 @@ class FactsImporter(BaseImporter):
 
     def finish(self):
         self.audit("facts.import", dict(self.report.counts))
+
+
+@dataclass
+class FactsWrite:
+    row: int
+    action: str
+    collective: Collective
+    year: int
+    cleaned: dict
+    version: str  # the year's figures as the check saw them

@@ -1,7 +1,10 @@
 """What imports leave behind: each run with its counts and progress, the identifiers other
 systems use for a collective, and likely duplicates waiting for review."""
 
+import datetime
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,34 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d})"
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder rounds times to milliseconds; a record put back must be exactly as it
+    was (its updated_at is the version an open edit form posts)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+class ImportUndo(models.Model):
+    """One step back from a committed batch of an import that writes in short transactions
+    (SQLite, decision 0040): a row it created (no `before`: delete it) or a row as it was
+    before the import changed it (`before`: Django's python serialization, put back as is).
+    Removed with the run's last transaction; left only by a run that did not finish."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="undo_steps")
+    model = models.CharField(max_length=60)  # app_label.model
+    object_id = models.BigIntegerField()
+    before = models.JSONField(null=True, encoder=ExactEncoder)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "id"], name="import_undo_run")]
+
+    def __str__(self):
+        return f"{self.model} {self.object_id}"
 
 
 class ExternalId(models.Model):

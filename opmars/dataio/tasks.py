@@ -31,6 +31,7 @@ from opmars.accounts.audit import record
 from opmars.dataio.importing import ImportReport, Options, import_file
 from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import estimated_rows
+from opmars.dataio.undo import undo_run
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +58,12 @@ def _read_progress_file(run):
 
 
 def read_progress(run):
-    """(rows done, estimated total or None) of a running import."""
+    """(rows done, estimated total or None, writing) of a running import: while it checks, the
+    rows read of about how many; once it writes (`writing`), the rows written of how many."""
     data = _read_progress_file(run)
     if data is None:
-        return run.rows_done, None
-    return data["done"], data["total"]
+        return run.rows_done, None, False
+    return data["done"], data["total"], data.get("writing", False)
 
 
 class Progress:
@@ -71,12 +73,14 @@ class Progress:
 
     def __init__(self, run, total=None, beating=True):
         self.path, self.total, self.beating = progress_path(run), total, beating
-        self.done = 0
+        self.done, self.writing = 0, False
         self.lock = threading.Lock()
 
-    def __call__(self, done):
+    def __call__(self, done, writing=None):
         with self.lock:
             self.done = done
+            if writing:
+                self.total, self.writing = writing, True
             self._write()
 
     def beat(self):
@@ -84,7 +88,7 @@ class Progress:
             self._write()
 
     def _write(self):
-        data = {"done": self.done, "total": self.total}
+        data = {"done": self.done, "total": self.total, "writing": self.writing}
         if self.beating:
             data["beat"] = clock()
         _write_whole(self.path, json.dumps(data))
@@ -295,9 +299,11 @@ def _check_stopped(actor, run):
 
 def retry_run(actor, run):
     """Queue a stopped run again: the check, or the real run with the same choice of rows.
-    Nothing of the stopped try was saved (its transaction never committed)."""
+    Nothing of the stopped try stays saved: what its committed batches wrote (SQLite writes in
+    short transactions) is undone first."""
     _check_stopped(actor, run)
     check = checking(run)
+    undo_run(run)
     record(actor, "import.retry", run, {"file": run.file_name, "check": check})
     if check:
         start_dry_run(run)
@@ -311,6 +317,7 @@ def cancel_run(actor, run):
     _check_stopped(actor, run)
     check = checking(run)
     with transaction.atomic():
+        undo_run(run)
         run.status, run.finished_at = ImportRun.Status.CANCELLED, timezone.now()
         run.message = _("De import is afgebroken; er is niets opgeslagen.")
         run.save(update_fields=["status", "finished_at", "message"])

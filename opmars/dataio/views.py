@@ -222,9 +222,16 @@ def import_cancel(request, pk):
 
 
 def _progress_context(run):
-    done, total = read_progress(run)
+    done, total, writing = read_progress(run)
     percent = min(round(100 * done / total), 100) if total else None
-    return {"run": run, "done": done, "total": total, "percent": percent, "checking": checking(run)}
+    return {
+        "run": run,
+        "done": done,
+        "total": total,
+        "percent": percent,
+        "checking": checking(run),
+        "writing": writing,
+    }
 
 
 @login_required

@@ -114,7 +114,10 @@ def test_rows_done_and_heartbeats_share_the_file(tmp_path, clock):
         "done": 2000,
         "total": 8000,
         "beat": NOW,
+        "writing": False,
     }
+    progress(3000, writing=7500)  # checked; now 3,000 of the 7,500 rows to write are written
+    assert tasks.read_progress(Run()) == (3000, 7500, True)
 
 
 def test_a_queued_run_waits_for_a_worker_and_is_not_stopped(client, queued, monkeypatch):

@@ -1,0 +1,77 @@
+"""The way back for an import that commits batch by batch (SQLite, decision 0040).
+
+Each batch's transaction also writes the steps that undo it (`ImportUndo`): the rows it created
+and the rows it changed, as they were before. The run's last transaction removes the steps;
+a run that fails, is interrupted, or whose worker died leaves them, and `undo_run` walks them
+back in one transaction — afterwards nothing of the run is saved, as if it had been one
+transaction all along.
+"""
+
+from collections import defaultdict
+
+from django.apps import apps
+from django.core import serializers
+from django.db import transaction
+
+from opmars.dataio.models import ImportUndo
+from opmars.registry.models import CollectiveDomain
+
+
+class Journal:
+    """Where one run's writes leave their way back; `keeping=False` (one transaction, which a
+    rollback undoes) makes every call free."""
+
+    def __init__(self, run, keeping):
+        self.run, self.keeping = run, keeping
+
+    def created(self, model, pks):
+        if self.keeping and pks:
+            label = model._meta.label_lower
+            steps = (ImportUndo(run=self.run, model=label, object_id=pk) for pk in pks)
+            ImportUndo.objects.bulk_create(steps, batch_size=2000)
+
+    def changing(self, instance):
+        """Before `instance` is changed: it as it is now (a collective with its domains)."""
+        if not self.keeping:
+            return
+        before = {"object": serializers.serialize("python", [instance])[0]}
+        if instance._meta.label_lower == "registry.collective":
+            before["domains"] = sorted(d.domain for d in instance.domains.all())
+        ImportUndo.objects.create(
+            run=self.run, model=instance._meta.label_lower, object_id=instance.pk, before=before
+        )
+
+
+def has_steps(run):
+    return ImportUndo.objects.filter(run=run).exists()
+
+
+@transaction.atomic
+def undo_run(run):
+    """Put back what the run's committed batches changed and remove what they created; returns
+    the number of steps walked back."""
+    steps = list(ImportUndo.objects.filter(run=run).order_by("-id"))
+    created = defaultdict(list)
+    for step in steps:
+        if step.before is None:
+            created[step.model].append(step.object_id)
+        else:
+            _put_back(step.before)
+    # Newest first, as the steps come: a row created later may hang on one created earlier.
+    for label, pks in created.items():
+        model = apps.get_model(label)
+        for start in range(0, len(pks), 2000):
+            model.objects.filter(pk__in=pks[start : start + 2000]).delete()
+    ImportUndo.objects.filter(run=run).delete()
+    return len(steps)
+
+
+def _put_back(before):
+    restored = next(serializers.deserialize("python", [before["object"]]))
+    restored.save()
+    if "domains" in before:
+        collective_id = restored.object.pk
+        CollectiveDomain.objects.filter(collective_id=collective_id).delete()
+        CollectiveDomain.objects.bulk_create(
+            CollectiveDomain(collective_id=collective_id, domain=code) for code in before["domains"]
+        )
