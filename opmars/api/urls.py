@@ -1,6 +1,5 @@
 """The JSON API at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs."""
 
-import opmars.dataio.api
 import opmars.impact.api
 import opmars.knowledge.api
 import opmars.monitor.api
@@ -29,5 +28,4 @@ api.add_router("", maps.router)
 api.add_router("", opmars.impact.api.router)
 api.add_router("", opmars.networks.api.router)
 api.add_router("", opmars.knowledge.api.router)
-api.add_router("", opmars.dataio.api.router)
 api.add_router("", opmars.monitor.api.router)
