@@ -23,7 +23,7 @@ from opmars.accounts.models import (
     new_token,
     token_hash,
 )
-from opmars.registry.forms import error_list
+from opmars.common.errors import ActionError, error_list
 from opmars.siteurl import absolute
 
 INVITATION_DAYS = 14
@@ -32,19 +32,6 @@ CONFIRMATION_SALT = "opmars.accounts.email-confirmation"
 # Against floods of mail from one account: open claims per user, invitations per collective a day.
 MAX_OPEN_CLAIMS = 5
 MAX_INVITATIONS_PER_DAY = 10
-
-
-class ActionError(Exception):
-    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
-
-    def __init__(self, errors, form=None):
-        super().__init__(errors)
-        self.errors = errors
-        self.form = form
-
-
-def _error(field, code, message):
-    return ActionError([{"field": field, "code": code, "message": message}])
 
 
 def _require(allowed, message):
@@ -104,16 +91,16 @@ def confirm_email(token):
             token, salt=CONFIRMATION_SALT, max_age=timedelta(days=CONFIRMATION_DAYS)
         )
     except signing.SignatureExpired:
-        raise _error(
+        raise ActionError.on(
             "token",
             "verlopen",
             _("Deze link is verlopen. Log in en vraag op je accountpagina een nieuwe aan."),
         ) from None
     except signing.BadSignature:
-        raise _error("token", "onbekend", _("Deze link klopt niet (meer).")) from None
+        raise ActionError.on("token", "onbekend", _("Deze link klopt niet (meer).")) from None
     user = User.objects.filter(pk=claimed["user"], email=claimed["email"]).first()
     if user is None:
-        raise _error("token", "onbekend", _("Deze link klopt niet (meer)."))
+        raise ActionError.on("token", "onbekend", _("Deze link klopt niet (meer)."))
     _mark_confirmed(user, "link")
     return user
 
@@ -134,13 +121,15 @@ def invite_editor(actor, collective, data):
     _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
     email = _validated(InviteEditorForm(data))["email"].lower()
     if collective.editors.filter(email__iexact=email).exists():
-        raise _error("email", "al_redacteur", _("Deze persoon is al redacteur van dit collectief."))
+        raise ActionError.on(
+            "email", "al_redacteur", _("Deze persoon is al redacteur van dit collectief.")
+        )
     since = timezone.now() - timedelta(days=1)
     if (
         collective.editor_invitations.filter(created_at__gte=since).count()
         >= MAX_INVITATIONS_PER_DAY
     ):
-        raise _error(
+        raise ActionError.on(
             "email",
             "te_veel",
             _(
@@ -178,11 +167,11 @@ def open_invitation(token):
         .first()
     )
     if invitation is None:
-        raise _error("token", "onbekend", _("Deze uitnodiging bestaat niet (meer)."))
+        raise ActionError.on("token", "onbekend", _("Deze uitnodiging bestaat niet (meer)."))
     if invitation.accepted_at:
-        raise _error("token", "gebruikt", _("Deze uitnodiging is al aangenomen."))
+        raise ActionError.on("token", "gebruikt", _("Deze uitnodiging is al aangenomen."))
     if invitation.created_at < timezone.now() - timedelta(days=INVITATION_DAYS):
-        raise _error(
+        raise ActionError.on(
             "token",
             "verlopen",
             _("Deze uitnodiging is verlopen. Vraag een redacteur om een nieuwe."),
@@ -209,7 +198,7 @@ def accept_invitation(user, token):
     invitation = open_invitation(token)
     if not invitation_is_for(invitation, user):
         # A forwarded or leaked link must not make somebody else an editor.
-        raise _error("token", "ander_adres", wrong_address_message(invitation))
+        raise ActionError.on("token", "ander_adres", wrong_address_message(invitation))
     # The link was mailed to this address: opening it confirms the address too.
     _mark_confirmed(user, "uitnodiging")
     invitation.accepted_at = timezone.now()
@@ -226,9 +215,11 @@ def remove_editor(actor, collective, editor):
     _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
     editors = collective.editors.select_for_update()
     if not editors.filter(pk=editor.pk).exists():
-        raise _error("editor", "geen_redacteur", _("Deze persoon is geen redacteur (meer)."))
+        raise ActionError.on(
+            "editor", "geen_redacteur", _("Deze persoon is geen redacteur (meer).")
+        )
     if editors.count() == 1:
-        raise _error(
+        raise ActionError.on(
             "editor",
             "laatste_redacteur",
             _(
@@ -285,9 +276,9 @@ def start_claim(user, collective, data):
     cleaned = _validated(ClaimForm(data))
     open_claims = Claim.objects.filter(user=user, status=Claim.Status.PENDING)
     if open_claims.filter(collective=collective).exists():
-        raise _error("collective", "al_aangevraagd", _("Je aanvraag hiervoor loopt al."))
+        raise ActionError.on("collective", "al_aangevraagd", _("Je aanvraag hiervoor loopt al."))
     if open_claims.count() >= MAX_OPEN_CLAIMS:
-        raise _error(
+        raise ActionError.on(
             "collective",
             "te_veel",
             _("Je hebt al %(n)s aanvragen lopen. Wacht tot daarover beslist is.")
@@ -343,7 +334,7 @@ def open_claim(token):
         .first()
     )
     if claim is None:
-        raise _error("token", "onbekend", _("Deze bevestigingslink werkt niet (meer)."))
+        raise ActionError.on("token", "onbekend", _("Deze bevestigingslink werkt niet (meer)."))
     return claim
 
 
@@ -361,7 +352,7 @@ def decide_claim(actor, claim, approve):
         policy.can_review_claims(actor), _("Alleen medewerkers van Opmars beslissen hierover.")
     )
     if claim.status != Claim.Status.PENDING:
-        raise _error("claim", "al_besloten", _("Over deze aanvraag is al beslist."))
+        raise ActionError.on("claim", "al_besloten", _("Over deze aanvraag is al beslist."))
     if approve:
         _grant(claim, actor, "claim.approve")
     else:
@@ -392,7 +383,7 @@ def _tell_claimant(claim):
 def _grant(claim, actor, action):
     collective = claim.collective
     if collective.editors.exists():
-        raise _error(
+        raise ActionError.on(
             "claim",
             "al_redactie",
             _("Dit collectief heeft inmiddels een redactie; vraag hen om een uitnodiging."),

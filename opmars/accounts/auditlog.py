@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opmars.accounts.models import Pseudonym
-from opmars.dataio.reading import guard_formula
+from opmars.common.formulas import guard_formula
 
 ACTIONS = {
     "collective.create": gettext_lazy("collectief aangemeld"),

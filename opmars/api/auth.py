@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 from ninja.security import HttpBearer
 
-from opmars.api.errors import ApiError, error
+from opmars.api.errors import ApiError
 from opmars.api.models import ApiToken, token_hash
+from opmars.common.errors import field_error
 from opmars.security import limits
 
 TOKENS_PAGE = "/account/tokens/"
@@ -24,7 +25,9 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def unauthorised(code, message):
-    return ApiError(401, [error("Authorization", code, message)], {"WWW-Authenticate": "Bearer"})
+    return ApiError(
+        401, [field_error("Authorization", code, message)], {"WWW-Authenticate": "Bearer"}
+    )
 
 
 def missing_token():
@@ -92,7 +95,7 @@ def limit_writes(request, token):
         raise ApiError(
             429,
             [
-                error(
+                field_error(
                     "Authorization",
                     "te_veel_verzoeken",
                     _(
@@ -122,7 +125,7 @@ class WriteToken(HttpBearer):
             raise ApiError(
                 403,
                 [
-                    error(
+                    field_error(
                         "Authorization",
                         "alleen_lezen",
                         _(

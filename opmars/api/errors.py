@@ -16,6 +16,7 @@ from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from opmars.common.errors import field_error
 from opmars.registry.query import QueryError
 from opmars.security import limits
 
@@ -28,12 +29,8 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def error(field, code, message):
-    return {"field": field, "code": code, "message": message}
-
-
 def not_found(field, message):
-    return ApiError(404, [error(field, "niet_gevonden", message)])
+    return ApiError(404, [field_error(field, "niet_gevonden", message)])
 
 
 def error_response(status, errors, headers=None):
@@ -79,7 +76,7 @@ def _from_pydantic(item):
     )
     context = item.get("ctx") or {}
     limit = next((context[k] for k in ("ge", "gt", "le", "lt") if k in context), "")
-    return error(name, code, _(message) % {"name": name, "limit": limit})
+    return field_error(name, code, _(message) % {"name": name, "limit": limit})
 
 
 def install_error_handlers(api: NinjaAPI):
@@ -94,7 +91,7 @@ def install_error_handlers(api: NinjaAPI):
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         message = str(exc) or _("Dit mag je niet.")
-        return error_response(403, [error("", "geen_toegang", message)])
+        return error_response(403, [field_error("", "geen_toegang", message)])
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
@@ -105,12 +102,16 @@ def install_error_handlers(api: NinjaAPI):
     def http_error(request, exc):
         if exc.status_code == 400 and str(exc).startswith(_UNPARSABLE_BODY):
             message = _("De inhoud van het verzoek is geen geldige JSON. Controleer de body.")
-            return error_response(400, [error("body", "geen_json", message)])
-        return error_response(exc.status_code, [error("", f"http_{exc.status_code}", str(exc))])
+            return error_response(400, [field_error("body", "geen_json", message)])
+        return error_response(
+            exc.status_code, [field_error("", f"http_{exc.status_code}", str(exc))]
+        )
 
     @api.exception_handler(Ratelimited)
     def too_many(request, exc):
-        answer = error_response(429, [error("", "te_veel_verzoeken", limits.message(request))])
+        answer = error_response(
+            429, [field_error("", "te_veel_verzoeken", limits.message(request))]
+        )
         return limits.with_retry_after(answer, request)
 
     @api.exception_handler(RequestDataTooBig)
@@ -119,7 +120,7 @@ def install_error_handlers(api: NinjaAPI):
         message = _("De body is groter dan %(limit)s bytes. Stuur minder tegelijk.") % {
             "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         }
-        return error_response(413, [error("body", "te_groot", message)])
+        return error_response(413, [field_error("body", "te_groot", message)])
 
     @api.exception_handler(Http404)
     def http404(request, exc):
@@ -128,7 +129,7 @@ def install_error_handlers(api: NinjaAPI):
 
 def _unknown_path(request, *args, **kwargs):
     message = _("Dit adres bestaat niet in de API. Kijk op /api/v1/docs welke adressen er zijn.")
-    return error_response(404, [error("path", "niet_gevonden", message)])
+    return error_response(404, [field_error("path", "niet_gevonden", message)])
 
 
 def _method_not_allowed(request, response):
@@ -137,7 +138,7 @@ def _method_not_allowed(request, response):
         "method": request.method,
         "allowed": allowed,
     }
-    shaped = error_response(405, [error("method", "methode_niet_toegestaan", message)])
+    shaped = error_response(405, [field_error("method", "methode_niet_toegestaan", message)])
     shaped["Allow"] = allowed
     return shaped
 

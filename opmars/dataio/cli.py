@@ -123,7 +123,7 @@ def write_error_report(report, target):
 def _error_rows(errors, clean=None):
     """The report's rows; `clean` first takes out what the format cannot hold, before the
     formula guard looks (so nothing hides a formula behind it)."""
-    from opmars.dataio.reading import guard_formula
+    from opmars.common.formulas import guard_formula
 
     clean = clean or (lambda text: text)
     yield [_("rij"), _("kolom"), _("waarde"), _("fout")]

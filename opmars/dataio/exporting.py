@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
-from opmars.dataio.reading import guard_formula
+from opmars.common.formulas import guard_formula
 from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
 from opmars.registry.vocab import CHARACTERISTICS

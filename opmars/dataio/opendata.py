@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opmars.accounts.policy import visible_collectives
+from opmars.common.formulas import guard_formula
 from opmars.dataio import exporting
-from opmars.dataio.reading import guard_formula
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS
 

@@ -8,20 +8,10 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import record
+from opmars.common.errors import ActionError, error_list
 from opmars.impact import compute, forms
 from opmars.impact.models import ImpactReport, ProxyLibrary, ReportStatus
 from opmars.impact.present import report_view
-from opmars.registry.forms import error_list
-
-
-class ActionError(Exception):
-    """Validation failed; ``errors`` is a list of {field, code, message} in Dutch."""
-
-    def __init__(self, errors, form=None, outcome_forms=None):
-        super().__init__(errors)
-        self.errors = errors
-        self.form = form
-        self.outcome_forms = outcome_forms or []
 
 
 def existing_report(collective, year):
@@ -43,7 +33,7 @@ def _validated(collective, data, report):
     if not valid:
         errors = error_list(form) + [e for f in outcome_forms for e in error_list(f)]
         outcome_forms.append(forms.OutcomeForm(prefix=f"u-{len(outcome_forms)}"))
-        raise ActionError(errors, form, outcome_forms)
+        raise ActionError(errors, form, outcome_forms=outcome_forms)
     return form, forms.build_outcomes(outcome_forms)
 
 
@@ -88,29 +78,14 @@ def recalculate(report):
 def publish_report(actor, report):
     _check(actor, report.collective)
     if not report.outcomes.exists():
-        raise ActionError(
-            [
-                {
-                    "field": "outcomes",
-                    "code": "leeg",
-                    "message": _("Voeg minstens één uitkomst toe voor je publiceert."),
-                }
-            ]  # fmt: skip
+        raise ActionError.on(
+            "outcomes", "leeg", _("Voeg minstens één uitkomst toe voor je publiceert.")
         )
     with transaction.atomic():
         report.status = ReportStatus.PUBLISHED
         report.published_at = timezone.now()
         report.save(update_fields=["status", "published_at", "updated_at"])
         record(actor, "impact.report.publish", report.collective, {"year": report.year})
-    return report
-
-
-def unpublish_report(actor, report):
-    _check(actor, report.collective)
-    with transaction.atomic():
-        report.status = ReportStatus.DRAFT
-        report.save(update_fields=["status", "updated_at"])
-        record(actor, "impact.report.unpublish", report.collective, {"year": report.year})
     return report
 
 
@@ -141,14 +116,8 @@ def new_library_version(actor, changes, note=""):
     proxies = {p.key: p for p in latest.proxies.all()}
     unknown = sorted(set(changes) - set(proxies))
     if unknown:
-        raise ActionError(
-            [
-                {
-                    "field": "key",
-                    "code": "onbekend",
-                    "message": _("Onbekende proxy: %(keys)s.") % {"keys": ", ".join(unknown)},
-                }
-            ]  # fmt: skip
+        raise ActionError.on(
+            "key", "onbekend", _("Onbekende proxy: %(keys)s.") % {"keys": ", ".join(unknown)}
         )
     with transaction.atomic():
         library = ProxyLibrary.objects.create(

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from opmars.accounts.policy import visible_collectives
-from opmars.api.errors import ApiError, error, not_found
+from opmars.api.errors import ApiError, not_found
 from opmars.api.schemas import ErrorResponse
+from opmars.common.errors import field_error
 from opmars.impact import calculator, engine
 from opmars.impact.present import indicator_item, report_item
 from opmars.impact.query import catalogue, published_reports
@@ -89,7 +90,9 @@ def calculate(request):
     try:
         data = json.loads(request.body or b"null")
     except ValueError as exc:
-        raise ApiError(422, [error("", "geen_json", _("De body is geen geldige JSON."))]) from exc
+        raise ApiError(
+            422, [field_error("", "geen_json", _("De body is geen geldige JSON."))]
+        ) from exc
     try:
         kwargs = calculator.parse(data)
         result = calculator.calculate(data)

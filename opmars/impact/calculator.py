@@ -7,7 +7,8 @@ import math
 
 from django.utils.translation import gettext as _
 
-from opmars.dataio.reading import guard_formula
+from opmars.common.errors import field_error
+from opmars.common.formulas import guard_formula
 from opmars.impact import engine
 
 DEFAULT_VOLUNTEER_HOUR_VALUE = 14.06  # minimum wage 2025, proxy library v1
@@ -34,18 +35,14 @@ class CalculatorError(Exception):
         self.errors = errors
 
 
-def _error(field, code, message):
-    return {"field": field, "code": code, "message": message}
-
-
 def _missing(field):
-    return _error(
+    return field_error(
         field, "ontbreekt", _("Geef %(field)s op; dit veld is verplicht.") % {"field": field}
     )
 
 
 def _not_a_number(field):
-    return _error(
+    return field_error(
         field, "geen_getal", _("%(field)s moet een getal zijn, zoals 2.5.") % {"field": field}
     )
 
@@ -73,7 +70,7 @@ def _number(data, key, field, errors, required=False, default=None):
 def parse(data):
     """``data`` is the decoded request body. Returns the keyword arguments of engine.calculate."""
     if not isinstance(data, dict):
-        raise CalculatorError([_error("", "ongeldig", _("Stuur een JSON-object."))])
+        raise CalculatorError([field_error("", "ongeldig", _("Stuur een JSON-object."))])
     errors = []
     options = {
         "discount_rate": _number(
@@ -94,7 +91,9 @@ def _integer(data, key, default, errors):
     number = _number(data, key, key, errors, default=default)
     if number is None or number != int(number):
         errors.append(
-            _error(key, "geen_getal", _("%(field)s moet een heel getal zijn.") % {"field": key})
+            field_error(
+                key, "geen_getal", _("%(field)s moet een heel getal zijn.") % {"field": key}
+            )
         )
         return default
     return int(number)
@@ -114,7 +113,7 @@ def _check_amount(field, amount, errors):
         }
     else:
         return
-    errors.append(_error(field, "buiten_bereik", message))
+    errors.append(field_error(field, "buiten_bereik", message))
 
 
 def _inputs(value, errors):
@@ -143,13 +142,15 @@ def _inputs(value, errors):
 
 def _outcomes(items, errors):
     if not isinstance(items, list) or not items:
-        errors.append(_error("outcomes", "leeg", _("Geef minstens één uitkomst op in outcomes.")))
+        errors.append(
+            field_error("outcomes", "leeg", _("Geef minstens één uitkomst op in outcomes."))
+        )
         return []
     outcomes = []
     for index, item in enumerate(items):
         prefix = f"outcomes[{index}]"
         if not isinstance(item, dict):
-            errors.append(_error(prefix, "ongeldig", _("Elke uitkomst is een JSON-object.")))
+            errors.append(field_error(prefix, "ongeldig", _("Elke uitkomst is een JSON-object.")))
             continue
         values = {key: _number(item, key, f"{prefix}.{key}", errors, True) for key in REQUIRED}
         values.update(
@@ -180,7 +181,7 @@ def calculate(data):
 
 
 def _engine_error(exc):
-    return _error(
+    return field_error(
         exc.field,
         exc.code,
         _("Controleer %(field)s: %(problem)s") % {"field": exc.field, "problem": exc.message},

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import record
+from opmars.common.errors import ActionError, error_list
+from opmars.common.slugs import unique_slug
 from opmars.knowledge import forms
 from opmars.knowledge.models import (
     KnowledgeItem,
@@ -20,20 +22,11 @@ from opmars.knowledge.models import (
     Report,
     UsefulMark,
 )
-from opmars.text import slugify, stemmed
+from opmars.text import stemmed
 
 # Relayed messages per user per day: enough to contact a handful of peers, too few to spam.
 MESSAGES_PER_DAY = 10
 FACETS = {"kinds": "kind", "domains": "domain", "themes": "theme"}
-
-
-class ActionError(Exception):
-    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
-
-    def __init__(self, errors, form=None):
-        super().__init__(errors)
-        self.errors = errors
-        self.form = form
 
 
 def _require(allowed):
@@ -44,18 +37,12 @@ def _require(allowed):
 def _valid(form_class, data):
     form = form_class(data)
     if not form.is_valid():
-        raise ActionError(forms.error_list(form), form)
+        raise ActionError(error_list(form), form)
     return form.cleaned_data
 
 
-def _unique_slug(model, text, exclude_pk=None):
-    base, n = slugify(text), 1
-    slug = base
-    taken = model.objects.exclude(pk=exclude_pk)
-    while slug == "nieuw" or taken.filter(slug=slug).exists():  # /kennis/nieuw/ is a page
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+# /kennis/nieuw/ and /vragen/nieuw/ are pages, not items or questions.
+RESERVED_SLUGS = {"nieuw"}
 
 
 def search_text_for(item, tag_codes=()):
@@ -83,7 +70,7 @@ def create_item(actor, collective, data, answer_to=None, is_demo=False):
     _require(policy.can_answer_for_collective(actor, collective))
     cleaned = _valid(forms.KnowledgeItemForm, data)
     item = KnowledgeItem(
-        slug=_unique_slug(KnowledgeItem, cleaned["title"]),
+        slug=unique_slug(KnowledgeItem, cleaned["title"], RESERVED_SLUGS),
         created_by=actor,
         answer_to=answer_to,
         is_demo=is_demo,
@@ -104,14 +91,6 @@ def update_item(actor, item, data):
 
 
 @transaction.atomic
-def link_experience(actor, item, collective):
-    """'Wij hebben hier ook ervaring mee': an editor links their collective to an item."""
-    _require(policy.can_answer_for_collective(actor, collective))
-    item.collectives.add(collective)
-    record(actor, "knowledge.link", item, {"collective": collective.slug})
-
-
-@transaction.atomic
 def mark_useful(actor, item):
     """One 'nuttig' per user per item; a second click takes it back. Returns the new state."""
     _require(actor and actor.is_authenticated)
@@ -127,7 +106,7 @@ def post_question(actor, collective, data, is_demo=False):
     _require(policy.can_answer_for_collective(actor, collective))
     cleaned = _valid(forms.QuestionForm, data)
     question = Question.objects.create(
-        slug=_unique_slug(Question, cleaned["title"]),
+        slug=unique_slug(Question, cleaned["title"], RESERVED_SLUGS),
         collective=collective,
         created_by=actor,
         is_demo=is_demo,
@@ -135,14 +114,6 @@ def post_question(actor, collective, data, is_demo=False):
     )
     record(actor, "question.create", question, {"collective": collective.slug})
     return question
-
-
-@transaction.atomic
-def close_question(actor, question):
-    _require(policy.can_answer_for_collective(actor, question.collective))
-    question.is_open = False
-    question.save(update_fields=["is_open"])
-    record(actor, "question.close", question)
 
 
 @transaction.atomic
@@ -167,31 +138,17 @@ def send_message(actor, recipient, data, question=None):
     _require(policy.can_view_collective(actor, recipient))
     cleaned = _valid(forms.MessageForm, data)
     if not recipient.contact_email:
-        raise ActionError(
-            [
-                _error(
-                    "recipient",
-                    "geen_contact",
-                    _(
-                        "Dit collectief heeft nog geen contactadres opgegeven; "
-                        "een bericht kan daarom niet."
-                    ),
-                )
-            ]
+        raise ActionError.on(
+            "recipient",
+            "geen_contact",
+            _("Dit collectief heeft nog geen contactadres opgegeven; een bericht kan daarom niet."),
         )
     if _sent_today(actor) >= MESSAGES_PER_DAY:
-        raise ActionError(
-            [
-                _error(
-                    "body",
-                    "te_veel_berichten",
-                    _(
-                        "U hebt vandaag al %(limit)s berichten verstuurd. "
-                        "Probeer het morgen opnieuw."
-                    )
-                    % {"limit": MESSAGES_PER_DAY},
-                )
-            ]
+        raise ActionError.on(
+            "body",
+            "te_veel_berichten",
+            _("U hebt vandaag al %(limit)s berichten verstuurd. Probeer het morgen opnieuw.")
+            % {"limit": MESSAGES_PER_DAY},
         )
     message = Message.objects.create(
         sender=actor, recipient=recipient, question=question, body=cleaned["body"]
@@ -225,10 +182,6 @@ def _relay_text(message):
         ]
         if part
     )
-
-
-def _error(field, code, message):
-    return {"field": field, "code": code, "message": message}
 
 
 @transaction.atomic

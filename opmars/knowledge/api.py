@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from opmars.accounts.policy import visible_collectives, visible_questions
-from opmars.api.errors import ApiError, error
+from opmars.api.errors import ApiError
 from opmars.api.params import Offset, choices, limit
 from opmars.api.schemas import ErrorResponse
+from opmars.common.errors import field_error
 from opmars.knowledge import query
 from opmars.knowledge.models import ItemType, PostKind, Resource
 from opmars.registry.vocab import Domain, Kind
@@ -51,7 +52,7 @@ def _checked(name, values, allowed):
                 "name": name,
                 "choices": ", ".join(allowed),
             }
-            raise ApiError(400, [error(name, "onbekende_waarde", message)])
+            raise ApiError(400, [field_error(name, "onbekende_waarde", message)])
     return values
 
 

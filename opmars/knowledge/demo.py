@@ -6,7 +6,8 @@ import random
 from django.db import transaction
 
 from opmars.caching import generation
-from opmars.knowledge.actions import search_text_for
+from opmars.common.slugs import SlugPool
+from opmars.knowledge.actions import RESERVED_SLUGS, search_text_for
 from opmars.knowledge.models import KnowledgeItem, KnowledgeTag, Question
 from opmars.registry.models import Collective
 
@@ -106,9 +107,10 @@ def _sample(kind, n, rng):
 def _items(rng):
     """One item per template, linked to the demo collectives that 'have experience' with it."""
     through = KnowledgeItem.collectives.through
+    slugs = _slug_pool(KnowledgeItem)
     for type_, title, summary, body, kind, domain, theme in ITEMS:
         item = KnowledgeItem(
-            slug=f"{_slug(title)}-fictief",
+            slug=slugs.allocate(f"{title} fictief"),
             title=f"{title}{FICTIEF}",
             item_type=type_,
             summary=summary,
@@ -128,10 +130,8 @@ def _items(rng):
     return len(ITEMS)
 
 
-def _slug(text):
-    from opmars.text import slugify
-
-    return slugify(text)[:60]
+def _slug_pool(model):
+    return SlugPool([*model.objects.values_list("slug", flat=True), *RESERVED_SLUGS])
 
 
 def _questions(rng):
@@ -139,13 +139,13 @@ def _questions(rng):
     for pk, kind in Collective.objects.filter(is_demo=True).values_list("id", "kind")[:5000]:
         by_kind.setdefault(kind, []).append(pk)
     everyone = [pk for pks in by_kind.values() for pk in pks]
-    rows = []
-    for n, (kind, resource, title, body, asker_kind) in enumerate(QUESTIONS * 20):
+    rows, slugs = [], _slug_pool(Question)
+    for kind, resource, title, body, asker_kind in QUESTIONS * 20:
         # A question that names the asker's kind comes from a collective of that kind.
         pool = by_kind.get(asker_kind) or everyone
         rows.append(
             Question(
-                slug=f"{_slug(title)}-{n + 1}",
+                slug=slugs.allocate(title),
                 collective_id=rng.choice(pool),
                 kind=kind,
                 resource=resource,

@@ -83,11 +83,3 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages=REQUIRED,
     )
-
-
-def error_list(form):
-    return [
-        {"field": field, "code": e.code or "ongeldig", "message": str(e.message % (e.params or {}))}
-        for field, errors in form.errors.as_data().items()
-        for e in errors
-    ]

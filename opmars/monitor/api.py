@@ -3,9 +3,10 @@
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from opmars.api.errors import ApiError, error, not_found
+from opmars.api.errors import ApiError, not_found
 from opmars.api.params import Year
 from opmars.api.schemas import ErrorResponse
+from opmars.common.errors import field_error
 from opmars.monitor import comparison, metrics
 
 router = Router(tags=["statistics"])
@@ -122,7 +123,7 @@ def _year(params):
         raise ApiError(
             400,
             [
-                error(
+                field_error(
                     "year",
                     "buiten_bereik",
                     _("Kies een jaar tussen %(low)s en dit jaar.") % {"low": metrics.FIRST_YEAR},

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from opmars.dataio.reading import guard_formula
+from opmars.common.formulas import guard_formula
 from opmars.monitor import actions, collective_report, metrics, present, report, svg
 from opmars.monitor.models import FigureSnapshot
 from opmars.security.limits import limited

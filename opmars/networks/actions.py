@@ -7,19 +7,8 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import record
+from opmars.common.errors import ActionError
 from opmars.networks.models import Membership, MembershipRequest
-
-
-class ActionError(Exception):
-    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
-
-    def __init__(self, errors):
-        super().__init__(errors)
-        self.errors = errors
-
-
-def _error(field, code, message):
-    return ActionError([{"field": field, "code": code, "message": message}])
 
 
 def _is_member(network, collective):
@@ -36,12 +25,12 @@ def invite(actor, network, collective):
     """The network invites; the collective's editor accepts. An open request is accepted at once."""
     _require(policy.can_manage_network(actor, network))
     if _is_member(network, collective):
-        raise _error("collective", "al_lid", _("Dit collectief is al lid van het netwerk."))
+        raise ActionError.on("collective", "al_lid", _("Dit collectief is al lid van het netwerk."))
     pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
     if pending and pending.direction == MembershipRequest.Direction.REQUEST:
         return accept(actor, pending)
     if pending:
-        raise _error("collective", "al_uitgenodigd", _("Dit collectief is al uitgenodigd."))
+        raise ActionError.on("collective", "al_uitgenodigd", _("Dit collectief is al uitgenodigd."))
     invitation = MembershipRequest.objects.create(
         network=network,
         collective=collective,
@@ -57,12 +46,12 @@ def request_membership(actor, network, collective):
     """A collective's editor asks to join; a network admin accepts."""
     _require(policy.can_edit_collective(actor, collective))
     if _is_member(network, collective):
-        raise _error("network", "al_lid", _("Uw collectief is al lid van dit netwerk."))
+        raise ActionError.on("network", "al_lid", _("Uw collectief is al lid van dit netwerk."))
     pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
     if pending and pending.direction == MembershipRequest.Direction.INVITATION:
         return accept(actor, pending)
     if pending:
-        raise _error("network", "al_gevraagd", _("U hebt al gevraagd om lid te worden."))
+        raise ActionError.on("network", "al_gevraagd", _("U hebt al gevraagd om lid te worden."))
     asked = MembershipRequest.objects.create(
         network=network,
         collective=collective,
@@ -103,5 +92,7 @@ def remove_member(actor, network, collective):
     _require(policy.can_manage_network(actor, network))
     deleted, _rows = Membership.objects.filter(network=network, collective=collective).delete()
     if not deleted:
-        raise _error("collective", "geen_lid", _("Dit collectief is geen lid van het netwerk."))
+        raise ActionError.on(
+            "collective", "geen_lid", _("Dit collectief is geen lid van het netwerk.")
+        )
     record(actor, "network.remove", network, {"collective": collective.slug})

@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from opmars.accounts.policy import visible_collectives
-from opmars.api.errors import ApiError, error, not_found
+from opmars.api.errors import ApiError, not_found
 from opmars.api.params import MIN_RADIUS_KM, choices, limit
 from opmars.api.schemas import ErrorResponse
+from opmars.common.errors import field_error
 from opmars.networks import peers, query
 from opmars.networks.models import Network
 from opmars.registry.vocab import Kind
@@ -46,7 +47,7 @@ def _kinds(values):
             "value": unknown[0],
             "choices": ", ".join(Kind.values),
         }
-        raise ApiError(400, [error("kind", "onbekende_waarde", message)])
+        raise ApiError(400, [field_error("kind", "onbekende_waarde", message)])
     return tuple(values)
 
 

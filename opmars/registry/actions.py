@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import record
+from opmars.common.errors import ActionError, error_list
+from opmars.common.slugs import unique_slug
 from opmars.geo.lookup import postcode_point
 from opmars.registry import versions
-from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, Review, YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS, Kind
-from opmars.text import slugify, stemmed
+from opmars.text import stemmed
 
 SIMPLE_FIELDS = [
     "name",
@@ -37,17 +39,6 @@ SIMPLE_FIELDS = [
     "source",
     *[code for code, _label, _help in CHARACTERISTICS],
 ]
-
-
-class ActionError(Exception):
-    """Validation failed; `errors` is a list of {field, code, message} in Dutch."""
-
-    def __init__(self, errors, form=None, version=None):
-        super().__init__(errors)
-        self.errors = errors
-        self.form = form
-        # After a conflict: the record's current version, for the page to post next time.
-        self.version = version
 
 
 @lru_cache(maxsize=512)
@@ -72,16 +63,6 @@ def search_text_for(collective, domain_codes=()):
 
 # Paths under /collectieven/ that are pages, not collectives.
 RESERVED_SLUGS = {"nieuw"}
-
-
-def unique_slug(name, exclude_pk=None):
-    base = slugify(name)
-    slug, n = base, 1
-    taken = Collective.objects.exclude(pk=exclude_pk) if exclude_pk else Collective.objects
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _validated(form_class, data, **kwargs):
@@ -153,7 +134,9 @@ def create_collective(actor, data, *, is_demo=False):
             else _("Log in om een collectief aan te melden.")
         )
     cleaned = _validated(CollectiveForm, data)
-    collective = Collective(slug=unique_slug(cleaned["name"]), is_demo=is_demo)
+    collective = Collective(
+        slug=unique_slug(Collective, cleaned["name"], RESERVED_SLUGS), is_demo=is_demo
+    )
     write_validated(collective, cleaned)
     if not actor.is_staff:
         collective.editors.add(actor)

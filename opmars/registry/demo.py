@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from opmars.caching import generation
+from opmars.common.slugs import SlugPool
 from opmars.geo.models import Municipality, Postcode
 from opmars.networks.models import Membership, Network
 from opmars.registry.actions import RESERVED_SLUGS
@@ -226,20 +227,6 @@ def _places(rng):
     return places
 
 
-class _Names:
-    def __init__(self):
-        self.slugs = set(Collective.objects.values_list("slug", flat=True)) | RESERVED_SLUGS
-
-    def slug(self, name):
-        base = slugify(name)
-        slug, n = base, 1
-        while slug in self.slugs:
-            n += 1
-            slug = f"{base}-{n}"
-        self.slugs.add(slug)
-        return slug
-
-
 def _build(rng, municipality, postcodes, neighbours, names, verified_before):
     small = municipality.population < 40000
     kinds, weights = _weighted_kinds(small)
@@ -269,7 +256,7 @@ def _build(rng, municipality, postcodes, neighbours, names, verified_before):
     lat = postcode.lat + rng.uniform(-0.004, 0.004) if postcode else None
     lon = postcode.lon + rng.uniform(-0.006, 0.006) if postcode else None
     c = Collective(
-        slug=names.slug(name),
+        slug=names.allocate(name),
         name=name,
         kind=kind,
         legal_form=rng.choice(legal_forms),
@@ -370,7 +357,7 @@ def generate_demo(count, seed=1, progress=None):
     for m in municipalities:
         by_province[m.province_id].append(m)
     networks = demo_networks()
-    names = _Names()
+    names = SlugPool([*Collective.objects.values_list("slug", flat=True), *RESERVED_SLUGS])
     verified_before = date(2026, 10, 1)
     done = 0
     while done < count:

@@ -13,6 +13,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+# Re-exported only for opmars/dataio/importing.py until it imports from opmars.common.errors.
+from opmars.common.errors import error_list  # noqa: F401
 from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
 from opmars.geo.shapes import in_netherlands
 from opmars.registry.models import Collective, Review, YearlyFacts
@@ -313,18 +315,3 @@ def _limit_as_the_model_does(form_field, model_field):
             form_field.error_messages["max_value"] = _(
                 "Hoogstens %(limit)s: klopt dit getal? Laat het leeg als je het niet weet."
             ) % {"limit": number_format(validator.limit_value, force_grouping=True)}
-
-
-def error_list(form):
-    """Form errors in the API's error shape."""
-    return [
-        {
-            "field": name,
-            "code": error.code or "ongeldig",
-            "message": str(error.message % (error.params or {}))
-            if error.params
-            else str(error.message),
-        }
-        for name, errors in form.errors.as_data().items()
-        for error in errors
-    ]

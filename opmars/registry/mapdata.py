@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from opmars.common.errors import field_error
 from opmars.geo.models import Municipality
 from opmars.registry.query import QueryError
 
@@ -31,7 +32,7 @@ class BBox:
 
 
 def _bbox_error(code, message):
-    return QueryError([{"field": "bbox", "code": code, "message": message}])
+    return QueryError([field_error("bbox", code, message)])
 
 
 def parse_bbox(text) -> BBox | None:

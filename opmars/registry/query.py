@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
+from opmars.common.errors import field_error
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
 from opmars.networks.models import Membership
@@ -59,10 +60,6 @@ class CollectiveQuery:
         return "name"
 
 
-def _error(field_name, code, message):
-    return {"field": field_name, "code": code, "message": message}
-
-
 def _values(params, name):
     """A filter takes one value, repeats the parameter, or separates values with commas."""
     raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
@@ -75,7 +72,7 @@ def _check_choices(name, values, allowed, errors):
     unknown = [v for v in values if v not in allowed]
     if unknown:
         errors.append(
-            _error(
+            field_error(
                 name,
                 "onbekende_waarde",
                 _("Onbekende waarde %(value)s voor %(name)s. Kies uit: %(allowed)s.")
@@ -88,7 +85,7 @@ def _check_codes(name, values, known_codes, example, errors):
     unknown = [v for v in values if v.upper() not in known_codes]
     if unknown:
         errors.append(
-            _error(
+            field_error(
                 name,
                 "onbekende_code",
                 _("Onbekende code %(value)s voor %(name)s. Gebruik een CBS-code zoals %(example)s.")
@@ -106,12 +103,14 @@ def _int(params, name, default, low, high, errors):
         value = int(raw)
     except (TypeError, ValueError):
         errors.append(
-            _error(name, "geen_getal", _("%(name)s moet een heel getal zijn.") % {"name": name})
+            field_error(
+                name, "geen_getal", _("%(name)s moet een heel getal zijn.") % {"name": name}
+            )
         )
         return default
     if not low <= value <= high:
         errors.append(
-            _error(
+            field_error(
                 name,
                 "buiten_bereik",
                 _("%(name)s moet tussen %(low)s en %(high)s liggen.")
@@ -130,7 +129,7 @@ def _near(params, errors):
         lat, lon = (float(part) for part in raw.split(","))
     except ValueError:
         errors.append(
-            _error(
+            field_error(
                 "near",
                 "ongeldig",
                 _("Geef near als 'breedtegraad,lengtegraad', bijvoorbeeld near=52.37,4.89."),
@@ -139,7 +138,7 @@ def _near(params, errors):
         return None
     if not in_netherlands(lat, lon):
         errors.append(
-            _error("near", "buiten_nederland", _("Het punt bij near ligt niet in Nederland."))
+            field_error("near", "buiten_nederland", _("Het punt bij near ligt niet in Nederland."))
         )
         return None
     return lat, lon
@@ -155,7 +154,7 @@ def _radius(params, near, errors):
         value = math.nan
     if not (0 < value <= MAX_RADIUS_KM):
         errors.append(
-            _error(
+            field_error(
                 "radius_km",
                 "buiten_bereik",
                 _("radius_km moet een getal groter dan 0 en hoogstens %(max)s zijn.")
@@ -164,7 +163,7 @@ def _radius(params, near, errors):
         )
         return None
     if not near:
-        errors.append(_error("radius_km", "zonder_near", _("Geef bij radius_km ook near op.")))
+        errors.append(field_error("radius_km", "zonder_near", _("Geef bij radius_km ook near op.")))
     return value
 
 
@@ -198,9 +197,13 @@ def parse_query(params) -> CollectiveQuery:
     if query.sort and query.sort not in SORTS:
         _check_choices("sort", [query.sort], sorted(SORTS), errors)
     elif query.sort == "distance" and not query.near:
-        errors.append(_error("sort", "zonder_near", _("Sorteren op afstand kan alleen met near.")))
+        errors.append(
+            field_error("sort", "zonder_near", _("Sorteren op afstand kan alleen met near."))
+        )
     elif query.sort == "relevance" and not query.q:
-        errors.append(_error("sort", "zonder_q", _("Sorteren op relevantie kan alleen met q.")))
+        errors.append(
+            field_error("sort", "zonder_q", _("Sorteren op relevantie kan alleen met q."))
+        )
     query.limit = _int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors)
     query.offset = _int(params, "offset", 0, 0, 10_000_000, errors)
     if errors:

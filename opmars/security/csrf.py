@@ -13,7 +13,8 @@ def failure(request, reason=""):
         "toe voor deze site."
     )
     if request.path.startswith("/api/"):
-        from opmars.api.errors import error, error_response
+        from opmars.api.errors import error_response
+        from opmars.common.errors import field_error
 
-        return error_response(403, [error("", "csrf", message)])
+        return error_response(403, [field_error("", "csrf", message)])
     return render(request, "403.html", {"exception": message}, status=403)

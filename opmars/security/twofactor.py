@@ -24,7 +24,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opmars.accounts.audit import record
-from opmars.api.errors import error, error_response
+from opmars.api.errors import error_response
+from opmars.common.errors import field_error
 
 
 class CodeForm(forms.Form):
@@ -169,7 +170,7 @@ def require_second_factor(get_response):
             return get_response(request)
         if request.path.startswith("/api/"):
             message = _("Log eerst in met de code uit je app (tweestapsverificatie).")
-            return error_response(403, [error("", "tweestaps_nodig", message)])
+            return error_response(403, [field_error("", "tweestaps_nodig", message)])
         target = "two_factor_verify" if has_device else "two_factor_setup"
         return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
 

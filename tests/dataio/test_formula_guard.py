@@ -4,7 +4,8 @@ negative numbers stay numbers, and the importer gives back exactly the original 
 import pytest
 from hypothesis import given
 
-from opmars.dataio.reading import cell_text, guard_formula, unguard_formula
+from opmars.common.formulas import guard_formula, unguard_formula
+from opmars.dataio.reading import cell_text
 from tests.dataio.formula_rule import runs_as_formula, texts
 
 

@@ -6,16 +6,15 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from opmars.common.formulas import guard_formula, unguard_formula
 from opmars.dataio.fields import COLLECTIVE_SYNONYMS
 from opmars.dataio.reading import (
     FileProblem,
-    guard_formula,
     map_headers,
     parse_bool,
     parse_date,
     parse_number,
     read_rows,
-    unguard_formula,
 )
 from tests.dataio.helpers import ENERGY_CSV
 
