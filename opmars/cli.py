@@ -3,6 +3,7 @@ token, manage (see docs/cli.md)."""
 
 import argparse
 import os
+import signal
 import sys
 
 from opmars.api.cli import add_token_arguments
@@ -191,6 +192,9 @@ def cmd_import(args):
     _django()
     from opmars.dataio.cli import run_import
 
+    # A plain `kill` (a deploy, a time limit) ends the import as Ctrl-C does: with an exception,
+    # so that on SQLite the batches it wrote are undone (decision 0040).
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(128 + signal.SIGTERM))
     sys.exit(run_import(args, _progress_bar))
 
 

@@ -33,7 +33,7 @@ from opmars.accounts.models import AuditEvent
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
 from opmars.dataio.reading import FileProblem, header_key, map_headers, read_rows
-from opmars.dataio.undo import Journal, undo_run
+from opmars.dataio.undo import Journal, undo_abandoned, undo_run, writing
 from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
 from opmars.geo.models import Municipality, Postcode
 from opmars.geo.shapes import municipality_code_at
@@ -379,6 +379,8 @@ def _write(importer, progress):
     """The staged writes, all or nothing: one transaction, or on SQLite short ones that the
     journal can walk back (decision 0040)."""
     short = short_transactions()
+    if short:
+        undo_abandoned()  # an earlier run killed between its batches: before anything else
     run = importer.start_run()
     journal = Journal(run, keeping=short)
     if not short:
@@ -386,14 +388,15 @@ def _write(importer, progress):
             importer.write_all(journal, progress)
             importer.finish()
         return
-    try:
-        importer.write_all(journal, progress, each=transaction.atomic)
-        with transaction.atomic():
-            importer.finish()
-            run.undo_steps.all().delete()
-    except BaseException:
-        undo_run(run)
-        raise
+    with writing(run):
+        try:
+            importer.write_all(journal, progress, each=transaction.atomic)
+            with transaction.atomic():
+                importer.finish()
+                run.undo_steps.all().delete()
+        except BaseException:
+            undo_run(run)
+            raise
 
 
 class Spool:

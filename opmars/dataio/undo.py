@@ -5,15 +5,25 @@ and the rows it changed, as they were before. The run's last transaction removes
 a run that fails, is interrupted, or whose worker died leaves them, and `undo_run` walks them
 back in one transaction — afterwards nothing of the run is saved, as if it had been one
 transaction all along.
+
+Whether such a run still lives is told by a lock: while it writes, the run holds an exclusive
+lock on a file of its own, which the operating system lets go when the process ends, however
+it ends (kill -9 included). Steps left with a free lock are a run that died; the next import
+walks them back before it starts (`undo_abandoned`).
 """
 
+import fcntl
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from opmars.dataio.models import ImportUndo
+from opmars.dataio.models import ImportRun, ImportUndo
 from opmars.registry.models import CollectiveDomain
 
 
@@ -42,8 +52,50 @@ class Journal:
         )
 
 
-def has_steps(run):
-    return ImportUndo.objects.filter(run=run).exists()
+def _lock_path(run):
+    return settings.DATA_DIR / "imports" / f"run-{run.pk}.lock"
+
+
+@contextmanager
+def writing(run):
+    """Held by the run while it writes its batches; taken before its first step is written and
+    let go after its last transaction has removed them (or undone them)."""
+    path = _lock_path(run)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+
+
+def _alive(run):
+    try:
+        with open(_lock_path(run)) as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except FileNotFoundError:
+        return False  # removed at its end, or never made: no process writes for this run
+    except BlockingIOError:
+        return True
+    return False
+
+
+def undo_abandoned():
+    """Walk back the steps of every run whose process died while writing; returns those runs."""
+    runs = ImportRun.objects.filter(pk__in=ImportUndo.objects.values("run")).distinct()
+    abandoned = [run for run in runs if not _alive(run)]
+    for run in abandoned:
+        with transaction.atomic():
+            undo_run(run)
+            run.status, run.finished_at = ImportRun.Status.FAILED, timezone.now()
+            run.message = _(
+                "De import is gestopt zonder af te ronden; wat al was opgeslagen is "
+                "teruggedraaid. Er is niets van opgeslagen."
+            )
+            run.save(update_fields=["status", "finished_at", "message"])
+        _lock_path(run).unlink(missing_ok=True)
+    return abandoned
 
 
 @transaction.atomic

@@ -7,8 +7,11 @@ from types import SimpleNamespace
 import pytest
 
 from opmars.accounts.models import User
+from opmars.dataio import tasks
+from opmars.dataio.models import ImportRun
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective
+from tests.dataio.helpers import BRAM_CSV, NOW, upload
 
 
 @pytest.fixture
@@ -45,3 +48,25 @@ def records(make_collective, kernen, network_admin):
         unlisted=made("Verborgen Hof", is_unlisted=True, kvk_number="55556666"),
         own=own,
     )
+
+
+# Web imports queued but run by no worker, as in production until `opmars worker` takes them.
+QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    monkeypatch.setattr(tasks, "clock", lambda: NOW)
+
+
+@pytest.fixture
+def queued(client, staff_user, settings, tmp_path, clock):
+    """An upload that was checked and then queued for its real run (valid rows only)."""
+    settings.DATA_DIR, settings.TASKS = tmp_path, QUEUED
+    client.force_login(staff_user)
+    upload(client, BRAM_CSV)
+    run = ImportRun.objects.get()
+    tasks.run_dry_run.call(run.pk)
+    client.post(f"/import/{run.pk}/importeren/", {"valid_only": "1"})
+    run.refresh_from_db()
+    return run

@@ -12,7 +12,6 @@ from opmars.dataio.management.commands import task_worker
 from opmars.dataio.models import ImportRun
 from opmars.dataio.tasks import LOCKED_RETRY_DELAYS, run_import
 from opmars.registry.models import Collective
-from tests.dataio.test_import_stopped_worker import queued  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import pytest
 
 from opmars.dataio.importing import summary
 from opmars.dataio.models import ImportRun
-from tests.dataio.helpers import BRAM_CSV, write
+from tests.dataio.helpers import BRAM_CSV, upload, write
 from tests.dataio.test_cli import opmars
-from tests.dataio.test_import_web import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from opmars.dataio.models import ImportRun
 from opmars.dataio.tasks import progress_path, run_dry_run, run_import
 from opmars.registry.models import Collective
-from tests.dataio.helpers import BRAM_CSV
-from tests.dataio.test_import_web import upload
+from tests.dataio.helpers import BRAM_CSV, upload
 
 pytestmark = pytest.mark.django_db
 

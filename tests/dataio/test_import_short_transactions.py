@@ -8,13 +8,12 @@ import pytest
 from django.core import serializers
 from django.db import connection
 
-from opmars.dataio import importing
+from opmars.dataio import importing, undo
 from opmars.dataio.importing import CREATE, ERROR, UPDATE, Options, import_file
 from opmars.dataio.models import ExternalId, ImportRun, ImportUndo
-from opmars.dataio.undo import undo_run
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective, YearlyFacts
-from tests.dataio.helpers import run, write
+from tests.dataio.helpers import run, worker_died, write
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +90,7 @@ def test_a_run_that_fails_halfway_leaves_nothing_behind(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_after_flush")
 def test_the_check_holds_no_lock_and_each_batch_its_own(tmp_path, staff_user, monkeypatch):
     """Outside pytest's test transaction: while rows are checked no transaction is open, and
     on SQLite every batch of writes is a transaction of its own."""
@@ -175,18 +175,43 @@ def test_changed_facts_are_put_back_when_the_run_fails(
     assert (facts.year, facts.members, facts.volunteers) == (2024, 10, 3)
 
 
-def test_a_dead_runs_batches_are_undone_by_cancel_or_retry(
+def test_a_dead_runs_batches_are_undone_before_the_next_import(
     tmp_path, staff_user, short, fails_at_third_batch, monkeypatch
 ):
-    """A worker killed between batches cannot undo its own writes; the steps it left can."""
+    """A process killed between batches cannot undo its own writes; the steps it left are
+    walked back by the next import, once no process holds the dead run's lock."""
+    real_undo = importing.undo_run
     monkeypatch.setattr(importing, "undo_run", lambda run: None)  # as if killed, not failed
-    path = write(tmp_path, HEADER + new_rows(6))
     with pytest.raises(RuntimeError):
-        run(path, staff_user)
-    stopped = ImportRun.objects.get()
+        run(write(tmp_path, HEADER + new_rows(6)), staff_user)
+    dead = ImportRun.objects.get()
     assert Collective.objects.filter(name__startswith="Buurtkracht").count() == 4
-    assert undo_run(stopped) == 4
+    assert ImportUndo.objects.filter(run=dead).count() == 4
+
+    with undo.writing(dead):  # while a process holds the lock, the run is alive: left alone
+        assert undo.undo_abandoned() == []
+    monkeypatch.setattr(importing, "undo_run", real_undo)
+    monkeypatch.setattr(importing.CollectiveImporter, "write", importing.BaseImporter.write)
+    run(write(tmp_path, HEADER, name="leeg.csv"), staff_user)  # the next import, of nothing
     assert not Collective.objects.filter(name__startswith="Buurtkracht").exists()
+    dead.refresh_from_db()
+    assert dead.status == ImportRun.Status.FAILED and "teruggedraaid" in dead.message
+    assert not ImportUndo.objects.exists()
+
+
+def test_cancelling_a_stopped_web_run_undoes_its_batches(client, queued, make_collective):
+    existing = make_collective(name="Buurtkracht Oud")
+    before = as_stored(existing)
+    journal = undo.Journal(queued, keeping=True)  # what the killed worker's batches left
+    journal.changing(existing)
+    Collective.objects.filter(pk=existing.pk).update(description="Half geïmporteerd")
+    made = make_collective(name="Buurtkracht Nieuw")
+    journal.created(Collective, [made.pk])
+    worker_died(queued, seconds_ago=600)
+    assert client.post(f"/import/{queued.pk}/afbreken/").status_code == 302
+    assert as_stored(existing) == before
+    assert not Collective.objects.filter(pk=made.pk).exists()
+    assert not ImportUndo.objects.exists()
 
 
 def test_progress_tells_the_write_phase(tmp_path, staff_user, short):

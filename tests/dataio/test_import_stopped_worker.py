@@ -27,40 +27,12 @@ from opmars.dataio.tasks import (
     run_import,
 )
 from opmars.registry.models import Collective
-from tests.dataio.helpers import BRAM_CSV
-from tests.dataio.test_import_web import upload
+from tests.dataio.conftest import QUEUED
+from tests.dataio.helpers import BRAM_CSV, NOW, upload, worker_died
 
 pytestmark = pytest.mark.django_db
 
-QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-NOW = 1_800_000_000.0
 STOPPED = "De import is gestopt zonder af te ronden; er is niets opgeslagen."
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    monkeypatch.setattr(tasks, "clock", lambda: NOW)
-
-
-@pytest.fixture
-def queued(client, staff_user, settings, tmp_path, clock):
-    """An upload that was checked and then queued for its real run (valid rows only)."""
-    settings.DATA_DIR, settings.TASKS = tmp_path, QUEUED
-    client.force_login(staff_user)
-    upload(client, BRAM_CSV)
-    run = ImportRun.objects.get()
-    run_dry_run.call(run.pk)
-    client.post(f"/import/{run.pk}/importeren/", {"valid_only": "1"})
-    run.refresh_from_db()
-    return run
-
-
-def worker_died(run, seconds_ago):
-    """What a killed worker leaves: the run at work, its last heartbeat `seconds_ago`."""
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
-    beat = {"done": 2000, "total": 8000, "beat": NOW - seconds_ago}
-    progress_path(run).write_text(json.dumps(beat))
-    run.refresh_from_db()
 
 
 def enqueued():

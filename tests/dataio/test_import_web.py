@@ -4,16 +4,9 @@ import pytest
 
 from opmars.dataio.models import ImportRun
 from opmars.registry.models import Collective
-from tests.dataio.helpers import BRAM_CSV
+from tests.dataio.helpers import BRAM_CSV, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def upload(client, text, name="dorpen.csv", encoding="cp1252"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    file = SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
-    return client.post("/import/", {"file": file, "kind": "collectives"})
 
 
 def test_only_staff_may_import(client, editor_user):

@@ -8,7 +8,7 @@ from opmars.dataio.actions import merge_collectives
 from opmars.dataio.models import DuplicateCandidate, ImportRun
 from opmars.networks.models import Network
 from opmars.registry.models import Collective
-from tests.dataio.test_import_web import upload
+from tests.dataio.helpers import upload
 
 pytestmark = pytest.mark.django_db
 
