@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import actor_code, record
+from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.accounts.forms import ClaimForm, InviteEditorForm, SignupForm
 from opmars.accounts.models import (
     AuditEvent,
@@ -60,7 +60,7 @@ def sign_up(data):
     user = User.objects.create_user(
         email=cleaned["email"], password=cleaned["password1"], email_confirmed=False
     )
-    record(user, "account.signup", user)
+    record(user, AuditAction.ACCOUNT_SIGNUP, user)
     transaction.on_commit(lambda: send_confirmation(user))
     return user
 
@@ -109,7 +109,7 @@ def _mark_confirmed(user, via):
     if not user.email_confirmed:
         user.email_confirmed = True
         user.save(update_fields=["email_confirmed"])
-        record(user, "account.email_confirm", user, {"via": via})
+        record(user, AuditAction.ACCOUNT_EMAIL_CONFIRM, user, {"via": via})
 
 
 # Co-editors
@@ -155,7 +155,7 @@ def invite_editor(actor, collective, data):
         [email],
     )
     # The invitee's address stays out of the append-only log; the invitation row holds it.
-    record(actor, "editor.invite", collective, {"invitation": invitation.pk})
+    record(actor, AuditAction.EDITOR_INVITE, collective, {"invitation": invitation.pk})
     return invitation, token
 
 
@@ -205,7 +205,7 @@ def accept_invitation(user, token):
     invitation.save(update_fields=["accepted_at"])
     collective = invitation.collective
     collective.editors.add(user)
-    record(user, "editor.add", collective, {"invitation": invitation.pk})
+    record(user, AuditAction.EDITOR_ADD, collective, {"invitation": invitation.pk})
     return collective
 
 
@@ -228,7 +228,7 @@ def remove_editor(actor, collective, editor):
             ),
         )
     collective.editors.remove(editor)
-    record(actor, "editor.remove", collective, {"editor": actor_code(editor)})
+    record(actor, AuditAction.EDITOR_REMOVE, collective, {"editor": actor_code(editor)})
 
 
 # The public listing and the municipality's view of drafts
@@ -247,7 +247,7 @@ def _set_flag(actor, collective, name, value, action):
 
 @transaction.atomic
 def set_unlisted(actor, collective, unlisted):
-    action = "collective.unlist" if unlisted else "collective.list"
+    action = AuditAction.COLLECTIVE_UNLIST if unlisted else AuditAction.COLLECTIVE_LIST
     return _set_flag(actor, collective, "is_unlisted", bool(unlisted), action)
 
 
@@ -258,7 +258,7 @@ def set_municipality_consent(actor, collective, consent):
         collective,
         "shares_drafts_with_municipality",
         bool(consent),
-        "collective.municipality_consent",
+        AuditAction.COLLECTIVE_MUNICIPALITY_CONSENT,
     )
 
 
@@ -295,7 +295,9 @@ def start_claim(user, collective, data):
     )
     if token:
         _send_claim_mail(claim, token)
-    record(user, "claim.request", collective, {"claim": claim.pk, "by_email": bool(token)})
+    record(
+        user, AuditAction.CLAIM_REQUEST, collective, {"claim": claim.pk, "by_email": bool(token)}
+    )
     return claim
 
 
@@ -342,7 +344,7 @@ def open_claim(token):
 def confirm_claim(token):
     """The link in the mail to the collective's own address is the proof."""
     claim = open_claim(token)
-    _grant(claim, claim.user, "claim.confirm")
+    _grant(claim, claim.user, AuditAction.CLAIM_CONFIRM)
     return claim
 
 
@@ -354,10 +356,10 @@ def decide_claim(actor, claim, approve):
     if claim.status != Claim.Status.PENDING:
         raise ActionError.on("claim", "al_besloten", _("Over deze aanvraag is al beslist."))
     if approve:
-        _grant(claim, actor, "claim.approve")
+        _grant(claim, actor, AuditAction.CLAIM_APPROVE)
     else:
         _close(claim, Claim.Status.REJECTED)
-        record(actor, "claim.reject", claim.collective, {"claim": claim.pk})
+        record(actor, AuditAction.CLAIM_REJECT, claim.collective, {"claim": claim.pk})
         _tell_claimant(claim)
     return claim
 
@@ -414,7 +416,7 @@ def delete_account(user):
     code = actor_code(user)
     AuditEvent.objects.create(
         actor_pseudonym=code,
-        action="account.delete",
+        action=AuditAction.ACCOUNT_DELETE,
         target_type="accounts.user",
         target_id=code,
         changes={"edited": list(user.edited_collectives.values_list("slug", flat=True))},

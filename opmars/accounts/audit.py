@@ -1,7 +1,82 @@
 """Every write calls record(); the event carries the actor's pseudonym, never the user itself."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from opmars.accounts.models import AuditEvent, Pseudonym
 from opmars.caching import generation
+
+
+class AuditAction(models.TextChoices):
+    """Every kind of audit event: the code stored in AuditEvent.action, and its label on the
+    audit page. Codes stay as they are stored; a retired code keeps its label for old events."""
+
+    COLLECTIVE_CREATE = "collective.create", _("collectief aangemeld")
+    COLLECTIVE_UPDATE = "collective.update", _("gegevens gewijzigd")
+    COLLECTIVE_VERIFY = "collective.verify", _("geverifieerd")
+    COLLECTIVE_MERGE = "collective.merge", _("dubbele samengevoegd")
+    COLLECTIVE_UNLIST = "collective.unlist", _("van de openbare lijst gehaald")
+    COLLECTIVE_LIST = "collective.list", _("weer openbaar vermeld")
+    COLLECTIVE_MUNICIPALITY_CONSENT = (
+        "collective.municipality_consent",
+        _("toestemming gemeente gewijzigd"),
+    )
+    COLLECTIVE_REMINDER = "collective.reminder", _("herinnering gestuurd om na te kijken")
+    COLLECTIVE_CONFIRM = "collective.confirm", _("gegevens bevestigd via de herinnering")
+    COLLECTIVE_IMPORT_CREATE = "collective.import.create", _("aangemaakt door een import")
+    COLLECTIVE_IMPORT_UPDATE = "collective.import.update", _("bijgewerkt door een import")
+    COLLECTIVE_IMPORT_FACTS = "collective.import.facts", _("jaarcijfers bijgewerkt door een import")
+    COLLECTIVES_IMPORT = "collectives.import", _("collectieven geïmporteerd")
+    FACTS_IMPORT = "facts.import", _("jaarcijfers geïmporteerd")
+    IMPACT_IMPORT = "impact.import", _("impactuitkomsten geïmporteerd")
+    IMPORT_RETRY = "import.retry", _("import opnieuw gestart")
+    IMPORT_CANCEL = "import.cancel", _("import afgebroken")
+    DUPLICATE_DISMISS = "duplicate.dismiss", _("geen dubbele, volgens een beoordeling")
+    FACTS_SAVE = "facts.save", _("jaarcijfers opgeslagen")
+    FACTS_REVIEW_CONFIRM = "facts.review_confirm", _("opvallende jaarcijfers bevestigd door Opmars")
+    EDITOR_INVITE = "editor.invite", _("redacteur uitgenodigd")
+    EDITOR_ADD = "editor.add", _("redacteur toegevoegd")
+    EDITOR_REMOVE = "editor.remove", _("redacteur verwijderd")
+    CLAIM_REQUEST = "claim.request", _("claim aangevraagd")
+    CLAIM_CONFIRM = "claim.confirm", _("claim bevestigd per e-mail")
+    CLAIM_APPROVE = "claim.approve", _("claim goedgekeurd door Opmars")
+    CLAIM_REJECT = "claim.reject", _("claim afgewezen door Opmars")
+    IMPACT_REPORT_SAVE = "impact.report.save", _("impactrapportage opgeslagen")
+    IMPACT_REPORT_PUBLISH = "impact.report.publish", _("impactrapportage gepubliceerd")
+    IMPACT_REPORT_UNPUBLISH = "impact.report.unpublish", _("impactrapportage teruggetrokken")
+    IMPACT_LIBRARY_NEW_VERSION = (
+        "impact.library.new_version",
+        _("nieuwe versie van de bibliotheek met financiële proxy's"),
+    )
+    NETWORK_INVITE = "network.invite", _("uitgenodigd voor een netwerk")
+    NETWORK_REQUEST = "network.request", _("lidmaatschap van een netwerk gevraagd")
+    NETWORK_ACCEPT = "network.accept", _("lid geworden van een netwerk")
+    NETWORK_REMOVE = "network.remove", _("uit een netwerk gehaald")
+    MONITOR_SNAPSHOT = "monitor.snapshot", _("momentopname van de monitor vastgelegd")
+    KNOWLEDGE_CREATE = "knowledge.create", _("kennisitem geplaatst")
+    KNOWLEDGE_UPDATE = "knowledge.update", _("kennisitem gewijzigd")
+    KNOWLEDGE_USEFUL = "knowledge.useful", _("kennisitem nuttig gevonden (of niet meer)")
+    QUESTION_CREATE = "question.create", _("vraag gesteld")
+    QUESTION_ANSWER = "question.answer", _("vraag beantwoord")
+    MESSAGE_SEND = "message.send", _("bericht gestuurd")
+    MESSAGE_HELPED = "message.helped", _("bericht heeft geholpen")
+    MODERATION_REPORT = "moderation.report", _("gemeld aan de moderatie")
+    MODERATION_RESOLVE = "moderation.resolve", _("melding afgehandeld")
+    ACCOUNT_SIGNUP = "account.signup", _("account aangemaakt")
+    ACCOUNT_EMAIL_CONFIRM = "account.email_confirm", _("e-mailadres bevestigd")
+    ACCOUNT_TWO_FACTOR_ON = "account.two_factor_on", _("tweestapsverificatie aangezet")
+    ACCOUNT_TWO_FACTOR_OFF = "account.two_factor_off", _("tweestapsverificatie uitgezet")
+    ACCOUNT_DELETE = "account.delete", _("account verwijderd")
+    API_TOKEN_CREATE = "api_token.create", _("API-sleutel gemaakt")
+    API_TOKEN_REVOKE = "api_token.revoke", _("API-sleutel ingetrokken")
+
+
+def action_label(code):
+    """The label of a stored code; a code this version does not know shows as it is."""
+    try:
+        return AuditAction(code).label
+    except ValueError:
+        return code
 
 
 def actor_code(actor):

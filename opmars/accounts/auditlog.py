@@ -15,42 +15,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opmars.accounts.audit import action_label
 from opmars.accounts.models import Pseudonym
 from opmars.common.formulas import guard_formula
-
-ACTIONS = {
-    "collective.create": gettext_lazy("collectief aangemeld"),
-    "collective.update": gettext_lazy("gegevens gewijzigd"),
-    "collective.verify": gettext_lazy("geverifieerd"),
-    "collective.merge": gettext_lazy("dubbele samengevoegd"),
-    "collective.unlist": gettext_lazy("van de openbare lijst gehaald"),
-    "collective.list": gettext_lazy("weer openbaar vermeld"),
-    "collective.municipality_consent": gettext_lazy("toestemming gemeente gewijzigd"),
-    "collective.import.create": gettext_lazy("aangemaakt door een import"),
-    "collective.import.update": gettext_lazy("bijgewerkt door een import"),
-    "facts.save": gettext_lazy("jaarcijfers opgeslagen"),
-    "facts.review_confirm": gettext_lazy("opvallende jaarcijfers bevestigd door Opmars"),
-    "editor.invite": gettext_lazy("redacteur uitgenodigd"),
-    "editor.add": gettext_lazy("redacteur toegevoegd"),
-    "editor.remove": gettext_lazy("redacteur verwijderd"),
-    "claim.request": gettext_lazy("claim aangevraagd"),
-    "claim.confirm": gettext_lazy("claim bevestigd per e-mail"),
-    "claim.approve": gettext_lazy("claim goedgekeurd door Opmars"),
-    "claim.reject": gettext_lazy("claim afgewezen door Opmars"),
-    "impact.report.save": gettext_lazy("impactrapportage opgeslagen"),
-    "impact.report.publish": gettext_lazy("impactrapportage gepubliceerd"),
-    "impact.report.unpublish": gettext_lazy("impactrapportage teruggetrokken"),
-    "network.invite": gettext_lazy("uitgenodigd voor een netwerk"),
-    "network.request": gettext_lazy("lidmaatschap van een netwerk gevraagd"),
-    "network.accept": gettext_lazy("lid geworden van een netwerk"),
-    "network.remove": gettext_lazy("uit een netwerk gehaald"),
-    "import.retry": gettext_lazy("import opnieuw gestart"),
-    "import.cancel": gettext_lazy("import afgebroken"),
-    "account.signup": gettext_lazy("account aangemaakt"),
-    "account.email_confirm": gettext_lazy("e-mailadres bevestigd"),
-    "api_token.create": gettext_lazy("API-sleutel gemaakt"),
-    "api_token.revoke": gettext_lazy("API-sleutel ingetrokken"),
-}
 
 CSV_COLUMNS = ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]
 # Fields whose values only a collective's editors and staff read, on its pages as here.
@@ -152,7 +119,7 @@ def rows(events, viewer):
         {
             "created_at": e.created_at,
             "actor": actor_label(e.actor_pseudonym, labels),
-            "action": ACTIONS.get(e.action, e.action),
+            "action": action_label(e.action),
             "target": f"{e.target_type}: {e.target_id}",
             "changes": _field_changes(
                 e.changes if e.collective_pk in readable else _hide_private(e.changes)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.dataio.models import DuplicateCandidate, ExternalId
 from opmars.registry import actions as registry
 from opmars.registry.models import CollectiveDomain, YearlyFacts
@@ -50,7 +50,7 @@ def merge_collectives(actor, candidate, keep):
     for network in other.networks.all():
         network.members.add(keep)
     ExternalId.objects.filter(collective=other).update(collective=keep)
-    record(actor, "collective.merge", keep, {"merged": removed})
+    record(actor, AuditAction.COLLECTIVE_MERGE, keep, {"merged": removed})
     other.delete()  # takes the candidate pair with it; the audit event keeps the snapshot
     return keep
 
@@ -76,6 +76,9 @@ def dismiss_duplicate(actor, candidate):
     candidate.status = DuplicateCandidate.Status.DISMISSED
     candidate.save(update_fields=["status"])
     record(
-        actor, "duplicate.dismiss", candidate, {"pair": [candidate.first_id, candidate.second_id]}
+        actor,
+        AuditAction.DUPLICATE_DISMISS,
+        candidate,
+        {"pair": [candidate.first_id, candidate.second_id]},
     )
     return candidate

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from opmars.accounts.audit import AuditAction
 from opmars.dataio import fields as F
 from opmars.dataio.importing import (
     BATCH,
@@ -125,7 +126,7 @@ class ImpactImporter(FactsImporter):
             if group.data is not None:
                 actions.write_report(self.actor, group.collective, group.data, group.existing)
                 self.touched.append(("impact", group.collective.slug))
-        self.audit("impact.import", dict(self.report.counts))
+        self.audit(AuditAction.IMPACT_IMPORT, dict(self.report.counts))
 
 
 def _report_values(group):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.dataio.importing import ImportReport, Options, import_file
 from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import estimated_rows
@@ -304,7 +304,7 @@ def retry_run(actor, run):
     _check_stopped(actor, run)
     check = checking(run)
     undo_run(run)
-    record(actor, "import.retry", run, {"file": run.file_name, "check": check})
+    record(actor, AuditAction.IMPORT_RETRY, run, {"file": run.file_name, "check": check})
     if check:
         start_dry_run(run)
     else:
@@ -321,7 +321,7 @@ def cancel_run(actor, run):
         run.status, run.finished_at = ImportRun.Status.CANCELLED, timezone.now()
         run.message = _("De import is afgebroken; er is niets opgeslagen.")
         run.save(update_fields=["status", "finished_at", "message"])
-        record(actor, "import.cancel", run, {"file": run.file_name, "check": check})
+        record(actor, AuditAction.IMPORT_CANCEL, run, {"file": run.file_name, "check": check})
     for path in (Path(run.stored_file), progress_path(run), report_path(run)):
         path.unlink(missing_ok=True)
     return run

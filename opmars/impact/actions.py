@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, error_list
 from opmars.impact import compute, forms
 from opmars.impact.models import ImpactReport, ProxyLibrary, ReportStatus
@@ -64,7 +64,7 @@ def write_report(actor, collective, data, report=None):
             outcome.report = report
         report.outcomes.bulk_create(outcomes)
         recalculate(report)
-        record(actor, "impact.report.save", collective, {"year": report.year,
+        record(actor, AuditAction.IMPACT_REPORT_SAVE, collective, {"year": report.year,
                                                           "outcomes": len(outcomes)})  # fmt: skip
     return report
 
@@ -85,7 +85,7 @@ def publish_report(actor, report):
         report.status = ReportStatus.PUBLISHED
         report.published_at = timezone.now()
         report.save(update_fields=["status", "published_at", "updated_at"])
-        record(actor, "impact.report.publish", report.collective, {"year": report.year})
+        record(actor, AuditAction.IMPACT_REPORT_PUBLISH, report.collective, {"year": report.year})
     return report
 
 
@@ -133,5 +133,10 @@ def new_library_version(actor, changes, note=""):
                 proxy.verified = False  # a new value is checked again before it counts as verified
             copies.append(proxy)
         library.proxies.bulk_create(copies)
-        record(actor, "impact.library.new_version", library, {"changes": changes, "note": note})
+        record(
+            actor,
+            AuditAction.IMPACT_LIBRARY_NEW_VERSION,
+            library,
+            {"changes": changes, "note": note},
+        )
     return library

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, error_list
 from opmars.common.slugs import unique_slug
 from opmars.knowledge import forms
@@ -77,7 +77,7 @@ def create_item(actor, collective, data, answer_to=None, is_demo=False):
     )
     _save_item(item, cleaned)
     item.collectives.add(collective)
-    record(actor, "knowledge.create", item, {"collective": collective.slug})
+    record(actor, AuditAction.KNOWLEDGE_CREATE, item, {"collective": collective.slug})
     return item
 
 
@@ -86,7 +86,7 @@ def update_item(actor, item, data):
     _require(policy.can_edit_knowledge(actor, item))
     cleaned = _valid(forms.KnowledgeItemForm, data)
     _save_item(item, cleaned)
-    record(actor, "knowledge.update", item)
+    record(actor, AuditAction.KNOWLEDGE_UPDATE, item)
     return item
 
 
@@ -97,7 +97,7 @@ def mark_useful(actor, item):
     deleted, _rows = UsefulMark.objects.filter(item=item, user=actor).delete()
     if not deleted:
         UsefulMark.objects.create(item=item, user=actor)
-    record(actor, "knowledge.useful", item, {"useful": not deleted})
+    record(actor, AuditAction.KNOWLEDGE_USEFUL, item, {"useful": not deleted})
     return not deleted
 
 
@@ -112,7 +112,7 @@ def post_question(actor, collective, data, is_demo=False):
         is_demo=is_demo,
         **cleaned,
     )
-    record(actor, "question.create", question, {"collective": collective.slug})
+    record(actor, AuditAction.QUESTION_CREATE, question, {"collective": collective.slug})
     return question
 
 
@@ -120,7 +120,7 @@ def post_question(actor, collective, data, is_demo=False):
 def answer_question(actor, question, collective, data):
     """An answer is a knowledge item linked to the question, so it is found by search later."""
     item = create_item(actor, collective, data, answer_to=question)
-    record(actor, "question.answer", question, {"item": item.slug})
+    record(actor, AuditAction.QUESTION_ANSWER, question, {"item": item.slug})
     return item
 
 
@@ -159,7 +159,7 @@ def send_message(actor, recipient, data, question=None):
         settings.DEFAULT_FROM_EMAIL,
         [recipient.contact_email],
     )
-    record(actor, "message.send", recipient, {"message": message.pk})
+    record(actor, AuditAction.MESSAGE_SEND, recipient, {"message": message.pk})
     return message
 
 
@@ -193,7 +193,7 @@ def report_abuse(actor, target, data):
         reason=cleaned["reason"],
         reporter=actor if actor and actor.is_authenticated else None,
     )
-    record(actor, "moderation.report", report)
+    record(actor, AuditAction.MODERATION_REPORT, report)
     return report
 
 
@@ -202,7 +202,7 @@ def resolve_report(actor, report):
     _require(policy.can_moderate(actor))
     report.is_resolved = True
     report.save(update_fields=["is_resolved"])
-    record(actor, "moderation.resolve", report)
+    record(actor, AuditAction.MODERATION_RESOLVE, report)
 
 
 @transaction.atomic
@@ -211,4 +211,4 @@ def mark_helped(actor, message):
     _require(actor and actor.is_authenticated and message.sender_id == actor.pk)
     message.helped = True
     message.save(update_fields=["helped"])
-    record(actor, "message.helped", message.recipient, {"message": message.pk})
+    record(actor, AuditAction.MESSAGE_HELPED, message.recipient, {"message": message.pk})

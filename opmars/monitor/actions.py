@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.monitor import api, present
 from opmars.monitor.models import FigureSnapshot
 
@@ -30,5 +30,5 @@ def publish_snapshot(actor, area, year, today=None):
         published_on=today,
         figures=figures,
     )
-    record(actor, "monitor.snapshot", snapshot, {"year": year})
+    record(actor, AuditAction.MONITOR_SNAPSHOT, snapshot, {"year": year})
     return snapshot

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError
 from opmars.networks.models import Membership, MembershipRequest
 
@@ -37,7 +37,7 @@ def invite(actor, network, collective):
         direction=MembershipRequest.Direction.INVITATION,
         created_by=actor,
     )
-    record(actor, "network.invite", network, {"collective": collective.slug})
+    record(actor, AuditAction.NETWORK_INVITE, network, {"collective": collective.slug})
     return invitation
 
 
@@ -58,7 +58,7 @@ def request_membership(actor, network, collective):
         direction=MembershipRequest.Direction.REQUEST,
         created_by=actor,
     )
-    record(actor, "network.request", network, {"collective": collective.slug})
+    record(actor, AuditAction.NETWORK_REQUEST, network, {"collective": collective.slug})
     return asked
 
 
@@ -79,7 +79,7 @@ def accept(actor, pending):
     )
     record(
         actor,
-        "network.accept",
+        AuditAction.NETWORK_ACCEPT,
         pending.network,
         {"collective": pending.collective.slug, "direction": pending.direction},
     )
@@ -95,4 +95,4 @@ def remove_member(actor, network, collective):
         raise ActionError.on(
             "collective", "geen_lid", _("Dit collectief is geen lid van het netwerk.")
         )
-    record(actor, "network.remove", network, {"collective": collective.slug})
+    record(actor, AuditAction.NETWORK_REMOVE, network, {"collective": collective.slug})

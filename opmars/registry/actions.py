@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, error_list
 from opmars.common.slugs import unique_slug
 from opmars.geo.lookup import postcode_point
@@ -140,7 +140,7 @@ def create_collective(actor, data, *, is_demo=False):
     write_validated(collective, cleaned)
     if not actor.is_staff:
         collective.editors.add(actor)
-    record(actor, "collective.create", collective, jsonable(snapshot(collective)))
+    record(actor, AuditAction.COLLECTIVE_CREATE, collective, jsonable(snapshot(collective)))
     return collective
 
 
@@ -167,7 +167,7 @@ def update_collective(actor, collective, data):
     write_validated(collective, cleaned)
     changes = _diff(before, jsonable(snapshot(collective)))
     if changes:
-        record(actor, "collective.update", collective, changes)
+        record(actor, AuditAction.COLLECTIVE_UPDATE, collective, changes)
     return collective
 
 
@@ -178,7 +178,7 @@ def verify_collective(actor, collective):
     collective.is_verified = True
     collective.last_verified = timezone.localdate()
     collective.save(update_fields=["is_verified", "last_verified", "updated_at"])
-    record(actor, "collective.verify", collective, {"is_verified": [False, True]})
+    record(actor, AuditAction.COLLECTIVE_VERIFY, collective, {"is_verified": [False, True]})
     return collective
 
 
@@ -201,7 +201,7 @@ def save_yearly_facts(actor, collective, data):
     facts, _created = YearlyFacts.objects.update_or_create(
         collective=collective, year=year, defaults=cleaned
     )
-    record(actor, "facts.save", collective, {"year": year, **_diff(before, cleaned)})
+    record(actor, AuditAction.FACTS_SAVE, collective, {"year": year, **_diff(before, cleaned)})
     return facts
 
 
@@ -214,7 +214,7 @@ def confirm_facts(actor, facts):
         return facts
     facts.review = Review.CONFIRMED
     facts.save(update_fields=["review"])
-    record(actor, "facts.review_confirm", facts.collective, {"year": facts.year})
+    record(actor, AuditAction.FACTS_REVIEW_CONFIRM, facts.collective, {"year": facts.year})
     return facts
 
 

@@ -23,7 +23,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.api.errors import error_response
 from opmars.common.errors import field_error
 
@@ -117,7 +117,7 @@ def setup(request):
         with transaction.atomic():
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            record(request.user, "account.two_factor_on", request.user)
+            record(request.user, AuditAction.ACCOUNT_TWO_FACTOR_ON, request.user)
         otp_login(request, device)
         messages.success(
             request,
@@ -145,7 +145,7 @@ def _switch_off(request, devices):
     if request.method == "POST" and not required and form.is_valid():
         with transaction.atomic():
             TOTPDevice.objects.filter(user=request.user).delete()
-            record(request.user, "account.two_factor_off", request.user)
+            record(request.user, AuditAction.ACCOUNT_TWO_FACTOR_OFF, request.user)
         messages.info(request, _("Tweestapsverificatie staat uit."))
         return redirect("account")
     return render(request, "security/enabled.html", {"form": form, "required": required})
