@@ -81,6 +81,11 @@ def _alive(run):
     return False
 
 
+def half_written(run):
+    """Whether batches of a stopped run are still in the database, waiting to be walked back."""
+    return ImportUndo.objects.filter(run=run).exists()
+
+
 def undo_abandoned():
     """Walk back the steps of every run whose process died while writing; returns those runs."""
     runs = ImportRun.objects.filter(pk__in=ImportUndo.objects.values("run")).distinct()

@@ -39,6 +39,7 @@ from opmars.dataio.tasks import (
     start_import,
     stopped,
 )
+from opmars.dataio.undo import half_written
 from opmars.registry.query import QueryError
 from opmars.registry.vocab import Kind, Status
 from opmars.security.limits import limited
@@ -126,7 +127,7 @@ def import_review(request, pk):
         context = {"run": run, "summary": summary(run.counts)}
         return render(request, "dataio/import_done.html", context)
     if run.status == ImportRun.Status.CANCELLED or stopped(run):
-        context = {"run": run, "checking": checking(run)}
+        context = {"run": run, "checking": checking(run), "half_written": half_written(run)}
         return render(request, "dataio/import_stopped.html", context)
     if not checking(run):  # the real run, queued or at work
         return render(request, "dataio/import_progress.html", _progress_context(run))

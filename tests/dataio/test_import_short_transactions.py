@@ -214,6 +214,31 @@ def test_cancelling_a_stopped_web_run_undoes_its_batches(client, queued, make_co
     assert not ImportUndo.objects.exists()
 
 
+def half_written_by_a_dead_worker(run, make_collective):
+    made = make_collective(name="Buurtkracht Half")
+    undo.Journal(run, keeping=True).created(Collective, [made.pk])
+    worker_died(run, seconds_ago=600)
+    return made
+
+
+def test_the_stopped_page_says_rows_wait_to_be_walked_back(client, queued, make_collective):
+    """Between the worker's death and a retry or cancel, its batches are in the register; the
+    page must not claim that nothing was saved."""
+    half_written_by_a_dead_worker(queued, make_collective)
+    page = client.get(f"/import/{queued.pk}/").content.decode()
+    assert "staat al in het register" in page and "er is niets opgeslagen" not in page
+
+
+def test_a_restarted_worker_walks_back_a_dead_runs_batches(queued, make_collective, monkeypatch):
+    from opmars.dataio.management.commands import task_worker
+
+    made = half_written_by_a_dead_worker(queued, make_collective)
+    monkeypatch.setattr(task_worker.DbWorkerCommand, "handle", lambda *args, **options: None)
+    task_worker.Command().handle()
+    assert not Collective.objects.filter(pk=made.pk).exists()
+    assert not ImportUndo.objects.exists()
+
+
 def test_progress_tells_the_write_phase(tmp_path, staff_user, short):
     calls = []
     path = write(tmp_path, HEADER + new_rows(5))

@@ -15,6 +15,7 @@ from django.db import OperationalError, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from opmars.dataio.tasks import is_locked
+from opmars.dataio.undo import undo_abandoned
 
 logger = logging.getLogger("opmars.worker")
 
@@ -46,4 +47,7 @@ class Command(DbWorkerCommand):
     help = "Run queued background tasks; waits and goes on while the database is locked."
 
     def handle(self, *args, **options):
+        # A worker killed while an import wrote its batches (SQLite) left them for whoever
+        # starts next; the restarted worker walks them back before it takes new work.
+        run_retrying(undo_abandoned)
         return run_retrying(lambda: super(Command, self).handle(*args, **options))
