@@ -222,6 +222,16 @@ def importable_networks(user):
     return Network.objects.all() if user.is_staff else user.administered_networks.all()
 
 
+def can_run_import(user, run) -> bool:
+    """Start the real run of an uploaded file: its uploader, or staff, while they may import for
+    the run's network (a network admin only for a network they run; as Opmars only staff)."""
+    if not can_import(user) or not (user.is_staff or run.actor_id == user.pk):
+        return False
+    if run.network_id is None:
+        return user.is_staff
+    return importable_networks(user).filter(pk=run.network_id).exists()
+
+
 def reviewable_duplicates(user):
     """Open duplicate pairs the user may merge or dismiss: all for staff; for a network admin
     the pairs of two unclaimed records (no editors) of which one is in a network they run."""

@@ -1,5 +1,6 @@
-"""Writes of the duplicates queue: merge two collectives, or mark a pair as no duplicate.
-Each checks the policy, writes in one transaction and records an audit event."""
+"""Writes of the import flow and the duplicates queue: start an import, merge two collectives,
+or mark a pair as no duplicate. Each checks the policy, writes in one transaction and records
+an audit event (an import records its own when it has run: importing.Importer.audit)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -7,13 +8,35 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
-from opmars.dataio.models import DuplicateCandidate, ExternalId
+from opmars.common.errors import ActionError
+from opmars.dataio import tasks
+from opmars.dataio.models import DuplicateCandidate, ExternalId, ImportRun
 from opmars.registry import actions as registry
 from opmars.registry.models import CollectiveDomain, YearlyFacts
 
 # Fields the kept record takes from the other one when its own is empty.
 FILLABLE = ["kvk_number", "postcode", "founded_year", "status_year", "description", "website",
             "contact_email", "lat", "lon", "last_verified"]  # fmt: skip
+
+
+def start_import(actor, run, valid_only):
+    """Queue the real run of a checked upload, once: a run already queued, running or ended is
+    left as it is (a second click does not import twice). True when it was queued."""
+    if not policy.can_run_import(actor, run):
+        raise ActionError.on(
+            "network",
+            "geen_importrecht",
+            _(
+                "Deze import mag je niet starten: alleen wie het bestand heeft geladen, namens "
+                "een netwerk dat die persoon beheert, of een medewerker van Opmars."
+            ),
+        )
+    if run.status == ImportRun.Status.CANCELLED or (
+        not run.dry_run and run.status != ImportRun.Status.FAILED
+    ):
+        return False
+    tasks.start_import(run, valid_only=valid_only)
+    return True
 
 
 def _check(actor, candidate):

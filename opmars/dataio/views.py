@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
 from opmars.dataio import exporting, freshness
-from opmars.dataio.actions import dismiss_duplicate, merge_collectives
+from opmars.dataio.actions import dismiss_duplicate, merge_collectives, start_import
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, summary
@@ -36,7 +36,6 @@ from opmars.dataio.tasks import (
     report_path,
     retry_run,
     start_dry_run,
-    start_import,
     stopped,
 )
 from opmars.dataio.undo import half_written
@@ -192,11 +191,7 @@ def import_mapping(request, pk):
 def import_run(request, pk):
     """Queue the real run; the review page then shows its progress until it is done."""
     run = _run_for(request, pk)
-    if run.status == ImportRun.Status.CANCELLED or (
-        not run.dry_run and run.status != ImportRun.Status.FAILED
-    ):
-        return redirect("import_review", run.pk)  # a second click does not import twice
-    start_import(run, valid_only=bool(request.POST.get("valid_only")))
+    start_import(request.user, run, valid_only=bool(request.POST.get("valid_only")))
     return redirect("import_review", run.pk)
 
 

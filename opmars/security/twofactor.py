@@ -9,65 +9,21 @@ from base64 import b32encode
 from urllib.parse import quote
 
 import segno
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opmars.accounts.audit import AuditAction, record
 from opmars.api.errors import error_response
 from opmars.common.errors import field_error
-
-
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Code uit je app"),
-        help_text=gettext_lazy("Zes cijfers; de app maakt elke 30 seconden een nieuwe."),
-        max_length=6,
-        min_length=6,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
-        ),
-        error_messages={
-            "required": gettext_lazy("Vul de zes cijfers uit je app in."),
-            "min_length": gettext_lazy("De code heeft zes cijfers."),
-            "max_length": gettext_lazy("De code heeft zes cijfers."),
-        },
-    )
-
-    def __init__(self, devices, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.devices = devices
-        self.device = None
-
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        if not code.isdigit():
-            raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
-        for device in self.devices:
-            allowed, _details = device.verify_is_allowed()
-            if not allowed:
-                raise forms.ValidationError(
-                    _("Te veel verkeerde codes achter elkaar. Wacht een minuut en probeer opnieuw.")
-                )
-            if device.verify_token(code):
-                self.device = device
-                return code
-        raise forms.ValidationError(
-            _(
-                "Deze code klopt niet. Kijk of de tijd op je telefoon goed staat en probeer "
-                "de nieuwe code."
-            )
-        )
+from opmars.security import actions
+from opmars.security.forms import CodeForm
 
 
 def _next_url(request):
@@ -80,10 +36,6 @@ def _next_url(request):
 def _in_groups(secret):
     """The key in groups of four, easier to type over; authenticator apps ignore the spaces."""
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-def _staff_must_use(user):
-    return user.is_staff and settings.OPMARS_STAFF_TWO_FACTOR
 
 
 @login_required
@@ -114,10 +66,7 @@ def setup(request):
     device = _pending_device(request.user)
     form = CodeForm([device], request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            record(request.user, AuditAction.ACCOUNT_TWO_FACTOR_ON, request.user)
+        actions.switch_on_two_factor(request.user, device)
         otp_login(request, device)
         messages.success(
             request,
@@ -133,19 +82,17 @@ def setup(request):
             scale=5, title=_("QR-code voor je authenticator-app")
         ),
         "secret": _in_groups(b32encode(device.bin_key).decode()),
-        "required": _staff_must_use(request.user),
+        "required": actions.staff_must_use(request.user),
         "next": _next_url(request),
     }
     return render(request, "security/setup.html", context)
 
 
 def _switch_off(request, devices):
-    required = _staff_must_use(request.user)
+    required = actions.staff_must_use(request.user)
     form = CodeForm(devices, request.POST or None)
     if request.method == "POST" and not required and form.is_valid():
-        with transaction.atomic():
-            TOTPDevice.objects.filter(user=request.user).delete()
-            record(request.user, AuditAction.ACCOUNT_TWO_FACTOR_OFF, request.user)
+        actions.switch_off_two_factor(request.user)
         messages.info(request, _("Tweestapsverificatie staat uit."))
         return redirect("account")
     return render(request, "security/enabled.html", {"form": form, "required": required})
@@ -164,7 +111,7 @@ def require_second_factor(get_response):
         if not user.is_authenticated or user.is_verified():
             return get_response(request)
         has_device = user_has_device(user)
-        if not has_device and not _staff_must_use(user):
+        if not has_device and not actions.staff_must_use(user):
             return get_response(request)
         if request.path.startswith(_exempt_paths(has_device)):
             return get_response(request)
