@@ -3,8 +3,8 @@
 Fast at 100,000 collectives: a few dozen report templates per kind are computed in full
 (Monte Carlo included); each collective gets a template scaled by a factor k. PV, inputs and
 the percentiles are linear in k (quantities and inputs both scale; the triangular draws of
-the same seed scale too), so the stored columns are exact; the full result is filled in the
-first time the page is shown.
+the same seed scale too), so the stored columns are exact; the full result is computed where a
+page shows it (impact.query.with_result), never written back by that read.
 """
 
 import random

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import Coalesce
 
+from opmars.caching import store
 from opmars.impact import compute, engine
 from opmars.impact.models import ImpactReport, Indicator, ReportOutcome, ReportStatus
 
@@ -18,12 +19,16 @@ def report_outcomes(report):
 
 
 def with_result(report):
-    """Demo reports are stored without the full result; compute it the first time it is needed.
-    Same inputs, same seed: the numbers equal the stored columns."""
+    """Demo reports are stored without the full result; compute it where it is shown, and keep
+    it in the cache for this data generation (a read writes nothing to the database). Same
+    inputs, same seed: the numbers equal the stored columns."""
     if not report.result:
-        summary = compute.summarise(report, report_outcomes(report))
+        summary = store.cached(
+            "impact-result",
+            report.pk,
+            compute=lambda: compute.summarise(report, report_outcomes(report)),
+        )
         compute.apply_summary(report, summary)
-        ImpactReport.objects.filter(pk=report.pk).update(result=summary)
     return report
 
 
