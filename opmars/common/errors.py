@@ -1,8 +1,20 @@
 """One shape for every refused input, on pages, in API answers and in import reports:
 a list of {"field", "code", "message"} with the message in Dutch."""
 
+from typing import Self, TypedDict
 
-def field_error(field, code, message):
+from django import forms
+
+
+class FieldError(TypedDict):
+    """One refused input: the field (or parameter, or "version"), a code and a Dutch message."""
+
+    field: str
+    code: str
+    message: str
+
+
+def field_error(field: str, code: str, message: str) -> FieldError:
     return {"field": field, "code": code, "message": message}
 
 
@@ -14,7 +26,14 @@ class ActionError(Exception):
     current version, for the page to post next time).
     """
 
-    def __init__(self, errors, form=None, *, outcome_forms=None, version=None):
+    def __init__(
+        self,
+        errors: list[FieldError],
+        form: forms.BaseForm | None = None,
+        *,
+        outcome_forms: list[forms.BaseForm] | None = None,
+        version: str | None = None,
+    ) -> None:
         super().__init__(errors)
         self.errors = errors
         self.form = form
@@ -22,12 +41,12 @@ class ActionError(Exception):
         self.version = version
 
     @classmethod
-    def on(cls, field, code, message):
+    def on(cls, field: str, code: str, message: str) -> Self:
         """The error for one field, the common case."""
         return cls([field_error(field, code, message)])
 
 
-def error_list(form):
+def error_list(form: forms.BaseForm) -> list[FieldError]:
     """A Django form's errors in the field_error shape."""
     return [
         field_error(

@@ -1,6 +1,7 @@
 """Turn what people type (a CBS code, a current or former name, a postcode) into places."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ class Resolution:
         )
 
 
-def _one_or_candidates(municipalities, note=""):
+def _one_or_candidates(municipalities: Iterable[Municipality], note: str = "") -> Resolution:
     unique = sorted({m.code: m for m in municipalities}.values(), key=lambda m: m.name)
     if len(unique) == 1:
         return Resolution(municipality=unique[0], note=note)
@@ -55,7 +56,7 @@ def resolve_municipality(text: str) -> Resolution:
     return _resolve_name(text)
 
 
-def _resolve_code(code):
+def _resolve_code(code: str) -> Resolution:
     current = Municipality.objects.filter(code=code).first()
     if current:
         return Resolution(municipality=current)
@@ -63,7 +64,7 @@ def _resolve_code(code):
     return _from_former(list(former))
 
 
-def _from_former(former_records):
+def _from_former(former_records: list[HistoricMunicipality]) -> Resolution:
     successors = [m for record in former_records for m in record.successors.all()]
     if not successors:
         return Resolution()
@@ -75,16 +76,17 @@ def _from_former(former_records):
     return resolution
 
 
-def _current_by_key():
+def _current_by_key() -> tuple[dict[str, list[Municipality]], dict[str, list[Municipality]]]:
     """Current municipalities by full name key and by name without the CBS province suffix."""
-    full, base = {}, {}
+    full: dict[str, list[Municipality]] = {}
+    base: dict[str, list[Municipality]] = {}
     for m in Municipality.objects.all():
         full.setdefault(name_key(m.name), []).append(m)
         base.setdefault(name_key(_CBS_SUFFIX.sub("", m.name)), []).append(m)
     return full, base
 
 
-def _resolve_name(text):
+def _resolve_name(text: str) -> Resolution:
     key = name_key(text)
     if key in ALIASES:
         return Resolution(municipality=Municipality.objects.get(code=ALIASES[key]))

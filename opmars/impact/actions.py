@@ -1,5 +1,8 @@
 """Every write to impact reports: check the policy, validate, write in one transaction, audit."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -7,26 +10,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, error_list
 from opmars.impact import compute, forms
-from opmars.impact.models import ImpactReport, ProxyLibrary, ReportStatus
+from opmars.impact.models import ImpactReport, ProxyLibrary, ReportOutcome, ReportStatus
 from opmars.impact.present import report_view
+from opmars.registry.models import Collective
 
 
-def existing_report(collective, year):
+def existing_report(collective: Collective, year: int) -> ImpactReport:
     report = collective.impact_reports.select_related("library").filter(year=year).first()
     if report is None:
         raise Http404
     return report
 
 
-def _check(actor, collective):
+def _check(actor: Actor, collective: Collective) -> None:
     if not policy.can_edit_impact(actor, collective):
         raise PermissionDenied
 
 
-def _validated(collective, data, report):
+def _validated(
+    collective: Collective, data: Mapping[str, Any], report: ImpactReport | None
+) -> tuple[forms.ReportForm, list[ReportOutcome]]:
     form, outcome_forms = forms.bound_forms(collective, data, report)
     valid = form.is_valid()
     valid = all([f.is_valid() for f in outcome_forms]) and valid
@@ -37,19 +44,29 @@ def _validated(collective, data, report):
     return form, forms.build_outcomes(outcome_forms)
 
 
-def _apply(report, cleaned):
+def _apply(report: ImpactReport, cleaned: Mapping[str, Any]) -> None:
     for name in forms.REPORT_FIELDS:
         setattr(report, name, cleaned[name])
     report.year = cleaned["year"]
 
 
-def save_report(actor, collective, data, report=None):
+def save_report(
+    actor: Actor,
+    collective: Collective,
+    data: Mapping[str, Any],
+    report: ImpactReport | None = None,
+) -> ImpactReport:
     """Create or update a report (a draft stays a draft; a published one keeps its library)."""
     _check(actor, collective)
     return write_report(actor, collective, data, report)
 
 
-def write_report(actor, collective, data, report=None):
+def write_report(
+    actor: Actor,
+    collective: Collective,
+    data: Mapping[str, Any],
+    report: ImpactReport | None = None,
+) -> ImpactReport:
     """save_report without the editor check, for the bulk import (which asks policy.can_import
     once for the whole file): the same validation, transaction and audit event."""
     form, outcomes = _validated(collective, data, report)
@@ -69,13 +86,13 @@ def write_report(actor, collective, data, report=None):
     return report
 
 
-def recalculate(report):
+def recalculate(report: ImpactReport) -> None:
     outcomes = list(report.outcomes.select_related("indicator"))
     compute.apply_summary(report, compute.summarise(report, outcomes))
     report.save()
 
 
-def publish_report(actor, report):
+def publish_report(actor: Actor, report: ImpactReport) -> ImpactReport:
     _check(actor, report.collective)
     if not report.outcomes.exists():
         raise ActionError.on(
@@ -89,7 +106,9 @@ def publish_report(actor, report):
     return report
 
 
-def preview(collective, data, report):
+def preview(
+    collective: Collective, data: Mapping[str, Any], report: ImpactReport | None
+) -> dict[str, Any]:
     """The result of the form as it stands, nothing saved; raises ActionError when invalid."""
     form, outcomes = _validated(collective, data, report)
     draft = ImpactReport(collective=collective, library=_library(report))
@@ -98,7 +117,7 @@ def preview(collective, data, report):
     return report_view(draft)
 
 
-def _library(report):
+def _library(report: ImpactReport | None) -> ProxyLibrary | None:
     if report is not None:
         return report.library
     return ProxyLibrary.objects.order_by("-version").first()
@@ -107,12 +126,16 @@ def _library(report):
 PROXY_FIELDS = ("value", "low", "high", "unit", "currency", "price_year", "source", "status")
 
 
-def new_library_version(actor, changes, note=""):
+def new_library_version(
+    actor: Actor, changes: Mapping[str, Mapping[str, Any]], note: str = ""
+) -> ProxyLibrary:
     """Staff: a new proxy library version = the latest one with ``changes`` applied
     ({key: {field: value}}); versions are never edited, so published reports keep theirs."""
     if not policy.can_manage_proxy_library(actor):
         raise PermissionDenied
     latest = ProxyLibrary.objects.order_by("-version").first()
+    # Version 1 is loaded after every migrate (impact/reference.py): there is always a latest.
+    assert latest is not None
     proxies = {p.key: p for p in latest.proxies.all()}
     unknown = sorted(set(changes) - set(proxies))
     if unknown:

@@ -1,20 +1,30 @@
 """Read-side helpers for the knowledge library and questions."""
 
-from django.db.models import Count, Q
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 
 from opmars.accounts.policy import public_collectives
 from opmars.knowledge.models import KnowledgeItem, Message, Question, UsefulMark
 from opmars.knowledge.search import apply_search
+from opmars.networks.models import Membership, Network
+from opmars.registry.models import Collective
 
 NETWORK_LIST = 20
 
 
-def items_with_counts(items=None):
+def items_with_counts(items: QuerySet[KnowledgeItem] | None = None) -> QuerySet[KnowledgeItem]:
     items = KnowledgeItem.objects.all() if items is None else items
     return items.annotate(useful_count=Count("useful_marks", distinct=True))
 
 
-def search_items(q="", item_types=(), collective_kinds=(), domains=()):
+def search_items(
+    q: str = "",
+    item_types: Collection[str] = (),
+    collective_kinds: Collection[str] = (),
+    domains: Collection[str] = (),
+) -> QuerySet[KnowledgeItem]:
     """The library filtered like the API and the page: q (Dutch, stemmed), type and tags."""
     items = KnowledgeItem.objects.all()
     if item_types:
@@ -28,7 +38,7 @@ def search_items(q="", item_types=(), collective_kinds=(), domains=()):
     return items.order_by("-created_at", "id")
 
 
-def for_network(network):
+def for_network(network: Network) -> dict[str, list[Any]]:
     """Knowledge items and open questions of a network's members, for the network page."""
     members = _listed_members(network)
     return {
@@ -43,16 +53,19 @@ def for_network(network):
     }
 
 
-def _listed_members(network):
+def _listed_members(network: Network) -> QuerySet[Membership, Any]:
     """Members on the public listing: network pages never name an unlisted collective."""
     listed = network.membership_set.filter(collective__in=public_collectives())
     return listed.values("collective_id")
 
 
-def shared_counts(collective_ids):
+def shared_counts(collective_ids: Iterable[int]) -> dict[int, int]:
     """{collective id: number of knowledge items it shared}, for matching and recognition."""
+    # The plugin does not see the annotation `n` on the auto-created through model.
     rows = (
-        KnowledgeItem.collectives.through.objects.filter(collective_id__in=collective_ids)
+        KnowledgeItem.collectives.through.objects.filter(  # type: ignore[misc]
+            collective_id__in=collective_ids
+        )
         .values("collective_id")
         .annotate(n=Count("id"))
         .values_list("collective_id", "n")
@@ -60,7 +73,7 @@ def shared_counts(collective_ids):
     return dict(rows)
 
 
-def recognition(collective):
+def recognition(collective: Collective) -> dict[str, Any]:
     """What a collective shared and how it helped: the figures for its page."""
     items = KnowledgeItem.objects.filter(collectives=collective)
     return {
@@ -73,7 +86,7 @@ def recognition(collective):
     }
 
 
-def sharers(network, year):
+def sharers(network: Network, year: int) -> list[dict[str, Any]]:
     """Per member collective: what it shared in `year` and how it helped. Best sharers first."""
     members = _listed_members(network)
     items = KnowledgeItem.objects.filter(collectives__in=members, created_at__year=year)

@@ -4,12 +4,16 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 
+from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.monitor import api, present
+from opmars.monitor.metrics import Area
 from opmars.monitor.models import FigureSnapshot
 
 
-def publish_snapshot(actor, area, year, today=None):
+def publish_snapshot(
+    actor: Actor, area: Area, year: int, today: datetime.date | None = None
+) -> FigureSnapshot:
     """The area's figures for `year` as they are today; one snapshot per area, year and day."""
     # Staff publishes figure sets, as it verifies collectives.
     if not (actor and actor.is_authenticated and actor.is_staff):

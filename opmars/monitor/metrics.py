@@ -9,9 +9,11 @@ write bumps (opmars/caching).
 
 import datetime
 import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypedDict, TypeVar, cast
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.policy import visible_collectives
@@ -20,7 +22,7 @@ from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.networks.models import Network
-from opmars.registry.models import YearlyFacts
+from opmars.registry.models import Collective, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
 from opmars.registry.vocab import Domain, Kind, Status
 
@@ -153,25 +155,80 @@ class Area:
     code: str
     name: str
     population: int | None
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     province_code: str = ""
     province_name: str = ""
 
 
-def last_complete_year(today=None):
+class GrowthRow(TypedDict):
+    year: int
+    founded: int
+    stopped: int
+    active: int
+
+
+class CountRow(TypedDict):
+    """Active collectives of one kind or one domain."""
+
+    code: str
+    label: str
+    count: int
+
+
+class CoverageRow(TypedDict):
+    code: str
+    label: str
+    municipalities: int
+    of: int
+    share: float | None
+
+
+class MunicipalityRow(TypedDict):
+    code: str
+    name: str
+    province: str
+    population: int | None
+    active: int
+    per_1000: float | None
+
+
+class NetworkRow(TypedDict):
+    slug: str
+    name: str
+    count: int
+
+
+class SocialValue(TypedDict):
+    reports: int
+    present_value: int
+    inputs: int
+    ratio: float | None
+    lower_bound: int | None
+    upper_bound: int | None
+
+
+class SdgRow(TypedDict):
+    goal: int
+    indicator: str
+    name: str
+    unit: str
+    quantity: int
+
+
+def last_complete_year(today: datetime.date | None = None) -> int:
     return (today or datetime.date.today()).year - 1
 
 
-def valid_year(year, today=None):
+def valid_year(year: int, today: datetime.date | None = None) -> bool:
     return FIRST_YEAR <= year <= (today or datetime.date.today()).year
 
 
-def national():
+def national() -> Area:
     population = Province.objects.aggregate(n=Sum("population"))["n"] or 0
     return Area("national", "NL", str(_("Nederland")), population)
 
 
-def province_area(code):
+def province_area(code: str) -> Area | None:
     province = Province.objects.filter(code=code.upper()).first()
     if province is None:
         return None
@@ -185,7 +242,7 @@ def province_area(code):
     )
 
 
-def municipality_area(code):
+def municipality_area(code: str) -> Area | None:
     municipality = Municipality.objects.select_related("province").filter(code=code.upper()).first()
     if municipality is None:
         return None
@@ -200,41 +257,41 @@ def municipality_area(code):
     )
 
 
-def network_area(slug):
+def network_area(slug: str) -> Area | None:
     network = Network.objects.filter(slug=slug).first()
     if network is None:
         return None
     return Area("network", network.slug, network.name, None, {"network": network.slug})
 
 
-def kind_area(code):
+def kind_area(code: str) -> Area | None:
     if code not in Kind.values:
         return None
     population = Province.objects.aggregate(n=Sum("population"))["n"] or 0
     return Area("kind", code, str(Kind(code).label), population, {"kind": code})
 
 
-def collectives(area, **extra):
+def collectives(area: Area, **extra: str) -> QuerySet[Collective]:
     """The area's collectives through the directory's parser and filter (same rows as the API)."""
     query = parse_query({**area.params, **extra})
     return filter_collectives(query, visible_collectives(None))
 
 
-def active(area):
+def active(area: Area) -> QuerySet[Collective]:
     return collectives(area, status=Status.ACTIEF)
 
 
-def active_collectives(area):
+def active_collectives(area: Area) -> int:
     return active(area).count()
 
 
-def per_thousand(count, population):
+def per_thousand(count: int | None, population: int | None) -> float | None:
     if not population or count is None:
         return None
     return round(1000 * count / population, 3)
 
 
-def facts_totals(area, year):
+def facts_totals(area: Area, year: int) -> dict[str, int | None]:
     """Sums of the yearly facts over `year` of the area's collectives (any status).
 
     A sum is None (shown as 'onbekend') when no collective reported that fact: zero would claim
@@ -251,7 +308,7 @@ def facts_totals(area, year):
     return totals
 
 
-def growth(area, until):
+def growth(area: Area, until: int) -> list[GrowthRow]:
     """[{year, founded, stopped, active}] from FIRST_SERIES_YEAR to `until`, from one GROUP BY."""
     rows = (
         collectives(area)
@@ -263,9 +320,13 @@ def growth(area, until):
     return growth_series(list(rows), until, datetime.date.today().year)
 
 
-def growth_series(rows, until, this_year):
+def growth_series(
+    rows: Iterable[tuple[int, str, int | None, int]], until: int, this_year: int
+) -> list[GrowthRow]:
     """Pure: rows of (founded_year, status, status_year, n) to the yearly series."""
-    founded, stopped, left = {}, {}, {}
+    founded: dict[int, int] = {}
+    stopped: dict[int, int] = {}
+    left: dict[int, int] = {}
     for founded_year, status, status_year, n in rows:
         founded[founded_year] = founded.get(founded_year, 0) + n
         if status != Status.ACTIEF:
@@ -275,7 +336,8 @@ def growth_series(rows, until, this_year):
             if status == Status.GESTOPT:
                 stopped[when] = stopped.get(when, 0) + n
     first = min([FIRST_SERIES_YEAR, *founded]) if founded else FIRST_SERIES_YEAR
-    series, running = [], 0
+    series: list[GrowthRow] = []
+    running = 0
     for year in range(first, until + 1):
         running += founded.get(year, 0) - left.get(year, 0)
         if year >= FIRST_SERIES_YEAR:
@@ -290,12 +352,12 @@ def growth_series(rows, until, this_year):
     return series
 
 
-def by_kind(area):
+def by_kind(area: Area) -> list[CountRow]:
     counts = dict(active(area).order_by().values_list("kind").annotate(n=Count("id")))
     return [{"code": k.value, "label": str(k.label), "count": counts.get(k.value, 0)} for k in Kind]
 
 
-def by_domain(area):
+def by_domain(area: Area) -> list[CountRow]:
     # A join from the collectives, not `collective_id IN (…)`: at a million collectives SQLite
     # builds that list of every active id first (docs/performance.md).
     rows = (
@@ -311,7 +373,7 @@ def by_domain(area):
     ]
 
 
-def area_municipalities(area):
+def area_municipalities(area: Area) -> QuerySet[Municipality]:
     if area.scope == "province":
         return Municipality.objects.filter(province_id=area.code)
     if area.scope == "municipality":
@@ -319,7 +381,7 @@ def area_municipalities(area):
     return Municipality.objects.all()
 
 
-def kind_coverage(area):
+def kind_coverage(area: Area) -> list[CoverageRow]:
     """Per kind: municipalities in the area with at least one active collective of it."""
     total = area_municipalities(area).count()
     rows = (
@@ -341,7 +403,7 @@ def kind_coverage(area):
     ]
 
 
-def by_municipality(area):
+def by_municipality(area: Area) -> list[MunicipalityRow]:
     """[{code, name, province, population, active, per_1000}] for the area's municipalities."""
     counts = dict(active(area).order_by().values_list("municipality_id").annotate(n=Count("id")))
     rows = (
@@ -362,7 +424,7 @@ def by_municipality(area):
     ]
 
 
-def networks_present(area):
+def networks_present(area: Area) -> list[NetworkRow]:
     rows = (  # a join, as in by_domain
         active(area)
         .filter(networks__isnull=False)
@@ -376,7 +438,7 @@ def networks_present(area):
     )
 
 
-def published_reports(area, year):
+def published_reports(area: Area, year: int) -> QuerySet[ImpactReport]:
     return ImpactReport.objects.filter(
         status=ReportStatus.PUBLISHED,
         year=year,
@@ -385,10 +447,13 @@ def published_reports(area, year):
     )
 
 
-def social_value(area, year):
+def social_value(area: Area, year: int) -> SocialValue:
     """The impact engine's aggregation (Σ PV / Σ I, bounds Σ P10 … Σ P90) of published reports."""
     rows = published_reports(area, year).values_list("present_value", "inputs_total", "p10", "p90")
-    members = [engine.Member(pv, inputs or 0, p10, p90) for pv, inputs, p10, p90 in rows]
+    # published_reports keeps only reports with a present value.
+    members = [
+        engine.Member(cast(float, pv), inputs or 0, p10, p90) for pv, inputs, p10, p90 in rows
+    ]
     result = engine.aggregate(members)
     return {
         "reports": result["count"],
@@ -400,7 +465,7 @@ def social_value(area, year):
     }
 
 
-def sdg_contributions(area, year):
+def sdg_contributions(area: Area, year: int) -> list[SdgRow]:
     """[{goal, indicator, name, unit, quantity}] summed over the published reports' outcomes."""
     rows = (
         ReportOutcome.objects.filter(report__in=published_reports(area, year))
@@ -422,25 +487,29 @@ def sdg_contributions(area, year):
     )
 
 
-def one_data_version(view):
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_data_version(view: Callable[P, R]) -> Callable[P, R]:
     """Decorator: a page asks the data generation once, however many figures it shows."""
 
     @functools.wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with generation.pinned():
             return view(*args, **kwargs)
 
     return wrapper
 
 
-def cached(name, area, year, compute):
+def cached(name: str, area: Area, year: int, compute: Callable[[], R]) -> R:
     return store.cached(f"monitor.{name}", area.scope, area.code, year, compute=compute)
 
 
-def summary(area, year):
+def summary(area: Area, year: int) -> dict[str, Any]:
     """Every key figure of an area for `year`, cached under the data generation."""
 
-    def compute():
+    def compute() -> dict[str, Any]:
         count = active_collectives(area)
         facts = facts_totals(area, year)
         series = growth(area, max(year, datetime.date.today().year))
@@ -465,7 +534,7 @@ def summary(area, year):
     return cached("summary", area, year, compute)
 
 
-def municipality_map(area):
+def municipality_map(area: Area) -> list[MunicipalityRow]:
     if area.scope not in ("national", "province", "kind"):
         return []
     return cached("map", area, 0, lambda: by_municipality(area))

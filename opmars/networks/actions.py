@@ -6,22 +6,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError
-from opmars.networks.models import Membership, MembershipRequest
+from opmars.networks.models import Membership, MembershipRequest, Network
+from opmars.registry.models import Collective
 
 
-def _is_member(network, collective):
+def _is_member(network: Network, collective: Collective) -> bool:
     return Membership.objects.filter(network=network, collective=collective).exists()
 
 
-def _require(allowed):
+def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
 
 
 @transaction.atomic
-def invite(actor, network, collective):
+def invite(
+    actor: Actor, network: Network, collective: Collective
+) -> MembershipRequest | Membership:
     """The network invites; the collective's editor accepts. An open request is accepted at once."""
     _require(policy.can_manage_network(actor, network))
     if _is_member(network, collective):
@@ -42,7 +46,9 @@ def invite(actor, network, collective):
 
 
 @transaction.atomic
-def request_membership(actor, network, collective):
+def request_membership(
+    actor: Actor, network: Network, collective: Collective
+) -> MembershipRequest | Membership:
     """A collective's editor asks to join; a network admin accepts."""
     _require(policy.can_edit_collective(actor, collective))
     if _is_member(network, collective):
@@ -62,7 +68,7 @@ def request_membership(actor, network, collective):
     return asked
 
 
-def _may_accept(actor, pending):
+def _may_accept(actor: Actor, pending: MembershipRequest) -> bool:
     # The side that did not start the step accepts it.
     if pending.direction == MembershipRequest.Direction.REQUEST:
         return policy.can_manage_network(actor, pending.network)
@@ -70,7 +76,7 @@ def _may_accept(actor, pending):
 
 
 @transaction.atomic
-def accept(actor, pending):
+def accept(actor: Actor, pending: MembershipRequest) -> Membership:
     _require(_may_accept(actor, pending))
     membership, _created = Membership.objects.get_or_create(
         network=pending.network,
@@ -88,7 +94,7 @@ def accept(actor, pending):
 
 
 @transaction.atomic
-def remove_member(actor, network, collective):
+def remove_member(actor: Actor, network: Network, collective: Collective) -> None:
     _require(policy.can_manage_network(actor, network))
     deleted, _rows = Membership.objects.filter(network=network, collective=collective).delete()
     if not deleted:

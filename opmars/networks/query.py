@@ -1,21 +1,25 @@
 """Read-side helpers for networks: region, members without any network, aggregate figures."""
 
-from django.db.models import Count, Q, Sum
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.policy import public_collectives
-from opmars.networks.models import Membership, NetworkKind
-from opmars.registry.models import YearlyFacts
+from opmars.networks.models import Membership, Network, NetworkKind
+from opmars.registry.models import Collective, YearlyFacts
 
 SOURCE = _("opgave van de collectieven op Opmars (jaarcijfers)")
 
 
-def last_complete_year():
+def last_complete_year() -> int:
     return timezone.now().year - 1
 
 
-def region_collectives(network, collectives=None):
+def region_collectives(
+    network: Network, collectives: QuerySet[Collective] | None = None
+) -> QuerySet[Collective]:
     """Collectives whose seat lies in the network's region (the whole country for national ones)."""
     collectives = public_collectives() if collectives is None else collectives
     municipality_codes = list(network.region.values_list("code", flat=True))
@@ -28,18 +32,20 @@ def region_collectives(network, collectives=None):
     return collectives.none()
 
 
-def without_network(collectives):
+def without_network(collectives: QuerySet[Collective]) -> QuerySet[Collective]:
     """Collectives that are a member of no network at all."""
     return collectives.exclude(id__in=Membership.objects.values("collective_id"))
 
 
-def member_collectives(network, collectives=None):
+def member_collectives(
+    network: Network, collectives: QuerySet[Collective] | None = None
+) -> QuerySet[Collective]:
     """The members among `collectives` (default: the public listing, as counts and figures use)."""
     collectives = public_collectives() if collectives is None else collectives
     return collectives.filter(membership__network=network)
 
 
-def figures(network, year=None):
+def figures(network: Network, year: int | None = None) -> dict[str, Any]:
     """Members and volunteers of the network's members in one year, each with its definition."""
     year = year or last_complete_year()
     members = member_collectives(network)
@@ -90,6 +96,6 @@ def figures(network, year=None):
     }
 
 
-def networks_with_counts(networks):
+def networks_with_counts(networks: QuerySet[Network]) -> QuerySet[Network]:
     listed = Q(membership__collective__in=public_collectives())
     return networks.annotate(member_count=Count("membership", filter=listed, distinct=True))

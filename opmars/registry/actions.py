@@ -1,18 +1,24 @@
 """Every write to the registry: check the policy, validate, write in one transaction, audit."""
 
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Any, NoReturn
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Choices
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
-from opmars.common.errors import ActionError, error_list
+from opmars.common.errors import ActionError, FieldError, error_list
 from opmars.common.slugs import unique_slug
 from opmars.geo.lookup import postcode_point
+from opmars.geo.models import Postcode
 from opmars.registry import versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 from opmars.registry.location import public_point
@@ -42,12 +48,12 @@ SIMPLE_FIELDS = [
 
 
 @lru_cache(maxsize=512)
-def _label(choices, code, language):
+def _label(choices: type[Choices], code: str, language: str | None) -> str:
     """A vocabulary label, remembered per language (a bulk import asks for it on every row)."""
     return str(choices(code).label)
 
 
-def search_text_for(collective, domain_codes=()):
+def search_text_for(collective: Collective, domain_codes: Iterable[str] = ()) -> str:
     from opmars.registry.vocab import Domain
 
     language = get_language()
@@ -65,14 +71,16 @@ def search_text_for(collective, domain_codes=()):
 RESERVED_SLUGS = {"nieuw"}
 
 
-def _validated(form_class, data, **kwargs):
+def _validated(
+    form_class: type[forms.BaseForm], data: Mapping[str, Any], **kwargs: Any
+) -> dict[str, Any]:
     form = form_class(data, **kwargs)
     if not form.is_valid():
         raise ActionError(error_list(form), form=form)
     return form.cleaned_data
 
 
-def snapshot(collective):
+def snapshot(collective: Collective) -> dict[str, Any]:
     values = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
     values["municipality"] = collective.municipality_id
     # .all() so that a prefetched collective (the bulk import) needs no queries.
@@ -81,7 +89,11 @@ def snapshot(collective):
     return values
 
 
-def set_fields(collective, data, postcode_lookup=postcode_point):
+def set_fields(
+    collective: Collective,
+    data: Mapping[str, Any],
+    postcode_lookup: Callable[[str], Postcode | None] = postcode_point,
+) -> None:
     """Copy validated data (CollectiveForm.cleaned_data) onto an unsaved or saved collective,
     with its public point and search text; the bulk import saves many of these at once."""
     for name in SIMPLE_FIELDS:
@@ -100,7 +112,7 @@ def set_fields(collective, data, postcode_lookup=postcode_point):
     collective.search_text = search_text_for(collective, data.get("domains") or [])
 
 
-def write_validated(collective, data):
+def write_validated(collective: Collective, data: Mapping[str, Any]) -> None:
     """Save validated data with its works_in and domains (no policy check, no audit)."""
     set_fields(collective, data)
     collective.save()
@@ -112,13 +124,13 @@ def write_validated(collective, data):
     )
 
 
-def _diff(before, after):
+def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     return {
         key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
     }
 
 
-def jsonable(values):
+def jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
         k: (v if isinstance(v, (str, int, float, bool, list, type(None))) else str(v))
         for k, v in values.items()
@@ -126,7 +138,9 @@ def jsonable(values):
 
 
 @transaction.atomic
-def create_collective(actor, data, *, is_demo=False):
+def create_collective(
+    actor: Actor, data: Mapping[str, Any], *, is_demo: bool = False
+) -> Collective:
     if not policy.can_create_collective(actor):
         raise PermissionDenied(
             _("Bevestig eerst je e-mailadres.")
@@ -144,17 +158,23 @@ def create_collective(actor, data, *, is_demo=False):
     return collective
 
 
-def _refuse_conflict(message, form_class, data, version, **kwargs):
+def _refuse_conflict(
+    message: str,
+    form_class: type[forms.BaseForm],
+    data: Mapping[str, Any],
+    version: str,
+    **kwargs: Any,
+) -> NoReturn:
     """The editor's own input back, with the current version so a second save is deliberate."""
     form = form_class(data, **kwargs)
     form.is_valid()
     form.add_error(None, message)
-    errors = [{"field": "version", "code": "gewijzigd", "message": message}]
+    errors: list[FieldError] = [{"field": "version", "code": "gewijzigd", "message": message}]
     raise ActionError(errors, form=form, version=version)
 
 
 @transaction.atomic
-def update_collective(actor, collective, data):
+def update_collective(actor: Actor, collective: Collective, data: Mapping[str, Any]) -> Collective:
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
     versions.lock_collective(collective)
@@ -172,7 +192,7 @@ def update_collective(actor, collective, data):
 
 
 @transaction.atomic
-def verify_collective(actor, collective):
+def verify_collective(actor: Actor, collective: Collective) -> Collective:
     if not policy.can_verify_collective(actor):
         raise PermissionDenied(_("Alleen medewerkers van Opmars kunnen collectieven verifiëren."))
     collective.is_verified = True
@@ -183,7 +203,7 @@ def verify_collective(actor, collective):
 
 
 @transaction.atomic
-def save_yearly_facts(actor, collective, data):
+def save_yearly_facts(actor: Actor, collective: Collective, data: Mapping[str, Any]) -> YearlyFacts:
     """Create or replace one year's facts of a collective."""
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
@@ -206,7 +226,7 @@ def save_yearly_facts(actor, collective, data):
 
 
 @transaction.atomic
-def confirm_facts(actor, facts):
+def confirm_facts(actor: Actor, facts: YearlyFacts) -> YearlyFacts:
     """Staff confirm figures that were held back as implausible: they count from now on."""
     if not policy.can_verify_collective(actor):
         raise PermissionDenied(_("Alleen medewerkers van Opmars bevestigen cijfers."))
@@ -218,7 +238,7 @@ def confirm_facts(actor, facts):
     return facts
 
 
-def collective_form_initial(collective):
+def collective_form_initial(collective: Collective) -> dict[str, Any]:
     """The form's initial values for editing an existing collective."""
     initial = {name: getattr(collective, name) for name in SIMPLE_FIELDS}
     initial["municipality"] = collective.municipality.code

@@ -4,13 +4,16 @@ Every invalid parameter becomes an error naming the parameter and saying, in Dut
 """
 
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
-from opmars.common.errors import field_error
+from opmars.common.errors import FieldError, field_error
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
 from opmars.networks.models import Membership
@@ -28,7 +31,7 @@ LIST_PARAMS = ("kind", "domain", "province", "municipality", "works_in", "networ
 
 
 class QueryError(Exception):
-    def __init__(self, errors):
+    def __init__(self, errors: list[FieldError]) -> None:
         super().__init__(errors)
         self.errors = errors
 
@@ -50,7 +53,7 @@ class CollectiveQuery:
     offset: int = 0
 
     @property
-    def effective_sort(self):
+    def effective_sort(self) -> str:
         if self.sort:
             return self.sort
         if self.q:
@@ -60,7 +63,7 @@ class CollectiveQuery:
         return "name"
 
 
-def _values(params, name):
+def _values(params: Mapping[str, Any], name: str) -> list[str]:
     """A filter takes one value, repeats the parameter, or separates values with commas."""
     raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
     if isinstance(raw, str):
@@ -68,7 +71,9 @@ def _values(params, name):
     return [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
 
 
-def _check_choices(name, values, allowed, errors):
+def _check_choices(
+    name: str, values: list[str], allowed: Collection[str], errors: list[FieldError]
+) -> None:
     unknown = [v for v in values if v not in allowed]
     if unknown:
         errors.append(
@@ -81,7 +86,13 @@ def _check_choices(name, values, allowed, errors):
         )
 
 
-def _check_codes(name, values, known_codes, example, errors):
+def _check_codes(
+    name: str,
+    values: list[str],
+    known_codes: Collection[str],
+    example: str,
+    errors: list[FieldError],
+) -> list[str]:
     unknown = [v for v in values if v.upper() not in known_codes]
     if unknown:
         errors.append(
@@ -95,7 +106,14 @@ def _check_codes(name, values, known_codes, example, errors):
     return [v.upper() for v in values]
 
 
-def _int(params, name, default, low, high, errors):
+def _int(
+    params: Mapping[str, Any],
+    name: str,
+    default: int,
+    low: int,
+    high: int,
+    errors: list[FieldError],
+) -> int:
     raw = params.get(name)
     if raw in (None, ""):
         return default
@@ -121,7 +139,7 @@ def _int(params, name, default, low, high, errors):
     return value
 
 
-def _near(params, errors):
+def _near(params: Mapping[str, Any], errors: list[FieldError]) -> tuple[float, float] | None:
     raw = (params.get("near") or "").strip()
     if not raw:
         return None
@@ -144,7 +162,9 @@ def _near(params, errors):
     return lat, lon
 
 
-def _radius(params, near, errors):
+def _radius(
+    params: Mapping[str, Any], near: tuple[float, float] | None, errors: list[FieldError]
+) -> float | None:
     raw = params.get("radius_km")
     if raw in (None, ""):
         return DEFAULT_RADIUS_KM if near else None
@@ -167,9 +187,9 @@ def _radius(params, near, errors):
     return value
 
 
-def parse_query(params) -> CollectiveQuery:
+def parse_query(params: Mapping[str, Any]) -> CollectiveQuery:
     """Validate parameters (a QueryDict or a dict); raise QueryError listing every error."""
-    errors = []
+    errors: list[FieldError] = []
     query = CollectiveQuery(q=(params.get("q") or "").strip()[:200])
     if not query_stems(query.q):
         query.q = ""  # only punctuation or symbols: nothing to search for
@@ -211,7 +231,7 @@ def parse_query(params) -> CollectiveQuery:
     return query
 
 
-def distance_km_expression(lat, lon):
+def distance_km_expression(lat: float, lon: float) -> CombinedExpression:
     """Haversine distance in SQL from (lat, lon) to each collective's public point."""
     dlat = Radians(F("public_lat") - lat) / 2
     dlon = Radians(F("public_lon") - lon) / 2
@@ -221,7 +241,9 @@ def distance_km_expression(lat, lon):
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(a))
 
 
-def filter_collectives(query: CollectiveQuery, queryset):
+def filter_collectives(
+    query: CollectiveQuery, queryset: QuerySet[Collective]
+) -> QuerySet[Collective]:
     """Apply every filter of the query; annotate distance_km and relevance where they apply."""
     filters = Q()
     if query.kind:
@@ -248,13 +270,17 @@ def filter_collectives(query: CollectiveQuery, queryset):
         filters &= Q(id__in=members.values("collective_id"))
     queryset = queryset.filter(filters)
     if query.near:
-        queryset = _within_radius(queryset, *query.near, query.radius_km)
+        # parse_query sets a radius with every near; a query built in code may leave it out.
+        radius_km = DEFAULT_RADIUS_KM if query.radius_km is None else query.radius_km
+        queryset = _within_radius(queryset, *query.near, radius_km)
     if query.q:
         queryset = apply_search(queryset, query.q)
     return queryset
 
 
-def _within_radius(queryset, lat, lon, radius_km):
+def _within_radius(
+    queryset: QuerySet[Collective], lat: float, lon: float, radius_km: float
+) -> QuerySet[Collective]:
     # A bounding box on the indexed columns first, the exact distance only for what is inside.
     dlat = radius_km / 111.0
     dlon = radius_km / (111.0 * math.cos(math.radians(lat)))
@@ -268,12 +294,15 @@ def _within_radius(queryset, lat, lon, radius_km):
     )
 
 
-def order_collectives(query: CollectiveQuery, queryset):
+def order_collectives(
+    query: CollectiveQuery, queryset: QuerySet[Collective]
+) -> QuerySet[Collective]:
     sort = query.effective_sort
     if sort == "relevance":
-        return queryset.order_by("-relevance", "name", "id")
+        # relevance and distance_km are annotations of apply_search and _within_radius.
+        return queryset.order_by("-relevance", "name", "id")  # type: ignore[misc]
     if sort == "distance":
-        return queryset.order_by("distance_km", "name", "id")
+        return queryset.order_by("distance_km", "name", "id")  # type: ignore[misc]
     if sort.lstrip("-") == "founded_year":
         nulls = (
             F("founded_year").desc(nulls_last=True)
