@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
 from opmars.common.formulas import guard_formula
+from opmars.registry.fields import COLLECTIVE, DATE, TEXT, exported
 from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
-from opmars.registry.vocab import CHARACTERISTICS
 from opmars.siteurl import absolute
 
 FORMATS = ("csv", "xlsx", "json", "geojson", "jsonld", "hsds")
@@ -36,33 +36,8 @@ CHUNK = 2000
 # The columns of the CSV and XLSX, in order; also the data dictionary's list (opendata.py).
 # Import names (see fields.py) are used where a column can be read back, so that an export
 # imports again unchanged; public_lat/public_lon deliberately map to nothing.
-COLUMNS = [
-    "slug",
-    "name",
-    "kind",
-    "legal_form",
-    "kvk_number",
-    "municipality",
-    "municipality_name",
-    "province",
-    "works_in",
-    "postcode",
-    "public_lat",
-    "public_lon",
-    "location_precision",
-    "founded_year",
-    "status",
-    "status_year",
-    "domains",
-    "description",
-    "website",
-    *[code for code, _label, _help in CHARACTERISTICS],
-    "source",
-    "last_verified",
-    "is_verified",
-    "demo",
-    "opmars_url",
-]
+EXPORTED = exported(COLLECTIVE)
+COLUMNS = [f.column for f in EXPORTED]
 
 
 def licence():
@@ -80,31 +55,7 @@ def collectives_for(params, user=None):
 
 
 # The collective's own columns an export reads, with its municipality's name and province.
-RECORD_FIELDS = [
-    "id",
-    "slug",
-    "name",
-    "kind",
-    "legal_form",
-    "kvk_number",
-    "municipality_id",
-    "municipality__name",
-    "municipality__province_id",
-    "postcode",
-    "public_lat",
-    "public_lon",
-    "location_precision",
-    "founded_year",
-    "status",
-    "status_year",
-    "description",
-    "website",
-    *(code for code, _label, _help in CHARACTERISTICS),
-    "source",
-    "last_verified",
-    "is_verified",
-    "is_demo",
-]
+RECORD_FIELDS = ["id", *(f.lookup for f in EXPORTED if f.lookup)]
 
 
 def _rows(queryset):
@@ -140,34 +91,22 @@ def _grouped(links, field):
 def record(c, domains, works_in, url):
     """One collective's public fields as plain values, from its RECORD_FIELDS; `url` has SLUG
     where the slug goes."""
-    return {
-        "slug": c["slug"],
-        "name": c["name"],
-        "kind": c["kind"],
-        "legal_form": c["legal_form"],
-        "kvk_number": c["kvk_number"] or "",
-        "municipality": c["municipality_id"],
-        "municipality_name": c["municipality__name"],
-        "province": c["municipality__province_id"],
+    linked = {
         "works_in": sorted(works_in),
-        # Only the 4 digits: the area the public point already shows (decision 0003).
-        "postcode": c["postcode"][:4],
-        "public_lat": c["public_lat"],
-        "public_lon": c["public_lon"],
-        "location_precision": c["location_precision"],
-        "founded_year": c["founded_year"],
-        "status": c["status"],
-        "status_year": c["status_year"],
         "domains": sorted(domains),
-        "description": c["description"],
-        "website": c["website"],
-        **{code: c[code] for code, _label, _help in CHARACTERISTICS},
-        "source": c["source"],
-        "last_verified": c["last_verified"].isoformat() if c["last_verified"] else None,
-        "is_verified": c["is_verified"],
-        "demo": c["is_demo"],
         "opmars_url": url.replace("SLUG", c["slug"]),
     }
+    return {
+        f.column: linked[f.name] if f.lookup is None else _public(f, c[f.lookup]) for f in EXPORTED
+    }
+
+
+def _public(field, value):
+    if field.public_form:
+        return field.public_form(value)
+    if field.type == DATE:
+        return value.isoformat() if value else None
+    return "" if value is None and field.type == TEXT else value
 
 
 def _cell(value):

@@ -12,8 +12,8 @@ from functools import cache
 from django.utils.translation import gettext as _
 
 from opmars.dataio.reading import header_key, parse_bool, parse_date, parse_number
-from opmars.registry.models import YearlyFacts
-from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
+from opmars.registry.fields import BOOL, COLLECTIVE, DATE, FACTS, INT, NUM, imported
+from opmars.registry.vocab import Domain, Kind, LegalForm, Status
 from opmars.text import name_key
 
 
@@ -21,82 +21,21 @@ def _keys(*names):
     return [header_key(n) for n in names]
 
 
+def _synonyms(fields):
+    return {f.name: _keys(*f.aliases) for f in imported(fields)}
+
+
 # field -> header names (compared after header_key: lowercase, no accents, '_' for the rest)
 COLLECTIVE_SYNONYMS = {
     "external_id": _keys("bron_id", "bronid", "id_bron", "source_id", "external_id", "ea_id", "id"),
-    "name": _keys(
-        "naam",
-        "name",
-        "organisatie",
-        "organisatienaam",
-        "collectief",
-        "organisation",
-        "organization",
-    ),
-    "kind": _keys("soort", "kind", "type", "soort_collectief", "categorie", "category"),
-    "legal_form": _keys(
-        "rechtsvorm", "legal_form", "organisatievorm", "legal form", "juridische_vorm"
-    ),
-    "kvk_number": _keys(
-        "kvk",
-        "kvk_nummer",
-        "kvk_number",
-        "kvknummer",
-        "kvk_nr",
-        "coc",
-        "coc_number",
-        "chamber_of_commerce",
-    ),
-    "municipality": _keys(
-        "gemeente",
-        "municipality",
-        "gemeentecode",
-        "cbs_code",
-        "vestigingsgemeente",
-        "plaats",
-        "woonplaats",
-        "city",
-    ),
-    "works_in": _keys("ook_actief_in", "works_in", "actief_in", "werkgebied"),
-    "postcode": _keys("postcode", "postal_code", "zip", "zipcode", "pc"),
-    "lat": _keys("lat", "latitude", "breedtegraad", "breedte"),
-    "lon": _keys("lon", "lng", "long", "longitude", "lengtegraad", "lengte"),
-    "address_is_public": _keys("adres_openbaar", "address_is_public", "openbaar_adres"),
-    "founded_year": _keys(
-        "oprichtingsjaar", "founded_year", "opgericht", "founded", "jaar_oprichting"
-    ),
-    "status": _keys("status"),
-    "status_year": _keys("status_jaar", "status_year", "jaar_status"),
-    "domains": _keys("terreinen", "domains", "domein", "domeinen", "terrein", "thema", "themas"),
-    "description": _keys("beschrijving", "description", "omschrijving", "toelichting"),
-    "website": _keys("website", "url", "site", "webadres", "internet"),
-    "contact_email": _keys(
-        "email", "e_mail", "contact_email", "contactadres", "e_mailadres", "mail"
-    ),
-    "source": _keys("bron", "source"),
-    "last_verified": _keys(
-        "laatst_gecontroleerd", "last_verified", "gecontroleerd_op", "peildatum"
-    ),
-    **{code: _keys(code, str(label)) for code, label, _help in CHARACTERISTICS},
+    **_synonyms(COLLECTIVE),
 }
 
 FACTS_SYNONYMS = {
     "external_id": COLLECTIVE_SYNONYMS["external_id"],
     "slug": _keys("slug"),
-    "name": COLLECTIVE_SYNONYMS["name"],
-    "kvk_number": COLLECTIVE_SYNONYMS["kvk_number"],
-    "municipality": COLLECTIVE_SYNONYMS["municipality"],
-    "year": _keys("jaar", "year", "boekjaar"),
-    "members": _keys("leden", "members", "aantal_leden"),
-    "volunteers": _keys("vrijwilligers", "volunteers", "aantal_vrijwilligers"),
-    "paid_staff": _keys("betaalde_krachten", "paid_staff", "medewerkers", "staff"),
-    "people_reached": _keys("bereikte_mensen", "people_reached", "bereik", "deelnemers"),
-    "income_grants": _keys("subsidies", "income_grants", "subsidie"),
-    "income_contributions": _keys("ledenbijdragen", "income_contributions", "contributie"),
-    "income_donations": _keys("giften", "income_donations", "donaties"),
-    "income_sales": _keys("verkoop", "income_sales", "verkoop_en_diensten", "omzet"),
-    "income_loans": _keys("leningen", "income_loans"),
-    "income_other": _keys("overige_inkomsten", "income_other"),
+    **{name: COLLECTIVE_SYNONYMS[name] for name in ("name", "kvk_number", "municipality")},
+    **_synonyms(FACTS),
 }
 
 # Impact outcomes: one row per outcome; rows with the same collective and year form one report.
@@ -168,20 +107,20 @@ EXTRA_WORDS = {
     "legal_form": LEGAL_FORM_WORDS,
     "status": {"active": "actief", "stopped": "gestopt"},
 }
-CHOICES = {"kind": Kind, "legal_form": LegalForm, "status": Status}
-INTEGER_FIELDS = {
-    "founded_year",
-    "status_year",
-    "year",
-    *YearlyFacts.COUNT_FIELDS,
-    *YearlyFacts.INCOME_FIELDS,
-}
-INTEGER_FIELDS |= {"evidence_grade", "deadweight", "attribution", "displacement", "duration",
-                   "drop_off"}  # fmt: skip
-FLOAT_FIELDS = {"lat", "lon", "quantity", "quantity_low", "quantity_high",
-                *(set(IMPACT_REPORT_SYNONYMS) - {"assurance"})}  # fmt: skip
-BOOL_FIELDS = {"address_is_public", "adjustments_confirmed",
-               *[code for code, _l, _h in CHARACTERISTICS]}  # fmt: skip
+IMPORTED = imported(COLLECTIVE + FACTS)
+CHOICES = {f.name: f.choices for f in IMPORTED if f.choices}
+
+
+def _typed(kind):
+    return {f.name for f in IMPORTED if f.type == kind}
+
+
+INTEGER_FIELDS = _typed(INT) | {"evidence_grade", "deadweight", "attribution", "displacement",
+                                "duration", "drop_off"}  # fmt: skip
+FLOAT_FIELDS = _typed(NUM) | {"quantity", "quantity_low", "quantity_high",
+                              *(set(IMPACT_REPORT_SYNONYMS) - {"assurance"})}  # fmt: skip
+BOOL_FIELDS = _typed(BOOL) | {"adjustments_confirmed"}
+DATE_FIELDS = _typed(DATE)
 # Filled in when a file has no such column, so that a list of names alone still imports.
 CREATE_DEFAULTS = {"kind": Kind.OVERIG, "legal_form": LegalForm.OVERIG, "status": Status.ACTIEF}
 
@@ -196,7 +135,7 @@ def is_clear_marker(text):
 
 def empty_value(field_name):
     """What the clear marker sets a field to: the value an empty form field cleans to."""
-    if field_name in INTEGER_FIELDS | FLOAT_FIELDS or field_name == "last_verified":
+    if field_name in INTEGER_FIELDS | FLOAT_FIELDS | DATE_FIELDS:
         return None
     if field_name in BOOL_FIELDS:
         return False
@@ -280,7 +219,7 @@ def convert(field_name, text):
             return parse_bool(text)
         except ValueError:
             raise CellError(_("Vul ja of nee in.")) from None
-    if field_name == "last_verified":
+    if field_name in DATE_FIELDS:
         try:
             return parse_date(text)
         except ValueError:

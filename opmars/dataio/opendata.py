@@ -16,17 +16,10 @@ from django.utils.translation import gettext_lazy
 from opmars.accounts.policy import visible_collectives
 from opmars.common.formulas import guard_formula
 from opmars.dataio import exporting
+from opmars.registry.fields import BOOL, CODE, COLLECTIVE, DATE, FACTS, INT, NUM, TEXT, exported
 from opmars.registry.models import YearlyFacts
-from opmars.registry.vocab import CHARACTERISTICS
 
-FACTS_COLUMNS = [
-    "collective",
-    "year",
-    *YearlyFacts.COUNT_FIELDS,
-    *YearlyFacts.INCOME_FIELDS,
-    "income_total",
-    "demo",
-]
+FACTS_COLUMNS = [f.column for f in exported(FACTS)]
 MEMBERSHIP_COLUMNS = ["network", "network_name", "collective", "demo"]
 # Published impact reports only, and no free text (justifications, sources and the assurer may
 # name people): figures and codes.
@@ -38,150 +31,15 @@ IMPACT_OUTCOME_COLUMNS = ["collective", "year", "indicator", "unit", "quantity",
                           "displacement", "adjustments_confirmed", "duration", "drop_off",
                           "demo"]  # fmt: skip
 
-TEXT, INT, NUM, BOOL, CODE, DATE, URL = (
-    "tekst",
-    "geheel getal",
-    "getal",
-    "ja/nee",
-    "code",
-    "datum",
-    "url",
-)
+
+def _entries(file, fields):
+    return [(file, f.column, f.type, f.definition) for f in exported(fields)]
+
 
 # (file, field, type, meaning): every field of every table in the dump.
 DICTIONARY = [
-    ("collectives.csv", "slug", CODE, gettext_lazy("Vaste sleutel van het collectief in Opmars.")),
-    ("collectives.csv", "name", TEXT, gettext_lazy("Naam zoals het collectief die zelf gebruikt.")),
-    ("collectives.csv", "kind", CODE, gettext_lazy("Soort collectief (zie /api/v1/vocabularies).")),
-    (
-        "collectives.csv",
-        "legal_form",
-        CODE,
-        gettext_lazy("Rechtsvorm zoals bij de KvK; informeel als er geen is."),
-    ),
-    (
-        "collectives.csv",
-        "kvk_number",
-        TEXT,
-        gettext_lazy("KvK-nummer (8 cijfers) van de organisatie, als die er is."),
-    ),
-    (
-        "collectives.csv",
-        "municipality",
-        CODE,
-        gettext_lazy("CBS-code van de vestigingsgemeente (indeling 2024)."),
-    ),
-    ("collectives.csv", "municipality_name", TEXT, gettext_lazy("Naam van de vestigingsgemeente.")),
-    ("collectives.csv", "province", CODE, gettext_lazy("CBS-code van de provincie (PV20–PV31).")),
-    (
-        "collectives.csv",
-        "works_in",
-        CODE,
-        gettext_lazy("CBS-codes van andere gemeenten waar het actief is, met komma's."),
-    ),
-    (
-        "collectives.csv",
-        "postcode",
-        TEXT,
-        gettext_lazy("Alleen de 4 cijfers van de postcode (nooit de letters)."),
-    ),
-    (
-        "collectives.csv",
-        "public_lat",
-        NUM,
-        gettext_lazy("Breedtegraad (WGS84) van het openbare punt; zie location_precision."),
-    ),
-    (
-        "collectives.csv",
-        "public_lon",
-        NUM,
-        gettext_lazy("Lengtegraad (WGS84) van het openbare punt."),
-    ),
-    (
-        "collectives.csv",
-        "location_precision",
-        CODE,
-        gettext_lazy(
-            "adres (openbaar adres), postcode (midden van het postcodegebied) of gemeente "
-            "(midden van de gemeente)."
-        ),
-    ),
-    ("collectives.csv", "founded_year", INT, gettext_lazy("Jaar van oprichting.")),
-    ("collectives.csv", "status", CODE, gettext_lazy("actief, slapend of gestopt.")),
-    ("collectives.csv", "status_year", INT, gettext_lazy("Jaar waarin de status zo werd.")),
-    (
-        "collectives.csv",
-        "domains",
-        CODE,
-        gettext_lazy("Maatschappelijke terreinen, codes met komma's."),
-    ),
-    ("collectives.csv", "description", TEXT, gettext_lazy("Beschrijving door het collectief.")),
-    ("collectives.csv", "website", URL, gettext_lazy("Website van het collectief.")),
-    *[("collectives.csv", code, BOOL, help_text) for code, _label, help_text in CHARACTERISTICS],
-    (
-        "collectives.csv",
-        "source",
-        TEXT,
-        gettext_lazy("Waar het record vandaan komt (eigen opgave, import door een netwerk, …)."),
-    ),
-    (
-        "collectives.csv",
-        "last_verified",
-        DATE,
-        gettext_lazy("Datum waarop de gegevens het laatst zijn bevestigd."),
-    ),
-    ("collectives.csv", "is_verified", BOOL, gettext_lazy("Door Opmars gecontroleerd.")),
-    (
-        "collectives.csv",
-        "demo",
-        BOOL,
-        gettext_lazy("ja: een fictief voorbeeld, geen echt collectief."),
-    ),
-    ("collectives.csv", "opmars_url", URL, gettext_lazy("Pagina van het collectief op Opmars.")),
-    ("yearly_facts.csv", "collective", CODE, gettext_lazy("slug van het collectief.")),
-    ("yearly_facts.csv", "year", INT, gettext_lazy("Kalenderjaar waar de cijfers over gaan.")),
-    (
-        "yearly_facts.csv",
-        "members",
-        INT,
-        gettext_lazy("Aantal leden aan het eind van het jaar; leeg = onbekend (niet 0)."),
-    ),
-    (
-        "yearly_facts.csv",
-        "volunteers",
-        INT,
-        gettext_lazy("Aantal vrijwilligers in het jaar; leeg = onbekend."),
-    ),
-    (
-        "yearly_facts.csv",
-        "paid_staff",
-        INT,
-        gettext_lazy("Aantal betaalde krachten (personen); leeg = onbekend."),
-    ),
-    (
-        "yearly_facts.csv",
-        "people_reached",
-        INT,
-        gettext_lazy("Aantal bereikte mensen in het jaar; leeg = onbekend."),
-    ),
-    ("yearly_facts.csv", "income_grants", INT, gettext_lazy("Subsidies in euro's in het jaar.")),
-    ("yearly_facts.csv", "income_contributions", INT, gettext_lazy("Ledenbijdragen in euro's.")),
-    ("yearly_facts.csv", "income_donations", INT, gettext_lazy("Giften in euro's.")),
-    ("yearly_facts.csv", "income_sales", INT, gettext_lazy("Verkoop en diensten in euro's.")),
-    (
-        "yearly_facts.csv",
-        "income_loans",
-        INT,
-        gettext_lazy("Leningen in euro's (financiering, geen inkomen voor SROI)."),
-    ),
-    ("yearly_facts.csv", "income_other", INT, gettext_lazy("Overige inkomsten in euro's.")),
-    (
-        "yearly_facts.csv",
-        "income_total",
-        INT,
-        gettext_lazy("Som van de bekende inkomsten; leeg als geen enkele bekend is."),
-    ),
-    ("yearly_facts.csv", "demo", BOOL, gettext_lazy("ja: cijfers van een fictief voorbeeld.")),
+    *_entries("collectives.csv", COLLECTIVE),
+    *_entries("yearly_facts.csv", FACTS),
     ("memberships.csv", "network", CODE, gettext_lazy("slug van het netwerk.")),
     ("memberships.csv", "network_name", TEXT, gettext_lazy("Naam van het netwerk.")),
     ("memberships.csv", "collective", CODE, gettext_lazy("slug van het collectief dat lid is.")),
@@ -302,17 +160,19 @@ def _table(columns, rows):
 
 def _facts_csv(collectives):
     facts = YearlyFacts.objects.filter(collective__in=collectives).select_related("collective")
+    columns = exported(FACTS)
     rows = (
-        [
-            f.collective.slug,
-            f.year,
-            *[getattr(f, n) for n in [*YearlyFacts.COUNT_FIELDS, *YearlyFacts.INCOME_FIELDS]],
-            f.income_total,
-            _yes(f.collective.is_demo),
-        ]
+        [_fact_value(f, column) for column in columns]
         for f in facts.order_by("collective__slug", "year").iterator(chunk_size=5000)
     )
     return _table(FACTS_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
+
+
+def _fact_value(facts, field):
+    value = facts
+    for name in field.lookup.split("__"):
+        value = getattr(value, name)
+    return _yes(value) if field.type == BOOL else value
 
 
 def _memberships_csv(collectives):

@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy
 from opmars.common.errors import error_list  # noqa: F401
 from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
 from opmars.geo.shapes import in_netherlands
+from opmars.registry.fields import COLLECTIVE, FACTS, imported, named
 from opmars.registry.models import Collective, Review, YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 FIRST_YEAR = 1800
+LABELS = {name: field.label for name, field in named(COLLECTIVE).items()}
 
 
 def current_year():
@@ -37,28 +39,28 @@ def validate_year(value, label):
 
 class CollectiveForm(forms.Form):
     name = forms.CharField(
-        label=gettext_lazy("Naam"),
+        label=LABELS["name"],
         max_length=200,
         help_text=gettext_lazy("De naam zoals jullie die zelf gebruiken."),
         error_messages={"required": gettext_lazy("Vul de naam van het collectief in.")},
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("Soort collectief"),
+        label=LABELS["kind"],
         choices=Kind.choices,
         help_text=gettext_lazy("Kies wat het best past. Twijfel je? Kies 'Overig'."),
     )
     legal_form = forms.ChoiceField(
-        label=gettext_lazy("Rechtsvorm"),
+        label=LABELS["legal_form"],
         choices=LegalForm.choices,
         help_text=gettext_lazy("Zoals bij de KvK ingeschreven. Geen rechtsvorm? Kies 'Informeel'."),
     )
     kvk_number = forms.CharField(
-        label=gettext_lazy("KvK-nummer"),
+        label=LABELS["kvk_number"],
         required=False,
         help_text=gettext_lazy("8 cijfers. Laat leeg als jullie niet ingeschreven zijn."),
     )
     municipality = forms.CharField(
-        label=gettext_lazy("Gemeente (vestigingsplaats)"),
+        label=LABELS["municipality"],
         required=False,
         help_text=gettext_lazy(
             "Naam of CBS-code (GM0363). Een oude gemeentenaam mag ook. Leeg laten kan als je een "
@@ -66,46 +68,42 @@ class CollectiveForm(forms.Form):
         ),
     )
     works_in = forms.CharField(
-        label=gettext_lazy("Ook actief in"),
+        label=LABELS["works_in"],
         required=False,
         help_text=gettext_lazy(
             "Andere gemeenten waar jullie actief zijn, gescheiden door komma's."
         ),
     )
     postcode = forms.CharField(
-        label=gettext_lazy("Postcode"),
+        label=LABELS["postcode"],
         required=False,
         help_text=gettext_lazy(
             "Bijvoorbeeld 1234 AB. Wordt niet getoond; we tonen alleen de 4 cijfers."
         ),
     )
-    lat = forms.FloatField(label=gettext_lazy("Breedtegraad"), required=False)
-    lon = forms.FloatField(label=gettext_lazy("Lengtegraad"), required=False)
+    lat = forms.FloatField(label=LABELS["lat"], required=False)
+    lon = forms.FloatField(label=LABELS["lon"], required=False)
     address_is_public = forms.BooleanField(
-        label=gettext_lazy("Ons adres is openbaar (bijvoorbeeld een buurthuis of kantoor)"),
+        label=LABELS["address_is_public"],
         required=False,
         help_text=gettext_lazy("Alleen dan tonen we de precieze plek op de kaart."),
     )
     founded_year = forms.IntegerField(
-        label=gettext_lazy("Oprichtingsjaar"),
+        label=LABELS["founded_year"],
         required=False,
         help_text=gettext_lazy("Bijvoorbeeld 2015."),
     )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), choices=Status.choices, initial="actief"
-    )
-    status_year = forms.IntegerField(
-        label=gettext_lazy("Sinds welk jaar heeft het deze status?"), required=False
-    )
+    status = forms.ChoiceField(label=LABELS["status"], choices=Status.choices, initial="actief")
+    status_year = forms.IntegerField(label=LABELS["status_year"], required=False)
     domains = forms.MultipleChoiceField(
-        label=gettext_lazy("Terreinen"),
+        label=LABELS["domains"],
         choices=Domain.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Waar werken jullie aan? Meer dan één mag."),
     )
     description = forms.CharField(
-        label=gettext_lazy("Beschrijving"),
+        label=LABELS["description"],
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -114,7 +112,7 @@ class CollectiveForm(forms.Form):
         ),
     )
     website = forms.URLField(
-        label=gettext_lazy("Website"),
+        label=LABELS["website"],
         required=False,
         assume_scheme="https",
         error_messages={
@@ -122,12 +120,12 @@ class CollectiveForm(forms.Form):
         },
     )
     contact_email = forms.EmailField(
-        label=gettext_lazy("Contactadres"),
+        label=LABELS["contact_email"],
         required=False,
         help_text=gettext_lazy("Niet openbaar. Opmars stuurt hierheen berichten door."),
         error_messages={"invalid": gettext_lazy("Vul een geldig e-mailadres in.")},
     )
-    source = forms.CharField(label=gettext_lazy("Bron"), required=False, max_length=200)
+    source = forms.CharField(label=LABELS["source"], required=False, max_length=200)
 
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
@@ -249,7 +247,7 @@ class CollectiveForm(forms.Form):
 class YearlyFactsForm(forms.ModelForm):
     class Meta:
         model = YearlyFacts
-        fields = ["year", *YearlyFacts.COUNT_FIELDS, *YearlyFacts.INCOME_FIELDS]
+        fields = [f.name for f in imported(FACTS)]
 
     def __init__(self, *args, collective=None, **kwargs):
         self.collective = collective
