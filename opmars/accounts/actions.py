@@ -24,6 +24,7 @@ from opmars.accounts.models import (
     token_hash,
 )
 from opmars.common.errors import ActionError, error_list
+from opmars.common.mail import after_commit, mail_after_commit
 from opmars.siteurl import absolute
 
 INVITATION_DAYS = 14
@@ -61,7 +62,7 @@ def sign_up(data):
         email=cleaned["email"], password=cleaned["password1"], email_confirmed=False
     )
     record(user, AuditAction.ACCOUNT_SIGNUP, user)
-    transaction.on_commit(lambda: send_confirmation(user))
+    after_commit(send_confirmation, user)
     return user
 
 
@@ -142,7 +143,7 @@ def invite_editor(actor, collective, data):
     invitation = EditorInvitation.objects.create(
         collective=collective, email=email, token_hash=token_hash(token), invited_by=actor
     )
-    send_mail(
+    mail_after_commit(
         _("Uitnodiging: redacteur van %(name)s op Opmars") % {"name": collective.name},
         _(
             "Je bent uitgenodigd om samen met de andere redacteuren de gegevens van %(name)s "
@@ -151,7 +152,6 @@ def invite_editor(actor, collective, data):
             "Verwacht je dit bericht niet? Dan kun je het negeren."
         )
         % {"name": collective.name, "days": INVITATION_DAYS, "link": _link("invitation", token)},
-        settings.DEFAULT_FROM_EMAIL,
         [email],
     )
     # The invitee's address stays out of the append-only log; the invitation row holds it.
@@ -303,7 +303,7 @@ def start_claim(user, collective, data):
 
 def _send_claim_mail(claim, token):
     collective = claim.collective
-    send_mail(
+    mail_after_commit(
         _("Bevestig: wie mag %(name)s bijhouden op Opmars?") % {"name": collective.name},
         _(
             "Iemand met de rol '%(role)s' vraagt om redacteur te worden van %(name)s op Opmars. "
@@ -317,7 +317,6 @@ def _send_claim_mail(claim, token):
             "days": INVITATION_DAYS,
             "link": _link("claim_confirm", token),
         },
-        settings.DEFAULT_FROM_EMAIL,
         [collective.contact_email],
     )
 
@@ -378,8 +377,7 @@ def _tell_claimant(claim):
             "Opmars heeft je aanvraag om redacteur te worden van %(name)s afgewezen. Hoort dit "
             "collectief wel bij jou? Vraag dan het bestuur om je via Opmars uit te nodigen."
         ) % {"name": name}
-    to = [claim.user.email]
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
+    mail_after_commit(subject, body, [claim.user.email])
 
 
 def _grant(claim, actor, action):

@@ -57,10 +57,6 @@ def visible_questions(user):
     return Question.objects.filter(collective__in=visible_collectives(user))
 
 
-def can_view_collective(user, collective) -> bool:
-    return visible_collectives(user).filter(pk=collective.pk).exists()
-
-
 def has_confirmed_email(user) -> bool:
     """Adding collectives, claims and API tokens waits for a confirmed address, so that one
     anonymous sign-up cannot flood the register or take a collective's mail."""

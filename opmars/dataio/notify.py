@@ -2,10 +2,10 @@
 address, sent once the import's transaction has committed (never for an import undone)."""
 
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from opmars.common.mail import after_commit
 from opmars.registry.models import Collective
 from opmars.siteurl import absolute
 
@@ -15,7 +15,7 @@ SUBJECT = gettext_noop("Jullie staan nu in Opmars")
 def notify_imported(ids, source):
     """After commit: an e-mail to the contact address of each of these new collectives."""
     if ids:
-        transaction.on_commit(lambda: send_import_notices(ids, source))
+        after_commit(send_import_notices, ids, source)
 
 
 def send_import_notices(ids, source):

@@ -2,9 +2,7 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, error_list
+from opmars.common.mail import mail_after_commit
 from opmars.common.slugs import unique_slug
 from opmars.knowledge import forms
 from opmars.knowledge.models import (
@@ -135,7 +134,7 @@ def send_message(actor, recipient, data, question=None):
     """Relay a message to the collective's contact address; neither side sees the other's."""
     _require(actor and actor.is_authenticated)
     # An unlisted collective is out of reach as it is out of sight (decision 0024).
-    _require(policy.can_view_collective(actor, recipient))
+    _require(policy.visible_collectives(actor).filter(pk=recipient.pk).exists())
     cleaned = _valid(forms.MessageForm, data)
     if not recipient.contact_email:
         raise ActionError.on(
@@ -153,10 +152,9 @@ def send_message(actor, recipient, data, question=None):
     message = Message.objects.create(
         sender=actor, recipient=recipient, question=question, body=cleaned["body"]
     )
-    send_mail(
+    mail_after_commit(
         _("Bericht via Opmars voor %(name)s") % {"name": recipient.name},
         _relay_text(message),
-        settings.DEFAULT_FROM_EMAIL,
         [recipient.contact_email],
     )
     record(actor, AuditAction.MESSAGE_SEND, recipient, {"message": message.pk})

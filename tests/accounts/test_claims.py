@@ -40,9 +40,12 @@ def test_the_page_invites_the_board_to_claim(imported, client):
     assert f"/collectieven/{imported.slug}/claimen/" in page
 
 
-def test_a_mail_to_the_contact_address_confirms_the_claim(world, imported, client_as):
+def test_a_mail_to_the_contact_address_confirms_the_claim(
+    world, imported, client_as, django_capture_on_commit_callbacks
+):
     claimant = client_as(world.other)
-    response = claimant.post(f"/collectieven/{imported.slug}/claimen/", CLAIM)
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after the commit
+        response = claimant.post(f"/collectieven/{imported.slug}/claimen/", CLAIM)
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == ["bestuur@oosterend.example"]
@@ -132,8 +135,11 @@ def test_the_claimant_hears_the_decision(
     assert no_address.name in message.body
 
 
-def test_an_old_confirmation_link_expires_and_staff_still_decide(world, imported, client_as):
-    client_as(world.other).post(f"/collectieven/{imported.slug}/claimen/", CLAIM)
+def test_an_old_confirmation_link_expires_and_staff_still_decide(
+    world, imported, client_as, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as(world.other).post(f"/collectieven/{imported.slug}/claimen/", CLAIM)
     path = _confirm_path(mail.outbox[0])
     assert "14 dagen" in mail.outbox[0].body
     Claim.objects.update(created_at=timezone.now() - timedelta(days=15))

@@ -12,18 +12,25 @@ from opmars.accounts.models import AuditEvent, EditorInvitation
 from tests.accounts.conftest import PASSWORD
 
 
-def _invite(client, world, email="nieuw@example.org"):
-    return client.post(
-        f"/collectieven/{world.a.slug}/redactie/", {"action": "invite", "email": email}
-    )
+@pytest.fixture
+def invite(world, django_capture_on_commit_callbacks):
+    """Post an invitation; its mail leaves when the write commits."""
+
+    def post(client, email="nieuw@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                f"/collectieven/{world.a.slug}/redactie/", {"action": "invite", "email": email}
+            )
+
+    return post
 
 
 def _link(message):
     return re.search(r"http://\S+/account/uitnodiging/\S+/", message.body).group(0)
 
 
-def test_invitation_mail_carries_a_one_time_link(world, client_as):
-    response = _invite(client_as(world.editor_a), world)
+def test_invitation_mail_carries_a_one_time_link(world, client_as, invite):
+    response = invite(client_as(world.editor_a))
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == ["nieuw@example.org"] and world.a.name in message.subject
@@ -34,8 +41,8 @@ def test_invitation_mail_carries_a_one_time_link(world, client_as):
     assert "nieuw@example.org" not in str(event.changes)
 
 
-def test_the_invitee_signs_up_and_accepts(world, client_as):
-    _invite(client_as(world.editor_a), world)
+def test_the_invitee_signs_up_and_accepts(world, client_as, invite):
+    invite(client_as(world.editor_a))
     path = _link(mail.outbox[0]).split("127.0.0.1:8000", 1)[1]
     client = client_as(None)
     page = client.get(path).content.decode()
@@ -51,8 +58,8 @@ def test_the_invitee_signs_up_and_accepts(world, client_as):
     assert "al aangenomen" in client.get(path).content.decode()
 
 
-def test_an_expired_invitation_no_longer_works(world, client_as):
-    _invite(client_as(world.editor_a), world)
+def test_an_expired_invitation_no_longer_works(world, client_as, invite):
+    invite(client_as(world.editor_a))
     path = _link(mail.outbox[0]).split("127.0.0.1:8000", 1)[1]
     EditorInvitation.objects.update(
         created_at=EditorInvitation.objects.get().created_at - timedelta(days=15)
@@ -63,15 +70,15 @@ def test_an_expired_invitation_no_longer_works(world, client_as):
     assert not world.a.editors.filter(pk=world.other.pk).exists()
 
 
-def test_a_wrong_address_gets_a_dutch_error(world, client_as):
-    response = _invite(client_as(world.editor_a), world, email="geen-adres")
+def test_a_wrong_address_gets_a_dutch_error(world, client_as, invite):
+    response = invite(client_as(world.editor_a), email="geen-adres")
     assert "Vul een geldig e-mailadres in" in response.content.decode()
     assert not mail.outbox
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other", "editor_b", "admin_n"])
-def test_only_editors_invite(world, client_as, who):
-    response = _invite(client_as(getattr(world, who)), world)
+def test_only_editors_invite(world, client_as, invite, who):
+    response = invite(client_as(getattr(world, who)))
     assert response.status_code in (302, 403)
     assert not mail.outbox and not EditorInvitation.objects.exists()
 
@@ -89,13 +96,13 @@ def test_an_editor_removes_a_co_editor_but_not_the_last_one(world, client_as):
     assert list(world.a.editors.all()) == [world.editor_a]
 
 
-def test_at_most_ten_invitations_a_day_per_collective(world, client_as):
+def test_at_most_ten_invitations_a_day_per_collective(world, client_as, invite):
     editor = client_as(world.editor_a)
     for n in range(10):
-        assert _invite(editor, world, f"persoon{n}@example.org").status_code == 302
-    _invite(editor, world, "nummer11@example.org")
+        assert invite(editor, f"persoon{n}@example.org").status_code == 302
+    invite(editor, "nummer11@example.org")
     page = editor.get(f"/collectieven/{world.a.slug}/redactie/").content.decode()
     assert "al 10 uitnodigingen verstuurd" in page
     assert EditorInvitation.objects.count() == 10 and len(mail.outbox) == 10
     EditorInvitation.objects.update(created_at=timezone.now() - timedelta(days=2))
-    assert _invite(editor, world, "nummer11@example.org").status_code == 302
+    assert invite(editor, "nummer11@example.org").status_code == 302

@@ -11,12 +11,13 @@ from tests.accounts.conftest import user
 
 
 @pytest.fixture
-def path(world, client_as, mailoutbox):
+def path(world, client_as, mailoutbox, django_capture_on_commit_callbacks):
     """The path of the link in an invitation to Nieuw@Example.org."""
-    client_as(world.editor_a).post(
-        f"/collectieven/{world.a.slug}/redactie/",
-        {"action": "invite", "email": "Nieuw@Example.org"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after the commit
+        client_as(world.editor_a).post(
+            f"/collectieven/{world.a.slug}/redactie/",
+            {"action": "invite", "email": "Nieuw@Example.org"},
+        )
     link = re.search(r"http://\S+/account/uitnodiging/\S+/", mailoutbox[-1].body).group(0)
     return link.split("127.0.0.1:8000", 1)[1]
 
