@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from opmars.common.errors import field_error
 from opmars.common.formulas import guard_formula
-from opmars.impact import engine
+from opmars.impact import compute, engine
+from opmars.impact.models import Proxy, ProxyLibrary
 
-DEFAULT_VOLUNTEER_HOUR_VALUE = 14.06  # minimum wage 2025, proxy library v1
 REQUIRED = ("quantity", "proxy_value", "deadweight", "attribution", "displacement")
 OPTIONAL_NUMBERS = ("quantity_low", "quantity_high", "proxy_low", "proxy_high")
 INPUT_FIELDS = (
@@ -136,8 +136,16 @@ def _inputs(value, errors):
         donations=numbers["donations"] or 0.0,
         in_kind=numbers["in_kind"] or 0.0,
         volunteer_hours=numbers["volunteer_hours"] or 0.0,
-        volunteer_hour_value=DEFAULT_VOLUNTEER_HOUR_VALUE if hour_value is None else hour_value,
+        volunteer_hour_value=default_volunteer_hour_value() if hour_value is None else hour_value,
     )
+
+
+def default_volunteer_hour_value():
+    """A volunteer hour counts at the minimum-wage proxy of the current proxy library (as it
+    stands there, not indexed), as reports do; 0 when that library has none."""
+    library = ProxyLibrary.objects.order_by("-version").first()
+    proxy = Proxy.objects.filter(library=library, key=compute.VOLUNTEER_PROXY).first()
+    return proxy.value if proxy else 0.0
 
 
 def _outcomes(items, errors):

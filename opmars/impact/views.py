@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
 from opmars.impact import actions, compute, engine, forms, web
-from opmars.impact.calculator import DEFAULT_VOLUNTEER_HOUR_VALUE, CalculatorError, to_csv
+from opmars.impact.calculator import CalculatorError, default_volunteer_hour_value, to_csv
 from opmars.impact.models import ProxyLibrary
 from opmars.impact.present import report_view, trigger_text
 from opmars.impact.query import (
@@ -67,7 +67,7 @@ def _calculator_page(request, rows, inputs, result, errors):
         "discount_rate": request.POST.get(
             "discount_rate", number_format(engine.DEFAULT_DISCOUNT_RATE * 100, 2)
         ),
-        "hour_value_hint": number_format(DEFAULT_VOLUNTEER_HOUR_VALUE, 2),
+        "hour_value_hint": number_format(default_volunteer_hour_value(), 2),
         "convention": request.POST.get("convention", "platform"),
         "triggers": [trigger_text(t["code"]) for t in (result or {}).get("review_triggers", [])],
         "library_prices": _library_prices(),

@@ -2,6 +2,8 @@
 
 import pytest
 
+from opmars.impact.models import Proxy, ProxyLibrary
+
 URL = "/api/v1/sroi/calculate"
 
 
@@ -101,3 +103,14 @@ def test_collective_impact_404(client, db):
     response = client.get("/api/v1/collectives/bestaat-niet/impact")
     assert response.status_code == 404
     assert response.json()["errors"][0]["field"] == "slug"
+
+
+@pytest.mark.django_db
+def test_a_volunteer_hour_counts_at_the_current_librarys_minimum_wage(client):
+    latest = ProxyLibrary.objects.order_by("-version").first()
+    Proxy.objects.filter(library=latest, key="minimum_wage_hour_2025").update(value=20.0)
+    body = {
+        "inputs": {"grant_municipality": 4000, "volunteer_hours": 1200},
+        "outcomes": [outcome()],
+    }
+    assert post(client, body).json()["inputs"] == pytest.approx(4000 + 1200 * 20.0)

@@ -1,6 +1,6 @@
 """What the cache saves: median time of representative requests, cold and warm, in one run.
 
-    OPMARS_DATA_DIR=/path/to/demo python -m opmars.caching.measure [--runs 15]
+    OPMARS_DATA_DIR=/path/to/demo python bench/cache.py [--runs 15]
 
 Requests go through Django's test client in this process (no network, no server), against the
 configured database. Cold: the cache emptied before the request. Warm: the same request again,
