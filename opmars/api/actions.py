@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.api.models import ApiToken, token_hash
 
 SECRET_START = "opm_"
@@ -57,7 +57,7 @@ def _make_token(actor, owner, name, scope, valid_days, via=None):
     )
     expires = token.expires_at.isoformat() if token.expires_at else None
     changes = {"name": name, "scope": scope, "prefix": token.prefix, "expires_at": expires}
-    record(actor, "api_token.create", token, {**changes, **({"via": via} if via else {})})
+    record(actor, AuditAction.API_TOKEN_CREATE, token, {**changes, **({"via": via} if via else {})})
     return token, secret
 
 
@@ -88,5 +88,5 @@ def _revoke(actor, token, via=None):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         changes = {"prefix": token.prefix, **({"via": via} if via else {})}
-        record(actor, "api_token.revoke", token, changes)
+        record(actor, AuditAction.API_TOKEN_REVOKE, token, changes)
     return token
