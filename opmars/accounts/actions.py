@@ -1,9 +1,13 @@
 """Every write about people and their roles: co-editors, claims, the public listing, consent,
 and the account itself. Each checks the policy, writes in one transaction and is audited."""
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -13,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.accounts.forms import ClaimForm, InviteEditorForm, SignupForm
 from opmars.accounts.models import (
@@ -25,6 +30,7 @@ from opmars.accounts.models import (
 )
 from opmars.common.errors import ActionError, error_list
 from opmars.common.mail import after_commit, mail_after_commit
+from opmars.registry.models import Collective
 from opmars.siteurl import absolute
 
 INVITATION_DAYS = 14
@@ -35,18 +41,18 @@ MAX_OPEN_CLAIMS = 5
 MAX_INVITATIONS_PER_DAY = 10
 
 
-def _require(allowed, message):
+def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
 
 
-def _validated(form):
+def _validated(form: forms.BaseForm) -> dict[str, Any]:
     if not form.is_valid():
         raise ActionError(error_list(form), form=form)
     return form.cleaned_data
 
 
-def _link(name, token):
+def _link(name: str, token: str) -> str:
     return absolute(reverse(name, args=[token]))
 
 
@@ -54,7 +60,7 @@ def _link(name, token):
 
 
 @transaction.atomic
-def sign_up(data):
+def sign_up(data: Mapping[str, Any]) -> User:
     """A new account from the sign-up form. It may sign in at once; adding collectives, claims
     and API tokens wait until the link mailed to the address is opened."""
     cleaned = _validated(SignupForm(data))
@@ -66,7 +72,7 @@ def sign_up(data):
     return user
 
 
-def send_confirmation(user):
+def send_confirmation(user: User) -> None:
     """Mail the link that confirms the address; the link names the address, so it stops
     working if the address changes."""
     token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRMATION_SALT)
@@ -85,7 +91,7 @@ def send_confirmation(user):
 
 
 @transaction.atomic
-def confirm_email(token):
+def confirm_email(token: str) -> User:
     """The account whose address the link confirms, or an error saying why it does not."""
     try:
         claimed = signing.loads(
@@ -106,7 +112,7 @@ def confirm_email(token):
     return user
 
 
-def _mark_confirmed(user, via):
+def _mark_confirmed(user: User, via: str) -> None:
     if not user.email_confirmed:
         user.email_confirmed = True
         user.save(update_fields=["email_confirmed"])
@@ -117,9 +123,12 @@ def _mark_confirmed(user, via):
 
 
 @transaction.atomic
-def invite_editor(actor, collective, data):
+def invite_editor(
+    actor: Actor, collective: Collective, data: Mapping[str, Any]
+) -> tuple[EditorInvitation, str]:
     """Send a one-time link; returns the invitation and the token (shown nowhere else)."""
-    _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
+    if not policy.can_manage_editors(actor, collective):
+        raise PermissionDenied(_("Je bent geen redacteur hiervan."))
     email = _validated(InviteEditorForm(data))["email"].lower()
     if collective.editors.filter(email__iexact=email).exists():
         raise ActionError.on(
@@ -159,7 +168,7 @@ def invite_editor(actor, collective, data):
     return invitation, token
 
 
-def open_invitation(token):
+def open_invitation(token: str) -> EditorInvitation:
     """The invitation behind a link, or an error saying why it no longer works."""
     invitation = (
         EditorInvitation.objects.select_related("collective")
@@ -179,11 +188,11 @@ def open_invitation(token):
     return invitation
 
 
-def invitation_is_for(invitation, user):
+def invitation_is_for(invitation: EditorInvitation, user: User) -> bool:
     return user.email.strip().lower() == invitation.email.strip().lower()
 
 
-def wrong_address_message(invitation):
+def wrong_address_message(invitation: EditorInvitation) -> str:
     # Masked: whoever holds a leaked link should not learn the invitee's address from it.
     local, _at, domain = invitation.email.partition("@")
     return _(
@@ -193,8 +202,9 @@ def wrong_address_message(invitation):
 
 
 @transaction.atomic
-def accept_invitation(user, token):
-    _require(user.is_authenticated, _("Log in om de uitnodiging aan te nemen."))
+def accept_invitation(user: User | AnonymousUser, token: str) -> Collective:
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Log in om de uitnodiging aan te nemen."))
     invitation = open_invitation(token)
     if not invitation_is_for(invitation, user):
         # A forwarded or leaked link must not make somebody else an editor.
@@ -210,7 +220,7 @@ def accept_invitation(user, token):
 
 
 @transaction.atomic
-def remove_editor(actor, collective, editor):
+def remove_editor(actor: Actor, collective: Collective, editor: User) -> None:
     """Editors remove co-editors (or themselves), but a collective keeps at least one editor."""
     _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
     editors = collective.editors.select_for_update()
@@ -234,7 +244,9 @@ def remove_editor(actor, collective, editor):
 # The public listing and the municipality's view of drafts
 
 
-def _set_flag(actor, collective, name, value, action):
+def _set_flag(
+    actor: Actor, collective: Collective, name: str, value: bool, action: AuditAction
+) -> Collective:
     _require(policy.can_manage_editors(actor, collective), _("Je bent geen redacteur hiervan."))
     old = getattr(collective, name)
     if old == value:
@@ -246,13 +258,13 @@ def _set_flag(actor, collective, name, value, action):
 
 
 @transaction.atomic
-def set_unlisted(actor, collective, unlisted):
+def set_unlisted(actor: Actor, collective: Collective, unlisted: bool) -> Collective:
     action = AuditAction.COLLECTIVE_UNLIST if unlisted else AuditAction.COLLECTIVE_LIST
     return _set_flag(actor, collective, "is_unlisted", bool(unlisted), action)
 
 
 @transaction.atomic
-def set_municipality_consent(actor, collective, consent):
+def set_municipality_consent(actor: Actor, collective: Collective, consent: bool) -> Collective:
     return _set_flag(
         actor,
         collective,
@@ -266,13 +278,13 @@ def set_municipality_consent(actor, collective, consent):
 
 
 @transaction.atomic
-def start_claim(user, collective, data):
+def start_claim(user: Actor, collective: Collective, data: Mapping[str, Any]) -> Claim:
     """Ask to become editor. With a contact address the board confirms by email; without one,
     or when the mail does not arrive, staff decide in their queue."""
-    _require(
-        policy.can_claim(user, collective),
-        _("Dit collectief heeft al een redactie; vraag een van hen om een uitnodiging."),
-    )
+    if not policy.can_claim(user, collective):
+        raise PermissionDenied(
+            _("Dit collectief heeft al een redactie; vraag een van hen om een uitnodiging.")
+        )
     cleaned = _validated(ClaimForm(data))
     open_claims = Claim.objects.filter(user=user, status=Claim.Status.PENDING)
     if open_claims.filter(collective=collective).exists():
@@ -301,7 +313,7 @@ def start_claim(user, collective, data):
     return claim
 
 
-def _send_claim_mail(claim, token):
+def _send_claim_mail(claim: Claim, token: str) -> None:
     collective = claim.collective
     mail_after_commit(
         _("Bevestig: wie mag %(name)s bijhouden op Opmars?") % {"name": collective.name},
@@ -321,7 +333,7 @@ def _send_claim_mail(claim, token):
     )
 
 
-def open_claim(token):
+def open_claim(token: str) -> Claim:
     """The pending claim of a confirmation link younger than INVITATION_DAYS; an older claim
     stays in the staff queue."""
     claim = (
@@ -340,7 +352,7 @@ def open_claim(token):
 
 
 @transaction.atomic
-def confirm_claim(token):
+def confirm_claim(token: str) -> Claim:
     """The link in the mail to the collective's own address is the proof."""
     claim = open_claim(token)
     _grant(claim, claim.user, AuditAction.CLAIM_CONFIRM)
@@ -348,7 +360,7 @@ def confirm_claim(token):
 
 
 @transaction.atomic
-def decide_claim(actor, claim, approve):
+def decide_claim(actor: Actor, claim: Claim, approve: bool) -> Claim:
     _require(
         policy.can_review_claims(actor), _("Alleen medewerkers van Opmars beslissen hierover.")
     )
@@ -363,7 +375,7 @@ def decide_claim(actor, claim, approve):
     return claim
 
 
-def _tell_claimant(claim):
+def _tell_claimant(claim: Claim) -> None:
     """The person who asked hears how it ended, after the decision is committed."""
     name = claim.collective.name
     if claim.status == Claim.Status.APPROVED:
@@ -380,7 +392,7 @@ def _tell_claimant(claim):
     mail_after_commit(subject, body, [claim.user.email])
 
 
-def _grant(claim, actor, action):
+def _grant(claim: Claim, actor: Actor, action: AuditAction) -> None:
     collective = claim.collective
     if collective.editors.exists():
         raise ActionError.on(
@@ -399,7 +411,7 @@ def _grant(claim, actor, action):
     _tell_claimant(claim)
 
 
-def _close(claim, status):
+def _close(claim: Claim, status: str) -> None:
     claim.status, claim.decided_at = status, timezone.now()
     claim.save(update_fields=["status", "decided_at"])
 
@@ -408,7 +420,7 @@ def _close(claim, status):
 
 
 @transaction.atomic
-def delete_account(user):
+def delete_account(user: User) -> None:
     """Delete the account and the pseudonym link; the collectives and the audit log stay (the
     log then no longer says who acted). A collective left without editors can be claimed."""
     code = actor_code(user)

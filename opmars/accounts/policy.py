@@ -11,32 +11,46 @@ Roles (docs/decisions/0024-roles-and-unlisting.md):
 - staff: everything.
 """
 
-from django.db.models import Q
+from typing import TYPE_CHECKING, Any, TypeGuard
 
+from django.db.models import Q, QuerySet
+
+from opmars.accounts.actors import Actor
+from opmars.accounts.models import User
 from opmars.registry.models import Collective
 
+if TYPE_CHECKING:
+    from opmars.accounts.models import AuditEvent
+    from opmars.dataio.models import DuplicateCandidate, ImportRun
+    from opmars.knowledge.models import KnowledgeItem, Question
+    from opmars.networks.models import Membership, Network
 
-def _signed_in(user):
+# A check that answers True only for a signed-in user returns TypeGuard[User]: after it, the
+# actor is a User to the type checker (an action may then add them as an editor, say).
+# Whoever changes a check keeps that promise, or returns plain bool.
+
+
+def _signed_in(user: Actor) -> TypeGuard[User]:
     return bool(user and user.is_authenticated)
 
 
-def _is_staff(user):
+def _is_staff(user: Actor) -> TypeGuard[User]:
     return _signed_in(user) and user.is_staff
 
 
-def _network_member_ids(user):
+def _network_member_ids(user: User) -> "QuerySet[Membership, Any]":
     """Ids of collectives in the networks this user administers (a subquery)."""
     from opmars.networks.models import Membership
 
     return Membership.objects.filter(network__admins=user).values("collective_id")
 
 
-def public_collectives():
+def public_collectives() -> QuerySet[Collective]:
     """What anybody sees: the directory, map, API, exports, open data and monitor counts."""
     return Collective.objects.filter(is_unlisted=False)
 
 
-def visible_collectives(user):
+def visible_collectives(user: Actor) -> QuerySet[Collective]:
     """The public listing, plus the unlisted records the user edits or whose network they run."""
     if _is_staff(user):
         return Collective.objects.all()
@@ -49,7 +63,7 @@ def visible_collectives(user):
     )
 
 
-def visible_questions(user):
+def visible_questions(user: Actor) -> "QuerySet[Question]":
     """Questions, needs and offers of the collectives this user sees: an unlisted collective's
     posts are as hidden as the collective itself (decision 0024)."""
     from opmars.knowledge.models import Question
@@ -57,27 +71,27 @@ def visible_questions(user):
     return Question.objects.filter(collective__in=visible_collectives(user))
 
 
-def has_confirmed_email(user) -> bool:
+def has_confirmed_email(user: Actor) -> TypeGuard[User]:
     """Adding collectives, claims and API tokens waits for a confirmed address, so that one
     anonymous sign-up cannot flood the register or take a collective's mail."""
     return _signed_in(user) and user.email_confirmed
 
 
-def can_create_collective(user) -> bool:
+def can_create_collective(user: Actor) -> TypeGuard[User]:
     return has_confirmed_email(user)
 
 
-def can_edit_collective(user, collective) -> bool:
+def can_edit_collective(user: Actor, collective: Collective) -> TypeGuard[User]:
     if not _signed_in(user):
         return False
     return user.is_staff or collective.editors.filter(pk=user.pk).exists()
 
 
-def can_verify_collective(user) -> bool:
+def can_verify_collective(user: Actor) -> TypeGuard[User]:
     return _is_staff(user)
 
 
-def editable_collectives(user):
+def editable_collectives(user: Actor) -> QuerySet[Collective]:
     if not _signed_in(user):
         return Collective.objects.none()
     if user.is_staff:
@@ -88,36 +102,36 @@ def editable_collectives(user):
 # Editors, claims and the public listing
 
 
-def can_manage_editors(user, collective) -> bool:
+def can_manage_editors(user: Actor, collective: Collective) -> TypeGuard[User]:
     """Editors invite and remove co-editors; the editors also decide on listing and consent."""
     return can_edit_collective(user, collective)
 
 
-def can_claim(user, collective) -> bool:
+def can_claim(user: Actor, collective: Collective) -> TypeGuard[User]:
     """Anyone signed in may ask for a collective that nobody edits yet (mostly imported ones)."""
     return has_confirmed_email(user) and not collective.editors.exists()
 
 
-def can_review_claims(user) -> bool:
+def can_review_claims(user: Actor) -> TypeGuard[User]:
     return _is_staff(user)
 
 
 # Networks and knowledge (issue 5)
 
 
-def can_manage_network(user, network) -> bool:
+def can_manage_network(user: Actor, network: "Network") -> TypeGuard[User]:
     """Network admins (and staff) invite, accept and remove members."""
     if not _signed_in(user):
         return False
     return user.is_staff or network.admins.filter(pk=user.pk).exists()
 
 
-def can_answer_for_collective(user, collective) -> bool:
+def can_answer_for_collective(user: Actor, collective: Collective) -> TypeGuard[User]:
     """A collective's editors speak for it: join requests, questions, knowledge items."""
     return can_edit_collective(user, collective)
 
 
-def can_edit_knowledge(user, item) -> bool:
+def can_edit_knowledge(user: Actor, item: "KnowledgeItem") -> TypeGuard[User]:
     if not _signed_in(user):
         return False
     if user.is_staff or item.created_by_id == user.pk:
@@ -125,26 +139,26 @@ def can_edit_knowledge(user, item) -> bool:
     return item.collectives.filter(editors=user).exists()
 
 
-def can_moderate(user) -> bool:
+def can_moderate(user: Actor) -> TypeGuard[User]:
     return _is_staff(user)
 
 
 # Impact reports (issue 3)
 
 
-def can_edit_impact(user, collective) -> bool:
+def can_edit_impact(user: Actor, collective: Collective) -> TypeGuard[User]:
     """A collective's editors (and staff) write its impact reports."""
     return can_edit_collective(user, collective)
 
 
-def viewed_municipalities(user):
+def viewed_municipalities(user: Actor) -> list[str]:
     """Codes of the municipalities this user is an officer (viewer) of."""
     if not _signed_in(user):
         return []
     return list(user.municipality_roles.values_list("municipality_id", flat=True))
 
 
-def can_see_impact_drafts(user, collective) -> bool:
+def can_see_impact_drafts(user: Actor, collective: Collective) -> bool:
     if can_edit_impact(user, collective):
         return True
     return (
@@ -153,7 +167,7 @@ def can_see_impact_drafts(user, collective) -> bool:
     )
 
 
-def collectives_sharing_drafts(user):
+def collectives_sharing_drafts(user: Actor) -> QuerySet[Collective]:
     """For a municipality viewer: the collectives whose drafts they may read."""
     return visible_collectives(user).filter(
         municipality_id__in=viewed_municipalities(user), shares_drafts_with_municipality=True
@@ -163,13 +177,13 @@ def collectives_sharing_drafts(user):
 # Audit log
 
 
-def can_see_audit(user, collective) -> bool:
+def can_see_audit(user: Actor, collective: Collective) -> TypeGuard[User]:
     if can_edit_collective(user, collective):
         return True
     return _signed_in(user) and (collective.membership_set.filter(network__admins=user).exists())
 
 
-def visible_audit_events(user):
+def visible_audit_events(user: Actor) -> "QuerySet[AuditEvent]":
     """Staff: every event; editors: their collectives'; network admins: their members' and their
     networks' own events; everybody else: none."""
     from opmars.accounts.models import AuditEvent
@@ -189,19 +203,19 @@ def visible_audit_events(user):
 # Import, export and duplicates (issue 6)
 
 
-def can_import(user) -> bool:
+def can_import(user: Actor) -> TypeGuard[User]:
     """Staff, and network admins (for their own networks: importable_networks)."""
     if not (user and user.is_authenticated):
         return False
     return user.is_staff or user.administered_networks.exists()
 
 
-def can_review_duplicates(user) -> bool:
+def can_review_duplicates(user: Actor) -> TypeGuard[User]:
     """Staff review every pair; network admins the pairs reviewable_duplicates gives them."""
     return can_import(user)
 
 
-def can_manage_proxy_library(user) -> bool:
+def can_manage_proxy_library(user: Actor) -> TypeGuard[User]:
     """Only staff publish a new proxy library version."""
     return bool(user and user.is_authenticated and user.is_staff)
 
@@ -209,7 +223,7 @@ def can_manage_proxy_library(user) -> bool:
 # Imports by network admins (issue 6)
 
 
-def importable_networks(user):
+def importable_networks(user: Actor) -> "QuerySet[Network]":
     """The networks on whose behalf the user may import: all for staff, else their own."""
     from opmars.networks.models import Network
 
@@ -218,7 +232,7 @@ def importable_networks(user):
     return Network.objects.all() if user.is_staff else user.administered_networks.all()
 
 
-def can_run_import(user, run) -> bool:
+def can_run_import(user: Actor, run: "ImportRun") -> TypeGuard[User]:
     """Start the real run of an uploaded file: its uploader, or staff, while they may import for
     the run's network (a network admin only for a network they run; as Opmars only staff)."""
     if not can_import(user) or not (user.is_staff or run.actor_id == user.pk):
@@ -228,7 +242,7 @@ def can_run_import(user, run) -> bool:
     return importable_networks(user).filter(pk=run.network_id).exists()
 
 
-def reviewable_duplicates(user):
+def reviewable_duplicates(user: Actor) -> "QuerySet[DuplicateCandidate]":
     """Open duplicate pairs the user may merge or dismiss: all for staff; for a network admin
     the pairs of two unclaimed records (no editors) of which one is in a network they run."""
     from opmars.dataio.models import DuplicateCandidate
@@ -249,12 +263,12 @@ def reviewable_duplicates(user):
 # server could write to its database directly anyway.
 
 
-def imports_with_full_rights(actor) -> bool:
+def imports_with_full_rights(actor: Actor) -> bool:
     """The operator and staff import without limits: every record, and direct membership."""
     return actor is None or _is_staff(actor)
 
 
-def import_hidden_collectives(actor):
+def import_hidden_collectives(actor: Actor) -> QuerySet[Collective]:
     """Unlisted collectives the importer cannot see. To the import they do not exist: a row
     that names one is read as if nothing matched, so no outcome or count tells they are there."""
     if imports_with_full_rights(actor):
@@ -262,7 +276,7 @@ def import_hidden_collectives(actor):
     return Collective.objects.filter(is_unlisted=True).exclude(pk__in=visible_collectives(actor))
 
 
-def import_editable_collectives(actor, network):
+def import_editable_collectives(actor: Actor, network: "Network | None") -> QuerySet[Collective]:
     """The existing collectives an import may change: their record, yearly facts and impact
     drafts. The collectives the importer edits (can_edit_collective, can_edit_impact), and the
     members of the network they import for, and manage, that have no editors of their own: the

@@ -1,14 +1,19 @@
 """Every write to the knowledge library and questions: policy, validation, transaction, audit."""
 
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any, TypeGuard
 
+from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
+from opmars.accounts.models import User
 from opmars.common.errors import ActionError, error_list
 from opmars.common.mail import mail_after_commit
 from opmars.common.slugs import unique_slug
@@ -21,6 +26,7 @@ from opmars.knowledge.models import (
     Report,
     UsefulMark,
 )
+from opmars.registry.models import Collective
 from opmars.text import stemmed
 
 # Relayed messages per user per day: enough to contact a handful of peers, too few to spam.
@@ -28,12 +34,16 @@ MESSAGES_PER_DAY = 10
 FACETS = {"kinds": "kind", "domains": "domain", "themes": "theme"}
 
 
-def _require(allowed):
+def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
 
 
-def _valid(form_class, data):
+def _signed_in(actor: Actor) -> TypeGuard[User]:
+    return bool(actor and actor.is_authenticated)
+
+
+def _valid(form_class: type[django_forms.Form], data: Mapping[str, Any]) -> dict[str, Any]:
     form = form_class(data)
     if not form.is_valid():
         raise ActionError(error_list(form), form)
@@ -44,11 +54,11 @@ def _valid(form_class, data):
 RESERVED_SLUGS = {"nieuw"}
 
 
-def search_text_for(item, tag_codes=()):
+def search_text_for(item: KnowledgeItem, tag_codes: Iterable[str] = ()) -> str:
     return stemmed(" ".join([item.title, item.summary, item.body, *tag_codes]))
 
 
-def _save_item(item, data):
+def _save_item(item: KnowledgeItem, data: Mapping[str, Any]) -> KnowledgeItem:
     for name in ("title", "item_type", "summary", "body", "last_reviewed"):
         setattr(item, name, data.get(name))
     codes = [c for key in FACETS for c in data.get(key) or []]
@@ -64,9 +74,16 @@ def _save_item(item, data):
 
 
 @transaction.atomic
-def create_item(actor, collective, data, answer_to=None, is_demo=False):
+def create_item(
+    actor: Actor,
+    collective: Collective,
+    data: Mapping[str, Any],
+    answer_to: Question | None = None,
+    is_demo: bool = False,
+) -> KnowledgeItem:
     """A collective's editor shares an item; the collective is linked as having experience."""
-    _require(policy.can_answer_for_collective(actor, collective))
+    if not policy.can_answer_for_collective(actor, collective):
+        raise PermissionDenied
     cleaned = _valid(forms.KnowledgeItemForm, data)
     item = KnowledgeItem(
         slug=unique_slug(KnowledgeItem, cleaned["title"], RESERVED_SLUGS),
@@ -81,7 +98,7 @@ def create_item(actor, collective, data, answer_to=None, is_demo=False):
 
 
 @transaction.atomic
-def update_item(actor, item, data):
+def update_item(actor: Actor, item: KnowledgeItem, data: Mapping[str, Any]) -> KnowledgeItem:
     _require(policy.can_edit_knowledge(actor, item))
     cleaned = _valid(forms.KnowledgeItemForm, data)
     _save_item(item, cleaned)
@@ -90,9 +107,10 @@ def update_item(actor, item, data):
 
 
 @transaction.atomic
-def mark_useful(actor, item):
+def mark_useful(actor: Actor, item: KnowledgeItem) -> bool:
     """One 'nuttig' per user per item; a second click takes it back. Returns the new state."""
-    _require(actor and actor.is_authenticated)
+    if not _signed_in(actor):
+        raise PermissionDenied
     deleted, _rows = UsefulMark.objects.filter(item=item, user=actor).delete()
     if not deleted:
         UsefulMark.objects.create(item=item, user=actor)
@@ -101,8 +119,11 @@ def mark_useful(actor, item):
 
 
 @transaction.atomic
-def post_question(actor, collective, data, is_demo=False):
-    _require(policy.can_answer_for_collective(actor, collective))
+def post_question(
+    actor: Actor, collective: Collective, data: Mapping[str, Any], is_demo: bool = False
+) -> Question:
+    if not policy.can_answer_for_collective(actor, collective):
+        raise PermissionDenied
     cleaned = _valid(forms.QuestionForm, data)
     question = Question.objects.create(
         slug=unique_slug(Question, cleaned["title"], RESERVED_SLUGS),
@@ -116,23 +137,31 @@ def post_question(actor, collective, data, is_demo=False):
 
 
 @transaction.atomic
-def answer_question(actor, question, collective, data):
+def answer_question(
+    actor: Actor, question: Question, collective: Collective, data: Mapping[str, Any]
+) -> KnowledgeItem:
     """An answer is a knowledge item linked to the question, so it is found by search later."""
     item = create_item(actor, collective, data, answer_to=question)
     record(actor, AuditAction.QUESTION_ANSWER, question, {"item": item.slug})
     return item
 
 
-def _sent_today(user):
+def _sent_today(user: User) -> int:
     return Message.objects.filter(
         sender=user, created_at__gte=timezone.now() - timedelta(days=1)
     ).count()
 
 
 @transaction.atomic
-def send_message(actor, recipient, data, question=None):
+def send_message(
+    actor: Actor,
+    recipient: Collective,
+    data: Mapping[str, Any],
+    question: Question | None = None,
+) -> Message:
     """Relay a message to the collective's contact address; neither side sees the other's."""
-    _require(actor and actor.is_authenticated)
+    if not _signed_in(actor):
+        raise PermissionDenied
     # An unlisted collective is out of reach as it is out of sight (decision 0024).
     _require(policy.visible_collectives(actor).filter(pk=recipient.pk).exists())
     cleaned = _valid(forms.MessageForm, data)
@@ -161,7 +190,7 @@ def send_message(actor, recipient, data, question=None):
     return message
 
 
-def _relay_text(message):
+def _relay_text(message: Message) -> str:
     about = (
         _("Over de vraag: %(title)s") % {"title": message.question.title}
         if message.question
@@ -183,7 +212,7 @@ def _relay_text(message):
 
 
 @transaction.atomic
-def report_abuse(actor, target, data):
+def report_abuse(actor: Actor, target: models.Model, data: Mapping[str, Any]) -> Report:
     cleaned = _valid(forms.ReportForm, data)
     report = Report.objects.create(
         target_type=target._meta.label_lower,
@@ -196,7 +225,7 @@ def report_abuse(actor, target, data):
 
 
 @transaction.atomic
-def resolve_report(actor, report):
+def resolve_report(actor: Actor, report: Report) -> None:
     _require(policy.can_moderate(actor))
     report.is_resolved = True
     report.save(update_fields=["is_resolved"])
@@ -204,9 +233,9 @@ def resolve_report(actor, report):
 
 
 @transaction.atomic
-def mark_helped(actor, message):
+def mark_helped(actor: Actor, message: Message) -> None:
     """The sender says the contacted collective helped: it counts in that collective's record."""
-    _require(actor and actor.is_authenticated and message.sender_id == actor.pk)
+    _require(_signed_in(actor) and message.sender_id == actor.pk)
     message.helped = True
     message.save(update_fields=["helped"])
     record(actor, AuditAction.MESSAGE_HELPED, message.recipient, {"message": message.pk})

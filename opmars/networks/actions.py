@@ -17,17 +17,13 @@ def _is_member(network: Network, collective: Collective) -> bool:
     return Membership.objects.filter(network=network, collective=collective).exists()
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def invite(
     actor: Actor, network: Network, collective: Collective
 ) -> MembershipRequest | Membership:
     """The network invites; the collective's editor accepts. An open request is accepted at once."""
-    _require(policy.can_manage_network(actor, network))
+    if not policy.can_manage_network(actor, network):
+        raise PermissionDenied
     if _is_member(network, collective):
         raise ActionError.on("collective", "al_lid", _("Dit collectief is al lid van het netwerk."))
     pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
@@ -50,7 +46,8 @@ def request_membership(
     actor: Actor, network: Network, collective: Collective
 ) -> MembershipRequest | Membership:
     """A collective's editor asks to join; a network admin accepts."""
-    _require(policy.can_edit_collective(actor, collective))
+    if not policy.can_edit_collective(actor, collective):
+        raise PermissionDenied
     if _is_member(network, collective):
         raise ActionError.on("network", "al_lid", _("Uw collectief is al lid van dit netwerk."))
     pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
@@ -77,7 +74,8 @@ def _may_accept(actor: Actor, pending: MembershipRequest) -> bool:
 
 @transaction.atomic
 def accept(actor: Actor, pending: MembershipRequest) -> Membership:
-    _require(_may_accept(actor, pending))
+    if not _may_accept(actor, pending):
+        raise PermissionDenied
     membership, _created = Membership.objects.get_or_create(
         network=pending.network,
         collective=pending.collective,
@@ -95,7 +93,8 @@ def accept(actor: Actor, pending: MembershipRequest) -> Membership:
 
 @transaction.atomic
 def remove_member(actor: Actor, network: Network, collective: Collective) -> None:
-    _require(policy.can_manage_network(actor, network))
+    if not policy.can_manage_network(actor, network):
+        raise PermissionDenied
     deleted, _rows = Membership.objects.filter(network=network, collective=collective).delete()
     if not deleted:
         raise ActionError.on(
