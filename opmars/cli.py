@@ -7,6 +7,7 @@ import signal
 import sys
 
 from opmars.api.cli import add_token_arguments
+from opmars.impact.cli import add_proxies_arguments
 from opmars.monitor.cli import add_report_arguments
 
 DEMO_PASSWORD = "opmars-demo"
@@ -219,6 +220,13 @@ def cmd_token(args):
     sys.exit(run_token(args))
 
 
+def cmd_proxies(args):
+    _django()
+    from opmars.impact.cli import run_proxies
+
+    sys.exit(run_proxies(args))
+
+
 def _add_server_options(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
@@ -302,6 +310,10 @@ def build_parser():
     p = sub.add_parser("token", help="API-sleutels maken, tonen en intrekken (voor beheerders)")
     add_token_arguments(p)
     p.set_defaults(func=cmd_token)
+
+    p = sub.add_parser("proxies", help="de proxybibliotheek tonen of een nieuwe versie maken")
+    add_proxies_arguments(p)
+    p.set_defaults(func=cmd_proxies)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -8,3 +8,6 @@ from opmars.accounts.models import User
 
 # A request's user, signed in or not, or None where nobody acts (a command without --user).
 Actor: TypeAlias = User | AnonymousUser | None
+
+# The `via` of an audit event written by whoever runs the command line (no actor pseudonym).
+OPERATOR = "opdrachtregel"

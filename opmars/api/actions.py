@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.accounts.actors import OPERATOR
 from opmars.accounts.audit import AuditAction, record
 from opmars.api.models import ApiToken, token_hash
 
 SECRET_START = "opm_"
 PREFIX_LENGTH = len(SECRET_START) + 8
 # How an audit event says that an operator acted on the command line.
-OPERATOR = "opdrachtregel"
 
 
 def new_secret():

@@ -5,16 +5,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.accounts.actors import Actor
+from opmars.accounts.actors import OPERATOR, Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, error_list
 from opmars.impact import compute, forms
-from opmars.impact.models import ImpactReport, ProxyLibrary, ReportOutcome, ReportStatus
+from opmars.impact.models import ImpactReport, Proxy, ProxyLibrary, ReportOutcome, ReportStatus
 from opmars.impact.present import report_view
 from opmars.registry.models import Collective
 
@@ -123,43 +124,69 @@ def _library(report: ImpactReport | None) -> ProxyLibrary | None:
     return ProxyLibrary.objects.order_by("-version").first()
 
 
-PROXY_FIELDS = ("value", "low", "high", "unit", "currency", "price_year", "source", "status")
-
-
 def new_library_version(
     actor: Actor, changes: Mapping[str, Mapping[str, Any]], note: str = ""
 ) -> ProxyLibrary:
     """Staff: a new proxy library version = the latest one with ``changes`` applied
-    ({key: {field: value}}); versions are never edited, so published reports keep theirs."""
+    ({key: {field: value}}, a key not in it is a new proxy); versions are never edited, so
+    published reports keep theirs."""
     if not policy.can_manage_proxy_library(actor):
         raise PermissionDenied
-    latest = ProxyLibrary.objects.order_by("-version").first()
+    return _release(actor, changes, note)
+
+
+def new_library_version_as_operator(
+    changes: Mapping[str, Mapping[str, Any]], note: str = ""
+) -> ProxyLibrary:
+    """`opmars proxies new-version`: whoever runs the command line controls the server; the
+    audit event has no actor and says where it came from."""
+    return _release(None, changes, note, via=OPERATOR)
+
+
+def latest_library() -> ProxyLibrary:
     # Version 1 is loaded after every migrate (impact/reference.py): there is always a latest.
-    assert latest is not None
+    library = ProxyLibrary.objects.order_by("-version").first()
+    assert library is not None
+    return library
+
+
+def _release(
+    actor: Actor, changes: Mapping[str, Mapping[str, Any]], note: str, via: str | None = None
+) -> ProxyLibrary:
+    latest = latest_library()
     proxies = {p.key: p for p in latest.proxies.all()}
-    unknown = sorted(set(changes) - set(proxies))
-    if unknown:
-        raise ActionError.on(
-            "key", "onbekend", _("Onbekende proxy: %(keys)s.") % {"keys": ", ".join(unknown)}
-        )
+    changed = {
+        key: _changed_proxy(key, proxies.get(key), fields) for key, fields in changes.items()
+    }
+    if not changed:
+        raise ActionError.on("key", "leeg", _("Er is niets veranderd: geef minstens één proxy."))
     with transaction.atomic():
         library = ProxyLibrary.objects.create(
             version=latest.version + 1, released=timezone.now().date(), note=note
         )
-        copies = []
-        for key, proxy in proxies.items():
-            proxy.pk, proxy.library = None, library
-            for name, value in changes.get(key, {}).items():
-                if name in PROXY_FIELDS:
-                    setattr(proxy, name, value)
-            if key in changes:
+        for key, proxy in {**proxies, **changed}.items():
+            proxy.pk, proxy.library, proxy.key = None, library, key
+            if key in changed:
                 proxy.verified = False  # a new value is checked again before it counts as verified
-            copies.append(proxy)
-        library.proxies.bulk_create(copies)
-        record(
-            actor,
-            AuditAction.IMPACT_LIBRARY_NEW_VERSION,
-            library,
-            {"changes": changes, "note": note},
-        )
+        library.proxies.bulk_create({**proxies, **changed}.values())
+        audited = {"changes": changes, "note": note, **({"via": via} if via else {})}
+        record(actor, AuditAction.IMPACT_LIBRARY_NEW_VERSION, library, audited)
     return library
+
+
+def _changed_proxy(key: str, current: Proxy | None, fields: Mapping[str, Any]) -> Proxy:
+    """The proxy ``key`` with ``fields`` applied, checked whole; a new key needs every field."""
+    form_fields = forms.PROXY_FIELDS
+    unknown = sorted(set(fields) - set(form_fields))
+    if unknown:
+        message = _("%(key)s: onbekend veld %(fields)s; kies uit %(known)s.") % {
+            "key": key, "fields": ", ".join(unknown), "known": ", ".join(form_fields),
+        }  # fmt: skip
+        raise ActionError.on(key, "onbekend_veld", message)
+    start = model_to_dict(current, fields=form_fields) if current else {}
+    form = forms.ProxyForm({**start, **fields}, instance=Proxy(key=key))
+    if not form.is_valid():
+        raise ActionError(
+            [{**error, "field": f"{key}.{error['field']}"} for error in error_list(form)]
+        )
+    return form.save(commit=False)

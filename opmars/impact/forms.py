@@ -4,7 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opmars.impact import engine
-from opmars.impact.models import LADDER, EvidenceGrade, ImpactReport, Indicator, ReportOutcome
+from opmars.impact.models import (
+    LADDER,
+    EvidenceGrade,
+    ImpactReport,
+    Indicator,
+    Proxy,
+    ReportOutcome,
+)
 from opmars.registry.forms import current_year
 
 LADDER_CHOICES = [("", _("standaard uit de catalogus"))] + [(str(v), label) for v, label in LADDER]
@@ -303,3 +310,47 @@ def build_outcomes(outcome_forms):
 
 def _skipped(form):
     return form.cleaned_data.get("delete") or form.is_blank()
+
+
+PROXY_STATUSES = ("source", "secondary")  # METHODOLOGY's tags S and S2
+PROXY_FIELDS = [
+    "description", "value", "low", "high", "unit", "currency", "price_year", "source", "status",
+    "note",
+]  # fmt: skip
+
+
+class ProxyForm(forms.ModelForm):
+    """One proxy of a new library version, as staff or the operator give it: every value
+    checked before a version is made, since a version is never edited afterwards."""
+
+    class Meta:
+        model = Proxy
+        fields = PROXY_FIELDS
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status not in PROXY_STATUSES:
+            raise forms.ValidationError(
+                _("Kies source (een eigen bron) of secondary (overgenomen uit een andere bron)."),
+                code="onbekende_waarde",
+            )
+        return status
+
+    def clean_price_year(self):
+        year = self.cleaned_data["price_year"]
+        if not 1990 <= year <= current_year():
+            raise forms.ValidationError(
+                _("Het prijsjaar ligt tussen 1990 en %(year)s."),
+                code="buiten_bereik",
+                params={"year": current_year()},
+            )
+        return year
+
+    def clean(self):
+        data = super().clean()
+        value, low, high = data.get("value"), data.get("low"), data.get("high")
+        if value is not None and low is not None and low > value:
+            self.add_error("low", _("De lage waarde is hoger dan de waarde zelf."))
+        if value is not None and high is not None and high < value:
+            self.add_error("high", _("De hoge waarde is lager dan de waarde zelf."))
+        return data

@@ -124,6 +124,7 @@ def impact_page(request, slug):
             "reports": reports,
             "can_edit": policy.can_edit_impact(request.user, collective),
             "drafts": drafts,
+            "latest_library": actions.latest_library(),
         },
     )
 
