@@ -14,11 +14,13 @@ urlpatterns = [
     path("account/", include("opmars.security.urls")),
     path("account/tokens/", include("opmars.api.account_urls")),
     path("account/", include("opmars.accounts.urls")),
+    path("account/", include("opmars.registry.account_urls")),
     path("", include("opmars.accounts.public_urls")),
     path("", include("opmars.impact.urls")),
     path("", include("opmars.networks.urls")),
     path("", include("opmars.knowledge.urls")),
     path("", include("opmars.dataio.urls")),
     path("", include("opmars.monitor.urls")),
+    path("", include("opmars.registry.urls")),
     path("", include("opmars.web.urls")),
 ]

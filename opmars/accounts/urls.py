@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opmars.accounts import collective_views, views
+from opmars.accounts import views
 
 urlpatterns = [
     path("", views.account, name="account"),
@@ -21,10 +21,4 @@ urlpatterns = [
     path("wachtwoord-gewijzigd/", views.password_change_done, name="password_change_done"),
     path("mijn-gegevens.json", views.my_data, name="my_data"),
     path("verwijderen/", views.delete_account, name="account_delete"),
-    path("uitnodiging/<str:token>/", collective_views.invitation, name="invitation"),
-    path("claim/<str:token>/", collective_views.claim_confirm, name="claim_confirm"),
-    path("claims/", collective_views.claim_queue, name="claim_queue"),
-    path("claims/<int:pk>/besluit/", collective_views.claim_decide, name="claim_decide"),
-    path("logboek/", collective_views.audit_log, name="audit_log"),
-    path("logboek.csv", collective_views.audit_csv, name="audit_csv"),
 ]

@@ -1,10 +1,11 @@
 """The JSON API at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs."""
 
+import opmars.geo.api
 import opmars.impact.api
 import opmars.knowledge.api
 import opmars.monitor.api
 import opmars.networks.api
-from opmars.api import collectives, maps, reference, writes  # noqa: F401 (registers)
+import opmars.registry.api
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
 
 api = ShapedErrorsAPI(
@@ -21,10 +22,9 @@ api = ShapedErrorsAPI(
     ),
 )
 install_error_handlers(api)
-api.add_router("", collectives.router)  # with the write endpoints of writes.py
-api.add_router("", reference.router)
-api.add_router("", maps.router)
 # Each domain app keeps its endpoints in its own api.py.
+api.add_router("", opmars.registry.api.router)
+api.add_router("", opmars.geo.api.router)
 api.add_router("", opmars.impact.api.router)
 api.add_router("", opmars.networks.api.router)
 api.add_router("", opmars.knowledge.api.router)

@@ -18,9 +18,8 @@ import tempfile
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from opmars.accounts import policy
 from opmars.accounts.audit import actor_code, record
 from opmars.accounts.models import AuditEvent
+from opmars.common.slugs import SlugPool
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
 from opmars.dataio.reading import FileProblem, header_key, map_headers, read_rows
@@ -37,7 +37,7 @@ from opmars.dataio.undo import Journal, undo_abandoned, undo_run, writing
 from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
 from opmars.geo.models import Municipality, Postcode
 from opmars.geo.shapes import municipality_code_at
-from opmars.registry import actions, versions
+from opmars.registry import actions, bulk, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.search import indexed_afterwards
@@ -202,44 +202,15 @@ class BulkCollectiveForm(CollectiveForm):
     row (building a form per row is most of the cost at 100,000 rows)."""
 
     def __init__(self, lookups, index):
-        super().__init__()
+        super().__init__(data={})
         self.lookups, self.index = lookups, index
         self.notes = []
 
     def validate(self, data, instance=None):
-        # Bound fields read self.data on every access, so they are kept from row to row.
-        self.data, self.instance, self.is_bound = data, instance, True
-        self._errors, self.notes = None, []
-        self.__dict__.pop("cleaned_data", None)
-        return self.is_valid()
-
-    def _clean_fields(self):
-        """Django's _clean_fields for a plain dict of values, with one shortcut: an optional
-        field left empty cleans to the value it always cleans to (computed once), so a row with
-        a few columns does not pay for the form's twenty others. The clean_<field> methods and
-        clean() still run for every field: the rules stay the registry form's."""
-        for name, form_field in self.fields.items():
-            value = self.data.get(name)
-            try:
-                if value in form_field.empty_values and name in self.empty_cleaned:
-                    empty = self.empty_cleaned[name]
-                    self.cleaned_data[name] = list(empty) if isinstance(empty, list) else empty
-                else:
-                    self.cleaned_data[name] = form_field.clean(value)
-                hook = getattr(self, f"clean_{name}", None)
-                if hook:
-                    self.cleaned_data[name] = hook()
-            except ValidationError as error:
-                self.add_error(name, error)
-
-    @cached_property
-    def empty_cleaned(self):
-        """What each optional field cleans an empty value to ('' or None or [] or False)."""
-        cleaned = {}
-        for name, form_field in self.fields.items():
-            if not form_field.required and not form_field.disabled:
-                cleaned[name] = form_field.clean(None)
-        return cleaned
+        """Django's own full_clean on the row's values: the rules stay the registry form's."""
+        self.data, self.instance, self.notes = data, instance, []
+        self.full_clean()
+        return not self.errors
 
     def resolve_municipality(self, text):
         resolution = self.lookups.resolve(text.strip())
@@ -652,7 +623,9 @@ class CollectiveImporter(BaseImporter):
         self.loaded = {}  # existing collectives the current batch refers to
         self.created_ids = []
         self.blank = Collective()
-        self.slugs = set(Collective.objects.values_list("slug", flat=True)) | actions.RESERVED_SLUGS
+        self.slugs = SlugPool(
+            [*Collective.objects.values_list("slug", flat=True), *actions.RESERVED_SLUGS]
+        )
         network = options.network
         who = network.name if network else _("Opmars")
         self.source = _("bron: import door %(who)s, %(date)s") % {
@@ -745,7 +718,8 @@ class CollectiveImporter(BaseImporter):
         outcome.action = CREATE
         outcome.notes.extend(self.form.notes)
         collective = copy.copy(self.blank)  # 3x cheaper than Collective() with its 33 fields
-        collective.slug, collective.last_verified = self._slug(cleaned["name"]), last_verified
+        collective.slug = self.slugs.allocate(slugify(cleaned["name"]) or "collectief")
+        collective.last_verified = last_verified
         actions.set_fields(collective, cleaned, postcode_lookup=self.lookups.postcode)
         # Not written yet: a negative id, so that a later row finding it is told it is a double.
         self.index.add(
@@ -790,15 +764,6 @@ class CollectiveImporter(BaseImporter):
         version = versions.collective_version(collective)
         self.staged.append(Update(number, pk, version, cleaned, external, last_verified))
         return outcome
-
-    def _slug(self, name):
-        base = slugify(name) or "collectief"
-        slug, n = base, 1
-        while slug in self.slugs:
-            n += 1
-            slug = f"{base}-{n}"
-        self.slugs.add(slug)
-        return slug
 
     def _link(self, collective, external, journal):
         if external and self.scheme:
@@ -856,7 +821,7 @@ class CollectiveImporter(BaseImporter):
 
     def _write_creates(self, creates, journal):
         with indexed_afterwards():
-            created = _insert_collectives([c.collective for c in creates])
+            created = bulk.insert_collectives([c.collective for c in creates])
         journal.created(Collective, [c.pk for c in created])
         domains, works_in, externals, memberships = [], [], [], []
         through = Collective.works_in.through
@@ -874,9 +839,9 @@ class CollectiveImporter(BaseImporter):
             self.touched.append(("create", collective.slug))
             self.created_ids.append(collective.pk)
         # What hangs on the new records goes when they go: the journal needs only their ids.
-        _insert_rows(CollectiveDomain, ["collective_id", "domain"], domains)
+        bulk.insert_rows(CollectiveDomain, ["collective_id", "domain"], domains)
         through.objects.bulk_create(works_in, ignore_conflicts=True)
-        _insert_rows(ExternalId, ["scheme", "value", "collective_id"], externals)
+        bulk.insert_rows(ExternalId, ["scheme", "value", "collective_id"], externals)
         if memberships:
             type(memberships[0]).objects.bulk_create(memberships, ignore_conflicts=True)
 
@@ -932,48 +897,6 @@ class Update:
     cleaned: dict
     external: str
     last_verified: object
-
-
-# Field types whose Python values SQLite and PostgreSQL take as they are; every other field
-# (dates, foreign keys, ...) goes through Django's own preparation.
-PLAIN_TYPES = {"CharField", "TextField", "SlugField", "FloatField", "BooleanField",
-               "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField"}  # fmt: skip
-
-
-def _insert_collectives(collectives):
-    """bulk_create without the ORM's SQL building per batch of 24 rows (SQLite's parameter
-    limit): one executemany of prepared values; the new ids are read back by slug."""
-    fields = [f for f in Collective._meta.concrete_fields if not f.primary_key]
-    prepare = [None if f.get_internal_type() in PLAIN_TYPES else f.get_db_prep_save for f in fields]
-    attnames = [f.attname for f in fields]
-    now = timezone.now()
-    rows = []
-    for collective in collectives:
-        collective.created_at = collective.updated_at = now
-        values = [getattr(collective, name) for name in attnames]
-        rows.append(
-            [v if p is None else p(v, connection) for v, p in zip(values, prepare, strict=True)]
-        )
-    _insert_rows(Collective, [f.column for f in fields], rows)
-    ids = dict(
-        Collective.objects.filter(slug__in=[c.slug for c in collectives]).values_list("slug", "id")
-    )
-    for collective in collectives:
-        collective.pk = ids[collective.slug]
-        collective._state.adding = False
-    return collectives
-
-
-def _insert_rows(model, columns, rows):
-    """One executemany of plain rows into model's table (no model instances: at 100,000
-    collectives and their domains, building those costs more than the insert)."""
-    if not rows:
-        return
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    table = connection.ops.quote_name(model._meta.db_table)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def _kvk_digits(value):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
-from opmars.dataio import exporting, freshness
+from opmars.dataio import exporting
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives, start_import
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
@@ -39,6 +39,7 @@ from opmars.dataio.tasks import (
     stopped,
 )
 from opmars.dataio.undo import half_written
+from opmars.registry import freshness
 from opmars.registry.query import QueryError
 from opmars.registry.vocab import Kind, Status
 from opmars.security.limits import limited

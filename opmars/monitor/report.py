@@ -12,8 +12,8 @@ from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from opmars.api.outlines import build_outlines
 from opmars.common.formulas import guard_formula
+from opmars.geo.outlines import build_outlines
 from opmars.monitor import metrics, present, svg
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import Kind, LegalForm

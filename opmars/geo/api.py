@@ -1,37 +1,28 @@
-"""Reference data: municipalities, provinces, SDGs and the vocabularies, with collective counts."""
+"""Reference data: municipalities and provinces with their collective counts, the SDGs, and the
+map's offline outlines."""
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import etag
 from ninja import Router
+from ninja.decorators import decorate_view
 
 from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import not_found
-from opmars.api.schemas import (
-    ErrorResponse,
+from opmars.api.schemas import ErrorResponse, code_name
+from opmars.geo.models import Municipality, Province, SdgGoal
+from opmars.geo.outlines import encoded_outlines, outlines_response
+from opmars.geo.schemas import (
+    OUTLINE_COLLECTION_SCHEMA,
     MunicipalityDetail,
     MunicipalityList,
     ProvinceDetail,
     ProvinceList,
     SdgList,
-    Vocabularies,
 )
-from opmars.api.serializers import code_name
-from opmars.geo.models import Municipality, Province, SdgGoal
-from opmars.networks.models import NetworkKind
-from opmars.registry.vocab import DEFINITIONS, VOCABULARIES, LocationPrecision
 
 router = Router(tags=["reference data"])
-
-EXTRA_VOCABULARIES = {
-    "location_precision": (
-        LocationPrecision,
-        gettext_lazy(
-            "Hoe precies de getoonde plek is: een openbaar adres, postcodegebied of gemeente."
-        ),
-    ),
-    "network_kind": (NetworkKind, gettext_lazy("Soort netwerk van collectieven.")),
-}
 
 
 def _counts(collectives, group_by):
@@ -156,25 +147,48 @@ def list_sdgs(request):
     return {"count": len(items), "items": items}
 
 
-def _in_both_languages(text):
-    with override("nl"):
-        dutch = str(text)
-    with override("en"):
-        english = str(text)
-    return dutch, english
+# The map's offline base layer. Outlines change only with a new release; the ETag lets a browser
+# check cheaply after that.
+OUTLINE_MAX_AGE = 30 * 24 * 3600
+
+OUTLINE_RESPONSES = {
+    "responses": {
+        200: {
+            "description": "A GeoJSON FeatureCollection",
+            "content": {"application/geo+json": {"schema": OUTLINE_COLLECTION_SCHEMA}},
+        },
+        304: {"description": "Not modified: the ETag in If-None-Match still holds"},
+    }
+}
 
 
-def _vocabulary(choices, definition):
-    definition_nl, definition_en = _in_both_languages(definition)
-    values = []
-    for code, label in zip(choices.values, choices.labels, strict=True):
-        label_nl, label_en = _in_both_languages(label)
-        values.append({"code": code, "label_nl": label_nl, "label_en": label_en})
-    return {"definition_nl": definition_nl, "definition_en": definition_en, "values": values}
+def _outlines_etag(layer):
+    return lambda request, *args, **kwargs: encoded_outlines(layer).etag
 
 
-@router.get("/vocabularies", response=Vocabularies, summary="Codes and labels of every vocabulary")
-def list_vocabularies(request):
-    vocabularies = {name: (choices, DEFINITIONS[name]) for name, choices in VOCABULARIES.items()}
-    vocabularies.update(EXTRA_VOCABULARIES)
-    return {name: _vocabulary(*pair) for name, pair in vocabularies.items()}
+@router.get(
+    "/outlines/municipalities",
+    openapi_extra=OUTLINE_RESPONSES,
+    tags=["map"],
+    summary="Outlines of the 342 municipalities (GeoJSON, simplified)",
+)
+@decorate_view(
+    cache_control(public=True, max_age=OUTLINE_MAX_AGE),
+    etag(_outlines_etag("municipalities")),
+)
+def municipality_outlines(request):
+    return outlines_response(request, "municipalities")
+
+
+@router.get(
+    "/outlines/provinces",
+    openapi_extra=OUTLINE_RESPONSES,
+    tags=["map"],
+    summary="Outlines of the 12 provinces (GeoJSON, simplified)",
+)
+@decorate_view(
+    cache_control(public=True, max_age=OUTLINE_MAX_AGE),
+    etag(_outlines_etag("provinces")),
+)
+def province_outlines(request):
+    return outlines_response(request, "provinces")

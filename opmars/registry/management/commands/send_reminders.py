@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from opmars.dataio.freshness import send_reminders
+from opmars.registry.freshness import send_reminders
 
 
 class Command(BaseCommand):

@@ -3,6 +3,7 @@ or the private coordinates (DESIGN.md, location privacy)."""
 
 from django.urls import reverse
 
+from opmars.api.schemas import code_name
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import CHARACTERISTICS
 
@@ -10,10 +11,6 @@ from opmars.registry.vocab import CHARACTERISTICS
 def collective_path(slug):
     """The collective's public web page, /collectieven/<slug>/ (the web UI's own route)."""
     return reverse("collective", args=[slug])
-
-
-def code_name(place):
-    return {"code": place.code, "name": place.name}
 
 
 def collective_item(collective, with_distance=False):

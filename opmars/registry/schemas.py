@@ -1,0 +1,214 @@
+"""The shapes of the collective's API answers and request bodies."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import create_model
+
+from opmars.api.params import BodyYear, Euros, People
+from opmars.api.schemas import CodeName, JsonObject, NetworkRef
+from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
+
+# --- collectives --------------------------------------------------------------------------------
+
+
+class CollectiveItem(Schema):
+    slug: str
+    name: str
+    kind: str
+    legal_form: str
+    municipality: CodeName = Field(description="The seat municipality.")
+    province: CodeName
+    lat: float = Field(description="Public latitude; exact only for a public address.")
+    lon: float = Field(description="Public longitude; exact only for a public address.")
+    location_precision: str = Field(description="adres, postcode (4 digits) or gemeente.")
+    founded_year: int | None
+    status: str
+    status_year: int | None
+    domains: list[str]
+    demo: bool = Field(description="True for a generated, fictitious example record.")
+    url: str = Field(description="Path of the collective's public web page.")
+    distance_km: float | None = Field(
+        None, description="Distance to `near`, rounded to 0.1 km; only present with `near`."
+    )
+
+
+class CollectiveList(Schema):
+    count: int = Field(description="Number of collectives matching the filters (all pages).")
+    items: list[CollectiveItem]
+
+
+Characteristics = create_model(
+    "Characteristics",
+    __base__=Schema,
+    **{code: (bool, Field(description=str(meaning))) for code, _label, meaning in CHARACTERISTICS},
+)
+
+
+class YearlyFactsOut(Schema):
+    year: int
+    members: int | None
+    volunteers: int | None
+    paid_staff: int | None
+    people_reached: int | None
+    income_grants: int | None
+    income_contributions: int | None
+    income_donations: int | None
+    income_sales: int | None
+    income_loans: int | None
+    income_other: int | None
+    income_total: int | None = Field(
+        description="Sum of the known income sources; null when none is known."
+    )
+
+
+def _one_of(values, description):
+    # The form checks the value and answers in Dutch; the schema only documents the choices.
+    return Field(None, description=description, json_schema_extra={"enum": list(values)})
+
+
+CharacteristicsIn = create_model(
+    "CharacteristicsIn",
+    __base__=Schema,
+    **{
+        code: (bool, Field(None, description=str(meaning)))
+        for code, _label, meaning in CHARACTERISTICS
+    },
+)
+
+
+class CollectiveIn(JsonObject):
+    """A collective as the registration form has it. Creating needs name, kind, legal_form and
+    municipality or postcode; updating changes only the fields that are sent."""
+
+    name: str = Field(None, description="At most 200 characters.")
+    kind: str = _one_of(Kind.values, "Kind of collective (vocabulary `kind`).")
+    legal_form: str = _one_of(LegalForm.values, "Legal form (vocabulary `legal_form`).")
+    kvk_number: str | None = Field(None, description="8 digits, or null.")
+    municipality: str | None = Field(
+        None, description="Seat: CBS code (GM0363) or name; may be left out with a postcode."
+    )
+    works_in: list[str] = Field(None, description="Other municipalities: CBS codes or names.")
+    postcode: str | None = Field(None, description="Dutch postcode; only 4 digits are shown.")
+    lat: float | None = Field(None, description="Latitude, together with lon.")
+    lon: float | None = Field(None, description="Longitude, together with lat.")
+    address_is_public: bool = Field(
+        None, description="Only then the exact point is shown; needs lat and lon."
+    )
+    founded_year: BodyYear | None = None
+    status: str = _one_of(Status.values, "Default actief when creating.")
+    status_year: BodyYear | None = None
+    domains: list[str] = Field(
+        None,
+        description="Domain codes (vocabulary `domain`).",
+        json_schema_extra={"items": {"type": "string", "enum": list(Domain.values)}},
+    )
+    description: str | None = Field(None, description="At most 5000 characters.")
+    website: str | None = None
+    contact_email: str | None = Field(None, description="Never shown in the API or on pages.")
+    source: str | None = None
+    characteristics: CharacteristicsIn = None
+
+
+class NewCollectiveIn(CollectiveIn):
+    """A new collective: the schema says which fields it needs. The registration form checks
+    them, with all other errors at once and in Dutch (docs/decisions/0036)."""
+
+    model_config = {
+        "json_schema_extra": {
+            "required": ["name", "kind", "legal_form"],
+            "anyOf": [{"required": ["municipality"]}, {"required": ["postcode"]}],
+        }
+    }
+
+
+class YearlyFactsIn(JsonObject):
+    """One year's facts; a field that is left out or null is unknown (not 0)."""
+
+    members: People | None = None
+    volunteers: People | None = None
+    paid_staff: People | None = None
+    people_reached: People | None = None
+    income_grants: Euros | None = None
+    income_contributions: Euros | None = None
+    income_donations: Euros | None = None
+    income_sales: Euros | None = None
+    income_loans: Euros | None = None
+    income_other: Euros | None = None
+
+
+class CollectiveDetail(CollectiveItem):
+    description: str
+    website: str
+    works_in: list[CodeName]
+    characteristics: Characteristics
+    networks: list[NetworkRef]
+    facts: list[YearlyFactsOut] = Field(description="Yearly facts, oldest year first.")
+    source: str
+    last_verified: date | None
+    possibly_outdated: bool = Field(
+        description="Not confirmed (last_verified, or else created) for 18 months or more."
+    )
+    is_verified: bool
+
+
+# --- vocabularies -------------------------------------------------------------------------------
+
+
+class VocabularyValue(Schema):
+    code: str
+    label_nl: str
+    label_en: str
+
+
+class Vocabulary(Schema):
+    definition_nl: str
+    definition_en: str
+    values: list[VocabularyValue]
+
+
+class Vocabularies(Schema):
+    kind: Vocabulary
+    legal_form: Vocabulary
+    status: Vocabulary
+    domain: Vocabulary
+    location_precision: Vocabulary
+    network_kind: Vocabulary
+
+
+# --- map ----------------------------------------------------------------------------------------
+
+
+class MapMunicipality(Schema):
+    code: str
+    name: str
+    lat: float = Field(description="Municipality centroid.")
+    lon: float
+    count: int
+    by_kind: dict[str, int]
+
+
+class MapAggregate(Schema):
+    mode: Literal["aggregate"]
+    count: int
+    items: list[MapMunicipality]
+
+
+class MapPoint(Schema):
+    slug: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    demo: bool
+
+
+class MapPoints(Schema):
+    mode: Literal["points"]
+    count: int = Field(description="All matching collectives in the bbox, also when truncated.")
+    truncated: bool = Field(description="True when more than the returned items matched.")
+    items: list[MapPoint]
+
+
+MapResponse = Annotated[MapAggregate | MapPoints, Field(discriminator="mode")]

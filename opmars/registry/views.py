@@ -1,0 +1,367 @@
+"""The collective's pages: the directory, one collective's page and its forms. Views stay thin:
+reading goes through the policy's querysets and the registry's query module, every write through
+opmars.registry.actions. The directory by place (areas, map) is in areas.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.forms.models import model_to_dict
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
+
+from opmars.accounts import policy
+from opmars.accounts import views as account_views
+from opmars.geo.lookup import resolve_municipality
+from opmars.geo.shapes import municipality_shapes
+from opmars.networks.models import Network
+from opmars.registry import actions, jsonld, versions
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
+from opmars.registry.models import Review, YearlyFacts
+from opmars.registry.query import filter_collectives, order_collectives
+from opmars.registry.vocab import CHARACTERISTICS
+from opmars.security.limits import limited
+from opmars.web import charts
+from opmars.web.filters import (
+    FILTER_PARAMS,
+    PAGE_PARAM,
+    PAGE_SIZE,
+    FilterForm,
+    active_filters,
+    clean_params,
+    labelled,
+    page_number,
+    parse_filters,
+)
+
+LIST_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "municipality__name",
+    "founded_year",
+    "status",
+    "status_year",
+    "is_demo",
+    "is_verified",
+)
+
+
+# Directory
+
+
+@limited("search")
+def collective_list(request):
+    shareable = clean_params(request.GET)
+    is_partial = request.htmx and not request.htmx.history_restore_request
+    if not is_partial and _pairs(shareable) != _pairs(request.GET):
+        # Empty fields of a submitted form make long URLs; send people to the short one.
+        return HttpResponseRedirect(url_with("collectives", shareable))
+    page, page_error = page_number(request.GET)
+    query, errors = parse_filters(request.GET, page)
+    form = FilterForm(request.GET)
+    context = {
+        "form": form,
+        "errors": errors + ([labelled(page_error)] if page_error else []),
+        "active_filters": active_filters(request.GET, form),
+        "map_url": url_with("map", clean_params(request.GET, FILTER_PARAMS)),
+        **(_result_page(request, query, page, shareable) if query else {"total": None}),
+    }
+    template = "registry/directory_results.html" if is_partial else "registry/directory.html"
+    response = render(request, template, context)
+    if is_partial:
+        push_url(response, url_with("collectives", shareable))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _pairs(params):
+    return sorted((name, value) for name, values in params.lists() for value in values)
+
+
+def _result_page(request, query, page, shareable):
+    matching = filter_collectives(query, policy.visible_collectives(request.user))
+    total = matching.count()
+    rows = order_collectives(query, matching)[query.offset : query.offset + query.limit]
+    return {
+        "total": total,
+        "collectives": rows.values(*LIST_FIELDS),
+        "pagination": pagination(page, total, shareable),
+        "sort": query.effective_sort,
+    }
+
+
+def url_with(name, params, *args):
+    url = reverse(name, args=args)
+    return f"{url}?{params.urlencode()}" if params else url
+
+
+def _page_query(params, number):
+    params = params.copy()
+    params.pop(PAGE_PARAM, None)
+    if number > 1:
+        params[PAGE_PARAM] = str(number)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def pagination(page, total, params):
+    """Page links: first, last, and two either side of the current page, with gaps as None."""
+    last = max(1, -(-total // PAGE_SIZE))
+    shown = sorted({1, last, *range(max(1, page - 2), min(last, page + 2) + 1)})
+    links, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            links.append(None)
+        links.append({"number": number, "query": _page_query(params, number)})
+        previous = number
+    return {
+        "page": page,
+        "last": last,
+        "out_of_range": page > last,
+        "links": links if last > 1 else [],
+        "previous": _page_query(params, page - 1) if 1 < page <= last else None,
+        "next": _page_query(params, page + 1) if page < last else None,
+        "first_index": min(total, (page - 1) * PAGE_SIZE + 1),
+        "last_index": min(total, page * PAGE_SIZE),
+    }
+
+
+# Collective page
+
+
+def collective_detail(request, slug):
+    collective = get_object_or_404(
+        policy.visible_collectives(request.user)
+        .select_related("municipality__province")
+        .prefetch_related(
+            "works_in",
+            "domains",
+            Prefetch("networks", queryset=Network.objects.order_by("name")),
+        ),
+        slug=slug,
+    )
+    facts = list(collective.facts.order_by("year"))
+    networks = list(collective.networks.all())
+    works_in = list(collective.works_in.all())
+    page_url = request.build_absolute_uri(collective.get_absolute_url())
+    return render(
+        request,
+        "registry/collective_detail.html",
+        {
+            "collective": collective,
+            "characteristics": [
+                {"label": label, "help": help_text, "value": getattr(collective, code)}
+                for code, label, help_text in CHARACTERISTICS
+            ],
+            "domains": [d.get_domain_display() for d in collective.domains.all()],
+            "works_in": works_in,
+            "networks": networks,
+            "facts_table": _facts_table(facts),
+            "facts_chart": _facts_chart(facts),
+            "facts_years": _year_span(facts),
+            "mini_map": {
+                "lat": collective.public_lat,
+                "lon": collective.public_lon,
+                "outline": _outline(collective.municipality_id),
+            },
+            "jsonld": jsonld.organization(collective, page_url, networks, works_in),
+            "can_edit": policy.can_edit_collective(request.user, collective),
+            "can_verify": policy.can_verify_collective(request.user),
+            "can_see_audit": policy.can_see_audit(request.user, collective),
+            "is_unclaimed": not collective.editors.exists(),
+        },
+    )
+
+
+FACT_ROWS = [
+    ("members", "count"),
+    ("volunteers", "count"),
+    ("paid_staff", "count"),
+    ("people_reached", "count"),
+    *[(name, "euro") for name in YearlyFacts.INCOME_FIELDS],
+]
+
+
+def _facts_table(facts):
+    """Rows of (label, unit, values per year); None stays None so the page says 'onbekend'."""
+    if not facts:
+        return None
+    rows = [
+        {
+            "label": YearlyFacts._meta.get_field(name).verbose_name,
+            "unit": unit,
+            "values": [getattr(f, name) for f in facts],
+        }
+        for name, unit in FACT_ROWS
+    ]
+    rows.append(
+        {
+            "label": _("Inkomsten totaal (€)"),
+            "unit": "euro",
+            "total": True,
+            "values": [f.income_total for f in facts],
+        }
+    )
+    return {"years": [f.year for f in facts], "rows": rows}
+
+
+def _facts_chart(facts):
+    return charts.line_chart(
+        [f.year for f in facts],
+        [
+            ("members", _("Leden"), [f.members for f in facts]),
+            ("volunteers", _("Vrijwilligers"), [f.volunteers for f in facts]),
+        ],
+    )
+
+
+def _year_span(facts):
+    if not facts:
+        return ""
+    first, last = facts[0].year, facts[-1].year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _outline(municipality_code):
+    """The seat municipality's outline as GeoJSON, so the small map needs no tiles."""
+    codes, geometries, _tree = municipality_shapes()
+    try:
+        geometry = geometries[codes.index(municipality_code)]
+    except ValueError:
+        return None
+    return {"type": "Feature", "properties": {}, "geometry": geometry.__geo_interface__}
+
+
+# Forms
+
+NEW_COLLECTIVE_INITIAL = {"status": "actief", **{code: True for code, *_rest in CHARACTERISTICS}}
+
+
+@login_required
+def collective_create(request):
+    if not request.user.email_confirmed:
+        return account_views.confirm_first(request)
+    if request.method == "POST":
+        try:
+            collective = actions.create_collective(request.user, request.POST)
+        except actions.ActionError as error:
+            form = error.form
+        else:
+            messages.success(
+                request, _("%(name)s is aangemeld. Dank je wel!") % {"name": collective.name}
+            )
+            return redirect(collective)
+    else:
+        form = CollectiveForm(initial=NEW_COLLECTIVE_INITIAL)
+    return _collective_form_page(request, form, None, version="")
+
+
+@login_required
+def collective_edit(request, slug):
+    collective = _editable(request, slug)
+    version = versions.collective_version(collective)
+    if request.method == "POST":
+        try:
+            actions.update_collective(request.user, collective, request.POST)
+        except actions.ActionError as error:
+            form = error.form
+            version = error.version or request.POST.get("version", "")
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(collective)
+    else:
+        form = CollectiveForm(
+            initial=actions.collective_form_initial(collective), instance=collective
+        )
+    return _collective_form_page(request, form, collective, version)
+
+
+def _editable(request, slug):
+    collective = get_object_or_404(
+        policy.visible_collectives(request.user).select_related("municipality"), slug=slug
+    )
+    if not policy.can_edit_collective(request.user, collective):
+        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    return collective
+
+
+def _collective_form_page(request, form, collective, version):
+    return render(
+        request,
+        "registry/collective_form.html",
+        {
+            "form": form,
+            "collective": collective,
+            "version": version,
+            "municipality_candidates": _municipality_candidates(form),
+            "characteristic_fields": [form[code] for code, *_rest in CHARACTERISTICS],
+        },
+    )
+
+
+def _municipality_candidates(form):
+    """When a typed name fits several municipalities, offer them as choices."""
+    if not (form.is_bound and "municipality" in form.errors):
+        return []
+    return resolve_municipality(form.data.get("municipality", "")).candidates
+
+
+HELD_BACK_MESSAGE = gettext_lazy(
+    "Een van de aantallen over %(year)s is groter dan het aantal inwoners van de gemeente. "
+    "Klopt het, dan bevestigt Opmars het; tot dan telt het niet mee in de monitor."
+)
+
+
+@login_required
+def collective_facts(request, slug):
+    collective = _editable(request, slug)
+    if request.method == "POST":
+        try:
+            facts = actions.save_yearly_facts(request.user, collective, request.POST)
+        except actions.ActionError as error:
+            form = error.form
+            version = error.version or request.POST.get("version", "")
+        else:
+            messages.success(
+                request, _("De cijfers over %(year)s zijn opgeslagen.") % {"year": facts.year}
+            )
+            if facts.review == Review.OPEN:
+                messages.warning(request, HELD_BACK_MESSAGE % {"year": facts.year})
+            return redirect(collective)
+    else:
+        initial, version = _facts_initial(collective, request.GET.get("jaar"))
+        form = YearlyFactsForm(initial=initial, collective=collective)
+    return render(
+        request,
+        "registry/facts_form.html",
+        {
+            "form": form,
+            "collective": collective,
+            "version": version,
+            "known_years": list(collective.facts.order_by("-year").values_list("year", flat=True)),
+        },
+    )
+
+
+def _facts_initial(collective, year):
+    """The form's initial values for the year, and the version they were loaded from."""
+    year = int(year) if year and year.isdigit() else current_year() - 1
+    existing = collective.facts.filter(year=year).first()
+    initial = model_to_dict(existing) if existing else {"year": year}
+    return initial, versions.facts_version(existing, year)
+
+
+@require_POST
+@login_required
+def collective_verify(request, slug):
+    collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    actions.verify_collective(request.user, collective)
+    messages.success(request, _("%(name)s is geverifieerd.") % {"name": collective.name})
+    return redirect(collective)
