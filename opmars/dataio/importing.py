@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opmars.accounts import policy
-from opmars.accounts.audit import actor_code, record
+from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.accounts.models import AuditEvent
 from opmars.common.slugs import SlugPool
 from opmars.dataio import fields as F
@@ -564,18 +564,18 @@ class BaseImporter:
         # (with the counts) and the ImportRun, so that 100,000 rows stay fast and small.
         if len(self.touched) <= PER_RECORD_AUDIT_LIMIT:
             code = actor_code(self.actor)
-            slugs = [slug for _kind, slug in self.touched]
+            slugs = [slug for _per_record, slug in self.touched]
             ids = dict(Collective.objects.filter(slug__in=slugs).values_list("slug", "pk"))
             events = (
                 AuditEvent(
                     actor_pseudonym=code,
-                    action=f"collective.import.{kind}",
+                    action=per_record,
                     target_type="registry.collective",
                     target_id=slug,
                     collective_pk=ids.get(slug),
                     changes={"import": run.pk},
                 )
-                for kind, slug in self.touched
+                for per_record, slug in self.touched
             )
             AuditEvent.objects.bulk_create(events, batch_size=BATCH)
         return run
@@ -836,7 +836,7 @@ class CollectiveImporter(BaseImporter):
                 externals.append((self.scheme, external, collective.pk))
             if self.options.network:
                 memberships.append(self._membership(collective))
-            self.touched.append(("create", collective.slug))
+            self.touched.append((AuditAction.COLLECTIVE_IMPORT_CREATE, collective.slug))
             self.created_ids.append(collective.pk)
         # What hangs on the new records goes when they go: the journal needs only their ids.
         bulk.insert_rows(CollectiveDomain, ["collective_id", "domain"], domains)
@@ -860,7 +860,7 @@ class CollectiveImporter(BaseImporter):
                 collective.last_verified = update.last_verified
             actions.write_validated(collective, update.cleaned)
             self._link(collective, update.external, journal)
-            self.touched.append(("update", collective.slug))
+            self.touched.append((AuditAction.COLLECTIVE_IMPORT_UPDATE, collective.slug))
 
     def _membership(self, collective):
         from opmars.networks.models import Membership
@@ -869,7 +869,7 @@ class CollectiveImporter(BaseImporter):
 
     def finish(self):
         """The end of a real run's writes, inside its (last) transaction."""
-        self.audit("collectives.import", dict(self.report.counts))
+        self.audit(AuditAction.COLLECTIVES_IMPORT, dict(self.report.counts))
 
     def after_commit(self):
         """Likely duplicates of the new records, and a mail to them: after the import has
@@ -1000,7 +1000,7 @@ class FactsImporter(BaseImporter):
             )
             if made:
                 journal.created(YearlyFacts, [facts.pk])
-            self.touched.append(("facts", write.collective.slug))
+            self.touched.append((AuditAction.COLLECTIVE_IMPORT_FACTS, write.collective.slug))
 
     def _collective(self, number, values, texts, outcome):
         found = None
@@ -1056,7 +1056,7 @@ class FactsImporter(BaseImporter):
         return found[0] if found else None
 
     def finish(self):
-        self.audit("facts.import", dict(self.report.counts))
+        self.audit(AuditAction.FACTS_IMPORT, dict(self.report.counts))
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from opmars.accounts.audit import record
+from opmars.accounts.audit import AuditAction, record
 from opmars.accounts.models import AuditEvent
 from opmars.registry.models import Collective
 from opmars.siteurl import absolute
@@ -28,7 +28,7 @@ def due_for_reminder(today=None):
     reminded in the last year either."""
     year_ago = (today or timezone.localdate()) - REMIND_AFTER
     reminded = AuditEvent.objects.filter(
-        action="collective.reminder",
+        action=AuditAction.COLLECTIVE_REMINDER,
         target_type="registry.collective",
         created_at__date__gt=year_ago,
     ).values("target_id")
@@ -65,7 +65,7 @@ def send_reminders(today=None):
             continue
         with transaction.atomic():
             connection.send_messages([_reminder(collective, addresses)])
-            record(None, "collective.reminder", collective, {"to": len(addresses)})
+            record(None, AuditAction.COLLECTIVE_REMINDER, collective, {"to": len(addresses)})
         count += 1
     return count
 
@@ -91,7 +91,7 @@ def confirm_facts(collective):
     collective.save(update_fields=["last_verified", "updated_at"])
     record(
         None,
-        "collective.confirm",
+        AuditAction.COLLECTIVE_CONFIRM,
         collective,
         {"last_verified": [str(before) if before else None, str(collective.last_verified)]},
     )
