@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
 from opmars.impact.models import ImpactReport, ReportStatus
-from opmars.monitor import svg
 from opmars.monitor.report import number_texts
+from opmars.ui import svg
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "collective.typ"
 FACT_YEARS = 6

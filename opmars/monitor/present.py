@@ -4,7 +4,8 @@ their data rows, the comparison with the province and the country. No request ha
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from opmars.monitor import comparison, metrics, svg
+from opmars.monitor import comparison, metrics
+from opmars.ui import svg
 
 CHART_NAMES = ("groei", "oprichtingen", "soorten", "terreinen")
 

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from opmars.common.formulas import guard_formula
 from opmars.geo.outlines import build_outlines
-from opmars.monitor import metrics, present, svg
+from opmars.monitor import metrics, present
 from opmars.registry.models import YearlyFacts
 from opmars.registry.vocab import Kind, LegalForm
-from opmars.web.palette import KIND_COLOURS
+from opmars.ui import svg
+from opmars.ui.palette import KIND_COLOURS
 
 FACT_YEARS = 6
 INCOME_LABELS = {

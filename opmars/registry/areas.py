@@ -11,7 +11,7 @@ from opmars.caching import store
 from opmars.geo.models import Municipality, Province
 from opmars.registry.views import LIST_FIELDS, pagination, url_with
 from opmars.registry.vocab import Kind
-from opmars.web import charts, palette
+from opmars.ui import charts, palette
 from opmars.web.filters import (
     FILTER_PARAMS,
     PAGE_PARAM,
@@ -157,11 +157,13 @@ def map_view(request):
                 "filterParams": list(FILTER_PARAMS),
                 "tileUrl": settings.MAP_TILE_URL,
                 "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-                "colours": {item["code"]: item["colour"] for item in palette.legend()},
-                "kindLabels": {item["code"]: item["label"] for item in palette.legend()},
+                "colours": {item["code"]: item["colour"] for item in palette.legend(Kind.choices)},
+                "kindLabels": {
+                    item["code"]: item["label"] for item in palette.legend(Kind.choices)
+                },
                 "text": _map_texts(),
             },
-            "legend": palette.legend(),
+            "legend": palette.legend(Kind.choices),
         },
     )
 

@@ -27,7 +27,7 @@ from opmars.registry.models import Review, YearlyFacts
 from opmars.registry.query import filter_collectives, order_collectives
 from opmars.registry.vocab import CHARACTERISTICS
 from opmars.security.limits import limited
-from opmars.web import charts
+from opmars.ui import charts
 from opmars.web.filters import (
     FILTER_PARAMS,
     PAGE_PARAM,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from opmars.web.charts import axis, line_chart
+from opmars.ui.charts import axis, line_chart
 
 
 def test_axis_has_round_whole_steps_and_room_for_the_largest_value():

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from opmars.registry.vocab import VOCABULARIES
+from opmars.registry.vocab import VOCABULARIES, Kind
 
 register = template.Library()
 
@@ -46,11 +46,13 @@ def label_of(code, vocabulary):
 @register.simple_tag(takes_context=True)
 def kind_colour_styles(context):
     """A class per kind of collective (.kind-<code>) with its palette colour, in a <style> block
-    carrying the page's CSP nonce: colours stay in one place (palette.py) without style=""."""
-    from opmars.web import palette
+    carrying the page's CSP nonce: colours stay in one place (opmars/ui/palette.py) without
+    style=""."""
+    from opmars.ui import palette
 
     rules = "".join(
-        f".kind-{item['code']}{{background:{item['colour']}}}" for item in palette.legend()
+        f".kind-{item['code']}{{background:{item['colour']}}}"
+        for item in palette.legend(Kind.choices)
     )
     # Outside a request (the report as a file from the CLI) there is no policy and no nonce.
     nonce = getattr(context.get("request"), "csp_nonce", None)

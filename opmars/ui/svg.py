@@ -1,10 +1,10 @@
 """Stand-alone SVG charts with presentation attributes: the same file is shown on the page,
-downloaded and embedded in the PDF. Geometry comes from opmars/web/charts.py; tables next to
+downloaded and embedded in the PDF. Geometry comes from opmars/ui/charts.py; tables next to
 the charts hold the same numbers."""
 
 from xml.sax.saxutils import escape
 
-from opmars.web import charts
+from opmars.ui import charts
 
 # Presentation attributes, not style="": the charts are inlined in pages whose
 # Content-Security-Policy allows no inline style.
