@@ -49,6 +49,7 @@ class Field:
     read: str | None = ""  # the row value the export reads: the name when "", None when linked
     aliases: tuple[str, ...] = ()  # the import's header names; none: not imported
     api: bool | str = False  # in the public API answers: True, or the name it has there
+    api_doc: str = ""  # its description in the API schema (English)
     choices: type | None = None  # the vocabulary of a coded field
 
     @property
@@ -160,6 +161,7 @@ COLLECTIVE = [
             "woonplaats",
             "city",
         ),
+        api_doc="The seat municipality.",
     ),
     Field(
         "municipality_name",
@@ -230,6 +232,7 @@ COLLECTIVE = [
         unit=DEGREES,
         export=True,
         api="lat",
+        api_doc="Public latitude; exact only for a public address.",
     ),
     Field(
         "public_lon",
@@ -239,6 +242,7 @@ COLLECTIVE = [
         unit=DEGREES,
         export=True,
         api="lon",
+        api_doc="Public longitude; exact only for a public address.",
     ),
     Field(
         "location_precision",  # how precise the point on the map is
@@ -250,6 +254,7 @@ COLLECTIVE = [
         ),
         export=True,
         api=True,
+        api_doc="adres, postcode (4 digits) or gemeente.",
     ),
     Field(
         "founded_year",
@@ -348,6 +353,7 @@ COLLECTIVE = [
         _("ja: een fictief voorbeeld, geen echt collectief."),
         export="demo",
         api="demo",
+        api_doc="True for a generated, fictitious example record.",
     ),
     Field(
         "opmars_url",
@@ -469,6 +475,7 @@ FACTS = [
         EURO,
         export=True,
         api=True,
+        api_doc="Sum of the known income sources; null when none is known.",
     ),
     Field(
         "demo",
@@ -494,3 +501,8 @@ def imported(fields):
 
 def named(fields):
     return {f.name: f for f in fields}
+
+
+def in_api(fields):
+    """{name in the API: field} of the fields the public API answers show."""
+    return {f.api_name: f for f in fields if f.api_name}

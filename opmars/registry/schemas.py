@@ -8,7 +8,17 @@ from pydantic import create_model
 
 from opmars.api.params import BodyYear, Euros, People
 from opmars.api.schemas import CodeName, JsonObject, NetworkRef
+from opmars.registry.fields import COLLECTIVE, FACTS, PEOPLE, imported, in_api
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
+
+PUBLIC = in_api(COLLECTIVE)
+FACTS_OUT = in_api(FACTS)
+
+
+def _documented(field):
+    """A schema field described as the declaration (registry/fields.py) describes it."""
+    return Field(description=field.api_doc)
+
 
 # --- collectives --------------------------------------------------------------------------------
 
@@ -18,16 +28,16 @@ class CollectiveItem(Schema):
     name: str
     kind: str
     legal_form: str
-    municipality: CodeName = Field(description="The seat municipality.")
+    municipality: CodeName = _documented(PUBLIC["municipality"])
     province: CodeName
-    lat: float = Field(description="Public latitude; exact only for a public address.")
-    lon: float = Field(description="Public longitude; exact only for a public address.")
-    location_precision: str = Field(description="adres, postcode (4 digits) or gemeente.")
+    lat: float = _documented(PUBLIC["lat"])
+    lon: float = _documented(PUBLIC["lon"])
+    location_precision: str = _documented(PUBLIC["location_precision"])
     founded_year: int | None
     status: str
     status_year: int | None
     domains: list[str]
-    demo: bool = Field(description="True for a generated, fictitious example record.")
+    demo: bool = _documented(PUBLIC["demo"])
     url: str = Field(description="Path of the collective's public web page.")
     distance_km: float | None = Field(
         None, description="Distance to `near`, rounded to 0.1 km; only present with `near`."
@@ -46,21 +56,20 @@ Characteristics = create_model(
 )
 
 
-class YearlyFactsOut(Schema):
+class _Year(Schema):
     year: int
-    members: int | None
-    volunteers: int | None
-    paid_staff: int | None
-    people_reached: int | None
-    income_grants: int | None
-    income_contributions: int | None
-    income_donations: int | None
-    income_sales: int | None
-    income_loans: int | None
-    income_other: int | None
-    income_total: int | None = Field(
-        description="Sum of the known income sources; null when none is known."
-    )
+
+
+# The year, then every figure the declaration puts in the API; a figure may be unknown (null).
+YearlyFactsOut = create_model(
+    "YearlyFactsOut",
+    __base__=_Year,
+    **{
+        name: (int | None, _documented(field) if field.api_doc else ...)
+        for name, field in FACTS_OUT.items()
+        if name != "year"
+    },
+)
 
 
 def _one_of(values, description):
@@ -123,19 +132,16 @@ class NewCollectiveIn(CollectiveIn):
     }
 
 
-class YearlyFactsIn(JsonObject):
-    """One year's facts; a field that is left out or null is unknown (not 0)."""
-
-    members: People | None = None
-    volunteers: People | None = None
-    paid_staff: People | None = None
-    people_reached: People | None = None
-    income_grants: Euros | None = None
-    income_contributions: Euros | None = None
-    income_donations: Euros | None = None
-    income_sales: Euros | None = None
-    income_loans: Euros | None = None
-    income_other: Euros | None = None
+YearlyFactsIn = create_model(
+    "YearlyFactsIn",
+    __base__=JsonObject,
+    __doc__="One year's facts; a field that is left out or null is unknown (not 0).",
+    **{
+        f.name: ((People if f.unit == PEOPLE else Euros) | None, None)
+        for f in imported(FACTS)
+        if f.name != "year"
+    },
+)
 
 
 class CollectiveDetail(CollectiveItem):

@@ -4,8 +4,17 @@ or the private coordinates (DESIGN.md, location privacy)."""
 from django.urls import reverse
 
 from opmars.api.schemas import code_name
-from opmars.registry.models import YearlyFacts
-from opmars.registry.vocab import CHARACTERISTICS
+from opmars.registry.schemas import (
+    FACTS_OUT,
+    PUBLIC,
+    Characteristics,
+    CollectiveDetail,
+    CollectiveItem,
+)
+
+# The answers' fields in the schemas' order; the declared ones read the field they name.
+ITEM_FIELDS = [name for name in CollectiveItem.model_fields if name != "distance_km"]
+DETAIL_FIELDS = [n for n in CollectiveDetail.model_fields if n not in CollectiveItem.model_fields]
 
 
 def collective_path(slug):
@@ -13,49 +22,39 @@ def collective_path(slug):
     return reverse("collective", args=[slug])
 
 
+# Answer fields that are not a stored value as it is.
+SHAPED = {
+    "municipality": lambda c: code_name(c.municipality),
+    "province": lambda c: code_name(c.municipality.province),
+    "domains": lambda c: sorted(d.domain for d in c.domains.all()),
+    "url": lambda c: collective_path(c.slug),
+    "works_in": lambda c: [code_name(m) for m in c.works_in.all()],
+    "characteristics": lambda c: {code: getattr(c, code) for code in Characteristics.model_fields},
+    "networks": lambda c: [{"slug": n.slug, "name": n.name} for n in c.networks.all()],
+    "facts": lambda c: [yearly_facts(f) for f in c.facts.all()],
+    "possibly_outdated": lambda c: c.possibly_outdated,
+}
+
+
+def _answer(collective, names):
+    return {
+        name: SHAPED[name](collective) if name in SHAPED else getattr(collective, PUBLIC[name].name)
+        for name in names
+    }
+
+
 def collective_item(collective, with_distance=False):
     """The list fields. Needs municipality__province selected and domains prefetched."""
-    item = {
-        "slug": collective.slug,
-        "name": collective.name,
-        "kind": collective.kind,
-        "legal_form": collective.legal_form,
-        "municipality": code_name(collective.municipality),
-        "province": code_name(collective.municipality.province),
-        "lat": collective.public_lat,
-        "lon": collective.public_lon,
-        "location_precision": collective.location_precision,
-        "founded_year": collective.founded_year,
-        "status": collective.status,
-        "status_year": collective.status_year,
-        "domains": sorted(d.domain for d in collective.domains.all()),
-        "demo": collective.is_demo,
-        "url": collective_path(collective.slug),
-    }
+    item = _answer(collective, ITEM_FIELDS)
     if with_distance:
         item["distance_km"] = round(collective.distance_km, 1)
     return item
 
 
 def yearly_facts(facts):
-    row = {name: getattr(facts, name) for name in ["year", *YearlyFacts.COUNT_FIELDS]}
-    row.update({name: getattr(facts, name) for name in YearlyFacts.INCOME_FIELDS})
-    row["income_total"] = facts.income_total
-    return row
+    return {name: getattr(facts, field.name) for name, field in FACTS_OUT.items()}
 
 
 def collective_detail(collective):
     """The full public profile. Needs works_in, networks and facts prefetched."""
-    return {
-        **collective_item(collective),
-        "description": collective.description,
-        "website": collective.website,
-        "works_in": [code_name(m) for m in collective.works_in.all()],
-        "characteristics": {code: getattr(collective, code) for code, *_rest in CHARACTERISTICS},
-        "networks": [{"slug": n.slug, "name": n.name} for n in collective.networks.all()],
-        "facts": [yearly_facts(f) for f in collective.facts.all()],
-        "source": collective.source,
-        "last_verified": collective.last_verified,
-        "possibly_outdated": collective.possibly_outdated,
-        "is_verified": collective.is_verified,
-    }
+    return {**collective_item(collective), **_answer(collective, DETAIL_FIELDS)}

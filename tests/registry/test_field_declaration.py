@@ -18,9 +18,11 @@ from opmars.registry.fields import (
     Privacy,
     exported,
     imported,
+    in_api,
     named,
 )
 from opmars.registry.models import Collective, YearlyFacts
+from opmars.registry.schemas import Characteristics, CollectiveDetail, YearlyFactsOut
 
 TABLES = [
     ("collectives.csv", COLLECTIVE, COLLECTIVE_SYNONYMS),
@@ -95,6 +97,17 @@ def test_what_is_not_public_leaves_only_in_its_public_form():
                 assert not (field.column or field.api_name), field.name
             elif field.privacy == Privacy.EDITORS and (field.column or field.api_name):
                 assert field.public_form, field.name
+
+
+def test_the_api_answers_show_the_declared_fields_and_only_public_ones():
+    public = in_api(COLLECTIVE)
+    answer = set(CollectiveDetail.model_fields)
+    assert set(public) <= answer | set(Characteristics.model_fields)
+    assert all(public[name].privacy == Privacy.PUBLIC for name in answer & set(public))
+    # The answer's own parts, which no stored field of the collective holds.
+    own = {"url", "distance_km", "characteristics", "networks", "facts", "possibly_outdated"}
+    assert answer - set(public) == own
+    assert list(YearlyFactsOut.model_fields) == list(in_api(FACTS))
 
 
 def test_the_units_agree_with_the_model():
