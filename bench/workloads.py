@@ -15,7 +15,7 @@ DB = "opmars"  # Datasette names the database after the file, opmars.sqlite3
 YEAR = 2025  # the last complete year of the demo's yearly facts
 MUNICIPALITIES = ["GM0363", "GM0344", "GM0014", "GM0935", "GM0088"]
 NEARBY_POINTS = [(52.09, 5.12), (52.37, 4.89), (53.22, 6.57), (50.85, 5.69)]
-PAGE_SIZE = 20  # the directory page's page size (opmars.web.filters.PAGE_SIZE)
+PAGE_SIZE = 20  # the directory page's page size (opmars.registry.filters.PAGE_SIZE)
 
 
 def table(**params):

@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-from opmars.api.cli import add_token_arguments
+from opmars.accounts.cli import add_token_arguments
 from opmars.impact.cli import add_proxies_arguments
 from opmars.monitor.cli import add_report_arguments
 
@@ -215,7 +215,7 @@ def cmd_report(args):
 
 def cmd_token(args):
     _django()
-    from opmars.api.cli import run_token
+    from opmars.accounts.cli import run_token
 
     sys.exit(run_token(args))
 

@@ -316,7 +316,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "opmars.security.lockout.username"
 AXES_LOCKOUT_CALLABLE = "opmars.security.lockout.locked_out"
-AXES_CLIENT_IP_CALLABLE = "opmars.security.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "opmars.common.clientip.client_ip"
 AXES_VERBOSE = False
 
 # Two-factor login (django-otp TOTP). Staff must have it outside the demo.

@@ -12,7 +12,7 @@ urlpatterns = [
     # header would keep public pages out of the shared cache (decision 0034).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("account/", include("opmars.security.urls")),
-    path("account/tokens/", include("opmars.api.account_urls")),
+    path("account/tokens/", include("opmars.accounts.token_urls")),
     path("account/", include("opmars.accounts.urls")),
     path("account/", include("opmars.registry.account_urls")),
     path("", include("opmars.accounts.public_urls")),

@@ -61,7 +61,7 @@ class FrozenClock:
 
 @pytest.fixture(autouse=True)
 def ratelimit_clock(monkeypatch):
-    """The rate limits (opmars/security/limits.py) count in django-ratelimit's fixed windows:
+    """The rate limits (opmars/common/limits.py) count in django-ratelimit's fixed windows:
     time.time() rounded down to the period, plus an offset per key. On the real clock a window
     can end between a test's requests, most likely on a slow machine, and the count would start
     over (a 200 where a 429 was due). Here that clock stands still: a test counts requests, not

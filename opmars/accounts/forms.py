@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from opmars.accounts.models import User
+from opmars.accounts.tokens import revoke_all_tokens
 
 
 def dutch_password_error(error):
@@ -119,7 +120,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         tell whether the address has an account."""
         from django_ratelimit.exceptions import Ratelimited
 
-        from opmars.security import limits
+        from opmars.common import limits
 
         address = self.cleaned_data["email"].strip().lower()
         try:
@@ -134,8 +135,6 @@ class RevokesTokensOnSave:
 
     @transaction.atomic
     def save(self, commit=True):
-        from opmars.api.actions import revoke_all_tokens
-
         user = super().save(commit)
         if commit:
             revoke_all_tokens(user, "wachtwoord gewijzigd")

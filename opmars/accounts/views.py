@@ -23,9 +23,9 @@ from opmars.accounts.forms import (
     SignupForm,
 )
 from opmars.accounts.personal_data import personal_data
+from opmars.common import limits
+from opmars.common.limits import limited
 from opmars.geo.models import Municipality
-from opmars.security import limits
-from opmars.security.limits import limited
 
 PAGE_SIZE = 20
 

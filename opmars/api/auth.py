@@ -16,8 +16,8 @@ from ninja.security import HttpBearer
 
 from opmars.api.errors import ApiError
 from opmars.api.models import ApiToken, token_hash
+from opmars.common import limits
 from opmars.common.errors import field_error
-from opmars.security import limits
 
 TOKENS_PAGE = "/account/tokens/"
 # Remembering every use would turn each API call into a write; a minute is precise enough.

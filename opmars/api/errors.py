@@ -16,9 +16,8 @@ from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from opmars.common.errors import field_error
-from opmars.registry.query import QueryError
-from opmars.security import limits
+from opmars.common import limits
+from opmars.common.errors import QueryError, field_error
 
 
 class ApiError(Exception):

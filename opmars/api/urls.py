@@ -6,6 +6,7 @@ import opmars.knowledge.api
 import opmars.monitor.api
 import opmars.networks.api
 import opmars.registry.api
+import opmars.registry.areas_api
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
 
 api = ShapedErrorsAPI(
@@ -22,8 +23,10 @@ api = ShapedErrorsAPI(
     ),
 )
 install_error_handlers(api)
-# Each domain app keeps its endpoints in its own api.py.
+# Each domain app keeps its endpoints in its own api.py (the registry's area counts in
+# areas_api.py); the order of the routers is the order of the paths in the schema.
 api.add_router("", opmars.registry.api.router)
+api.add_router("", opmars.registry.areas_api.router)
 api.add_router("", opmars.geo.api.router)
 api.add_router("", opmars.impact.api.router)
 api.add_router("", opmars.networks.api.router)

@@ -18,6 +18,15 @@ def field_error(field: str, code: str, message: str) -> FieldError:
     return {"field": field, "code": code, "message": message}
 
 
+class QueryError(Exception):
+    """Query parameters refused (a directory filter, a bounding box, an API parameter); `errors`
+    lists every one (field_error shape)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
 class ActionError(Exception):
     """An action refused its input; `errors` lists why (field_error shape).
 

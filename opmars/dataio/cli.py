@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from opmars.dataio import fields
 from opmars.dataio.exporting import xlsx_text
-from opmars.dataio.importing import ACTION_LABELS, Options, import_file, summary
+from opmars.dataio.import_run import Options, import_file
+from opmars.dataio.importing import ACTION_LABELS, summary
 from opmars.dataio.reading import estimated_rows
 from opmars.registry.vocab import Kind
 
@@ -160,8 +161,8 @@ def export_params(args):
 
 
 def run_export(args, progress_bar):
+    from opmars.common.errors import QueryError
     from opmars.dataio import exporting
-    from opmars.registry.query import QueryError
 
     if args.format == "dump":
         from opmars.dataio.opendata import write_dump

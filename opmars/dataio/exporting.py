@@ -188,26 +188,6 @@ def feature(rec):
     }
 
 
-def geojson_response(count, items):
-    """An API list page (serializers.collective_item dicts) as a GeoJSON FeatureCollection."""
-    from django.http import JsonResponse
-
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [item["lon"], item["lat"]]},
-            "properties": {k: v for k, v in item.items() if k not in {"lat", "lon"}},
-        }
-        for item in items
-    ]
-    collection = {"type": "FeatureCollection", "count": count, "features": features}
-    return JsonResponse(
-        collection,
-        content_type=CONTENT_TYPES["geojson"],
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
 def write_geojson(rows, out):
     head = _head({"type": "FeatureCollection", "licence": licence()}, "features")
     yield from _write_json_list(rows, out, head, "\n]}\n", feature)

@@ -1,5 +1,5 @@
 """Importing collectives and yearly facts: a dry run that says per row what will happen, and a
-real run that does exactly that, all or nothing.
+real run that does exactly that, all or nothing (the run itself: import_run.py).
 
 Validation is the registry's own (CollectiveForm, YearlyFactsForm), with its lookups answered
 from memory so that 100,000 rows take seconds, not minutes. Rows stream from the file; only the
@@ -16,11 +16,10 @@ import copy
 import pickle
 import tempfile
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -29,16 +28,16 @@ from django.utils.translation import gettext_lazy
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.accounts.models import AuditEvent
+from opmars.common.errors import error_list
 from opmars.common.slugs import SlugPool
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
-from opmars.dataio.reading import FileProblem, header_key, map_headers, read_rows
-from opmars.dataio.undo import Journal, undo_abandoned, undo_run, writing
+from opmars.dataio.reading import header_key
 from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
 from opmars.geo.models import Municipality, Postcode
 from opmars.geo.shapes import municipality_code_at
 from opmars.registry import actions, bulk, versions
-from opmars.registry.forms import CollectiveForm, YearlyFactsForm, error_list
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.search import indexed_afterwards
 from opmars.registry.vocab import Kind
@@ -58,10 +57,6 @@ ACTION_LABELS = {
     ERROR: gettext_lazy("fout"),
 }
 TYPES = ("collectives", "facts", "impact")
-
-
-class ImportAborted(Exception):
-    """Raised inside the transaction to undo a real run that found errors."""
 
 
 @dataclass
@@ -300,76 +295,6 @@ def _refused(number, column, value, outcome):
     return outcome
 
 
-# ---------------------------------------------------------------- the run
-
-
-@dataclass
-class Options:
-    kind: str = "collectives"
-    dry_run: bool = True
-    valid_only: bool = False
-    network: object = None  # a networks.Network or None
-    overrides: dict | None = None  # column -> field, from the web flow
-    default_kind: str = ""  # the kind of rows without one (a Kind code); else overig
-    file_name: str = ""
-    run: object = None  # the web flow's ImportRun, completed by the real run
-
-
-def import_file(path, actor, options, progress=None):
-    """Read, validate and (unless a dry run) write; returns an ImportReport. Never half-saves."""
-    report = ImportReport()
-    try:
-        header, rows = read_rows(path)
-        mapping = map_headers(header, SYNONYMS[options.kind], options.overrides)
-        _describe_mapping(report, mapping, options)
-        if "name" not in mapping.mapped_fields and options.kind == "collectives":
-            raise FileProblem(_("Er is geen kolom met de naam van het collectief (naam of name)."))
-        importer = _importer_class(options.kind)(actor, options, mapping, report)
-        with _page_cache(), importer.spool:
-            importer.plan(rows, progress)
-            # Complete once every row is read; before the abort, so a dry run shows them too.
-            report.warnings = [str(w) for w in rows.warnings]
-            if options.dry_run or (report.error_rows and not options.valid_only):
-                raise ImportAborted
-            _write(importer, progress)
-            report.imported = True
-        importer.after_commit()
-    except ImportAborted:
-        pass
-    except FileProblem as problem:
-        report.problem = str(problem)
-    return report
-
-
-def short_transactions():
-    """SQLite has one write lock for the whole database; PostgreSQL locks only the rows."""
-    return connection.vendor == "sqlite"
-
-
-def _write(importer, progress):
-    """The staged writes, all or nothing: one transaction, or on SQLite short ones that the
-    journal can walk back (decision 0040)."""
-    short = short_transactions()
-    if short:
-        undo_abandoned()  # an earlier run killed between its batches: before anything else
-    run = importer.start_run()
-    journal = Journal(run, keeping=short)
-    if not short:
-        with transaction.atomic():
-            importer.write_all(journal, progress)
-            importer.finish()
-        return
-    with writing(run):
-        try:
-            importer.write_all(journal, progress, each=transaction.atomic)
-            with transaction.atomic():
-                importer.finish()
-                run.undo_steps.all().delete()
-        except BaseException:
-            undo_run(run)
-            raise
-
-
 class Spool:
     """The writes a run's rows need, batch by batch, in a temporary file of this process: a
     100,000-row file's staged writes need not all sit in memory."""
@@ -400,42 +325,6 @@ SYNONYMS = {
     "facts": F.FACTS_SYNONYMS,
     "impact": F.IMPACT_SYNONYMS,
 }
-
-
-def _importer_class(kind):
-    if kind == "impact":
-        from opmars.dataio.impact_import import ImpactImporter  # it builds on FactsImporter
-
-        return ImpactImporter
-    return CollectiveImporter if kind == "collectives" else FactsImporter
-
-
-@contextmanager
-def _page_cache(kib=32_768):
-    """SQLite's page cache (2 MB by default) raised for the import: at 100,000 collectives the
-    indexes it inserts into no longer fit, and every insert then reads pages again."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (before,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def _describe_mapping(report, mapping, options):
-    report.header = mapping.columns
-    report.mapping = {mapping.columns[i]: f for i, f in mapping.fields.items()}
-    report.unmapped = mapping.unmapped_columns()
-    if options.kind == "collectives":
-        report.defaults = {
-            f: str(v) for f, v in create_defaults(options).items() if f not in mapping.mapped_fields
-        }
 
 
 def create_defaults(options):

@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from opmars.accounts.audit import AuditAction, record
-from opmars.dataio.importing import ImportReport, Options, import_file
+from opmars.dataio.import_run import Options, import_file
+from opmars.dataio.importing import ImportReport
 from opmars.dataio.models import ImportRun
 from opmars.dataio.reading import estimated_rows
 from opmars.dataio.undo import undo_run

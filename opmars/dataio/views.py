@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.common.errors import QueryError
+from opmars.common.limits import limited
 from opmars.dataio import exporting
 from opmars.dataio.actions import dismiss_duplicate, merge_collectives, start_import
 from opmars.dataio.cli import write_errors
@@ -40,9 +42,7 @@ from opmars.dataio.tasks import (
 )
 from opmars.dataio.undo import half_written
 from opmars.registry import freshness
-from opmars.registry.query import QueryError
 from opmars.registry.vocab import Kind, Status
-from opmars.security.limits import limited
 
 
 @limited("export")

@@ -1,47 +1,6 @@
-"""The shapes of the reference data's API answers: municipalities, provinces, SDGs, outlines."""
+"""The shapes of the reference data's API answers: SDGs, outlines."""
 
-from ninja import Field, Schema
-
-from opmars.api.schemas import CodeName
-
-
-class MunicipalityItem(Schema):
-    code: str
-    name: str
-    province: CodeName
-    population: int = Field(description="Inhabitants on 1 January 2024 (CBS).")
-    lat: float = Field(description="Centroid latitude.")
-    lon: float = Field(description="Centroid longitude.")
-    collective_count: int = Field(description="Collectives with their seat here (any status).")
-
-
-class MunicipalityList(Schema):
-    count: int
-    items: list[MunicipalityItem]
-
-
-class MunicipalityDetail(MunicipalityItem):
-    by_kind: dict[str, int] = Field(description="Collectives with their seat here, per kind.")
-    by_status: dict[str, int]
-
-
-class ProvinceItem(Schema):
-    code: str
-    name: str
-    population: int = Field(description="Inhabitants on 1 January 2024 (CBS).")
-    municipality_count: int
-    collective_count: int = Field(description="Collectives with their seat in the province.")
-
-
-class ProvinceList(Schema):
-    count: int
-    items: list[ProvinceItem]
-
-
-class ProvinceDetail(ProvinceItem):
-    municipalities: list[CodeName]
-    by_kind: dict[str, int]
-    by_status: dict[str, int]
+from ninja import Schema
 
 
 class SdgTargetOut(Schema):

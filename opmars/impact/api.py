@@ -8,11 +8,11 @@ from ninja import Router
 from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import ApiError, not_found
 from opmars.api.schemas import ErrorResponse
+from opmars.common import limits
 from opmars.common.errors import field_error
 from opmars.impact import calculator, engine
 from opmars.impact.present import indicator_item, report_item
 from opmars.impact.query import catalogue, published_reports
-from opmars.security import limits
 
 router = Router(tags=["impact"])
 

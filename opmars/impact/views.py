@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.common.limits import limited
 from opmars.impact import actions, compute, engine, forms, web
 from opmars.impact.calculator import CalculatorError, default_volunteer_hour_value, to_csv
 from opmars.impact.models import ProxyLibrary
@@ -25,7 +26,6 @@ from opmars.impact.query import (
     report_outcomes,
     with_result,
 )
-from opmars.security.limits import limited
 
 
 @limited("calculator")

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.common.limits import limited
 from opmars.knowledge import actions, forms, query, suggestions
 from opmars.knowledge.markdown import render as render_markdown
 from opmars.knowledge.models import ItemType, KnowledgeItem, Message, Question, Report, Theme
 from opmars.registry.models import Collective
 from opmars.registry.vocab import Domain, Kind
-from opmars.security.limits import limited
 
 PAGE_SIZE = 20
 

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from opmars.api.errors import ApiError, not_found
-from opmars.api.params import Year
 from opmars.api.schemas import ErrorResponse
 from opmars.common.errors import field_error
 from opmars.monitor import comparison, metrics
+from opmars.registry.params import Year
 
 router = Router(tags=["statistics"])
 

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from opmars.common.formulas import guard_formula
+from opmars.common.limits import limited
 from opmars.monitor import actions, collective_report, metrics, present, report
 from opmars.monitor.models import FigureSnapshot
-from opmars.security.limits import limited
 from opmars.ui import svg
 
 

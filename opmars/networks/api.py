@@ -7,11 +7,11 @@ from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import ApiError, not_found
 from opmars.api.params import MIN_RADIUS_KM, choices, limit
 from opmars.api.schemas import ErrorResponse
+from opmars.common import limits
 from opmars.common.errors import field_error
 from opmars.networks import peers, query
 from opmars.networks.models import Network
 from opmars.registry.vocab import Kind
-from opmars.security import limits
 
 router = Router(tags=["networks"])
 

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from opmars.accounts.policy import public_collectives
 from opmars.networks import matching
 from opmars.networks.models import Membership, Network
+from opmars.networks.query import shared_counts
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.vocab import Domain, Status
 from opmars.text import stemmed
@@ -114,8 +115,6 @@ def _prescore(subject, radius_km):
 
 
 def _profiles(ids):
-    from opmars.knowledge.query import shared_counts
-
     rows = Collective.objects.filter(pk__in=ids).values_list(
         "id", "slug", "name", "kind", "public_lat", "public_lon", "founded_year", "search_text"
     )

@@ -1,5 +1,7 @@
-"""Read-side helpers for networks: region, members without any network, aggregate figures."""
+"""Read-side helpers for networks: region, members without any network, aggregate figures, what
+the members share in the knowledge library."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -7,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.policy import public_collectives
+from opmars.knowledge.models import KnowledgeItem, Message, Question
 from opmars.networks.models import Membership, Network, NetworkKind
 from opmars.registry.models import Collective, YearlyFacts
 
 SOURCE = _("opgave van de collectieven op Opmars (jaarcijfers)")
+NETWORK_LIST = 20
 
 
 def last_complete_year() -> int:
@@ -99,3 +103,67 @@ def figures(network: Network, year: int | None = None) -> dict[str, Any]:
 def networks_with_counts(networks: QuerySet[Network]) -> QuerySet[Network]:
     listed = Q(membership__collective__in=public_collectives())
     return networks.annotate(member_count=Count("membership", filter=listed, distinct=True))
+
+
+# --- the knowledge library ---------------------------------------------------------------------
+
+
+def member_knowledge(network: Network) -> dict[str, list[Any]]:
+    """Knowledge items and open questions of a network's members, for the network page."""
+    members = _listed_members(network)
+    return {
+        "knowledge_items": list(
+            KnowledgeItem.objects.filter(collectives__in=members).distinct()[:NETWORK_LIST]
+        ),
+        "open_questions": list(
+            Question.objects.filter(collective__in=members, is_open=True).select_related(
+                "collective"
+            )[:NETWORK_LIST]
+        ),
+    }
+
+
+def _listed_members(network: Network) -> QuerySet[Membership, Any]:
+    """Members on the public listing: network pages never name an unlisted collective."""
+    listed = network.membership_set.filter(collective__in=public_collectives())
+    return listed.values("collective_id")
+
+
+def shared_counts(collective_ids: Iterable[int]) -> dict[int, int]:
+    """{collective id: number of knowledge items it shared}, for matching and recognition."""
+    # The plugin does not see the annotation `n` on the auto-created through model.
+    rows = (
+        KnowledgeItem.collectives.through.objects.filter(  # type: ignore[misc]
+            collective_id__in=collective_ids
+        )
+        .values("collective_id")
+        .annotate(n=Count("id"))
+        .values_list("collective_id", "n")
+    )
+    return dict(rows)
+
+
+def sharers(network: Network, year: int) -> list[dict[str, Any]]:
+    """Per member collective: what it shared in `year` and how it helped. Best sharers first."""
+    members = _listed_members(network)
+    items = KnowledgeItem.objects.filter(collectives__in=members, created_at__year=year)
+    through = KnowledgeItem.collectives.through
+    rows = (
+        through.objects.filter(knowledgeitem__in=items, collective_id__in=members)
+        .values("collective_id", "collective__slug", "collective__name")
+        .annotate(
+            items=Count("knowledgeitem", distinct=True),
+            answers=Count(
+                "knowledgeitem", filter=Q(knowledgeitem__answer_to__isnull=False), distinct=True
+            ),
+            useful=Count("knowledgeitem__useful_marks", distinct=True),
+        )
+    )
+    contacted = dict(
+        Message.objects.filter(recipient_id__in=members, created_at__year=year)
+        .values("recipient_id")
+        .annotate(n=Count("id"))
+        .values_list("recipient_id", "n")
+    )
+    result = [{**r, "contacted": contacted.get(r["collective_id"], 0)} for r in rows]
+    return sorted(result, key=lambda r: (-r["items"], -r["useful"], r["collective__name"]))

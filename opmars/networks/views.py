@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.common.limits import limited
 from opmars.networks import actions, analytics, peers, query
 from opmars.networks.forms import PeerFilterForm
 from opmars.networks.models import MembershipRequest, Network
-from opmars.security.limits import limited
 
 MAP_POINTS = 3000
 LIST_SIZE = 200
@@ -48,12 +48,10 @@ def network_detail(request, slug):
 
 def _extra_sections(network):
     """Knowledge, open questions and this year's knowledge sharers among the members."""
-    from opmars.knowledge import query as knowledge_query
-
     year = timezone.now().year
     return {
-        **knowledge_query.for_network(network),
-        "sharers": knowledge_query.sharers(network, year),
+        **query.member_knowledge(network),
+        "sharers": query.sharers(network, year),
         "sharers_year": year,
     }
 

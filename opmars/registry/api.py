@@ -5,7 +5,7 @@ Writes go through the same service functions as the web forms (registry/actions.
 policy, the Dutch validation messages and the audit events are the forms' own.
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.gzip import gzip_page
@@ -16,19 +16,19 @@ from ninja.responses import Status
 from opmars.accounts.policy import visible_collectives
 from opmars.api.auth import WriteToken
 from opmars.api.errors import ApiError, not_found
-from opmars.api.params import (
+from opmars.api.params import MAX_ZOOM
+from opmars.api.schemas import ErrorResponse
+from opmars.common import limits
+from opmars.networks.models import NetworkKind
+from opmars.registry import actions, mapdata
+from opmars.registry.params import (
     FILTER_PARAMETERS,
     FORMATS,
-    MAX_ZOOM,
     PAGE_PARAMETERS,
     Year,
     only_filters,
     parse_api_query,
 )
-from opmars.api.schemas import ErrorResponse
-from opmars.dataio.exporting import geojson_response
-from opmars.networks.models import NetworkKind
-from opmars.registry import actions, mapdata
 from opmars.registry.query import filter_collectives, order_collectives
 from opmars.registry.schemas import (
     CollectiveDetail,
@@ -42,7 +42,6 @@ from opmars.registry.schemas import (
 )
 from opmars.registry.serializers import collective_detail, collective_item, yearly_facts
 from opmars.registry.vocab import DEFINITIONS, VOCABULARIES, LocationPrecision
-from opmars.security import limits
 
 router = Router(tags=["collectives"])
 
@@ -83,6 +82,24 @@ GEOJSON_SCHEMA = {
         },
     },
 }
+
+
+def geojson_response(count, items):
+    """An API list page (serializers.collective_item dicts) as a GeoJSON FeatureCollection."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [item["lon"], item["lat"]]},
+            "properties": {k: v for k, v in item.items() if k not in {"lat", "lon"}},
+        }
+        for item in items
+    ]
+    collection = {"type": "FeatureCollection", "count": count, "features": features}
+    return JsonResponse(
+        collection,
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @router.get(

@@ -9,10 +9,7 @@ from django.utils.translation import gettext as _
 from opmars.accounts import policy
 from opmars.caching import store
 from opmars.geo.models import Municipality, Province
-from opmars.registry.views import LIST_FIELDS, pagination, url_with
-from opmars.registry.vocab import Kind
-from opmars.ui import charts, palette
-from opmars.web.filters import (
+from opmars.registry.filters import (
     FILTER_PARAMS,
     PAGE_PARAM,
     PAGE_SIZE,
@@ -21,6 +18,9 @@ from opmars.web.filters import (
     page_number,
     parse_filters,
 )
+from opmars.registry.views import LIST_FIELDS, pagination, url_with
+from opmars.registry.vocab import Kind
+from opmars.ui import charts, palette
 
 
 def _counts_by_municipality(user):

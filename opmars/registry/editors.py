@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from opmars.accounts import actions, auditlog, policy, views
 from opmars.accounts.forms import ClaimForm, InviteEditorForm
 from opmars.accounts.models import Claim, EditorInvitation, User
-from opmars.security.limits import limited
+from opmars.common.limits import limited
 
 AUDIT_PAGE_SIZE = 100
 

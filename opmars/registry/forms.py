@@ -13,8 +13,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# Re-exported only for opmars/dataio/importing.py until it imports from opmars.common.errors.
-from opmars.common.errors import error_list  # noqa: F401
 from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_municipality
 from opmars.geo.shapes import in_netherlands
 from opmars.registry.fields import COLLECTIVE, FACTS, imported, named

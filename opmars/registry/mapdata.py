@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from opmars.common.errors import field_error
+from opmars.common.errors import QueryError, field_error
 from opmars.geo.models import Municipality
-from opmars.registry.query import QueryError
 
 POINTS_FROM_ZOOM = 11
 MAX_POINTS = 5000

@@ -13,7 +13,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
-from opmars.common.errors import FieldError, field_error
+from opmars.common.errors import FieldError, QueryError, field_error
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
 from opmars.networks.models import Membership
@@ -28,12 +28,6 @@ MAX_RADIUS_KM = 300.0
 EARTH_RADIUS_KM = 6371.0
 SORTS = {"name", "-name", "founded_year", "-founded_year", "distance", "relevance"}
 LIST_PARAMS = ("kind", "domain", "province", "municipality", "works_in", "network", "status")
-
-
-class QueryError(Exception):
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(errors)
-        self.errors = errors
 
 
 @dataclass

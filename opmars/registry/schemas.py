@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import create_model
 
-from opmars.api.params import BodyYear, Euros, People
 from opmars.api.schemas import CodeName, JsonObject, NetworkRef
 from opmars.registry.fields import COLLECTIVE, FACTS, PEOPLE, imported, in_api
+from opmars.registry.params import BodyYear, Euros, People
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
 PUBLIC = in_api(COLLECTIVE)
@@ -218,3 +218,45 @@ class MapPoints(Schema):
 
 
 MapResponse = Annotated[MapAggregate | MapPoints, Field(discriminator="mode")]
+
+
+# --- areas ---------------------------------------------------------------------------------------
+
+
+class MunicipalityItem(Schema):
+    code: str
+    name: str
+    province: CodeName
+    population: int = Field(description="Inhabitants on 1 January 2024 (CBS).")
+    lat: float = Field(description="Centroid latitude.")
+    lon: float = Field(description="Centroid longitude.")
+    collective_count: int = Field(description="Collectives with their seat here (any status).")
+
+
+class MunicipalityList(Schema):
+    count: int
+    items: list[MunicipalityItem]
+
+
+class MunicipalityDetail(MunicipalityItem):
+    by_kind: dict[str, int] = Field(description="Collectives with their seat here, per kind.")
+    by_status: dict[str, int]
+
+
+class ProvinceItem(Schema):
+    code: str
+    name: str
+    population: int = Field(description="Inhabitants on 1 January 2024 (CBS).")
+    municipality_count: int
+    collective_count: int = Field(description="Collectives with their seat in the province.")
+
+
+class ProvinceList(Schema):
+    count: int
+    items: list[ProvinceItem]
+
+
+class ProvinceDetail(ProvinceItem):
+    municipalities: list[CodeName]
+    by_kind: dict[str, int]
+    by_status: dict[str, int]

@@ -18,17 +18,12 @@ from django_htmx.http import push_url
 
 from opmars.accounts import policy
 from opmars.accounts import views as account_views
+from opmars.common.limits import limited
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.shapes import municipality_shapes
 from opmars.networks.models import Network
 from opmars.registry import actions, jsonld, versions
-from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
-from opmars.registry.models import Review, YearlyFacts
-from opmars.registry.query import filter_collectives, order_collectives
-from opmars.registry.vocab import CHARACTERISTICS
-from opmars.security.limits import limited
-from opmars.ui import charts
-from opmars.web.filters import (
+from opmars.registry.filters import (
     FILTER_PARAMS,
     PAGE_PARAM,
     PAGE_SIZE,
@@ -39,6 +34,11 @@ from opmars.web.filters import (
     page_number,
     parse_filters,
 )
+from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
+from opmars.registry.models import Review, YearlyFacts
+from opmars.registry.query import filter_collectives, order_collectives
+from opmars.registry.vocab import CHARACTERISTICS
+from opmars.ui import charts
 
 LIST_FIELDS = (
     "slug",

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from opmars.accounts import actions
 from opmars.accounts.models import AuditEvent, User
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 
 PASSWORD = "een-goed-wachtwoord-9"
 

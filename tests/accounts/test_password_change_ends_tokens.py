@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from opmars.accounts.models import AuditEvent
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 from tests.conftest import writes_with
 
 NEW_PASSWORD = "een-heel-nieuw-wachtwoord-7"

@@ -12,7 +12,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 from opmars.dataio.models import ImportRun
 from opmars.impact.models import ImpactReport
 from opmars.networks.models import Membership

@@ -51,7 +51,7 @@ def fresh_rate_limits():
 @pytest.fixture
 def write_token(editor_user):
     """A write token of editor_user: (token, secret)."""
-    from opmars.api.actions import create_token
+    from opmars.accounts.tokens import create_token
 
     return create_token(editor_user, "Ledenadministratie", "write")
 

@@ -5,8 +5,11 @@ import json
 
 import pytest
 
+from opmars.api import params
 from opmars.api.params import MAX_OFFSET
-from opmars.registry.query import QueryError, parse_query
+from opmars.common.errors import QueryError
+from opmars.registry import query
+from opmars.registry.query import parse_query
 from tests.api.conftest import only_error
 
 PAST_INT64 = str(2**63)
@@ -54,6 +57,10 @@ def test_the_api_and_the_directory_share_the_offset_bound(db):
     assert parse_query({"offset": str(MAX_OFFSET)}).offset == MAX_OFFSET
     with pytest.raises(QueryError):
         parse_query({"offset": str(MAX_OFFSET + 1)})
+
+
+def test_the_api_and_the_directory_share_the_page_size_bound():
+    assert params.MAX_LIMIT == query.MAX_LIMIT
 
 
 @pytest.mark.parametrize(

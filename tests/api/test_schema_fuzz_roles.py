@@ -23,7 +23,7 @@ from hypothesis import settings
 from schemathesis.core.failures import FailureGroup
 
 from opmars.accounts.models import MunicipalityViewer, User
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 from opmars.impact import actions as impact_actions
 from opmars.knowledge import actions as knowledge_actions
 from opmars.registry import actions

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def opmars_token(capsys, *args):
     """Run `opmars token …` in this process (its database); (exit status, stdout, stderr)."""
-    from opmars.api.cli import run_token
+    from opmars.accounts.cli import run_token
 
     status = run_token(build_parser().parse_args(["token", *args]))
     out, err = capsys.readouterr()

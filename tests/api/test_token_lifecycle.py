@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from opmars.accounts.models import AuditEvent
-from opmars.api.actions import create_token, revoke_token
+from opmars.accounts.tokens import create_token, revoke_token
 from opmars.api.models import ApiToken
 from tests.api.conftest import events_by, only_error
 

@@ -4,7 +4,7 @@ answers are never shared through the page cache."""
 
 import pytest
 
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_others_and_anonymous_readers_do_not(client, other_user, unlisted):
 
 
 def test_a_revoked_token_reads_as_anonymous(client, editor_user, unlisted):
-    from opmars.api.actions import revoke_token
+    from opmars.accounts.tokens import revoke_token
 
     token, secret = create_token(editor_user, "website", "read")
     revoke_token(editor_user, token)

@@ -1,7 +1,7 @@
 """A token never gives more than its user may: read tokens cannot write, and a write token
 changes only the collectives its user edits (403 otherwise, in the error shape)."""
 
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 from opmars.registry.models import Collective, YearlyFacts
 from tests.api.conftest import only_error
 

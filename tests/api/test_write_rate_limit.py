@@ -1,6 +1,6 @@
 """API writes are limited per user (OPMARS_API_WRITE_RATE); past it a 429 in the error shape."""
 
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 from tests.api.conftest import only_error
 
 

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import opmars
-from opmars.dataio.importing import Options, import_file
+from opmars.dataio.import_run import Options, import_file
 from opmars.dataio.models import ImportRun
 from opmars.dataio.tasks import progress_path
 

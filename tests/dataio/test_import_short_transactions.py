@@ -8,8 +8,9 @@ import pytest
 from django.core import serializers
 from django.db import connection
 
-from opmars.dataio import importing, undo
-from opmars.dataio.importing import CREATE, ERROR, UPDATE, Options, import_file
+from opmars.dataio import import_run, importing, undo
+from opmars.dataio.import_run import Options, import_file
+from opmars.dataio.importing import CREATE, ERROR, UPDATE
 from opmars.dataio.models import ExternalId, ImportRun, ImportUndo
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective, YearlyFacts
@@ -31,7 +32,7 @@ def new_rows(count, start=0):
 def short(monkeypatch):
     """SQLite's way of writing, on either database; batches of two rows, so a small file
     makes several."""
-    monkeypatch.setattr(importing, "short_transactions", lambda: True)
+    monkeypatch.setattr(import_run, "short_transactions", lambda: True)
     monkeypatch.setattr(importing, "BATCH", 2)
 
 
@@ -180,8 +181,8 @@ def test_a_dead_runs_batches_are_undone_before_the_next_import(
 ):
     """A process killed between batches cannot undo its own writes; the steps it left are
     walked back by the next import, once no process holds the dead run's lock."""
-    real_undo = importing.undo_run
-    monkeypatch.setattr(importing, "undo_run", lambda run: None)  # as if killed, not failed
+    real_undo = import_run.undo_run
+    monkeypatch.setattr(import_run, "undo_run", lambda run: None)  # as if killed, not failed
     with pytest.raises(RuntimeError):
         run(write(tmp_path, HEADER + new_rows(6)), staff_user)
     dead = ImportRun.objects.get()
@@ -190,7 +191,7 @@ def test_a_dead_runs_batches_are_undone_before_the_next_import(
 
     with undo.writing(dead):  # while a process holds the lock, the run is alive: left alone
         assert undo.undo_abandoned() == []
-    monkeypatch.setattr(importing, "undo_run", real_undo)
+    monkeypatch.setattr(import_run, "undo_run", real_undo)
     monkeypatch.setattr(importing.CollectiveImporter, "write", importing.BaseImporter.write)
     run(write(tmp_path, HEADER, name="leeg.csv"), staff_user)  # the next import, of nothing
     assert not Collective.objects.filter(name__startswith="Buurtkracht").exists()

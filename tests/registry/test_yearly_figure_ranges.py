@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from opmars.api.actions import create_token
+from opmars.accounts.tokens import create_token
 from opmars.registry import actions
 from opmars.registry.models import MAX_EUROS, MAX_PEOPLE, YearlyFacts
 from opmars.security import backup

@@ -4,7 +4,7 @@ option (the directory page renders about 400 options on every request)."""
 from django import forms
 from django.test.html import parse_html
 
-from opmars.web.widgets import PlainSelect
+from opmars.ui.widgets import PlainSelect
 
 CHOICES = [
     ("", "Alle gemeenten"),

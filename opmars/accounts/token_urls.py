@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opmars.api import views
+from opmars.accounts import token_views as views
 
 urlpatterns = [
     path("", views.tokens, name="api_tokens"),

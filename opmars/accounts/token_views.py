@@ -1,4 +1,5 @@
-"""The account page where a user makes and revokes their API tokens (/account/tokens/)."""
+"""The account page where a user makes and revokes their API tokens (/account/tokens/); the
+actions are in opmars/accounts/tokens.py."""
 
 from django import forms
 from django.contrib import messages
@@ -9,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from opmars.accounts.tokens import create_token, revoke_token
 from opmars.accounts.views import confirm_first
-from opmars.api import actions
 from opmars.api.models import ApiToken
 
 
@@ -59,9 +60,7 @@ def tokens(request):
     secret = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _token, secret = actions.create_token(
-            request.user, data["name"], data["scope"], data["valid_days"]
-        )
+        _token, secret = create_token(request.user, data["name"], data["scope"], data["valid_days"])
         form = TokenForm()
     return render(
         request,
@@ -78,7 +77,7 @@ def tokens(request):
 @login_required
 def revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    actions.revoke_token(request.user, token)
+    revoke_token(request.user, token)
     messages.success(
         request,
         _("De sleutel '%(name)s' is ingetrokken en werkt niet meer.") % {"name": token.name},

@@ -9,11 +9,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opmars.common.errors import QueryError
 from opmars.geo.models import Municipality, Province
 from opmars.networks.models import Network
-from opmars.registry.query import QueryError, parse_query
+from opmars.registry.query import parse_query
 from opmars.registry.vocab import Domain, Kind, Status
-from opmars.web.widgets import PlainSelect
+from opmars.ui.widgets import PlainSelect
 
 PAGE_SIZE = 20
 PAGE_PARAM = "pagina"

@@ -52,7 +52,7 @@ def _account(email):
 def _create(args):
     from django.core.exceptions import PermissionDenied
 
-    from opmars.api.actions import create_token_as_operator
+    from opmars.accounts.tokens import create_token_as_operator
 
     owner = _account(args.email)
     if owner is None:
@@ -104,7 +104,7 @@ def _list(args):
 
 
 def _revoke(args):
-    from opmars.api.actions import revoke_token_as_operator
+    from opmars.accounts.tokens import revoke_token_as_operator
     from opmars.api.models import ApiToken
 
     found = list(ApiToken.objects.filter(prefix=args.prefix.strip()).select_related("user"))
