@@ -1,14 +1,12 @@
 """The public calculator: read an impact map (API JSON or the web form), run the engine,
 and write the result as CSV. Errors are lists of {field, code, message} in Dutch."""
 
-import csv
-import io
 import math
 
 from django.utils.translation import gettext as _
 
 from opmars.common.errors import field_error
-from opmars.common.formulas import guard_formula
+from opmars.common.spreadsheet import dutch_csv
 from opmars.impact import compute, engine
 from opmars.impact.models import Proxy, ProxyLibrary
 
@@ -226,31 +224,18 @@ CSV_SUMMARY = (
 
 
 def to_csv(data):
-    """Two blocks: the totals (name;value) and one row per outcome. Semicolons for Dutch Excel."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["grootheid", "waarde"])
-    for key in CSV_SUMMARY:
-        writer.writerow([key, _cell(data.get(key))])
-    writer.writerow([])
-    writer.writerow(
-        ["uitkomst", "bruto", "netto_jaar_1", "contante_waarde", "meegeteld", "aandeel"]
-    )
-    for row in data["outcomes"]:
-        writer.writerow(
-            [
-                guard_formula(row["name"]) or f"#{row['index'] + 1}",
-                _cell(row["gross"]),
-                _cell(row["net_first_year"]),
-                _cell(row["present_value"]),
-                _cell(row["counted_value"]),
-                _cell(row["share"]),
-            ]
-        )
-    return out.getvalue()
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    return f"{value:.6g}" if isinstance(value, float) and abs(value) < 1 else f"{value:.2f}"
+    """Two blocks for a Dutch spreadsheet: the totals and the settings they were computed with
+    (name;value), then one row per outcome."""
+    settings = data["settings"]
+    rows = [[key, data.get(key)] for key in CSV_SUMMARY]
+    rows += [["discontovoet", settings["discount_rate"]], ["conventie", settings["convention"]]]
+    rows += [[], ["uitkomst", "bruto", "netto_jaar_1", "contante_waarde", "meegeteld", "aandeel"]]
+    rows += [
+        [
+            row["name"] or f"#{row['index'] + 1}",
+            *(row[key] for key in ("gross", "net_first_year", "present_value", "counted_value")),
+            row["share"],
+        ]
+        for row in data["outcomes"]
+    ]
+    return dutch_csv(["grootheid", "waarde"], rows)

@@ -1,9 +1,7 @@
 """The municipality report "Burgercollectieven in <gemeente>, <jaar>": its content, its CSV appendix
 and its PDF (Typst). The HTML page, the PDF and the CLI all build on report_content()."""
 
-import csv
 import functools
-import io
 import json
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from opmars.common.formulas import guard_formula
+from opmars.common.spreadsheet import dutch_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import metrics, present
 from opmars.registry.models import YearlyFacts
@@ -164,12 +162,7 @@ def appendix_rows(area, year):
 
 
 def appendix_csv(area, year):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(APPENDIX_HEADER)
-    # Names and descriptions are user text: no formulas for the spreadsheet to run.
-    writer.writerows([guard_formula(v) for v in row] for row in appendix_rows(area, year))
-    return out.getvalue()
+    return dutch_csv(APPENDIX_HEADER, appendix_rows(area, year))
 
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "report.typ"

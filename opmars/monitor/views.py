@@ -1,13 +1,11 @@
 """Monitor pages and their downloads. Thin: figures from metrics, layout from present."""
 
-import csv
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from opmars.common.formulas import guard_formula
 from opmars.common.limits import limited
+from opmars.common.spreadsheet import dutch_csv
 from opmars.monitor import actions, collective_report, metrics, present, report
 from opmars.monitor.models import FigureSnapshot
 from opmars.ui import svg
@@ -94,10 +92,7 @@ def chart(request, scope, code, name, ext):
         else:
             response = HttpResponse(image, content_type="image/svg+xml")
     else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows([guard_formula(v) for v in row] for row in rows)
+        response = HttpResponse(dutch_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     return response
 

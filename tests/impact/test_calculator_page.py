@@ -41,7 +41,7 @@ def test_downloads(client):
     data = {"rows": "1", **ROW, "grants": "4000"}
     csv_response = client.post("/rekenhulp/", {**data, "action": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
-    assert "present_value;13125.00" in csv_response.content.decode()
+    assert "present_value;13125\r\n" in csv_response.content.decode()
     json_response = client.post("/rekenhulp/", {**data, "action": "json"})
     assert json.loads(json_response.content)["present_value"] == pytest.approx(13125)
 

@@ -15,7 +15,8 @@ from tests.dataio.formula_rule import runs_as_formula, texts
 
 
 def cells_of(text):
-    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";")
+    return [cell for row in rows for cell in row]
 
 
 def assert_safe(cells):

@@ -66,7 +66,7 @@ def test_chart_downloads(client, demo_set):
     assert svg["Content-Type"] == "image/svg+xml"
     assert svg.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
     data = client.get("/monitor/grafiek/nederland/NL/soorten.csv").content.decode()
-    assert data.splitlines()[0] == "code,omschrijving,actief"
+    assert data.splitlines()[0] == "\ufeffcode;omschrijving;actief"
     assert client.get("/monitor/grafiek/gemeenten/GM9999/groei.svg").status_code == 404
     assert client.get("/monitor/grafiek/gemeenten/GM0363/onzin.svg").status_code == 404
 
@@ -94,8 +94,8 @@ def test_report_csv_appendix_has_one_row_per_collective(client, demo_set):
 
     lines = client.get("/monitor/gemeenten/GM0363/rapport.csv?jaar=2024").content.decode()
     rows = lines.strip().splitlines()
-    assert rows[0].startswith("slug,naam,soort")
-    assert rows[0].endswith(",demo")
+    assert rows[0].startswith("\ufeffslug;naam;soort")
+    assert rows[0].endswith(";demo")
     assert len(rows) - 1 == Collective.objects.filter(municipality_id="GM0363").count()
 
 

@@ -11,7 +11,7 @@ from opmars.cli import main
     [
         (["--municipality", "GM0363", "--format", "pdf"], b"%PDF"),
         (["--municipality", "GM0363", "--format", "html"], b"<!doctype html>"),
-        (["--municipality", "GM0363", "--format", "csv"], b"slug,naam"),
+        (["--municipality", "GM0363", "--format", "csv"], "\ufeffslug;naam".encode()),
         (["--province", "PV27", "--format", "pdf"], b"%PDF"),
     ],
 )
