@@ -13,7 +13,8 @@ def calc(present_value, p10, p90, convention="platform"):
         "present_value": present_value, "p10": p10, "p90": p90, "sroi_ratio": 2.0, "npv": 1.0,
         "inputs": 1.0, "outcomes": [], "payback_months": None, "simulations": 2000,
         "settings": {"discount_rate": 0.0225, "convention": convention, "seed": 1},
-        "sensitivity": {"discount_rate": [], "proxy": {"low": variant, "high": variant}}, "switching_values": {"outcomes": []},
+        "sensitivity": {"discount_rate": [], "proxy": {"low": variant, "high": variant}},
+        "switching_values": {"outcomes": []},
     }  # fmt: skip
 
 
