@@ -1,7 +1,13 @@
-"""Writes of the import flow and the duplicates queue: start an import, merge two collectives,
-or mark a pair as no duplicate. Each checks the policy, writes in one transaction and records
-an audit event (an import records its own when it has run: importing.Importer.audit)."""
+"""Writes of the import flow and the duplicates queue: upload a file, choose its columns,
+start an import, merge two collectives, or mark a pair as no duplicate. Each checks the policy
+and writes in one transaction; merges and dismissals record an audit event, an import records
+its own when it has run (importing.Importer.audit), and the run itself records who loaded
+which file for which network."""
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,27 +16,68 @@ from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError
 from opmars.dataio import tasks
+from opmars.dataio.forms import field_choices
 from opmars.dataio.models import DuplicateCandidate, ExternalId, ImportRun
+from opmars.dataio.reading import limits
 from opmars.registry import actions as registry
 from opmars.registry.models import CollectiveDomain, YearlyFacts
+from opmars.registry.vocab import Kind
 
 # Fields the kept record takes from the other one when its own is empty.
 FILLABLE = ["kvk_number", "postcode", "founded_year", "status_year", "description", "website",
             "contact_email", "lat", "lon", "last_verified"]  # fmt: skip
 
 
+NOT_YOURS = _(
+    "Deze import mag je niet starten: alleen wie het bestand heeft geladen, namens een netwerk "
+    "dat die persoon beheert, of een medewerker van Opmars."
+)
+
+
+def _require_run(actor, run):
+    if not policy.can_run_import(actor, run):
+        raise ActionError.on("network", "geen_importrecht", str(NOT_YOURS))
+
+
+def upload_for_import(actor, upload, kind, network):
+    """Keep an uploaded file as a new run and queue its check (the dry run, which writes no
+    collectives). The run is the import's record of who loaded what, for which network."""
+    run = ImportRun(actor=actor, kind=kind, file_name=Path(upload.name).name[:255], network=network)
+    _require_run(actor, run)
+    if upload.size > limits()["max_bytes"]:
+        raise ActionError.on(
+            "file",
+            "te_groot",
+            _("Het bestand is groter dan %(mb)s MB. Splits het in kleinere bestanden.")
+            % {"mb": settings.OPMARS_IMPORT_MAX_MB},
+        )
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix[:6]}"
+    with open(target, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    run.stored_file = str(target)
+    run.save()
+    tasks.start_dry_run(run)
+    return run
+
+
+def choose_columns(actor, run, columns, default_kind):
+    """The uploader's choice of field per column ({column: field name}, an unknown name means
+    "skip") and the kind of rows without one; then the file is checked again."""
+    _require_run(actor, run)
+    allowed = {name for name, _label in field_choices(run.kind)}
+    run.overrides = {column: name if name in allowed else "" for column, name in columns.items()}
+    run.default_kind = default_kind if default_kind in Kind.values else ""
+    run.save(update_fields=["overrides", "default_kind"])
+    tasks.start_dry_run(run)
+
+
 def start_import(actor, run, valid_only):
     """Queue the real run of a checked upload, once: a run already queued, running or ended is
     left as it is (a second click does not import twice). True when it was queued."""
-    if not policy.can_run_import(actor, run):
-        raise ActionError.on(
-            "network",
-            "geen_importrecht",
-            _(
-                "Deze import mag je niet starten: alleen wie het bestand heeft geladen, namens "
-                "een netwerk dat die persoon beheert, of een medewerker van Opmars."
-            ),
-        )
+    _require_run(actor, run)
     if run.status == ImportRun.Status.CANCELLED or (
         not run.dry_run and run.status != ImportRun.Status.FAILED
     ):

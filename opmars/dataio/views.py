@@ -6,10 +6,7 @@ polls; the dry run's report is kept, so the review page and the error files read
 """
 
 import tempfile
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -21,13 +18,11 @@ from django.views.decorators.http import require_POST
 from opmars.accounts import policy
 from opmars.common.errors import QueryError
 from opmars.common.limits import limited
-from opmars.dataio import exporting
-from opmars.dataio.actions import dismiss_duplicate, merge_collectives, start_import
+from opmars.dataio import actions, exporting
 from opmars.dataio.cli import write_errors
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, summary
 from opmars.dataio.models import ImportRun
-from opmars.dataio.reading import limits
 from opmars.dataio.tasks import (
     NotStopped,
     cancel_run,
@@ -74,37 +69,20 @@ def _require_importer(request):
         )
 
 
-def _upload_dir():
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @login_required
 def import_start(request):
     _require_importer(request)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > limits()["max_bytes"]:
-            form.add_error(
-                "file",
-                _("Het bestand is groter dan %(mb)s MB. Splits het in kleinere bestanden.")
-                % {"mb": settings.OPMARS_IMPORT_MAX_MB},
+        data = form.cleaned_data
+        try:
+            run = actions.upload_for_import(
+                request.user, data["file"], data["kind"], data["network"]
             )
+        except actions.ActionError as refusal:
+            for error in refusal.errors:
+                form.add_error(error["field"], error["message"])
         else:
-            target = _upload_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix[:6]}"
-            with open(target, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            run = ImportRun.objects.create(
-                actor=request.user,
-                kind=form.cleaned_data["kind"],
-                file_name=Path(upload.name).name[:255],
-                network=form.cleaned_data["network"],
-                stored_file=str(target),
-            )
-            start_dry_run(run)
             return redirect("import_review", run.pk)
     recent = _runs_of(request.user).filter(dry_run=False).select_related("actor")[:10]
     return render(request, "dataio/import_start.html", {"form": form, "recent": recent})
@@ -174,16 +152,13 @@ def import_mapping(request, pk):
     run = _run_for(request, pk)
     if run.status == ImportRun.Status.CANCELLED:
         return redirect("import_review", run.pk)  # its upload is gone
-    allowed = {name for name, _label in field_choices(run.kind)}
-    overrides = {}
-    for key, column in request.POST.items():
-        if key.startswith("column-"):
-            chosen = request.POST.get("field-" + key.removeprefix("column-"), "")
-            overrides[column] = chosen if chosen in allowed else ""
+    columns = {
+        column: request.POST.get("field-" + key.removeprefix("column-"), "")
+        for key, column in request.POST.items()
+        if key.startswith("column-")
+    }
     kind = request.POST.get("accept_kind") or request.POST.get("default_kind", "")
-    run.overrides, run.default_kind = overrides, kind if kind in Kind.values else ""
-    run.save(update_fields=["overrides", "default_kind"])
-    start_dry_run(run)
+    actions.choose_columns(request.user, run, columns, kind)
     return redirect("import_review", run.pk)
 
 
@@ -192,7 +167,7 @@ def import_mapping(request, pk):
 def import_run(request, pk):
     """Queue the real run; the review page then shows its progress until it is done."""
     run = _run_for(request, pk)
-    start_import(request.user, run, valid_only=bool(request.POST.get("valid_only")))
+    actions.start_import(request.user, run, valid_only=bool(request.POST.get("valid_only")))
     return redirect("import_review", run.pk)
 
 
@@ -276,9 +251,9 @@ def duplicates(request):
         candidate = get_object_or_404(reviewable, pk=request.POST.get("candidate"))
         if request.POST.get("keep"):
             keep = candidate.first if request.POST["keep"] == "first" else candidate.second
-            merge_collectives(request.user, candidate, keep)
+            actions.merge_collectives(request.user, candidate, keep)
         else:
-            dismiss_duplicate(request.user, candidate)
+            actions.dismiss_duplicate(request.user, candidate)
         return redirect("duplicates")
     candidates = reviewable.select_related("first__municipality", "second__municipality")[:100]
     return render(request, "dataio/duplicates.html", {"candidates": candidates})

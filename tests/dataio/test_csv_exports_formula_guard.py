@@ -75,7 +75,8 @@ def test_import_error_report_csv(column, value):
 @given(texts)
 def test_impact_calculator_csv(name):
     data = {"outcomes": [{"name": name, "index": 0, "gross": -1.5, "net_first_year": 1.0,
-                          "present_value": 1.0, "counted_value": 1.0, "share": 0.5}]}  # fmt: skip
+                          "present_value": 1.0, "counted_value": 1.0, "share": 0.5}],
+            "settings": {"discount_rate": 0.0225, "convention": "platform"}}  # fmt: skip
     assert_safe(cells_of(to_csv(data), delimiter=";"))
 
 

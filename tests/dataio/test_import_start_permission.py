@@ -57,3 +57,24 @@ def test_the_uploader_starts_it_once_and_the_import_is_audited(tmp_path, kernen,
     assert run.status == ImportRun.Status.DONE  # tasks run at once in tests
     assert AuditEvent.objects.filter(action="collectives.import", target_id=str(run.pk)).exists()
     assert start_import(network_admin, run, valid_only=False) is False
+
+
+def test_uploading_and_choosing_columns_check_the_right_too(tmp_path, kernen, network_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opmars.dataio.actions import choose_columns, upload_for_import
+
+    elders = Network.objects.create(slug="elders", name="Elders", kind="regionaal")
+    upload = SimpleUploadedFile("wierum.csv", CSV.encode())
+    with pytest.raises(ActionError):
+        upload_for_import(network_admin, upload, "collectives", elders)
+    assert not ImportRun.objects.exists(), "a refused upload leaves no run behind"
+
+    run = upload_for_import(network_admin, upload, "collectives", kernen)
+    colleague = type(network_admin).objects.create_user(email="collega@example.org", password="x")
+    kernen.admins.add(colleague)
+    with pytest.raises(ActionError):
+        choose_columns(colleague, run, {"Naam": "description"}, "dorpsraad")
+    choose_columns(network_admin, run, {"Naam": "name", "Soort": "onzin"}, "geen-soort")
+    run.refresh_from_db()
+    assert run.overrides == {"Naam": "name", "Soort": ""} and run.default_kind == ""
