@@ -7,7 +7,20 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from opmars.api.schemas import CodeName, JsonObject, NetworkRef
-from opmars.registry.fields import COLLECTIVE, FACTS, PEOPLE, imported, in_api
+from opmars.registry.fields import (
+    BOOL,
+    CODE,
+    COLLECTIVE,
+    DATE,
+    FACTS,
+    INT,
+    NUM,
+    PEOPLE,
+    TEXT,
+    URL,
+    imported,
+    in_api,
+)
 from opmars.registry.params import BodyYear, Euros, People
 from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
 
@@ -144,7 +157,7 @@ YearlyFactsIn = create_model(
 )
 
 
-class CollectiveDetail(CollectiveItem):
+class _TypedDetail(CollectiveItem):
     description: str
     website: str
     works_in: list[CodeName]
@@ -157,6 +170,28 @@ class CollectiveDetail(CollectiveItem):
         description="Not confirmed (last_verified, or else created) for 18 months or more."
     )
     is_verified: bool
+
+
+PYTHON_TYPES = {TEXT: str, INT: int, NUM: float, BOOL: bool, CODE: str, DATE: date, URL: str}
+
+
+# Every other public field the declaration puts in the API joins the full answer by itself, so
+# a new stored field reaches the API from registry/fields.py alone (the typed lines above keep
+# the answer's order for the fields it had; decision 0042).
+def detail_schema(public):
+    """The full answer: the typed lines, then every other public field in `public`."""
+    return create_model(
+        "CollectiveDetail",
+        __base__=_TypedDetail,
+        **{
+            name: (PYTHON_TYPES[field.type] | None, _documented(field))
+            for name, field in public.items()
+            if name not in _TypedDetail.model_fields and name not in Characteristics.model_fields
+        },
+    )
+
+
+CollectiveDetail = detail_schema(PUBLIC)
 
 
 # --- vocabularies -------------------------------------------------------------------------------

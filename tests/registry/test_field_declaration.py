@@ -133,3 +133,14 @@ def test_private_and_editors_values_are_in_no_export_or_api_answer(make_collecti
         assert "geheim@voorbeeld.nl" not in answer
         assert "1012 AB" not in answer and "1012AB" not in answer
         assert "52.3731" not in answer
+
+
+def test_a_new_public_field_reaches_the_api_answer_from_the_declaration_alone():
+    from opmars.registry.fields import INT, Field
+    from opmars.registry.schemas import PUBLIC, detail_schema
+
+    repairs = Field("repairs", "Reparaties", INT, api=True, api_doc="Repairs in the last year.")
+    schema = detail_schema({**PUBLIC, "repairs": repairs})
+    added = schema.model_fields["repairs"]
+    assert (added.annotation, added.description) == (int | None, "Repairs in the last year.")
+    assert list(schema.model_fields)[:-1] == list(CollectiveDetail.model_fields)
