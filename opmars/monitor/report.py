@@ -3,9 +3,13 @@ and its PDF (Typst). The HTML page, the PDF and the CLI all build on report_cont
 
 import functools
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -94,6 +98,53 @@ def map_svg(area, title):
     )
 
 
+@dataclass(frozen=True)
+class TableSection:
+    """A report section that is one table of a metric. The page and the PDF draw every one with
+    the same loop, so a new one is a metric (metrics.py) and an entry in TABLE_SECTIONS."""
+
+    title: str
+    definition: str  # its key in metrics.DEFINITIONS: the page links each figure to it
+    columns: tuple[str, ...]  # the rows' label, then one column per figure
+    rows: Callable[..., list[dict[str, Any]]]  # (area, year, figures) -> {label, url, values}
+    empty: str
+
+
+def _network_rows(area, year, figures):
+    return [
+        {
+            "label": n["name"],
+            "url": reverse("monitor_network", args=[n["slug"]]),
+            "values": [n["count"]],
+        }
+        for n in figures["networks"]
+    ]
+
+
+TABLE_SECTIONS = (
+    TableSection(
+        gettext_lazy("Netwerken in dit gebied"),
+        "networks",
+        (gettext_lazy("Netwerk"), gettext_lazy("Actieve leden uit dit gebied")),
+        _network_rows,
+        gettext_lazy("Geen van de actieve collectieven hier is lid van een netwerk in Opmars."),
+    ),
+)
+
+
+def table_sections(area, year, figures):
+    return [
+        {
+            "title": str(section.title),
+            "definition": section.definition,
+            "columns": [str(column) for column in section.columns],
+            "rows": section.rows(area, year, figures),
+            "empty": str(section.empty),
+        }
+        for section in TABLE_SECTIONS
+    ]
+
+
 def report_content(area, year):
     figures = metrics.summary(area, year)
     charts = present.charts_for(area, figures, year)
@@ -130,6 +181,7 @@ def report_content(area, year):
         "income": income(area, year),
         "legal_forms": legal_forms(area),
         "networked": networked_share(area, figures["active_collectives"]),
+        "tables": table_sections(area, year, figures),
     }
 
 
@@ -215,7 +267,7 @@ def _pdf_data(content, texts, images):
         "comparison": content["comparison"],
         "kinds": content["kinds"],
         "history": content["history"],
-        "networks": figures["networks"][:12],
+        "tables": content["tables"],
         "income": content["income"],
         "legal_forms": content["legal_forms"],
         "networked": content["networked"],
@@ -285,10 +337,6 @@ def report_texts():
         "c_volunteers": _("Vrijwilligers"),
         "c_paid_staff": _("Betaalde krachten"),
         "c_reporting": _("Met jaargegevens"),
-        "h_networks": _("Netwerken in dit gebied"),
-        "no_networks": _("Geen van de actieve collectieven hier is lid van een netwerk in Opmars."),
-        "c_network": _("Netwerk"),
-        "c_members_from": _("Leden uit {area}"),
         "h_impact": _("Maatschappelijke waarde en SDG's"),
         "impact_sentence": _(
             "maatschappelijke waarde in {year} (bandbreedte: som van de 10e tot som van de 90e "
