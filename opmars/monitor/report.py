@@ -59,9 +59,18 @@ def income(area, year):
     facts = YearlyFacts.counted().filter(
         year=year, collective_id__in=metrics.collectives(area).values("id")
     )
-    sums = facts.aggregate(**{name: Sum(name) for name in INCOME_LABELS})
+    totals = facts.aggregate(
+        **{f"sum_{name}": Sum(name) for name in INCOME_LABELS},
+        **{f"reported_{name}": Count(name) for name in INCOME_LABELS},
+    )
+    # A source nobody reported is unknown (None), not €0; every sum says how many reported it.
     return [
-        {"key": key, "label": str(label), "value": sums[key] or 0}
+        {
+            "key": key,
+            "label": str(label),
+            "value": totals[f"sum_{key}"],
+            "reported": totals[f"reported_{key}"],
+        }
         for key, label in INCOME_LABELS.items()
     ]
 
@@ -356,6 +365,8 @@ def report_texts():
         "volunteers_sentence": _("{n} vrijwilligers in {year}."),
         "c_source": _("Bron"),
         "c_euro": _("Euro"),
+        "c_reported": _("Opgegeven door"),
+        "unknown": _("onbekend"),
         "c_legal_form": _("Rechtsvorm"),
         "asks_title": _("De vier vragen van het manifest, met lokaal bewijs"),
         "ask_knowledge": _("1. Een kennisplatform"),
