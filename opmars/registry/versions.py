@@ -44,9 +44,17 @@ def collective_conflict(posted, collective):
 
 
 def facts_conflict(posted, collective, year):
-    """Only when the form was loaded for the same year: a changed year is a different record."""
-    if not posted or posted.split(":", 1)[0] != str(year):
+    """The form's figures were loaded for another year, or that year changed since."""
+    if not posted:
         return None
+    loaded = posted.split(":", 1)[0]
+    if loaded != str(year):
+        # Saving 2025's figures as 2026 would copy a year nobody reported.
+        return _(
+            "De getallen in het formulier hoorden bij %(loaded)s, niet bij %(year)s; er is niets "
+            "opgeslagen. Kies bovenaan het jaar %(year)s: dan zie je de cijfers van dat jaar, of "
+            "een leeg formulier."
+        ) % {"loaded": loaded, "year": year}
     stored = YearlyFacts.objects.filter(collective=collective, year=year).first()
     if posted == facts_version(stored, year):
         return None
