@@ -50,7 +50,7 @@ def chart_data(name, area, figures, year):
             ("founded", _("opgericht"), [row["founded"] for row in growth]),
             ("stopped", _("gestopt"), [row["stopped"] for row in growth]),
         ]
-        return title, header, rows, svg.line_svg(title, years, series)
+        return title, header, rows, svg.column_svg(title, years, series)
     key = "by_kind" if name == "soorten" else "by_domain"
     if name == "soorten":
         title = _("Actieve collectieven per soort, %(name)s") % {"name": area.name}

@@ -2,8 +2,13 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opmars.caching import generation
 from opmars.common.limits import limited
 from opmars.common.spreadsheet import dutch_csv
 from opmars.monitor import actions, collective_report, metrics, present, report
@@ -76,17 +81,36 @@ def definitions(request):
     return render(request, "monitor/definitions.html", {"definitions": rows})
 
 
+def _chart_source(request, figures):
+    """The lines under a downloaded chart: where it comes from, as of when, where its
+    definitions are, and whether the data are fictitious."""
+    lines = [
+        _("Bron: Opmars, %(site)s, stand %(date)s.")
+        % {
+            "site": request.build_absolute_uri("/"),
+            "date": date_format(timezone.localdate(generation.current().changed_at)),
+        },
+        _("Definities: %(url)s")
+        % {"url": request.build_absolute_uri(reverse("monitor_definitions"))},
+    ]
+    if figures["demo_count"]:
+        lines.append(_("Bevat fictieve voorbeeldcollectieven, geen echte gegevens."))
+    return lines
+
+
 @metrics.one_data_version
 def chart(request, scope, code, name, ext):
     if name not in present.CHART_NAMES:
         raise Http404
     area = _area(scope, code)
     year = _year(request)
-    title, header, rows, image = present.chart_data(name, area, metrics.summary(area, year), year)
+    figures = metrics.summary(area, year)
+    title, header, rows, image = present.chart_data(name, area, figures, year)
     filename = f"opmars-{name}-{area.code}-{year}".lower()
     if ext in ("svg", "png"):
         if image is None:
             raise Http404
+        image = svg.framed(image, title, _chart_source(request, figures))
         if ext == "png":
             response = HttpResponse(svg.to_png(image), content_type="image/png")
         else:

@@ -5,6 +5,7 @@ import math
 
 WIDTH, HEIGHT = 520, 250
 LEFT, RIGHT, TOP, BOTTOM = 52, 124, 16, 36
+LEGEND_RIGHT = 112  # room right of the columns for their legend
 
 
 def axis(largest):
@@ -74,7 +75,7 @@ def line_chart(years, series):
                 "end": {"x": end_x + 8, "y": end_y + 4, "value": end_value},
             }
         )
-    _spread_labels(lines)
+    _spread_labels(lines, lowest=HEIGHT - BOTTOM - 4)
     # Year labels need about 44 units each; with many years every second (third...) one shows.
     label_step = math.ceil(len(years) * 44 / plot_w)
     ticks = []
@@ -100,12 +101,13 @@ def line_chart(years, series):
     }
 
 
-def _spread_labels(lines, gap=16):
-    """Keep the end labels of lines that finish close together readable."""
-    ordered = sorted(lines, key=lambda line: line["end"]["y"])
-    for above, below in zip(ordered, ordered[1:], strict=False):
-        if below["end"]["y"] - above["end"]["y"] < gap:
-            below["end"]["y"] = above["end"]["y"] + gap
+def _spread_labels(lines, lowest, gap=16):
+    """Keep the end labels of lines that finish close together readable: from the lowest up,
+    each stays above the axis (and so off the year labels) and `gap` above the one below."""
+    limit = lowest
+    for line in sorted(lines, key=lambda line: -line["end"]["y"]):
+        line["end"]["y"] = min(line["end"]["y"], limit)
+        limit = line["end"]["y"] - gap
 
 
 def bar_chart(rows):
@@ -119,3 +121,57 @@ def bar_chart(rows):
         }
         for label, value in rows
     ]
+
+
+def column_chart(years, series):
+    """Layout for grouped columns: per year one column per series, side by side (counts per
+    year, such as foundings and stops, are separate events, not a line through time).
+
+    series: [(key, label, [value or None per year])]; an unknown value draws no column.
+    Returns None when no value is known at all.
+    """
+    known = [v for _key, _label, values in series for v in values if v is not None]
+    if not years or not known:
+        return None
+    step, top = axis(max(known))
+    plot_w, plot_h = WIDTH - LEFT - LEGEND_RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / len(years)
+    width = max(1.0, slot * 0.8 / len(series))
+    columns = [
+        {
+            "key": key,
+            "x": round(LEFT + slot * i + slot * 0.1 + width * n, 1),
+            "y": round(TOP + plot_h * (1 - value / top), 1),
+            "width": round(width, 1),
+            "height": round(plot_h * value / top, 1),
+            "year": year,
+            "value": value,
+        }
+        for n, (key, _label, values) in enumerate(series)
+        for i, (year, value) in enumerate(zip(years, values, strict=True))
+        if value
+    ]
+    label_step = math.ceil(len(years) * 44 / plot_w)
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - LEGEND_RIGHT,
+        "bottom": HEIGHT - BOTTOM,
+        "tick_label_x": LEFT - 8,
+        "year_label_y": HEIGHT - BOTTOM + 22,
+        "ticks": [
+            {"y": round(TOP + plot_h * (1 - v / top), 1), "value": v}
+            for v in range(0, top + 1, step)
+        ],
+        "years": [
+            {"x": round(LEFT + slot * (i + 0.5), 1), "label": year}
+            for i, year in enumerate(years)
+            if (len(years) - 1 - i) % label_step == 0
+        ],
+        "columns": columns,
+        "legend": [
+            {"key": key, "label": label, "x": WIDTH - LEGEND_RIGHT + 12, "y": TOP + 8 + 20 * n}
+            for n, (key, label, _values) in enumerate(series)
+        ],
+    }

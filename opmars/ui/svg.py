@@ -2,6 +2,7 @@
 downloaded and embedded in the PDF. Geometry comes from opmars/ui/charts.py; tables next to
 the charts hold the same numbers."""
 
+import re
 from xml.sax.saxutils import escape
 
 from opmars.ui import charts
@@ -11,6 +12,7 @@ from opmars.ui import charts
 FONT_FAMILY = "'Source Sans 3','Noto Sans','DejaVu Sans',Arial,sans-serif"
 FONT = f'font-family="{FONT_FAMILY}" font-size="12"'
 TEXT = f'{FONT} fill="#333"'
+VIEWBOX = r'viewBox="0 0 ([\d.]+) ([\d.]+)"'
 # Colour-blind-safe (Paul Tol 'bright'), one per series key.
 SERIES_COLOURS = {"active": "#154273", "founded": "#228833", "stopped": "#EE6677"}
 
@@ -38,23 +40,7 @@ def line_svg(title, years, series):
     chart = charts.line_chart(years, series)
     if chart is None:
         return None
-    parts = [_open(chart["width"], chart["height"], title)]
-    for tick in chart["ticks"]:
-        parts.append(
-            f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{tick["y"]}" '
-            f'y2="{tick["y"]}" stroke="#ddd"/>'
-            f'<text x="{chart["tick_label_x"]}" y="{tick["label_y"]}" text-anchor="end" '
-            f"{TEXT}>{_number(tick['value'])}</text>"
-        )
-    parts.append(
-        f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{chart["bottom"]}" '
-        f'y2="{chart["bottom"]}" stroke="#666"/>'
-    )
-    for year in chart["years"]:
-        parts.append(
-            f'<text x="{year["x"]}" y="{chart["year_label_y"]}" text-anchor="middle" '
-            f"{TEXT}>{year['label']}</text>"
-        )
+    parts = [_open(chart["width"], chart["height"], title), *_axes(chart)]
     for line in chart["lines"]:
         colour = SERIES_COLOURS.get(line["key"], "#333")
         for points in line["paths"]:
@@ -67,6 +53,77 @@ def line_svg(title, years, series):
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _axes(chart):
+    """Grid lines with their values, the x axis and the year labels under it."""
+    parts = []
+    for tick in chart["ticks"]:
+        parts.append(
+            f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{tick["y"]}" '
+            f'y2="{tick["y"]}" stroke="#ddd"/>'
+            f'<text x="{chart["tick_label_x"]}" y="{tick["y"] + 4}" text-anchor="end" '
+            f"{TEXT}>{_number(tick['value'])}</text>"
+        )
+    parts.append(
+        f'<line x1="{chart["left"]}" x2="{chart["right"]}" y1="{chart["bottom"]}" '
+        f'y2="{chart["bottom"]}" stroke="#666"/>'
+    )
+    for year in chart["years"]:
+        parts.append(
+            f'<text x="{year["x"]}" y="{chart["year_label_y"]}" text-anchor="middle" '
+            f"{TEXT}>{year['label']}</text>"
+        )
+    return parts
+
+
+def column_svg(title, years, series):
+    """Grouped columns per year with a legend; series: [(key, label, values)]. None when
+    nothing is known."""
+    chart = charts.column_chart(years, series)
+    if chart is None:
+        return None
+    parts = [_open(chart["width"], chart["height"], title), *_axes(chart)]
+    for column in chart["columns"]:
+        parts.append(
+            f'<rect x="{column["x"]}" y="{column["y"]}" width="{column["width"]}" '
+            f'height="{column["height"]}" fill="{SERIES_COLOURS.get(column["key"], "#333")}">'
+            f"<title>{column['year']}: {_number(column['value'])}</title></rect>"
+        )
+    for item in chart["legend"]:
+        colour = SERIES_COLOURS.get(item["key"], "#333")
+        parts.append(
+            f'<rect x="{item["x"]}" y="{item["y"] - 10}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{item["x"] + 18}" y="{item["y"]}" {TEXT}>{escape(item["label"])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def framed(svg_text, title, source_lines):
+    """A chart as a file on its own (download, PNG): its title above it and its source lines
+    under it, which on a page stand in the caption and the footer."""
+    width, height = (float(v) for v in re.search(VIEWBOX, svg_text).groups())
+    top = 30
+    total = height + top + 14 * len(source_lines) + 10
+    inner = svg_text.replace("<svg ", f'<svg x="0" y="{top}" ', 1)
+    sources = "".join(
+        f'<text x="8" y="{_plain(height + top + 14 * (n + 1))}" font-family="{FONT_FAMILY}" '
+        f'font-size="10" fill="#555">{escape(line)}</text>'
+        for n, line in enumerate(source_lines)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_plain(width)} {_plain(total)}" '
+        f'width="{_plain(width)}" height="{_plain(total)}" role="img" '
+        f'aria-label="{_attribute(title)}"><title>{escape(title)}</title>'
+        f'<rect width="{_plain(width)}" height="{_plain(total)}" fill="#fff"/>'
+        f'<text x="8" y="20" font-family="{FONT_FAMILY}" font-size="14" font-weight="600" '
+        f'fill="#154273">{escape(title)}</text>{inner}{sources}</svg>'
+    )
+
+
+def _plain(number):
+    return f"{number:g}"
 
 
 def bar_svg(title, rows, width=520, colour="#154273"):
@@ -137,13 +194,12 @@ def map_svg(title, geometry, points, width=520, height=420, pad=12):
 def to_png(svg_text, ppi=192):
     """PNG of an SVG chart through the Typst compiler the reports already use (no system
     packages): a page exactly the chart's size with the SVG on it."""
-    import re
     import tempfile
     from pathlib import Path
 
     import typst
 
-    width, height = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg_text).groups()
+    width, height = re.search(VIEWBOX, svg_text).groups()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "chart.svg").write_text(svg_text, encoding="utf-8")

@@ -56,3 +56,34 @@ def test_year_labels_never_crowd_each_other_and_the_last_year_shows(count):
     assert shown[-1]["label"] == 2025
     gaps = [b["x"] - a["x"] for a, b in zip(shown, shown[1:], strict=False)]
     assert all(gap >= 44 for gap in gaps), gaps
+
+
+def test_an_end_label_at_zero_stays_above_the_year_labels():
+    from opmars.ui.charts import BOTTOM, HEIGHT
+
+    chart = line_chart(
+        [2023, 2024, 2025], [("founded", "opgericht", [3, 1, 0]), ("stopped", "gestopt", [0, 0, 0])]
+    )
+    ends = sorted(line["end"]["y"] for line in chart["lines"])
+    assert ends[-1] <= HEIGHT - BOTTOM - 4 < chart["year_label_y"] - 10
+    assert ends[-1] - ends[0] >= 16
+
+
+def test_counts_per_year_are_columns_and_unknown_draws_none():
+    from opmars.ui.charts import column_chart
+
+    chart = column_chart([2023, 2024, 2025], [("founded", "opgericht", [2, None, 1]),
+                                              ("stopped", "gestopt", [0, 1, None])])  # fmt: skip
+    drawn = {(c["key"], c["year"]) for c in chart["columns"]}
+    assert drawn == {("founded", 2023), ("founded", 2025), ("stopped", 2024)}
+    assert [item["label"] for item in chart["legend"]] == ["opgericht", "gestopt"]
+    assert column_chart([2025], [("founded", "opgericht", [None])]) is None
+
+
+def test_a_downloaded_chart_carries_its_title_and_source():
+    from opmars.ui.svg import framed, line_svg
+
+    chart = line_svg("Groei", [2024, 2025], [("active", "actief", [1, 2])])
+    file = framed(chart, "Groei, Utrecht", ["Bron: Opmars, stand 1 december 2026.", "Fictief."])
+    assert file.count("<svg") == 2 and ">Groei, Utrecht</text>" in file
+    assert ">Bron: Opmars, stand 1 december 2026.</text>" in file and ">Fictief.</text>" in file
