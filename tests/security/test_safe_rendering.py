@@ -176,7 +176,8 @@ def test_monitor_appendix_and_open_data_guard_formulas(client, make_collective, 
     collective = make_collective(name=FORMULA)
     YearlyFacts.objects.create(collective=collective, year=2024, members=5)
     appendix = client.get(f"/monitor/gemeenten/{collective.municipality_id}/rapport.csv?jaar=2024")
-    cells = [c for row in csv.reader(io.StringIO(appendix.content.decode())) for c in row]
+    text = appendix.content.decode("utf-8-sig")  # for a Dutch spreadsheet: BOM and semicolons
+    cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
     assert guarded(cells) and all(c.startswith("'") for c in guarded(cells))
 
     from opmars.dataio.opendata import write_dump
@@ -195,6 +196,8 @@ def test_the_calculator_csv_guards_outcome_names():
     from opmars.impact.calculator import to_csv
 
     data = {"outcomes": [{"name": FORMULA, "index": 0, "gross": 1.0, "net_first_year": 1.0,
-                          "present_value": 1.0, "counted_value": 1.0, "share": 0.5}]}  # fmt: skip
-    cells = [c for row in csv.reader(io.StringIO(to_csv(data)), delimiter=";") for c in row]
+                          "present_value": 1.0, "counted_value": 1.0, "share": 0.5}],
+            "settings": {"discount_rate": 0.0225, "convention": "platform"}}  # fmt: skip
+    text = to_csv(data).removeprefix("\ufeff")
+    cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
     assert guarded(cells) == ["'" + FORMULA]
