@@ -65,8 +65,11 @@ def setup(request):
         return _switch_off(request, confirmed)
     device = _pending_device(request.user)
     form = CodeForm([device], request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.switch_on_two_factor(request.user, device)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _done(form, actions.switch_on_two_factor, request.user, device)
+    ):
         otp_login(request, device)
         messages.success(
             request,
@@ -92,10 +95,23 @@ def _switch_off(request, devices):
     required = actions.staff_must_use(request.user)
     form = CodeForm(devices, request.POST or None)
     if request.method == "POST" and not required and form.is_valid():
-        actions.switch_off_two_factor(request.user)
+        if not _done(form, actions.switch_off_two_factor, request.user):
+            return redirect("account")  # switched off meanwhile (a second tab): nothing to do
         messages.info(request, _("Tweestapsverificatie staat uit."))
         return redirect("account")
     return render(request, "security/enabled.html", {"form": form, "required": required})
+
+
+def _done(form, action, *args):
+    """Run the action; a refusal (a second tab got there first) goes on the form instead of
+    becoming a server error."""
+    try:
+        action(*args)
+    except actions.ActionError as refusal:
+        for error in refusal.errors:
+            form.add_error(None, error["message"])
+        return False
+    return True
 
 
 def _exempt_paths(has_device):

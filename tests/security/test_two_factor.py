@@ -122,3 +122,21 @@ def test_the_requirement_follows_demo_mode_by_default(monkeypatch):
     finally:
         monkeypatch.delenv("OPMARS_DEMO")
         importlib.reload(opmars.settings)
+
+
+def test_a_second_tab_that_lost_the_race_gets_no_server_error(client, editor_user, monkeypatch):
+    """Switching off in two tabs at once: the second action finds nothing to remove."""
+    from opmars.common.errors import ActionError
+    from opmars.security import actions
+
+    device = TOTPDevice.objects.create(user=editor_user, name="Opmars", confirmed=True)
+    client.force_login(editor_user)
+    client.post(reverse("two_factor_verify"), {"code": code_for(device)})
+    device.throttle_reset()
+
+    def already_off(user):
+        raise ActionError.on("code", "staat_uit", "Tweestapsverificatie staat al uit.")
+
+    monkeypatch.setattr(actions, "switch_off_two_factor", already_off)
+    response = client.post(reverse("two_factor_setup"), {"code": code_for(device)})
+    assert response.status_code == 302 and response["Location"] == reverse("account")
