@@ -27,6 +27,7 @@ from opmars.knowledge.models import (
     UsefulMark,
 )
 from opmars.registry.models import Collective
+from opmars.registry.reach import relay_addresses
 from opmars.text import stemmed
 
 # Relayed messages per user per day: enough to contact a handful of peers, too few to spam.
@@ -159,17 +160,24 @@ def send_message(
     data: Mapping[str, Any],
     question: Question | None = None,
 ) -> Message:
-    """Relay a message to the collective's contact address; neither side sees the other's."""
+    """Relay a message to the collective's contact address (else its editors' addresses);
+    neither side sees the other's. Where no address is known the message cannot be sent."""
     if not _signed_in(actor):
         raise PermissionDenied
     # An unlisted collective is out of reach as it is out of sight (decision 0024).
     _require(policy.visible_collectives(actor).filter(pk=recipient.pk).exists())
     cleaned = _valid(forms.MessageForm, data)
-    if not recipient.contact_email:
+    addresses = relay_addresses(recipient)
+    if not addresses:
         raise ActionError.on(
             "recipient",
             "geen_contact",
-            _("Dit collectief heeft nog geen contactadres opgegeven; een bericht kan daarom niet."),
+            _(
+                "%(name)s heeft geen contactadres en geen redacteur met een e-mailadres, dus "
+                "Opmars kan uw bericht niet doorsturen. Uw tekst staat hieronder nog; kopieer "
+                "hem en neem contact op via de website of het netwerk van het collectief."
+            )
+            % {"name": recipient.name},
         )
     if _sent_today(actor) >= MESSAGES_PER_DAY:
         raise ActionError.on(
@@ -184,7 +192,7 @@ def send_message(
     mail_after_commit(
         _("Bericht via Opmars voor %(name)s") % {"name": recipient.name},
         _relay_text(message),
-        [recipient.contact_email],
+        addresses,
     )
     record(actor, AuditAction.MESSAGE_SEND, recipient, {"message": message.pk})
     return message

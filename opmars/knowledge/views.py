@@ -13,6 +13,8 @@ from opmars.common.limits import limited
 from opmars.knowledge import actions, forms, query, suggestions
 from opmars.knowledge.markdown import render as render_markdown
 from opmars.knowledge.models import ItemType, KnowledgeItem, Message, Question, Report, Theme
+from opmars.networks.models import Network
+from opmars.registry import reach
 from opmars.registry.models import Collective
 from opmars.registry.vocab import Domain, Kind
 
@@ -57,6 +59,12 @@ def knowledge_detail(request, slug):
     labels = {"kind": Kind, "domain": Domain, "theme": Theme}
     for tag in item.tags.all():
         tags[tag.facet].append(labels[tag.facet](tag.code).label)
+    collectives = (
+        policy.visible_collectives(request.user)
+        .filter(pk__in=item.collectives.values("pk"))
+        .select_related("municipality")
+        .order_by("name")
+    )
     return render(
         request,
         "knowledge/knowledge_detail.html",
@@ -64,10 +72,8 @@ def knowledge_detail(request, slug):
             "item": item,
             "body_html": render_markdown(item.body),
             "tags": tags,
-            "collectives": policy.visible_collectives(request.user)
-            .filter(pk__in=item.collectives.values("pk"))
-            .select_related("municipality")
-            .order_by("name"),
+            "collectives": collectives,
+            "reachable_ids": reach.reachable_ids(c.pk for c in collectives),
             "can_edit": policy.can_edit_knowledge(request.user, item),
             "marked": request.user.is_authenticated
             and item.useful_marks.filter(user=request.user).exists(),
@@ -225,9 +231,12 @@ def contact(request, slug):
         try:
             actions.send_message(request.user, recipient, request.POST, question=question)
         except actions.ActionError as exc:
-            form = exc.form or form
-            for error in exc.errors if exc.form is None else []:
-                messages.error(request, error["message"])
+            # The form comes back with the typed text, whatever the error: it is never lost.
+            form = exc.form or forms.MessageForm(request.POST)
+            if exc.form is None:
+                form.is_valid()
+                for error in exc.errors:
+                    form.add_error(None, error["message"])
         else:
             messages.success(
                 request, _("Uw bericht is doorgestuurd naar %(name)s.") % {"name": recipient}
@@ -236,8 +245,19 @@ def contact(request, slug):
     return render(
         request,
         "knowledge/contact_form.html",
-        {"recipient": recipient, "question": question, "form": form},
+        {
+            "recipient": recipient,
+            "question": question,
+            "form": form,
+            "reachable": bool(reach.relay_addresses(recipient)),
+            "networks": recipient_networks(recipient),
+        },
     )
+
+
+def recipient_networks(collective):
+    """The networks a collective belongs to: a way to reach it when a message cannot."""
+    return Network.objects.filter(membership__collective=collective).order_by("name")
 
 
 # Moderation
@@ -285,7 +305,11 @@ def collective_sharing(request, slug):
     return render(
         request,
         "knowledge/includes/recognition.html",
-        {"collective": collective, "shared": query.recognition(collective)},
+        {
+            "collective": collective,
+            "shared": query.recognition(collective),
+            "reachable": bool(reach.relay_addresses(collective)),
+        },
     )
 
 

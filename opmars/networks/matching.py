@@ -8,17 +8,36 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from opmars.text import stemmed
+
 EARTH_RADIUS_KM = 6371.0
 
-# Weights sum to 1.0, so a score reads as a share of a perfect match.
+# Weights sum to 1.0, so a score reads as a share of a perfect match. "solved" counts only for
+# a question (the subject's `question`); without one the other parts are scaled up to fill it.
+# With a question, having solved it outweighs kind, domains and distance together.
 WEIGHTS = {
-    "kind": 0.25,
-    "domains": 0.20,
-    "text": 0.20,
-    "distance": 0.15,
-    "experience": 0.10,
-    "network": 0.10,
+    "solved": 0.45,
+    "kind": 0.15,
+    "domains": 0.10,
+    "text": 0.10,
+    "distance": 0.10,
+    "experience": 0.05,
+    "network": 0.05,
 }
+# A question's terms found among a peer's answered questions count fully; found only in the
+# knowledge it shared, for SHARED_SHARE of that. Half the terms covered is a full part.
+SHARED_SHARE = 0.75
+FULL_COVERAGE = 0.4
+# Stems this short ("ik", "al") are not a topic.
+MIN_TERM = 3
+# Words any question on Opmars may use: sharing only these is no sign of the same subject.
+GENERIC = frozenset(
+    stemmed(
+        "andere anders hoe regelen doen zoeken manier vraag vragen collectief collectieven "
+        "coöperatie coöperaties vereniging verenigingen stichting burgers graag willen kunnen "
+        "fictief fictieve voorbeeld"
+    ).split()
+)
 # A text overlap below this is noise, not a reason.
 REASON_THRESHOLD = 0.12
 # Frequent Dutch words (as stemmed) carry no meaning; they would make every text look alike.
@@ -41,6 +60,11 @@ class Profile:
     members: int | None = None
     knowledge_shared: int = 0
     networks: frozenset = frozenset()
+    # The subject's question, as stems (empty: no question, only the profile counts).
+    question: frozenset = frozenset()
+    # A peer's stems of the questions it answered and of the knowledge items it shared.
+    answered: frozenset = frozenset()
+    shared_about: frozenset = frozenset()
 
 
 @dataclass
@@ -86,6 +110,24 @@ def jaccard(a, b):
     return len(a & b) / len(union) if union else 0.0
 
 
+def topic_terms(stems):
+    """The stems that can name a topic: no stopwords, nothing shorter than MIN_TERM."""
+    return frozenset(
+        s for s in stems if s not in STOPWORDS and s not in GENERIC and len(s) >= MIN_TERM
+    )
+
+
+def solved(question, answered, shared_about):
+    """0..1: how much of the question the peer answered before or shared knowledge about."""
+    terms = topic_terms(question)
+    if not terms:
+        return 0.0
+    coverage = max(
+        len(terms & answered) / len(terms), SHARED_SHARE * len(terms & shared_about) / len(terms)
+    )
+    return min(1.0, coverage / FULL_COVERAGE)
+
+
 def experience(subject, peer, this_year):
     """0..1: the peer has more years, more members or more shared knowledge than the subject."""
     parts = []
@@ -105,6 +147,7 @@ def score(subject, peer, subject_vector, peer_vector, radius_km, this_year, dist
     shared_domains = subject.domains & peer.domains
     shared_networks = subject.networks & peer.networks
     parts = {
+        "solved": solved(subject.question, peer.answered, peer.shared_about),
         "kind": 1.0 if subject.kind == peer.kind else 0.0,
         "domains": jaccard(subject.domains, peer.domains),
         "text": cosine(subject_vector, peer_vector),
@@ -113,13 +156,30 @@ def score(subject, peer, subject_vector, peer_vector, radius_km, this_year, dist
         "network": 1.0 if shared_networks else 0.0,
     }
     total = sum(WEIGHTS[name] * value for name, value in parts.items())
+    if not topic_terms(subject.question):
+        total /= 1 - WEIGHTS["solved"]
     return Match(
         slug=peer.slug,
         name=peer.name,
         score=round(total, 4),
         distance_km=round(distance, 1),
-        reasons=reasons(parts, peer, distance, shared_domains, shared_networks),
+        reasons=topic_reasons(subject.question, peer)
+        + reasons(parts, peer, distance, shared_domains, shared_networks),
     )
+
+
+def topic_reasons(question, peer):
+    """Why a peer knows about the question: what it answered, shared or describes (stems)."""
+    terms = topic_terms(question)
+    found = []
+    for code, stems in (
+        ("answered", peer.answered),
+        ("shared_about", peer.shared_about),
+        ("describes", frozenset(peer.stems)),
+    ):
+        if terms & stems:
+            found.append((code, {"terms": sorted(terms & stems)}))
+    return found
 
 
 def reasons(parts, peer, distance, shared_domains, shared_networks):

@@ -15,6 +15,7 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
+    Q,
     Value,
     When,
 )
@@ -23,16 +24,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opmars.accounts.policy import public_collectives
+from opmars.knowledge.models import KnowledgeItem
 from opmars.networks import matching
 from opmars.networks.models import Membership, Network
 from opmars.networks.query import shared_counts
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
+from opmars.registry.reach import reachable_ids
 from opmars.registry.vocab import Domain, Status
-from opmars.text import stemmed
+from opmars.text import stem, stemmed, tokens
 
 DEFAULT_RADIUS_KM = 50
 MAX_RADIUS_KM = 300
 CANDIDATES = 800
+# Collectives that shared knowledge about a question join the candidates, however they prescore.
+KNOWLEDGE_CANDIDATES = 200
+# Reasons name at most this many of the asker's words.
+REASON_WORDS = 3
 RECENT_YEARS = 3
 DENSE = 5000
 KM_PER_DEGREE_LAT = 111.2
@@ -48,11 +55,20 @@ class PeerQuery:
 
 
 def find_peers(collective, peer_query=None):
-    """A ranked list of matching.Match with `reasons` already in words."""
+    """A ranked list of matching.Match with `reasons` already in words.
+
+    Each match also says whether a message through Opmars reaches it (`reachable`) and what
+    else works: its `website` and the `networks` it belongs to (slug, name).
+    """
     peer_query = peer_query or PeerQuery()
     subject = _profiles([collective.pk])[collective.pk]
+    asked = {}
     if peer_query.text:
-        subject = replace(subject, stems=tuple(stemmed(peer_query.text).split()))
+        stems = tuple(stemmed(peer_query.text).split())
+        subject = replace(subject, stems=stems, question=frozenset(stems))
+        # Reasons name the asker's own words, not their stems.
+        for word in tokens(peer_query.text):
+            asked.setdefault(stem(word), word)
     ids = _candidate_ids(collective, subject, peer_query)
     candidates = list(_profiles(ids).values())
     matches = matching.rank(
@@ -60,8 +76,34 @@ def find_peers(collective, peer_query=None):
     )
     names = _network_names(matches)
     for match in matches:
-        match.reasons = [_words(code, values, names) for code, values in match.reasons]
+        codes = {code for code, _values in match.reasons}
+        match.reasons = [
+            _words(code, values, names, asked)
+            for code, values in match.reasons
+            if not (code == "similar_description" and "describes" in codes)
+        ]
+    _contact_routes(matches)
     return matches
+
+
+def _contact_routes(matches):
+    """Per match: can a message reach it, and its website and networks for when it cannot."""
+    slugs = [m.slug for m in matches]
+    rows = Collective.objects.filter(slug__in=slugs).values_list("pk", "slug", "website")
+    pks = {slug: pk for pk, slug, _site in rows}
+    websites = {slug: site for _pk, slug, site in rows}
+    reachable = reachable_ids(pks.values())
+    networks = {}
+    for slug, network_slug, name in (
+        Membership.objects.filter(collective__slug__in=slugs)
+        .order_by("network__name")
+        .values_list("collective__slug", "network__slug", "network__name")
+    ):
+        networks.setdefault(slug, []).append({"slug": network_slug, "name": name})
+    for match in matches:
+        match.reachable = pks.get(match.slug) in reachable
+        match.website = websites.get(match.slug, "")
+        match.networks = networks.get(match.slug, [])
 
 
 def _box(lat, lon, radius_km):
@@ -93,7 +135,25 @@ def _candidate_ids(collective, subject, peer_query):
     nearby = _nearby(collective, subject, peer_query, radius_km)
     # The database ranks the box on the cheap part of the score, so only CANDIDATES rows travel.
     ranked = nearby.annotate(prescore=_prescore(subject, peer_query.radius_km))
-    return list(ranked.order_by("-prescore", "id").values_list("id", flat=True)[:CANDIDATES])
+    ids = list(ranked.order_by("-prescore", "id").values_list("id", flat=True)[:CANDIDATES])
+    return ids + [pk for pk in _knowing(nearby, subject.question) if pk not in set(ids)]
+
+
+def _knowing(nearby, question):
+    """Nearby collectives that shared knowledge or answered with a term of the question."""
+    terms = sorted(matching.topic_terms(question))
+    if not terms:
+        return []
+    about = Q()
+    for term in terms:
+        about |= Q(search_text__contains=term)
+    items = KnowledgeItem.objects.filter(about)
+    rows = KnowledgeItem.collectives.through.objects.filter(
+        knowledgeitem__in=items, collective__in=nearby.values("pk")
+    )
+    return list(rows.order_by("collective_id").values_list("collective_id", flat=True).distinct())[
+        :KNOWLEDGE_CANDIDATES
+    ]
 
 
 def _prescore(subject, radius_km):
@@ -135,6 +195,7 @@ def _profiles(ids):
     ):
         networks.setdefault(pk, set()).add(slug)
     knowledge = shared_counts(ids)
+    answered, shared_about = _knowledge_stems(ids)
     return {
         pk: matching.Profile(
             slug=slug,
@@ -149,9 +210,30 @@ def _profiles(ids):
             members=members.get(pk),
             knowledge_shared=knowledge.get(pk, 0),
             networks=frozenset(networks.get(pk, ())),
+            answered=frozenset(answered.get(pk, ())),
+            shared_about=frozenset(shared_about.get(pk, ())),
         )
         for pk, slug, name, kind, lat, lon, founded, search_text in rows
     }
+
+
+def _knowledge_stems(ids):
+    """Per collective: the stems of the questions it answered and of the items it shared.
+
+    An item counts by its title and summary (what it is about), not its whole text.
+    """
+    answered, shared_about = {}, {}
+    rows = KnowledgeItem.collectives.through.objects.filter(collective_id__in=ids).values_list(
+        "collective_id",
+        "knowledgeitem__title",
+        "knowledgeitem__summary",
+        "knowledgeitem__answer_to__title",
+    )
+    for pk, title, summary, question_title in rows:
+        shared_about.setdefault(pk, set()).update(stemmed(f"{title} {summary}").split())
+        if question_title:
+            answered.setdefault(pk, set()).update(stemmed(question_title).split())
+    return answered, shared_about
 
 
 def _network_names(matches):
@@ -165,7 +247,18 @@ def _network_names(matches):
     return dict(Network.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 
-def _words(code, values, network_names):
+def _asked_words(values, asked):
+    return ", ".join(asked.get(s, s) for s in values["terms"][:REASON_WORDS])
+
+
+def _words(code, values, network_names, asked=None):
+    asked = asked or {}
+    if code == "answered":
+        return _("beantwoordde een vraag over %(words)s") % {"words": _asked_words(values, asked)}
+    if code == "shared_about":
+        return _("deelde kennis over %(words)s") % {"words": _asked_words(values, asked)}
+    if code == "describes":
+        return _("noemt %(words)s in de beschrijving") % {"words": _asked_words(values, asked)}
     if code == "same_kind":
         return _("zelfde soort")
     if code == "shared_domains":

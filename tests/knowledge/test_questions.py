@@ -36,7 +36,7 @@ def test_suggestions_name_peers_and_knowledge_with_reasons(
     make_item(collective=helper, title="Online ALV houden", body="Digitaal stemmen in de ALV.")
     html = client.get(daan.get_absolute_url()).content.decode()
     assert "Energie Utrecht-Oost" in html
-    assert "zelfde soort" in html and "heeft ervaring met dit onderwerp" in html
+    assert "zelfde soort" in html and "deelde kennis over" in html and "in de beschrijving" in html
     assert "Online ALV houden" in html and "gaat over:" in html
     assert "bestuur@energie-oost.example" not in html
 

@@ -1,9 +1,12 @@
 """Peer scoring on constructed cases where the right answer is known (pure, no database)."""
 
+from dataclasses import replace
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opmars.networks.matching import Profile, haversine_km, rank
+from opmars.networks.matching import Profile, haversine_km, rank, solved
 
 UTRECHT = (52.09, 5.12)
 
@@ -80,3 +83,53 @@ def test_ranking_is_deterministic_and_ordered(lats):
     scores = [m.score for m in first]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= s <= 1 for s in scores)
+
+
+# With a question: peers that solved it first, each saying why.
+QUESTION = frozenset({"ledenadministratie", "alv", "online", "stem"})
+
+
+@pytest.mark.parametrize(
+    ("answered", "shared_about", "expected"),
+    [
+        (frozenset(), frozenset(), 0.0),
+        (frozenset({"alv"}), frozenset(), 0.25 / 0.4),
+        (frozenset({"alv", "online"}), frozenset(), 1.0),
+        (frozenset(), frozenset({"alv", "online"}), 0.75 * 0.5 / 0.4),
+        (frozenset({"bos", "wandel"}), frozenset({"zonnepanel"}), 0.0),
+    ],
+)
+def test_solved_part_table(answered, shared_about, expected):
+    assert solved(QUESTION, answered, shared_about) == pytest.approx(min(1.0, expected))
+
+
+def test_no_question_no_solved_part():
+    assert solved(frozenset(), frozenset({"alv"}), frozenset({"alv"})) == 0.0
+    assert solved(frozenset({"de", "hoe", "ander"}), frozenset({"de"}), frozenset()) == 0.0
+
+
+def test_a_peer_that_answered_beats_a_twin_and_says_what_about():
+    subject = replace(SUBJECT, question=QUESTION)
+    twin = profile("tweeling", lat=52.1, domains=frozenset({"energie"}))
+    solver = profile("oplosser", kind="zorgcooperatie", lat=52.1, answered=frozenset({"alv"}))
+    best = rank(subject, [twin, solver], 50, 2026)[0]
+    assert best.slug == "oplosser"
+    assert best.reasons[0] == ("answered", {"terms": ["alv"]})
+
+
+terms = st.frozensets(st.sampled_from(["alv", "online", "stem", "bos", "zon", "dak"]))
+
+
+@given(terms, terms, terms, terms)
+def test_solved_more_never_scores_less(question, answered, shared_about, extra):
+    base = solved(question, answered, shared_about)
+    assert 0.0 <= base <= 1.0
+    assert solved(question, answered | extra, shared_about) >= base
+    assert solved(question, answered, shared_about | extra) >= base
+
+
+@given(st.floats(min_value=52.0, max_value=52.3), terms)
+def test_without_a_question_scores_stay_within_one(lat, stems):
+    peer = profile("p", lat=lat, stems=tuple(stems), answered=stems, founded_year=1990)
+    for match in rank(SUBJECT, [peer], 50, 2026):
+        assert 0.0 <= match.score <= 1.0
