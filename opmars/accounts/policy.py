@@ -11,6 +11,7 @@ Roles (docs/decisions/0024-roles-and-unlisting.md):
 - staff: everything.
 """
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.db.models import Q, QuerySet
@@ -287,6 +288,26 @@ def import_editable_collectives(actor: Actor, network: "Network | None") -> Quer
         return Collective.objects.none()
     allowed = Q(pk__in=actor.edited_collectives.values("pk"))
     if network is not None and can_manage_network(actor, network):
-        kept = Collective.objects.filter(networks=network, editors__isnull=True)
-        allowed |= Q(pk__in=kept.values("pk"))
+        allowed |= Q(pk__in=network_kept_collectives(actor, [network]).values("pk"))
     return Collective.objects.filter(allowed)
+
+
+def network_kept_collectives(
+    actor: User, networks: "Iterable[Network] | None" = None
+) -> QuerySet[Collective]:
+    """The members without editors of their own of the given networks (default: every network
+    the actor manages) that the actor manages: records the network keeps (decision 0038). The
+    import and the API's yearly facts both ask this."""
+    managed = actor.administered_networks.all()
+    if networks is not None:
+        managed = managed.filter(pk__in=[n.pk for n in networks])
+    return Collective.objects.filter(networks__in=managed, editors__isnull=True).distinct()
+
+
+def can_write_yearly_facts(actor: Actor, collective: Collective) -> TypeGuard[User]:
+    """A collective's yearly facts: its editors and staff (can_edit_collective), and the admins
+    of a network that keeps it (a member without editors of its own), as in an import
+    (import_editable_collectives, decision 0038)."""
+    if can_edit_collective(actor, collective):
+        return True
+    return _signed_in(actor) and network_kept_collectives(actor).filter(pk=collective.pk).exists()

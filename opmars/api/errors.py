@@ -57,7 +57,15 @@ _PYDANTIC_MESSAGES = {
         "geen_object",
         gettext_noop("%(name)s moet een JSON-object {...} zijn."),
     ),
+    "extra_forbidden": (
+        "onbekend_veld",
+        gettext_noop(
+            "%(name)s is geen veld van deze body. Kijk op /api/v1/docs welke velden er zijn."
+        ),
+    ),
 }
+# A field missing from a body (PUT of yearly facts needs every figure).
+_MISSING_IN_BODY = gettext_noop("Geef %(name)s op; stuur null als je het niet weet.")
 # ninja's words for a body that is not JSON at all.
 _UNPARSABLE_BODY = "Cannot parse request body"
 
@@ -73,9 +81,15 @@ def _from_pydantic(item):
         item.get("type"),
         ("ongeldig", gettext_noop("Controleer %(name)s: deze waarde kunnen we niet lezen.")),
     )
+    if code == "ontbreekt" and _in_body(item):
+        message = _MISSING_IN_BODY
     context = item.get("ctx") or {}
     limit = next((context[k] for k in ("ge", "gt", "le", "lt") if k in context), "")
     return field_error(name, code, _(message) % {"name": name, "limit": limit})
+
+
+def _in_body(item):
+    return tuple(item.get("loc", ()))[:1] == ("body",)
 
 
 def install_error_handlers(api: NinjaAPI):
@@ -94,8 +108,11 @@ def install_error_handlers(api: NinjaAPI):
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
-        # Bad query parameters are a 400 like every other bad request, not ninja's 422.
-        return error_response(400, [_from_pydantic(item) for item in exc.errors])
+        # Bad path or query parameters are a 400 like every other bad request; a JSON body
+        # that does not fit its schema is a 422, as when the form refuses it (ninja puts both
+        # in one error: any parameter error makes it a 400).
+        status = 422 if all(_in_body(item) for item in exc.errors) else 400
+        return error_response(status, [_from_pydantic(item) for item in exc.errors])
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

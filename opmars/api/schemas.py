@@ -32,8 +32,11 @@ class NetworkRef(Schema):
 
 
 class JsonObject(Schema):
-    """A request body: only a JSON object. ninja's Schema reads fields off any value, so a list
-    would pass as a body with no fields; this wrap runs before ninja's own."""
+    """A request body: only a JSON object, and only with the schema's keys (an unknown key is a
+    422 `onbekend_veld`, not silently ignored). ninja's Schema reads fields off any value, so a
+    list would pass as a body with no fields; this wrap runs before ninja's own."""
+
+    model_config = {"extra": "forbid"}
 
     @model_validator(mode="wrap")
     @classmethod

@@ -204,9 +204,8 @@ def verify_collective(actor: Actor, collective: Collective) -> Collective:
 
 @transaction.atomic
 def save_yearly_facts(actor: Actor, collective: Collective, data: Mapping[str, Any]) -> YearlyFacts:
-    """Create or replace one year's facts of a collective."""
-    if not policy.can_edit_collective(actor, collective):
-        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    """Create or replace one year's facts of a collective: a figure not in `data` is unknown."""
+    _check_facts_right(actor, collective)
     # Locking the collective serialises saves of its facts, including two first saves of a year.
     versions.lock_collective(collective)
     cleaned = _validated(YearlyFactsForm, data, collective=collective)
@@ -223,6 +222,31 @@ def save_yearly_facts(actor: Actor, collective: Collective, data: Mapping[str, A
     )
     record(actor, AuditAction.FACTS_SAVE, collective, {"year": year, **_diff(before, cleaned)})
     return facts
+
+
+def _check_facts_right(actor: Actor, collective: Collective) -> None:
+    if not policy.can_write_yearly_facts(actor, collective):
+        raise PermissionDenied(
+            _(
+                "Je mag de cijfers van dit collectief niet wijzigen: je bent er geen redacteur "
+                "van, en het is geen lid zonder eigen redacteuren van een netwerk dat je beheert."
+            )
+        )
+
+
+@transaction.atomic
+def update_yearly_facts(
+    actor: Actor, collective: Collective, year: int, changes: Mapping[str, Any]
+) -> YearlyFacts | None:
+    """Change only the given figures of a year that has facts; the others keep their value.
+    None when the year has no facts yet (they are made with save_yearly_facts)."""
+    _check_facts_right(actor, collective)
+    versions.lock_collective(collective)
+    existing = YearlyFacts.objects.filter(collective=collective, year=year).first()
+    if existing is None:
+        return None
+    figures = {f: getattr(existing, f) for f in YearlyFactsForm.base_fields if f != "year"}
+    return save_yearly_facts(actor, collective, {**figures, **changes, "year": year})
 
 
 @transaction.atomic

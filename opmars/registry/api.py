@@ -39,6 +39,7 @@ from opmars.registry.schemas import (
     Vocabularies,
     YearlyFactsIn,
     YearlyFactsOut,
+    YearlyFactsPatch,
 )
 from opmars.registry.serializers import collective_detail, collective_item, yearly_facts
 from opmars.registry.vocab import DEFINITIONS, VOCABULARIES, LocationPrecision
@@ -158,8 +159,9 @@ def find_collective(user, slug):
 
 # Writing needs a write token; the docs list these endpoints apart.
 WRITE = {"auth": WriteToken(), "tags": ["writing"]}
-# 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (api/errors.py).
-ERRORS = {code: ErrorResponse for code in (400, 401, 403, 404, 413, 429)}
+# 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (api/errors.py); 422: a body the schema or the
+# form refuses (400: a bad parameter, or a body that is not JSON).
+ERRORS = {code: ErrorResponse for code in (400, 401, 403, 404, 413, 422, 429)}
 
 
 def form_data(fields):
@@ -172,11 +174,11 @@ def form_data(fields):
 
 
 def validated(write, *args):
-    """Run a service function; its Dutch field errors become a 400 in the error shape."""
+    """Run a service function; its Dutch field errors become a 422 in the error shape."""
     try:
         return write(*args)
     except actions.ActionError as failure:
-        raise ApiError(400, failure.errors) from failure
+        raise ApiError(422, failure.errors) from failure
 
 
 @router.post(
@@ -218,13 +220,34 @@ def update_collective(request, slug: str, payload: CollectiveIn):
     "/collectives/{slug}/facts/{year}",
     **WRITE,
     response={200: YearlyFactsOut, **ERRORS},
-    summary="Create or replace one year's facts of a collective you edit (write token)",
+    summary="Create or replace one year's facts (write token)",
 )
 def put_yearly_facts(request, slug: str, year: Year, payload: YearlyFactsIn):
-    """Replaces the whole year: a field that is not sent becomes unknown."""
+    """Replaces the whole year: every figure is required, null means unknown."""
     user = request.auth.user
     collective = find_collective(user, slug)
     facts = validated(actions.save_yearly_facts, user, collective, {**payload.dict(), "year": year})
+    return yearly_facts(facts)
+
+
+@router.patch(
+    "/collectives/{slug}/facts/{year}",
+    **WRITE,
+    response={200: YearlyFactsOut, **ERRORS},
+    summary="Change some of one year's facts (write token)",
+)
+def patch_yearly_facts(request, slug: str, year: Year, payload: YearlyFactsPatch):
+    """Only the figures in the body change; a year without facts is a 404 (create it with PUT)."""
+    user = request.auth.user
+    collective = find_collective(user, slug)
+    changes = payload.dict(exclude_unset=True)
+    facts = validated(actions.update_yearly_facts, user, collective, year, changes)
+    if facts is None:
+        raise not_found(
+            "year",
+            _("%(slug)s heeft nog geen cijfers over %(year)s. Maak dat jaar met PUT.")
+            % {"slug": slug, "year": year},
+        )
     return yearly_facts(facts)
 
 

@@ -92,7 +92,7 @@ def _one_of(values, description):
 
 CharacteristicsIn = create_model(
     "CharacteristicsIn",
-    __base__=Schema,
+    __base__=JsonObject,
     **{
         code: (bool, Field(None, description=str(meaning)))
         for code, _label, meaning in CHARACTERISTICS
@@ -145,15 +145,30 @@ class NewCollectiveIn(CollectiveIn):
     }
 
 
-YearlyFactsIn = create_model(
+def _facts_body(name, doc, default):
+    return create_model(
+        name,
+        __base__=JsonObject,
+        __doc__=doc,
+        **{
+            f.name: ((People if f.unit == PEOPLE else Euros) | None, default)
+            for f in imported(FACTS)
+            if f.name != "year"
+        },
+    )
+
+
+# PUT replaces the whole year, so it needs every figure (null: unknown, never 0): a figure left
+# out by mistake would otherwise erase a stored value. PATCH changes only the figures it sends.
+YearlyFactsIn = _facts_body(
     "YearlyFactsIn",
-    __base__=JsonObject,
-    __doc__="One year's facts; a field that is left out or null is unknown (not 0).",
-    **{
-        f.name: ((People if f.unit == PEOPLE else Euros) | None, None)
-        for f in imported(FACTS)
-        if f.name != "year"
-    },
+    "All of one year's facts; every field is required, null means unknown (not 0).",
+    ...,
+)
+YearlyFactsPatch = _facts_body(
+    "YearlyFactsPatch",
+    "Some of one year's facts; the fields left out keep their value, null makes one unknown.",
+    None,
 )
 
 

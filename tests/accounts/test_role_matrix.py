@@ -18,6 +18,7 @@ from opmars.impact.models import ImpactReport
 from opmars.networks.models import Membership
 from opmars.registry import actions
 from opmars.registry.models import YearlyFacts
+from opmars.registry.schemas import YearlyFactsIn
 from tests.conftest import collective_data
 
 Y, _ = True, False
@@ -115,7 +116,7 @@ def save_facts(client, w):
     secret = create_token(w.person, "matrix", "write")[1] if w.person else "geen"
     client.put(
         f"/api/v1/collectives/{w.a.slug}/facts/2023",
-        json.dumps({"members": 41}),
+        json.dumps({name: None for name in YearlyFactsIn.model_fields} | {"members": 41}),
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {secret}",
     )

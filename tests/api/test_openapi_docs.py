@@ -111,6 +111,7 @@ def test_exactly_the_writes_need_a_bearer_token(schema):
         ("post", "/api/v1/collectives"),
         ("patch", "/api/v1/collectives/{slug}"),
         ("put", "/api/v1/collectives/{slug}/facts/{year}"),
+        ("patch", "/api/v1/collectives/{slug}/facts/{year}"),
     }
     scheme = schema["components"]["securitySchemes"]["WriteToken"]
     assert scheme == {"type": "http", "scheme": "bearer"}

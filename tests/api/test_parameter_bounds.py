@@ -1,5 +1,6 @@
 """Every integer the API reads is bounded in the schema and checked before the database sees it:
-out of range is a 400 in the error shape on SQLite and PostgreSQL alike, never a 500."""
+out of range is a 400 in the error shape (a 422 in a write body) on SQLite and PostgreSQL alike,
+never a 500."""
 
 import json
 
@@ -11,6 +12,7 @@ from opmars.common.errors import QueryError
 from opmars.registry import query
 from opmars.registry.query import parse_query
 from tests.api.conftest import only_error
+from tests.api.test_write_facts import whole_year
 
 PAST_INT64 = str(2**63)
 PAST_INT32 = 2**31
@@ -114,12 +116,12 @@ def own_collective(make_collective):
 
 
 @pytest.mark.parametrize("members", [PAST_INT32, 2**63])
-def test_facts_past_their_range_are_a_400_on_either_database(
+def test_facts_past_their_range_are_a_422_on_either_database(
     api_write, write_token, own_collective, members
 ):
     _token, secret = write_token
     path = f"/collectives/{own_collective.slug}/facts/2024"
-    error = only_error(api_write("PUT", path, {"members": members}, secret))
+    error = only_error(api_write("PUT", path, whole_year(members=members), secret), 422)
     assert error["field"] == "members"
     assert "Hoogstens 10.000.000" in error["message"]
 
@@ -127,19 +129,20 @@ def test_facts_past_their_range_are_a_400_on_either_database(
 @pytest.mark.parametrize("year", [PAST_INT64, "0"])
 def test_a_facts_year_out_of_range_is_a_400(api_write, write_token, own_collective, year):
     _token, secret = write_token
-    response = api_write("PUT", f"/collectives/{own_collective.slug}/facts/{year}", {}, secret)
+    path = f"/collectives/{own_collective.slug}/facts/{year}"
+    response = api_write("PUT", path, whole_year(), secret)
     error = only_error(response)
     assert (error["field"], error["code"]) == ("year", "buiten_bereik")
 
 
-def test_a_founded_year_past_a_small_integer_is_the_forms_400(
+def test_a_founded_year_past_a_small_integer_is_the_forms_422(
     api_write, write_token, own_collective
 ):
     _token, secret = write_token
     response = api_write(
         "PATCH", f"/collectives/{own_collective.slug}", {"founded_year": 40000}, secret
     )
-    assert only_error(response)["field"] == "founded_year"
+    assert only_error(response, 422)["field"] == "founded_year"
 
 
 @pytest.mark.parametrize("path", ["/sroi/calculate", "/collectives"])
@@ -172,7 +175,7 @@ def test_an_empty_number_is_a_400(api_get, db):
 def test_a_fact_must_be_a_json_number(api_write, write_token, own_collective):
     _token, secret = write_token
     path = f"/collectives/{own_collective.slug}/facts/2024"
-    error = only_error(api_write("PUT", path, {"members": True}, secret))
+    error = only_error(api_write("PUT", path, whole_year(members=True), secret), 422)
     assert (error["field"], error["code"]) == ("members", "geen_getal")
 
 

@@ -166,7 +166,7 @@ def test_a_valid_write_answers_each_role_as_declared(role, fuzz_world):
         for name, attribute in targets.items():
             path = {"slug": getattr(fuzz_world, attribute).slug, "year": 2024} if attribute else {}
             case = operation.Case(
-                path_parameters=path, body=VALID[method], media_type="application/json"
+                path_parameters=path, body=VALID[operation.label], media_type="application/json"
             )
             response = case.call_and_validate(checks=CHECKS, headers=headers)
             answers.setdefault(name, set()).add(response.status_code)

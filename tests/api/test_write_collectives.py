@@ -61,7 +61,7 @@ def test_null_empties_a_field(api_write, write_token, make_collective):
 def test_every_invalid_field_is_named_in_dutch(api_write, write_token):
     wrong = {**NEW, "founded_year": 1700, "kvk_number": "123", "website": "geen adres"}
     response = api_write("POST", "/collectives", wrong, write_token[1])
-    assert response.status_code == 400
+    assert response.status_code == 422
     errors = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert errors == {
         "founded_year": f"Het oprichtingsjaar moet tussen 1800 en {_this_year()} liggen.",
@@ -73,7 +73,7 @@ def test_every_invalid_field_is_named_in_dutch(api_write, write_token):
 
 def test_a_missing_name_is_asked_for(api_write, write_token):
     body = {key: value for key, value in NEW.items() if key != "name"}
-    error = only_error(api_write("POST", "/collectives", body, write_token[1]))
+    error = only_error(api_write("POST", "/collectives", body, write_token[1]), 422)
     assert error == {
         "field": "name",
         "code": "required",
@@ -81,9 +81,15 @@ def test_a_missing_name_is_asked_for(api_write, write_token):
     }
 
 
+def test_an_unknown_key_is_named(api_write, write_token):
+    error = only_error(api_write("POST", "/collectives", {**NEW, "leden": 4}, write_token[1]), 422)
+    assert error["field"] == "leden"
+    assert error["code"] == "onbekend_veld"
+
+
 def test_a_wrong_type_is_named_before_the_form_runs(api_write, write_token):
     error = only_error(
-        api_write("POST", "/collectives", {**NEW, "domains": "energie"}, write_token[1])
+        api_write("POST", "/collectives", {**NEW, "domains": "energie"}, write_token[1]), 422
     )
     assert error == {
         "field": "domains",
@@ -113,10 +119,10 @@ def _this_year():
     return date.today().year
 
 
-def test_a_body_that_is_not_an_object_is_a_400(api_write, write_token, make_collective):
+def test_a_body_that_is_not_an_object_is_a_422(api_write, write_token, make_collective):
     collective = make_collective(founded_year=2015)
     response = api_write("PATCH", f"/collectives/{collective.slug}", [2012], write_token[1])
-    assert only_error(response) == {
+    assert only_error(response, 422) == {
         "field": "body",
         "code": "geen_object",
         "message": "body moet een JSON-object {...} zijn.",

@@ -3,6 +3,7 @@ changes only the collectives its user edits (403 otherwise, in the error shape).
 
 from opmars.accounts.tokens import create_token
 from opmars.registry.models import Collective, YearlyFacts
+from opmars.registry.schemas import YearlyFactsIn
 from tests.api.conftest import only_error
 
 NEW = {
@@ -38,9 +39,8 @@ def test_another_users_collective_cannot_be_changed(api_write, make_collective, 
 def test_another_users_facts_cannot_be_written(api_write, make_collective, other_user):
     collective = make_collective()
     _token, secret = create_token(other_user, "indringer", "write")
-    response = api_write(
-        "PUT", f"/collectives/{collective.slug}/facts/2024", {"members": 1}, secret
-    )
+    body = {name: None for name in YearlyFactsIn.model_fields} | {"members": 1}
+    response = api_write("PUT", f"/collectives/{collective.slug}/facts/2024", body, secret)
     assert only_error(response, 403)["code"] == "geen_toegang"
     assert not YearlyFacts.objects.filter(collective=collective).exists()
 

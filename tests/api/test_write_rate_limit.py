@@ -2,6 +2,7 @@
 
 from opmars.accounts.tokens import create_token
 from tests.api.conftest import only_error
+from tests.api.test_write_facts import whole_year
 
 
 def test_writes_past_the_rate_get_a_429_with_retry_after(
@@ -10,10 +11,10 @@ def test_writes_past_the_rate_get_a_429_with_retry_after(
     settings.OPMARS_API_WRITE_RATE = "3/m"
     path = f"/collectives/{make_collective().slug}/facts/2024"
     statuses = [
-        api_write("PUT", path, {"members": n}, write_token[1]).status_code for n in range(3)
+        api_write("PUT", path, whole_year(members=n), write_token[1]).status_code for n in range(3)
     ]
     assert statuses == [200, 200, 200]
-    response = api_write("PUT", path, {"members": 9}, write_token[1])
+    response = api_write("PUT", path, whole_year(members=9), write_token[1])
     error = only_error(response, 429)
     assert error["code"] == "te_veel_verzoeken"
     assert "3/m" in error["message"]
@@ -35,4 +36,4 @@ def test_another_user_has_their_own_limit(api_write, write_token, other_user, se
     settings.OPMARS_API_WRITE_RATE = "1/m"
     api_write("POST", "/collectives", {}, write_token[1])
     _token, secret = create_token(other_user, "eigen", "write")
-    assert api_write("POST", "/collectives", {}, secret).status_code == 400
+    assert api_write("POST", "/collectives", {}, secret).status_code == 422
