@@ -74,6 +74,9 @@ def cmd_demo(args):
         generate_demo(args.count, seed=args.seed, progress=print)
         extend_demo(args.seed)
         refresh_statistics()
+        from opmars.dataio.duplicates import rescan
+
+        rescan(progress=print)
     editor_collective = create_demo_accounts(DEMO_STAFF_EMAIL, DEMO_EDITOR_EMAIL, DEMO_PASSWORD)
     print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
     print(f"  medewerker: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
@@ -220,6 +223,13 @@ def cmd_token(args):
     sys.exit(run_token(args))
 
 
+def cmd_duplicates(args):
+    _django()
+    from opmars.dataio.duplicates import rescan
+
+    rescan(progress=print)
+
+
 def cmd_proxies(args):
     _django()
     from opmars.impact.cli import run_proxies
@@ -314,6 +324,9 @@ def build_parser():
     p = sub.add_parser("proxies", help="de proxybibliotheek tonen of een nieuwe versie maken")
     add_proxies_arguments(p)
     p.set_defaults(func=cmd_proxies)
+
+    p = sub.add_parser("duplicates", help="het hele register doorzoeken op mogelijke dubbelen")
+    p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("manage", help="een Django-beheeropdracht uitvoeren")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -20,7 +20,7 @@ from opmars.dataio.forms import field_choices
 from opmars.dataio.models import DuplicateCandidate, ExternalId, ImportRun
 from opmars.dataio.reading import limits
 from opmars.registry import actions as registry
-from opmars.registry.models import CollectiveDomain, YearlyFacts
+from opmars.registry.models import CollectiveDomain, FormerSlug, YearlyFacts
 from opmars.registry.vocab import Kind
 
 # Fields the kept record takes from the other one when its own is empty.
@@ -99,8 +99,9 @@ def _check(actor, candidate):
 @transaction.atomic
 def merge_collectives(actor, candidate, keep):
     """Merge the candidate pair into `keep`: the other's yearly facts, domains, areas, networks,
-    editors and identifiers move over, empty fields are filled; the other is then removed. The
-    audit event keeps the removed record's snapshot, so nothing is lost from the history."""
+    editors and identifiers move over, empty fields are filled; the other is then removed and its
+    address redirects to the kept one (FormerSlug). The audit event keeps the removed record's
+    snapshot, so nothing is lost from the history."""
     _check(actor, candidate)
     other = candidate.second if keep.pk == candidate.first_id else candidate.first
     removed = registry.jsonable(registry.snapshot(other))
@@ -120,6 +121,9 @@ def merge_collectives(actor, candidate, keep):
     for network in other.networks.all():
         network.members.add(keep)
     ExternalId.objects.filter(collective=other).update(collective=keep)
+    # The removed record's address (and any it had taken over) now leads to the kept one.
+    FormerSlug.objects.filter(collective=other).update(collective=keep)
+    FormerSlug.objects.update_or_create(slug=other.slug, defaults={"collective": keep})
     record(actor, AuditAction.COLLECTIVE_MERGE, keep, {"merged": removed})
     other.delete()  # takes the candidate pair with it; the audit event keeps the snapshot
     return keep

@@ -1,7 +1,8 @@
 """Likely duplicates: the same website, or a very similar name in the same municipality or
 within a few kilometres across a municipality border. (A KvK number is unique in the registry,
-so the import itself updates instead of doubling.) Found after an import; staff and network
-admins review them (merge or 'not a duplicate')."""
+so the import itself updates instead of doubling.) Found after an import for its new records,
+and for the whole register by `opmars duplicates` (rescan); staff and network admins review
+them (merge or 'not a duplicate')."""
 
 import math
 from collections import defaultdict
@@ -54,22 +55,7 @@ def find_duplicates_for(ids):
         new_by_place[c["municipality_id"]].append(c)
     pairs = {}
     for place, rows in by_place.items():
-        keys = [_sorted_key(r["name"]) for r in rows]
-        everyone = new_by_place[place]
-        # Blocks of new names, so the score matrix stays small in a crowded municipality.
-        for start in range(0, len(everyone), CDIST_BLOCK):
-            mine = everyone[start : start + CDIST_BLOCK]
-            scores = process.cdist(
-                [_sorted_key(c["name"]) for c in mine],
-                keys,
-                scorer=fuzz.ratio,
-                score_cutoff=NAME_SIMILARITY,
-                workers=-1,
-            )
-            for i, j in zip(*scores.nonzero(), strict=True):
-                a, b = mine[i]["id"], rows[j]["id"]
-                if a != b:
-                    pairs.setdefault(tuple(sorted((a, b))), (int(scores[i, j]), "naam"))
+        _name_pairs(new_by_place[place], rows, pairs)
     for pair, score in _nearby_pairs(new).items():
         pairs.setdefault(pair, (score, "naam_dichtbij"))
     websites = {_site(c["website"]): c["id"] for c in new if c["website"]}
@@ -78,14 +64,77 @@ def find_duplicates_for(ids):
             other = websites.get(_site(row["website"]))
             if other and other != row["id"]:
                 pairs.setdefault(tuple(sorted((other, row["id"]))), (100, "website"))
-    DuplicateCandidate.objects.bulk_create(
-        [
-            DuplicateCandidate(first_id=a, second_id=b, score=score, reason=reason)
-            for (a, b), (score, reason) in pairs.items()
-        ],
-        ignore_conflicts=True,
-    )
+    _save(pairs)
     return len(pairs)
+
+
+def _name_pairs(mine_all, rows, pairs):
+    """Add to `pairs` each of `mine_all` × `rows` (one municipality's records) whose names are
+    the same or very similar once folded: {(id, id): (score, "naam")}."""
+    keys = [_sorted_key(r["name"]) for r in rows]
+    # Blocks of names, so the score matrix stays small in a crowded municipality.
+    for start in range(0, len(mine_all), CDIST_BLOCK):
+        mine = mine_all[start : start + CDIST_BLOCK]
+        scores = process.cdist(
+            [_sorted_key(c["name"]) for c in mine],
+            keys,
+            scorer=fuzz.ratio,
+            score_cutoff=NAME_SIMILARITY,
+            workers=-1,
+        )
+        for i, j in zip(*scores.nonzero(), strict=True):
+            a, b = mine[i]["id"], rows[j]["id"]
+            if a != b:
+                pairs.setdefault(tuple(sorted((a, b))), (int(scores[i, j]), "naam"))
+
+
+def _save(pairs):
+    """New pairs only: a pair already open, or dismissed by a reviewer, stays as it is."""
+    before = DuplicateCandidate.objects.count()
+    items = list(pairs.items())
+    for start in range(0, len(items), 5000):
+        DuplicateCandidate.objects.bulk_create(
+            [
+                DuplicateCandidate(first_id=a, second_id=b, score=score, reason=reason)
+                for (a, b), (score, reason) in items[start : start + 5000]
+            ],
+            ignore_conflicts=True,
+        )
+    return DuplicateCandidate.objects.count() - before
+
+
+def rescan(progress=None):
+    """Look for duplicates in the whole register, not only among newly imported records: the
+    demo, self-registered and API-made collectives, and renamed ones, are otherwise never
+    compared. The database hands the records over sorted by municipality, so one municipality
+    at a time is in memory and names are only compared within it (rapidfuzz, in C): the work
+    is the sum of each municipality's size squared, never the whole register squared. Returns
+    the number of new pairs."""
+    pairs = {}
+    rows = Collective.objects.order_by("municipality_id", "id").values(
+        "id", "name", "municipality_id", "website"
+    )
+    place, group, sites = None, [], {}
+    for row in rows.iterator(chunk_size=5000):
+        if row["municipality_id"] != place:
+            _name_pairs(group, group, pairs)
+            place, group = row["municipality_id"], []
+        group.append(row)
+        site = _site(row["website"])
+        if site:
+            first = sites.setdefault(site, row["id"])
+            if first != row["id"]:
+                pairs.setdefault(tuple(sorted((first, row["id"]))), (100, "website"))
+    _name_pairs(group, group, pairs)
+    located = Collective.objects.filter(location_precision__in=PRECISE).values(
+        "id", "name", "municipality_id", "public_lat", "public_lon", "location_precision"
+    )
+    for pair, score in _nearby_pairs(list(located)).items():
+        pairs.setdefault(pair, (score, "naam_dichtbij"))
+    found = _save(pairs)
+    if progress:
+        progress(f"{len(pairs)} mogelijke dubbelen gevonden, waarvan {found} nieuw.")
+    return found
 
 
 def _cell(lat, lon):

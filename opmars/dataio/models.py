@@ -126,4 +126,10 @@ class DuplicateCandidate(models.Model):
 
     @property
     def reason_label(self):
+        if self.reason == "naam" and self.score == 100:
+            return _("dezelfde naam in dezelfde gemeente")
         return self.REASONS.get(self.reason, self.reason)
+
+    @property
+    def records(self):
+        return [self.first, self.second]

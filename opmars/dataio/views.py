@@ -7,6 +7,7 @@ polls; the dry run's report is kept, so the review page and the error files read
 
 import tempfile
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -48,8 +49,8 @@ def export_collectives(request, fmt):
     try:
         collectives = exporting.collectives_for(request.GET, request.user)
     except QueryError as error:
-        messages = "\n".join(e["message"] for e in error.errors)
-        return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")
+        text = "\n".join(e["message"] for e in error.errors)
+        return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
     # A spooled file: small lists stay in memory, big ones go to disk, never all in a string.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     exporting.export(collectives, fmt, out)
@@ -251,9 +252,27 @@ def duplicates(request):
         candidate = get_object_or_404(reviewable, pk=request.POST.get("candidate"))
         if request.POST.get("keep"):
             keep = candidate.first if request.POST["keep"] == "first" else candidate.second
+            other = candidate.second if keep.pk == candidate.first_id else candidate.first
             actions.merge_collectives(request.user, candidate, keep)
+            messages.success(
+                request,
+                _(
+                    "Samengevoegd: %(name)s (%(kept)s) blijft bestaan. Het oude adres %(old)s "
+                    "leidt er nu naartoe."
+                )
+                % {
+                    "name": keep.name,
+                    "kept": keep.get_absolute_url(),
+                    "old": reverse("collective", args=[other.slug]),
+                },
+            )
         else:
             actions.dismiss_duplicate(request.user, candidate)
+            messages.success(
+                request,
+                _("%(first)s en %(second)s staan niet meer als mogelijke dubbel in de lijst.")
+                % {"first": candidate.first.name, "second": candidate.second.name},
+            )
         return redirect("duplicates")
     candidates = reviewable.select_related("first__municipality", "second__municipality")[:100]
     return render(request, "dataio/duplicates.html", {"candidates": candidates})

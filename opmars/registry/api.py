@@ -5,7 +5,7 @@ Writes go through the same service functions as the web forms (registry/actions.
 policy, the Dutch validation messages and the audit events are the forms' own.
 """
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.gzip import gzip_page
@@ -21,6 +21,7 @@ from opmars.api.schemas import ErrorResponse
 from opmars.common import limits
 from opmars.networks.models import NetworkKind
 from opmars.registry import actions, mapdata
+from opmars.registry.models import FormerSlug
 from opmars.registry.params import (
     FILTER_PARAMETERS,
     FORMATS,
@@ -134,6 +135,9 @@ def list_collectives(request):
     exclude_unset=True,
 )
 def get_collective(request, slug: str):
+    moved = FormerSlug.moved_to(slug)
+    if moved:  # merged into another record (dataio.actions.merge_collectives)
+        return HttpResponsePermanentRedirect(f"/api/v1/collectives/{moved}")
     return collective_detail(find_collective(request.user, slug))
 
 

@@ -133,6 +133,26 @@ class Collective(models.Model):
         return bool(confirmed) and confirmed < outdated_before()
 
 
+class FormerSlug(models.Model):
+    """The address of a collective merged into another: its old page and API answer a
+    permanent redirect to the kept record instead of 404 (dataio.actions.merge_collectives)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.slug} -> {self.collective_id}"
+
+    @staticmethod
+    def moved_to(slug):
+        """The kept record's slug for a merged-away slug no live collective uses, else None."""
+        if Collective.objects.filter(slug=slug).exists():
+            return None
+        found = FormerSlug.objects.filter(slug=slug).select_related("collective").first()
+        return found.collective.slug if found else None
+
+
 class CollectiveDomain(models.Model):
     collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="domains")
     domain = models.CharField(max_length=30, choices=Domain.choices)

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -16,8 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
+from opmars.accounts import actions as account_actions
 from opmars.accounts import policy
 from opmars.accounts import views as account_views
+from opmars.accounts.audit import AuditAction
+from opmars.accounts.models import AuditEvent
 from opmars.common.limits import limited
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.shapes import municipality_shapes
@@ -35,7 +38,7 @@ from opmars.registry.filters import (
     parse_filters,
 )
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
-from opmars.registry.models import Review, YearlyFacts
+from opmars.registry.models import Collective, FormerSlug, Review, YearlyFacts
 from opmars.registry.query import filter_collectives, order_collectives
 from opmars.registry.vocab import CHARACTERISTICS
 from opmars.ui import charts
@@ -137,16 +140,22 @@ def pagination(page, total, params):
 
 
 def collective_detail(request, slug):
-    collective = get_object_or_404(
+    collective = (
         policy.visible_collectives(request.user)
         .select_related("municipality__province")
         .prefetch_related(
             "works_in",
             "domains",
             Prefetch("networks", queryset=Network.objects.order_by("name")),
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
+        .first()
     )
+    if collective is None:
+        moved = FormerSlug.moved_to(slug)
+        if moved:  # merged into another record: its page, for good
+            return redirect("collective", moved, permanent=True)
+        raise Http404
     facts = list(collective.facts.order_by("year"))
     networks = list(collective.networks.all())
     works_in = list(collective.works_in.all())
@@ -365,3 +374,52 @@ def collective_verify(request, slug):
     actions.verify_collective(request.user, collective)
     messages.success(request, _("%(name)s is geverifieerd.") % {"name": collective.name})
     return redirect(collective)
+
+
+# Staff: the queue of new registrations
+
+
+def _registrations():
+    """Collectives people registered themselves (on the site or by the API, not by an import
+    or the demo) that Opmars has not verified yet and that are still listed; newest first."""
+    registered = AuditEvent.objects.filter(action=AuditAction.COLLECTIVE_CREATE).values(
+        "collective_pk"
+    )
+    return Collective.objects.filter(
+        pk__in=registered, is_verified=False, is_unlisted=False
+    ).order_by("-created_at", "-pk")
+
+
+@login_required
+def verify_queue(request):
+    """Staff check new registrations: verify a real one, or take one that is not real off
+    the public list (both audited by their actions)."""
+    if not policy.can_verify_collective(request.user):
+        raise PermissionDenied(_("Alleen medewerkers van Opmars verifiëren nieuwe aanmeldingen."))
+    if request.method == "POST":
+        collective = get_object_or_404(_registrations(), pk=request.POST.get("collective"))
+        if request.POST.get("decision") == "unlist":
+            account_actions.set_unlisted(request.user, collective, True)
+            done = _("%(name)s staat niet meer op de openbare lijst.")
+        else:
+            actions.verify_collective(request.user, collective)
+            done = _("%(name)s is geverifieerd.")
+        messages.success(request, done % {"name": collective.name})
+        page = _page(request)
+        return redirect(reverse("verify_queue") + (f"?{PAGE_PARAM}={page}" if page > 1 else ""))
+    pending = _registrations()
+    total = pending.count()
+    page = _page(request)
+    start = (page - 1) * PAGE_SIZE
+    rows = pending.select_related("municipality")[start : start + PAGE_SIZE]
+    context = {
+        "collectives": rows,
+        "total": total,
+        "pagination": pagination(page, total, request.GET),
+    }
+    return render(request, "registry/verify_queue.html", context)
+
+
+def _page(request):
+    number = request.GET.get(PAGE_PARAM, "")
+    return int(number) if number.isdigit() and int(number) > 0 else 1
