@@ -17,6 +17,13 @@ DEMO_NETWORK_ADMIN_EMAIL = "netwerk@opmars.demo"
 DEMO_VIEWER_EMAIL = "gemeente@opmars.demo"
 
 
+def _site_url_from(args):
+    """Without OPMARS_SITE_URL, the links Opmars writes (exports, e-mails, JSON-LD) point to
+    where this server listens, not to the default port (issue 14)."""
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    os.environ.setdefault("OPMARS_SITE_URL", f"http://{host}:{args.port}")
+
+
 def _django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opmars.settings")
     import django
@@ -54,6 +61,7 @@ def cmd_setup(args):
 
 def cmd_demo(args):
     os.environ["OPMARS_DEMO"] = "1"
+    _site_url_from(args)
     _django()
     from django.core.management import call_command
 
@@ -121,6 +129,7 @@ def serve(host, port, workers):
 
 
 def cmd_serve(args):
+    _site_url_from(args)
     _django()
     from django.conf import settings
     from django.core.management import call_command
