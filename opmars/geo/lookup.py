@@ -3,7 +3,9 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opmars.geo.models import HistoricMunicipality, Municipality, Postcode
@@ -118,3 +120,38 @@ def postcode_point(postcode: str) -> Postcode | None:
     if not normalised:
         return None
     return Postcode.objects.select_related("municipality").filter(pc4=int(normalised[:4])).first()
+
+
+@dataclass
+class Merged:
+    """A former municipality code: what it was, when it ended, where its area went."""
+
+    code: str
+    name: str
+    ended: date | None
+    successors: list[Municipality]
+
+    @property
+    def message(self) -> str:
+        into = ", ".join(f"{m.name} ({m.code})" for m in self.successors)
+        values = {"code": self.code, "name": self.name, "into": into}
+        if self.ended:
+            values["date"] = date_format(self.ended)
+            return (
+                _("%(code)s (%(name)s) bestaat sinds %(date)s niet meer: opgegaan in %(into)s.")
+                % values
+            )
+        return _("%(code)s (%(name)s) bestaat niet meer: opgegaan in %(into)s.") % values
+
+
+def merged_municipality(code: str) -> Merged | None:
+    """A code of a municipality that no longer exists, with its current successors."""
+    record = (
+        HistoricMunicipality.objects.filter(code=code.upper(), end__isnull=False)
+        .prefetch_related("successors")
+        .order_by("-end")
+        .first()
+    )
+    if record is None or not record.successors.exists():
+        return None
+    return Merged(record.code, record.name, record.end, sorted(record.successors.all(), key=str))

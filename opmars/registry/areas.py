@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.caching import store
+from opmars.geo.lookup import merged_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.registry.filters import (
     FILTER_PARAMS,
@@ -75,7 +77,14 @@ def municipality_list(request):
 def municipality_detail(request, code):
     if code != code.upper():
         return redirect("municipality", code.upper())
-    municipality = get_object_or_404(Municipality.objects.select_related("province"), code=code)
+    municipality = Municipality.objects.select_related("province").filter(code=code).first()
+    if municipality is None:
+        merged = merged_municipality(code)
+        if merged is None:
+            raise Http404
+        if len(merged.successors) == 1:  # an old link: the municipality its area is part of now
+            return redirect("municipality", merged.successors[0].code, permanent=True)
+        return render(request, "registry/municipality_merged.html", {"merged": merged}, status=404)
     collectives = policy.visible_collectives(request.user).filter(municipality=municipality)
     return render(
         request,

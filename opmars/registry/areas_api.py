@@ -8,6 +8,7 @@ from ninja import Router
 from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import not_found
 from opmars.api.schemas import ErrorResponse, code_name
+from opmars.geo.lookup import merged_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.registry.schemas import (
     MunicipalityDetail,
@@ -57,6 +58,9 @@ def list_municipalities(request):
 def get_municipality(request, code: str):
     municipality = Municipality.objects.select_related("province").filter(code=code.upper()).first()
     if municipality is None:
+        merged = merged_municipality(code)
+        if merged is not None:
+            raise not_found("code", merged.message)
         raise not_found(
             "code",
             _(

@@ -4,7 +4,7 @@ Every invalid parameter becomes an error naming the parameter and saying, in Dut
 """
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
 from opmars.common.errors import FieldError, QueryError, field_error
+from opmars.geo.lookup import Merged, merged_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
 from opmars.networks.models import Membership
@@ -86,8 +87,13 @@ def _check_codes(
     known_codes: Collection[str],
     example: str,
     errors: list[FieldError],
+    former: Callable[[str], Merged | None] | None = None,
 ) -> list[str]:
     unknown = [v for v in values if v.upper() not in known_codes]
+    # A former municipality's code: say where it went rather than that it is unknown.
+    merged = [m for m in map(former, unknown) if m] if former else []
+    errors.extend(field_error(name, "opgegaan", m.message) for m in merged)
+    unknown = [v for v in unknown if v.upper() not in {m.code for m in merged}]
     if unknown:
         errors.append(
             field_error(
@@ -199,10 +205,20 @@ def parse_query(params: Mapping[str, Any]) -> CollectiveQuery:
         "province", _values(params, "province"), province_codes, "PV27", errors
     )
     query.municipality = _check_codes(
-        "municipality", _values(params, "municipality"), municipality_codes, "GM0363", errors
+        "municipality",
+        _values(params, "municipality"),
+        municipality_codes,
+        "GM0363",
+        errors,
+        merged_municipality,
     )
     query.works_in = _check_codes(
-        "works_in", _values(params, "works_in"), municipality_codes, "GM0363", errors
+        "works_in",
+        _values(params, "works_in"),
+        municipality_codes,
+        "GM0363",
+        errors,
+        merged_municipality,
     )
     query.network = _values(params, "network")
     query.near = _near(params, errors)

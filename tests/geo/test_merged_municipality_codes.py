@@ -1,0 +1,33 @@
+"""An old municipality code (Dongeradeel, GM0058, merged into Noardeast-Fryslân in 2019) is not
+"unknown": the page leads to the successor, the API and the directory filter say where it went
+(issue 14)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_old_page_leads_to_the_successor(client):
+    answer = client.get("/gemeenten/GM0058/")
+    assert answer.status_code == 301 and answer["Location"] == "/gemeenten/GM1970/"
+
+
+def test_the_api_names_the_successor(client):
+    answer = client.get("/api/v1/municipalities/GM0058")
+    assert answer.status_code == 404
+    message = answer.json()["errors"][0]["message"]
+    assert "GM0058 (Dongeradeel) bestaat sinds" in message
+    assert "opgegaan in Noardeast-Fryslân (GM1970)" in message
+
+
+def test_the_directory_filter_names_the_successor(client):
+    answer = client.get("/api/v1/collectives?municipality=GM0058")
+    assert answer.status_code == 400
+    (error,) = answer.json()["errors"]
+    assert error["code"] == "opgegaan" and "Noardeast-Fryslân (GM1970)" in error["message"]
+
+
+def test_an_unknown_code_is_still_unknown(client):
+    assert client.get("/gemeenten/GM9999/").status_code == 404
+    answer = client.get("/api/v1/collectives?municipality=GM9999")
+    assert answer.json()["errors"][0]["code"] == "onbekende_code"
