@@ -12,6 +12,7 @@ from opmars.geo.models import HistoricMunicipality, Municipality, Postcode
 from opmars.text import name_key
 
 _CODE = re.compile(r"^(?:gm)?\s*(\d{1,4})$", re.IGNORECASE)
+_MUNICIPALITY_CODE = re.compile(r"GM\d{4}")
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([a-zA-Z]{2})?\s*$")
 _CBS_SUFFIX = re.compile(r"\s*\((?:[a-z]+\.)+\)$", re.IGNORECASE)  # 'Bergen (NH.)' -> 'Bergen'
 # Everyday names that differ from the CBS spelling.
@@ -146,6 +147,8 @@ class Merged:
 
 def merged_municipality(code: str) -> Merged | None:
     """A code of a municipality that no longer exists, with its current successors."""
+    if not _MUNICIPALITY_CODE.fullmatch(code.upper()):
+        return None  # not a CBS code at all (any text may reach here from a query string)
     record = (
         HistoricMunicipality.objects.filter(code=code.upper(), end__isnull=False)
         .prefetch_related("successors")

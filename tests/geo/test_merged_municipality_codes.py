@@ -31,3 +31,10 @@ def test_an_unknown_code_is_still_unknown(client):
     assert client.get("/gemeenten/GM9999/").status_code == 404
     answer = client.get("/api/v1/collectives?municipality=GM9999")
     assert answer.json()["errors"][0]["code"] == "onbekende_code"
+
+
+def test_any_text_in_the_filter_is_answered_not_looked_up(client):
+    """A NUL byte cannot go into a PostgreSQL query: text that is no CBS code is not looked up."""
+    answer = client.get("/api/v1/collectives?municipality=%00x&works_in=GM%00058")
+    assert answer.status_code == 400
+    assert {e["code"] for e in answer.json()["errors"]} == {"onbekende_code"}
