@@ -20,8 +20,9 @@ from opmars.dataio.forms import field_choices
 from opmars.dataio.models import DuplicateCandidate, ExternalId, ImportRun
 from opmars.dataio.reading import limits
 from opmars.registry import actions as registry
+from opmars.registry import history
 from opmars.registry.models import CollectiveDomain, FormerSlug, YearlyFacts
-from opmars.registry.vocab import Kind
+from opmars.registry.vocab import EventKind, Kind
 
 # Fields the kept record takes from the other one when its own is empty.
 FILLABLE = ["kvk_number", "postcode", "founded_year", "status_year", "description", "website",
@@ -105,6 +106,7 @@ def merge_collectives(actor, candidate, keep):
     _check(actor, candidate)
     other = candidate.second if keep.pk == candidate.first_id else candidate.first
     removed = registry.jsonable(registry.snapshot(other))
+    life_before = history.Before.of(keep)
     kvk = other.kvk_number
     if not keep.kvk_number and kvk:
         other.kvk_number = None  # unique: free it before the kept record takes it
@@ -113,6 +115,9 @@ def merge_collectives(actor, candidate, keep):
         if getattr(keep, name) in (None, "") and getattr(other, name) not in (None, ""):
             setattr(keep, name, kvk if name == "kvk_number" else getattr(other, name))
     keep.save()
+    history.sync(keep, life_before, history.SOURCE_MERGE, actor)
+    history.note(keep, EventKind.SAMENGEVOEGD, history.SOURCE_MERGE, actor,
+                 merged=other.name, slug=other.slug)  # fmt: skip
     _move_facts(other, keep)
     for domain in other.domains.exclude(domain__in=keep.domains.values("domain")):
         CollectiveDomain.objects.create(collective=keep, domain=domain.domain)

@@ -20,6 +20,7 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.accounts.models import AuditEvent
-from opmars.common.errors import error_list
+from opmars.common.errors import ActionError, error_list
 from opmars.common.slugs import SlugPool
 from opmars.dataio import fields as F
 from opmars.dataio.models import ExternalId, ImportRun
@@ -36,7 +37,7 @@ from opmars.dataio.reading import header_key
 from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
 from opmars.geo.models import Municipality, Postcode
 from opmars.geo.shapes import municipality_code_at
-from opmars.registry import actions, bulk, versions
+from opmars.registry import actions, bulk, history, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
 from opmars.registry.search import indexed_afterwards
@@ -121,10 +122,10 @@ class ImportReport:
         room = MAX_ERRORS_KEPT - len(self.errors)
         self.errors.extend(outcome.errors[: max(room, 0)])
 
-    def withdraw(self, number, action, column=""):
-        """A checked row whose record someone else changed between the check and the write:
-        it is not imported, and the report says so."""
-        error = RowError(number, column, "", str(CHANGED_MEANWHILE))
+    def withdraw(self, number, action, column="", message=None):
+        """A checked row not written after all: its record someone else changed between the
+        check and the write, or (message) the change would make its life not add up."""
+        error = RowError(number, column, "", str(message or CHANGED_MEANWHILE))
         self.counts[action] -= 1
         self.counts[ERROR] += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
@@ -522,6 +523,7 @@ class CollectiveImporter(BaseImporter):
             "date": self.today.isoformat(),
         }
         self.defaults = {**create_defaults(options), "source": self.source}
+        self.event_source = f"{history.SOURCE_IMPORT}: {options.file_name}"[:200]
         # Without a kind column or a file default, the names may suggest one.
         self.hints = None if "kind" in mapping.mapped_fields or options.default_kind else Counter()
 
@@ -712,6 +714,7 @@ class CollectiveImporter(BaseImporter):
         with indexed_afterwards():
             created = bulk.insert_collectives([c.collective for c in creates])
         journal.created(Collective, [c.pk for c in created])
+        history.record_new(created, self.event_source, self.actor)
         domains, works_in, externals, memberships = [], [], [], []
         through = Collective.works_in.through
         for collective, create in zip(created, creates, strict=True):
@@ -747,7 +750,15 @@ class CollectiveImporter(BaseImporter):
             journal.changing(collective)
             if update.last_verified:
                 collective.last_verified = update.last_verified
-            actions.write_validated(collective, update.cleaned)
+            life_before = history.Before.of(collective)
+            try:
+                with transaction.atomic():
+                    actions.write_validated(collective, update.cleaned)
+                    history.sync(collective, life_before, self.event_source, self.actor)
+            except ActionError as refused:
+                column = self.column_of.get(refused.errors[0]["field"], "")
+                self.report.withdraw(update.row, UPDATE, column, refused.errors[0]["message"])
+                continue
             self._link(collective, update.external, journal)
             self.touched.append((AuditAction.COLLECTIVE_IMPORT_UPDATE, collective.slug))
 

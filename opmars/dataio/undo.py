@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.dataio.models import ImportRun, ImportUndo
-from opmars.registry.models import CollectiveDomain
+from opmars.registry import history
+from opmars.registry.models import CollectiveDomain, LifeEvent
 
 
 class Journal:
@@ -47,6 +48,7 @@ class Journal:
         before = {"object": serializers.serialize("python", [instance])[0]}
         if instance._meta.label_lower == "registry.collective":
             before["domains"] = sorted(d.domain for d in instance.domains.all())
+            before["events"] = serializers.serialize("python", instance.events.all())
         ImportUndo.objects.create(
             run=self.run, model=instance._meta.label_lower, object_id=instance.pk, before=before
         )
@@ -132,3 +134,8 @@ def _put_back(before):
         CollectiveDomain.objects.bulk_create(
             CollectiveDomain(collective_id=collective_id, domain=code) for code in before["domains"]
         )
+    if "events" in before:  # its life as it was: events the run added or moved go
+        LifeEvent.objects.filter(collective_id=restored.object.pk).delete()
+        for event in serializers.deserialize("python", before["events"]):
+            event.save()
+        history.rebuild_periods([restored.object])

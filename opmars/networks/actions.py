@@ -10,7 +10,9 @@ from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError
 from opmars.networks.models import Membership, MembershipRequest, Network
+from opmars.registry import history
 from opmars.registry.models import Collective
+from opmars.registry.vocab import EventKind
 
 
 def _is_member(network: Network, collective: Collective) -> bool:
@@ -81,6 +83,15 @@ def accept(actor: Actor, pending: MembershipRequest) -> Membership:
         collective=pending.collective,
         defaults={"since": timezone.now().year},
     )
+    if _created:
+        history.note(
+            pending.collective,
+            EventKind.LID_NETWERK,
+            history.SOURCE_NETWORK,
+            actor,
+            network=pending.network.slug,
+            name=pending.network.name,
+        )
     record(
         actor,
         AuditAction.NETWORK_ACCEPT,
@@ -100,4 +111,6 @@ def remove_member(actor: Actor, network: Network, collective: Collective) -> Non
         raise ActionError.on(
             "collective", "geen_lid", _("Dit collectief is geen lid van het netwerk.")
         )
+    history.note(collective, EventKind.UIT_NETWERK, history.SOURCE_NETWORK, actor,
+                 network=network.slug, name=network.name)  # fmt: skip
     record(actor, AuditAction.NETWORK_REMOVE, network, {"collective": collective.slug})

@@ -19,7 +19,7 @@ from opmars.common.errors import ActionError, FieldError, error_list
 from opmars.common.slugs import unique_slug
 from opmars.geo.lookup import postcode_point
 from opmars.geo.models import Postcode
-from opmars.registry import versions
+from opmars.registry import history, versions
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, Review, YearlyFacts
@@ -139,7 +139,11 @@ def jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def create_collective(
-    actor: Actor, data: Mapping[str, Any], *, is_demo: bool = False
+    actor: Actor,
+    data: Mapping[str, Any],
+    *,
+    is_demo: bool = False,
+    source: str = history.SOURCE_FORM,
 ) -> Collective:
     if not policy.can_create_collective(actor):
         raise PermissionDenied(
@@ -152,6 +156,7 @@ def create_collective(
         slug=unique_slug(Collective, cleaned["name"], RESERVED_SLUGS), is_demo=is_demo
     )
     write_validated(collective, cleaned)
+    history.record_new([collective], source, actor)
     if not actor.is_staff:
         collective.editors.add(actor)
     record(actor, AuditAction.COLLECTIVE_CREATE, collective, jsonable(snapshot(collective)))
@@ -174,7 +179,13 @@ def _refuse_conflict(
 
 
 @transaction.atomic
-def update_collective(actor: Actor, collective: Collective, data: Mapping[str, Any]) -> Collective:
+def update_collective(
+    actor: Actor,
+    collective: Collective,
+    data: Mapping[str, Any],
+    *,
+    source: str = history.SOURCE_FORM,
+) -> Collective:
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
     versions.lock_collective(collective)
@@ -183,8 +194,12 @@ def update_collective(actor: Actor, collective: Collective, data: Mapping[str, A
         version = versions.collective_version(collective)
         _refuse_conflict(conflict, CollectiveForm, data, version, instance=collective)
     before = jsonable(snapshot(collective))
-    cleaned = _validated(CollectiveForm, data, instance=collective)
-    write_validated(collective, cleaned)
+    life_before = history.Before.of(collective)
+    form = CollectiveForm(data, instance=collective)
+    if not form.is_valid():
+        raise ActionError(error_list(form), form=form)
+    write_validated(collective, form.cleaned_data)
+    history.sync(collective, life_before, source, actor, form=form)
     changes = _diff(before, jsonable(snapshot(collective)))
     if changes:
         record(actor, AuditAction.COLLECTIVE_UPDATE, collective, changes)
@@ -220,6 +235,8 @@ def save_yearly_facts(actor: Actor, collective: Collective, data: Mapping[str, A
     facts, _created = YearlyFacts.objects.update_or_create(
         collective=collective, year=year, defaults=cleaned
     )
+    if facts.paid_staff:
+        history.note_first_paid_staff(collective, year, history.SOURCE_FACTS, actor)
     record(actor, AuditAction.FACTS_SAVE, collective, {"year": year, **_diff(before, cleaned)})
     return facts
 

@@ -5,6 +5,8 @@ Writes go through the same service functions as the web forms (registry/actions.
 policy, the Dutch validation messages and the audit events are the forms' own.
 """
 
+import functools
+
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -20,7 +22,7 @@ from opmars.api.params import MAX_ZOOM
 from opmars.api.schemas import ErrorResponse
 from opmars.common import limits
 from opmars.networks.models import NetworkKind
-from opmars.registry import actions, mapdata
+from opmars.registry import actions, history, mapdata
 from opmars.registry.models import FormerSlug
 from opmars.registry.params import (
     FILTER_PARAMETERS,
@@ -168,6 +170,10 @@ WRITE = {"auth": WriteToken(), "tags": ["writing"]}
 ERRORS = {code: ErrorResponse for code in (400, 401, 403, 404, 413, 422, 429)}
 
 
+create_from_api = functools.partial(actions.create_collective, source=history.SOURCE_API)
+update_from_api = functools.partial(actions.update_collective, source=history.SOURCE_API)
+
+
 def form_data(fields):
     """The API's JSON fields as the collective form's data."""
     data = dict(fields)
@@ -196,7 +202,7 @@ def create_collective(request, payload: NewCollectiveIn, response: HttpResponse)
     """The token's user becomes the collective's editor."""
     data = {"status": "actief", **form_data(payload.dict(exclude_unset=True))}
     user = request.auth.user
-    collective = validated(actions.create_collective, user, data)
+    collective = validated(create_from_api, user, data)
     response["Location"] = f"/api/v1/collectives/{collective.slug}"
     return Status(201, collective_detail(find_collective(user, collective.slug)))
 
@@ -216,7 +222,7 @@ def update_collective(request, slug: str, payload: CollectiveIn):
         **actions.collective_form_initial(collective),
         **form_data(payload.dict(exclude_unset=True)),
     }
-    validated(actions.update_collective, user, collective, data)
+    validated(update_from_api, user, collective, data)
     return collective_detail(find_collective(user, slug))
 
 

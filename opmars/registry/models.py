@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opmars.geo.models import Municipality
-from opmars.registry.vocab import Domain, Kind, LegalForm, LocationPrecision, Status
+from opmars.registry.vocab import (
+    DatePrecision,
+    Domain,
+    EventKind,
+    Kind,
+    LegalForm,
+    LocationPrecision,
+    Status,
+)
 
 OUTDATED_AFTER_MONTHS = 18
 # One range per yearly figure, the same on SQLite and PostgreSQL, for forms, API, import and
@@ -227,3 +235,61 @@ class YearlyFacts(models.Model):
         values = [getattr(self, f) for f in self.INCOME_FIELDS]
         known = [v for v in values if v is not None]
         return sum(known) if known else None
+
+
+class LifeEvent(models.Model):
+    """Something that happened to a collective on a date: founded, dormant, stopped, a new legal
+    form, a network joined... The figures of a past year follow from these (registry/history.py);
+    the collective's status and founding year are their latest word."""
+
+    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("soort gebeurtenis"), max_length=20, choices=EventKind.choices)
+    date = models.DateField(_("datum"))
+    # Kept beside the date: the yearly figures group by it on both databases alike.
+    year = models.PositiveSmallIntegerField(editable=False)
+    precision = models.CharField(max_length=8, choices=DatePrecision.choices)
+    source = models.CharField(_("bron"), max_length=200)
+    # Who, as in the audit log: a pseudonym, never the account itself (blank: a command, or
+    # reconstructed).
+    actor = models.CharField(max_length=40, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    # Made by the migration or a rebuild from what the record held, not seen happen.
+    reconstructed = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # Every correction of the date: [{"at", "from", "to", "by"}], newest last.
+    corrections = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["kind", "year", "collective"])]
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.kind} {self.date}"
+
+    def save(self, *args, **kwargs):
+        self.year = self.date.year
+        super().save(*args, **kwargs)
+
+
+# The end year of a period that has not ended.
+OPEN_END = 9999
+
+
+class ActivePeriod(models.Model):
+    """A stretch of years in which a collective was active with one legal form, derived from its
+    events (history.rebuild_periods). Active at the end of year Y: start_year <= Y < end_year;
+    active during part of Y: start_year <= Y <= end_year."""
+
+    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="periods")
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField(default=OPEN_END)
+    legal_form = models.CharField(max_length=20, choices=LegalForm.choices)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["collective", "start_year", "end_year"]),
+            models.Index(fields=["start_year", "end_year", "collective"]),
+        ]
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.start_year}-{self.end_year}"

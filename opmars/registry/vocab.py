@@ -83,3 +83,25 @@ CHARACTERISTICS = [
     ("is_democratic", _("Democratisch bestuurd"), _("Leden of deelnemers beslissen samen.")),
     ("is_local", _("Lokaal geworteld"), _("Het is van en voor de eigen omgeving.")),
 ]
+
+
+class EventKind(models.TextChoices):
+    """What can happen in a collective's life (registry/history.py)."""
+
+    OPGERICHT = "opgericht", _("opgericht")
+    ACTIEF = "actief", _("actief geworden")
+    SLAPEND = "slapend", _("slapend geworden")
+    HERACTIVEERD = "heractiveerd", _("weer actief geworden")
+    GESTOPT = "gestopt", _("gestopt")
+    SAMENGEVOEGD = "samengevoegd", _("samengevoegd met een ander collectief")
+    RECHTSVORM = "rechtsvorm", _("rechtsvorm gewijzigd")
+    BETAALDE_KRACHT = "betaalde_kracht", _("eerste betaalde kracht")
+    LID_NETWERK = "lid_netwerk", _("lid geworden van een netwerk")
+    UIT_NETWERK = "uit_netwerk", _("uit een netwerk gegaan")
+
+
+class DatePrecision(models.TextChoices):
+    DAG = "dag", _("dag")
+    JAAR = "jaar", _("jaar")
+    # The status is known but not when it began: dated the day Opmars heard of it.
+    ONBEKEND = "onbekend", _("datum onbekend")
