@@ -22,6 +22,11 @@ class AuditAction(models.TextChoices):
         _("toestemming gemeente gewijzigd"),
     )
     COLLECTIVE_REMINDER = "collective.reminder", _("herinnering gestuurd om na te kijken")
+    COLLECTIVE_EVENT_ADD = "collective.event.add", _("gebeurtenis in de geschiedenis vastgelegd")
+    COLLECTIVE_EVENT_CORRECT = (
+        "collective.event.correct",
+        _("datum van een gebeurtenis gecorrigeerd"),
+    )
     COLLECTIVE_CONFIRM = "collective.confirm", _("gegevens bevestigd via de herinnering")
     COLLECTIVE_IMPORT_CREATE = "collective.import.create", _("aangemaakt door een import")
     COLLECTIVE_IMPORT_UPDATE = "collective.import.update", _("bijgewerkt door een import")

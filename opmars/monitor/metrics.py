@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypedDict, TypeVar, cast
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.policy import visible_collectives
@@ -22,9 +22,9 @@ from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.networks.models import Network
-from opmars.registry.models import Collective, YearlyFacts
+from opmars.registry.models import ActivePeriod, Collective, LifeEvent, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
-from opmars.registry.vocab import Domain, Kind, Status
+from opmars.registry.vocab import Domain, EventKind, Kind, Status
 
 POPULATION_DATE = datetime.date(2024, 1, 1)
 FIRST_SERIES_YEAR = 1990
@@ -36,19 +36,21 @@ DEFINITIONS = {
     "active_collectives": (
         _("Actieve collectieven"),
         _(
-            "Collectieven in het register met status 'actief' op het moment van opvragen, "
-            "geteld naar hun vestigingsgemeente. Dit is precies het aantal dat de lijst "
-            "collectieven en de API geven met het filter status=actief. Elk collectief telt één "
-            "keer: dubbele aanmeldingen worden in het register samengevoegd, niet hier."
+            "Collectieven in het register die op 31 december van het gekozen jaar actief waren, "
+            "volgens de gebeurtenissen in hun geschiedenis (opgericht, slapend, gestopt, weer "
+            "actief), geteld naar hun vestigingsgemeente. Voor het lopende jaar is dat de stand "
+            "van vandaag: precies het aantal dat de lijst collectieven en de API geven met "
+            "status=actief. Wat vandaag gebeurt, verandert geen cijfer van een eerder jaar. Elk "
+            "collectief telt één keer: dubbele aanmeldingen worden in het register samengevoegd. "
+            "Zonder bekend oprichtingsjaar telt een collectief mee vanaf het jaar waarin het in "
+            "het register kwam."
         ),
     ),
     "active_end_of_year": (
         _("Actief aan het eind van het jaar"),
         _(
-            "Collectieven opgericht in of vóór het jaar, die in dat jaar niet gestopt of slapend "
-            "werden (statusjaar na het jaar). Is het jaar van de statuswijziging onbekend, dan "
-            "telt het dit jaar als jaar van de wijziging. Collectieven zonder bekend "
-            "oprichtingsjaar tellen niet mee in de groeicurve."
+            "Hetzelfde cijfer als actieve collectieven, voor elk jaar van de groeicurve: actief "
+            "op 31 december van dat jaar volgens de geschiedenis van elk collectief."
         ),
     ),
     "founded": (
@@ -57,15 +59,21 @@ DEFINITIONS = {
     ),
     "stopped": (
         _("Gestopt"),
-        _("Collectieven met status 'gestopt' en dit jaar als jaar van de statuswijziging."),
+        _(
+            "Collectieven die in dit jaar stopten (de gebeurtenis 'gestopt' in hun geschiedenis). "
+            "Slapend worden is geen stoppen; een collectief dat slapend werd telt niet meer als "
+            "actief, maar niet als gestopt."
+        ),
     ),
     "members": (
         _("Leden"),
         _(
             "De som van het aantal leden in de jaargegevens over het gevraagde kalenderjaar, van "
-            "alle collectieven in het gebied (ook als ze later stopten). Collectieven zonder "
-            "jaargegevens voor dat jaar tellen niet mee; het aantal dat wel meldde staat erbij. "
-            "Iemand die lid is van twee collectieven telt twee keer."
+            "de collectieven in het gebied die in dat jaar (een deel van het jaar) actief waren, "
+            "ook als ze later stopten. Cijfers over een jaar na de stop, of over een jaar dat een "
+            "collectief helemaal slapend was, tellen niet mee. Collectieven zonder jaargegevens "
+            "voor dat jaar tellen niet mee; het aantal dat wel meldde staat erbij. Iemand die lid "
+            "is van twee collectieven telt twee keer."
         ),
     ),
     "volunteers": (
@@ -139,9 +147,9 @@ DEFINITIONS = {
     "year": (
         _("Jaar"),
         _(
-            "Zonder keuze het laatste volledige kalenderjaar. Het aantal actieve collectieven is "
-            "altijd de stand van nu; leden, vrijwilligers en betaalde krachten gaan over het "
-            "gekozen jaar."
+            "Zonder keuze het laatste volledige kalenderjaar. Elk cijfer gaat over dat jaar: "
+            "aantallen collectieven over de stand op 31 december (voor het lopende jaar: "
+            "vandaag), leden, vrijwilligers, betaalde krachten en inkomsten over het hele jaar."
         ),
     ),
 }
@@ -219,6 +227,12 @@ def last_complete_year(today: datetime.date | None = None) -> int:
     return (today or datetime.date.today()).year - 1
 
 
+def as_of(year: int, today: datetime.date | None = None) -> datetime.date:
+    """The date a year's figures describe: its last day, or today for the running year."""
+    today = today or datetime.date.today()
+    return today if year >= today.year else datetime.date(year, 12, 31)
+
+
 def valid_year(year: int, today: datetime.date | None = None) -> bool:
     return FIRST_YEAR <= year <= (today or datetime.date.today()).year
 
@@ -277,12 +291,26 @@ def collectives(area: Area, **extra: str) -> QuerySet[Collective]:
     return filter_collectives(query, visible_collectives(None))
 
 
-def active(area: Area) -> QuerySet[Collective]:
-    return collectives(area, status=Status.ACTIEF)
+def active(area: Area, year: int | None = None) -> QuerySet[Collective]:
+    """The area's collectives active at the end of `year` (their life-cycle events say so,
+    registry/history.py), or now. At the end of this year means now: no event lies ahead."""
+    if year is None or year >= datetime.date.today().year:
+        return collectives(area, status=Status.ACTIEF)
+    # At most one active period covers the end of a year, so the join repeats no collective.
+    return collectives(area).filter(periods__start_year__lte=year, periods__end_year__gt=year)
 
 
-def active_collectives(area: Area) -> int:
-    return active(area).count()
+def active_during(year: int) -> Exists:
+    """A collective was active during at least part of `year`."""
+    return Exists(
+        ActivePeriod.objects.filter(
+            collective=OuterRef("collective_id"), start_year__lte=year, end_year__gte=year
+        )
+    )
+
+
+def active_collectives(area: Area, year: int | None = None) -> int:
+    return active(area, year).count()
 
 
 def per_thousand(count: int | None, population: int | None) -> float | None:
@@ -291,15 +319,22 @@ def per_thousand(count: int | None, population: int | None) -> float | None:
     return round(1000 * count / population, 3)
 
 
+def counted_facts(area: Area, year: int) -> QuerySet[YearlyFacts]:
+    """The area's yearly facts over `year` that count: of collectives active during part of
+    that year. Facts of a year after a stop, or of a year spent dormant, do not."""
+    facts = YearlyFacts.counted().filter(year=year).filter(active_during(year))
+    if area.params:
+        facts = facts.filter(collective_id__in=collectives(area).values("id"))
+    return facts
+
+
 def facts_totals(area: Area, year: int) -> dict[str, int | None]:
     """Sums of the yearly facts over `year` of the area's collectives (any status).
 
     A sum is None (shown as 'onbekend') when no collective reported that fact: zero would claim
     that nobody is a member, which nobody said.
     """
-    facts = YearlyFacts.counted().filter(year=year)
-    if area.params:
-        facts = facts.filter(collective_id__in=collectives(area).values("id"))
+    facts = counted_facts(area, year)
     totals = facts.aggregate(reporting=Count("id"), **{name: Sum(name) for name in FACT_FIELDS})
     if totals["volunteers"] is None or totals["paid_staff"] is None:
         totals["active_people"] = None
@@ -309,37 +344,43 @@ def facts_totals(area: Area, year: int) -> dict[str, int | None]:
 
 
 def growth(area: Area, until: int) -> list[GrowthRow]:
-    """[{year, founded, stopped, active}] from FIRST_SERIES_YEAR to `until`, from one GROUP BY."""
-    rows = (
-        collectives(area)
-        .exclude(founded_year=None)
+    """[{year, founded, stopped, active}] from FIRST_SERIES_YEAR to `until`: founded by founding
+    year, stopped by the year of the stop event, active at each year's end from the periods."""
+    area_ids = collectives(area).values("id")
+    founded = (
+        collectives(area).exclude(founded_year=None).order_by().values_list("founded_year")
+    ).annotate(n=Count("id"))
+    stopped = (
+        LifeEvent.objects.filter(kind=EventKind.GESTOPT, collective_id__in=area_ids)
         .order_by()
-        .values_list("founded_year", "status", "status_year")
+        .values_list("year")
         .annotate(n=Count("id"))
     )
-    return growth_series(list(rows), until, datetime.date.today().year)
+    periods = (
+        ActivePeriod.objects.filter(collective_id__in=area_ids)
+        .order_by()
+        .values_list("start_year", "end_year")
+        .annotate(n=Count("id"))
+    )
+    return growth_series(dict(founded), dict(stopped), list(periods), until)
 
 
 def growth_series(
-    rows: Iterable[tuple[int, str, int | None, int]], until: int, this_year: int
+    founded: dict[int, int],
+    stopped: dict[int, int],
+    periods: Iterable[tuple[int, int, int]],
+    until: int,
 ) -> list[GrowthRow]:
-    """Pure: rows of (founded_year, status, status_year, n) to the yearly series."""
-    founded: dict[int, int] = {}
-    stopped: dict[int, int] = {}
-    left: dict[int, int] = {}
-    for founded_year, status, status_year, n in rows:
-        founded[founded_year] = founded.get(founded_year, 0) + n
-        if status != Status.ACTIEF:
-            # Left the active count in its status year; an unknown year counts as this year.
-            when = max(status_year or this_year, founded_year)
-            left[when] = left.get(when, 0) + n
-            if status == Status.GESTOPT:
-                stopped[when] = stopped.get(when, 0) + n
-    first = min([FIRST_SERIES_YEAR, *founded]) if founded else FIRST_SERIES_YEAR
+    """Pure: counts per year and (start_year, end_year, n) active periods to the yearly series."""
+    change: dict[int, int] = {}
+    for start, end, n in periods:
+        change[start] = change.get(start, 0) + n
+        change[end] = change.get(end, 0) - n
+    first = min([FIRST_SERIES_YEAR, *founded, *change])
     series: list[GrowthRow] = []
     running = 0
     for year in range(first, until + 1):
-        running += founded.get(year, 0) - left.get(year, 0)
+        running += change.get(year, 0)
         if year >= FIRST_SERIES_YEAR:
             series.append(
                 {
@@ -352,16 +393,16 @@ def growth_series(
     return series
 
 
-def by_kind(area: Area) -> list[CountRow]:
-    counts = dict(active(area).order_by().values_list("kind").annotate(n=Count("id")))
+def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
+    counts = dict(active(area, year).order_by().values_list("kind").annotate(n=Count("id")))
     return [{"code": k.value, "label": str(k.label), "count": counts.get(k.value, 0)} for k in Kind]
 
 
-def by_domain(area: Area) -> list[CountRow]:
+def by_domain(area: Area, year: int | None = None) -> list[CountRow]:
     # A join from the collectives, not `collective_id IN (…)`: at a million collectives SQLite
     # builds that list of every active id first (docs/performance.md).
     rows = (
-        active(area)
+        active(area, year)
         .filter(domains__isnull=False)
         .order_by()
         .values_list("domains__domain")
@@ -381,11 +422,11 @@ def area_municipalities(area: Area) -> QuerySet[Municipality]:
     return Municipality.objects.all()
 
 
-def kind_coverage(area: Area) -> list[CoverageRow]:
+def kind_coverage(area: Area, year: int | None = None) -> list[CoverageRow]:
     """Per kind: municipalities in the area with at least one active collective of it."""
     total = area_municipalities(area).count()
     rows = (
-        active(area)
+        active(area, year)
         .order_by()
         .values_list("kind")
         .annotate(n=Count("municipality_id", distinct=True))
@@ -424,9 +465,9 @@ def by_municipality(area: Area) -> list[MunicipalityRow]:
     ]
 
 
-def networks_present(area: Area) -> list[NetworkRow]:
+def networks_present(area: Area, year: int | None = None) -> list[NetworkRow]:
     rows = (  # a join, as in by_domain
-        active(area)
+        active(area, year)
         .filter(networks__isnull=False)
         .order_by()
         .values_list("networks__slug", "networks__name")
@@ -510,11 +551,12 @@ def summary(area: Area, year: int) -> dict[str, Any]:
     """Every key figure of an area for `year`, cached under the data generation."""
 
     def compute() -> dict[str, Any]:
-        count = active_collectives(area)
+        count = active_collectives(area, year)
         facts = facts_totals(area, year)
-        series = growth(area, max(year, datetime.date.today().year))
+        series = growth(area, year)
         at_year = next((row for row in series if row["year"] == year), None)
         return {
+            "as_of": as_of(year).isoformat(),
             "active_collectives": count,
             "per_1000": per_thousand(count, area.population),
             "population": area.population,
@@ -522,11 +564,11 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "active_end_of_year": at_year["active"] if at_year else None,
             **facts,
             "growth": [row for row in series if row["year"] <= year],
-            "by_kind": by_kind(area),
-            "by_domain": by_domain(area),
-            "kind_coverage": kind_coverage(area) if area.scope != "network" else [],
-            "networks": networks_present(area),
-            "demo_count": active(area).filter(is_demo=True).count(),
+            "by_kind": by_kind(area, year),
+            "by_domain": by_domain(area, year),
+            "kind_coverage": kind_coverage(area, year) if area.scope != "network" else [],
+            "networks": networks_present(area, year),
+            "demo_count": active(area, year).filter(is_demo=True).count(),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),
         }

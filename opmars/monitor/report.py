@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from opmars.common.spreadsheet import dutch_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import metrics, present
-from opmars.registry.models import YearlyFacts
+from opmars.registry.models import ActivePeriod, YearlyFacts
 from opmars.registry.vocab import Kind, LegalForm
 from opmars.ui import svg
 from opmars.ui.palette import KIND_COLOURS
@@ -56,10 +56,7 @@ def facts_history(area, year):
 
 
 def income(area, year):
-    facts = YearlyFacts.counted().filter(
-        year=year, collective_id__in=metrics.collectives(area).values("id")
-    )
-    totals = facts.aggregate(
+    totals = metrics.counted_facts(area, year).aggregate(
         **{f"sum_{name}": Sum(name) for name in INCOME_LABELS},
         **{f"reported_{name}": Count(name) for name in INCOME_LABELS},
     )
@@ -75,8 +72,14 @@ def income(area, year):
     ]
 
 
-def legal_forms(area):
-    counts = dict(metrics.active(area).order_by().values_list("legal_form").annotate(n=Count("id")))
+def legal_forms(area, year):
+    """Legal forms of the collectives active at the end of `year`, in the form they had then."""
+    periods = ActivePeriod.objects.filter(
+        collective_id__in=metrics.collectives(area).values("id"),
+        start_year__lte=year,
+        end_year__gt=year,
+    )
+    counts = dict(periods.order_by().values_list("legal_form").annotate(n=Count("id")))
     return [
         {"code": form.value, "label": str(form.label), "count": counts[form.value]}
         for form in LegalForm
@@ -84,8 +87,8 @@ def legal_forms(area):
     ]
 
 
-def networked_share(area, active_count):
-    member_ids = metrics.active(area).filter(networks__isnull=False).values("id").distinct()
+def networked_share(area, year, active_count):
+    member_ids = metrics.active(area, year).filter(networks__isnull=False).values("id").distinct()
     members = member_ids.count()
     return {"members": members, "share": round(members / active_count, 3) if active_count else None}
 
@@ -96,12 +99,13 @@ def _outlines():
     return {f["id"]: f["geometry"] for f in build_outlines("municipalities")["features"]}
 
 
-def map_svg(area, title):
-    """The municipality's outline with its active collectives' public points, coloured by kind."""
+def map_svg(area, year, title):
+    """The municipality's outline with the public points of the collectives active at the end of
+    `year`, coloured by kind."""
     geometry = _outlines().get(area.code)
     if geometry is None:
         return None
-    points = list(metrics.active(area).values_list("public_lat", "public_lon", "kind"))
+    points = list(metrics.active(area, year).values_list("public_lat", "public_lon", "kind"))
     return svg.map_svg(
         title, geometry, [(lat, lon, KIND_COLOURS[Kind(k)]) for lat, lon, k in points]
     )
@@ -180,7 +184,7 @@ def report_content(area, year):
         "people_chart": {"title": people_title, "svg": people_svg},
         "map": {
             "title": map_title,
-            "svg": map_svg(area, map_title) if area.scope == "municipality" else None,
+            "svg": map_svg(area, year, map_title) if area.scope == "municipality" else None,
         },
         "legend": [
             {"label": row["label"], "colour": KIND_COLOURS[Kind(row["code"])]}
@@ -188,8 +192,8 @@ def report_content(area, year):
             if row["count"]
         ],
         "income": income(area, year),
-        "legal_forms": legal_forms(area),
-        "networked": networked_share(area, figures["active_collectives"]),
+        "legal_forms": legal_forms(area, year),
+        "networked": networked_share(area, year, figures["active_collectives"]),
         "tables": table_sections(area, year, figures),
     }
 

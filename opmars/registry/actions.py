@@ -14,16 +14,21 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.actors import Actor
-from opmars.accounts.audit import AuditAction, record
+from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.common.errors import ActionError, FieldError, error_list
 from opmars.common.slugs import unique_slug
 from opmars.geo.lookup import postcode_point
 from opmars.geo.models import Postcode
 from opmars.registry import history, versions
-from opmars.registry.forms import CollectiveForm, YearlyFactsForm
+from opmars.registry.forms import (
+    CollectiveForm,
+    EventCorrectionForm,
+    LifeEventForm,
+    YearlyFactsForm,
+)
 from opmars.registry.location import public_point
-from opmars.registry.models import Collective, CollectiveDomain, Review, YearlyFacts
-from opmars.registry.vocab import CHARACTERISTICS, Kind
+from opmars.registry.models import Collective, CollectiveDomain, LifeEvent, Review, YearlyFacts
+from opmars.registry.vocab import CHARACTERISTICS, EventKind, Kind
 from opmars.text import stemmed
 
 SIMPLE_FIELDS = [
@@ -286,3 +291,67 @@ def collective_form_initial(collective: Collective) -> dict[str, Any]:
     initial["works_in"] = ", ".join(m.code for m in collective.works_in.all())
     initial["domains"] = collective.domain_codes
     return initial
+
+
+@transaction.atomic
+def add_event(
+    actor: Actor, collective: Collective, data: Mapping[str, Any], *, via: str = history.SOURCE_FORM
+) -> LifeEvent:
+    """An event in a collective's life, by its editor: checked against the whole life; the
+    record's status, founding year and legal form follow from it."""
+    if not policy.can_edit_collective(actor, collective):
+        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    versions.lock_collective(collective)
+    cleaned = _validated(LifeEventForm, data)
+    day, precision = cleaned["date"]
+    kind = cleaned["kind"]
+    detail = {}
+    if kind == EventKind.RECHTSVORM:
+        detail = {"from": history.legal_form_on(collective, day), "to": cleaned["legal_form"]}
+    source = f"{via}: {cleaned['source']}" if cleaned.get("source") else via
+    event = LifeEvent(
+        collective=collective,
+        kind=kind,
+        date=day,
+        year=day.year,
+        precision=precision,
+        source=source[:200],
+        actor=actor_code(actor),
+        detail=detail,
+    )
+    history.add(collective, event)
+    record(
+        actor,
+        AuditAction.COLLECTIVE_EVENT_ADD,
+        collective,
+        {"kind": kind, "date": day.isoformat(), "precision": precision, **detail},
+    )
+    return event
+
+
+@transaction.atomic
+def correct_event(
+    actor: Actor,
+    collective: Collective,
+    event: LifeEvent,
+    data: Mapping[str, Any],
+    *,
+    via: str = history.SOURCE_FORM,
+) -> LifeEvent:
+    """A past event's date set right; the correction shows beside it and changes the figures
+    of the years it touches, and no others."""
+    if not policy.can_edit_collective(actor, collective):
+        raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
+    versions.lock_collective(collective)
+    cleaned = _validated(EventCorrectionForm, data)
+    day, precision = cleaned["date"]
+    was = event.date.isoformat()
+    source = f"{via}: {cleaned['source']}" if cleaned.get("source") else via
+    history.correct(collective, event, day, precision, source[:200], actor)
+    record(
+        actor,
+        AuditAction.COLLECTIVE_EVENT_CORRECT,
+        collective,
+        {"kind": event.kind, "date": [was, day.isoformat()]},
+    )
+    return event

@@ -6,12 +6,13 @@ policy, the Dutch validation messages and the audit events are the forms' own.
 """
 
 import functools
+from typing import Annotated
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.gzip import gzip_page
-from ninja import Query, Router
+from ninja import Field, Query, Router
 from ninja.decorators import decorate_view
 from ninja.responses import Status
 
@@ -37,6 +38,10 @@ from opmars.registry.schemas import (
     CollectiveDetail,
     CollectiveIn,
     CollectiveList,
+    LifeEventCorrection,
+    LifeEventIn,
+    LifeEventList,
+    LifeEventOut,
     MapResponse,
     NewCollectiveIn,
     Vocabularies,
@@ -44,10 +49,16 @@ from opmars.registry.schemas import (
     YearlyFactsOut,
     YearlyFactsPatch,
 )
-from opmars.registry.serializers import collective_detail, collective_item, yearly_facts
+from opmars.registry.serializers import (
+    collective_detail,
+    collective_item,
+    life_event,
+    yearly_facts,
+)
 from opmars.registry.vocab import DEFINITIONS, VOCABULARIES, LocationPrecision
 
 router = Router(tags=["collectives"])
+EventId = Annotated[int, Field(ge=1, le=2**63 - 1, description="The event's id (from its list).")]
 
 FORMAT_PARAMETER = {
     "in": "query",
@@ -259,6 +270,59 @@ def patch_yearly_facts(request, slug: str, year: Year, payload: YearlyFactsPatch
             % {"slug": slug, "year": year},
         )
     return yearly_facts(facts)
+
+
+# --- a collective's life ---------------------------------------------------------------------
+
+
+@router.get(
+    "/collectives/{slug}/events",
+    tags=["collectives"],
+    response={200: LifeEventList, 404: ErrorResponse},
+    summary="A collective's life: founded, dormant, stopped, legal form, networks, with dates",
+)
+def list_events(request, slug: str):
+    """Oldest first. The figures of a past year follow from these events."""
+    collective = find_collective(request.user, slug)
+    items = [life_event(e) for e in collective.events.order_by("date", "id")]
+    return {"count": len(items), "items": items}
+
+
+@router.post(
+    "/collectives/{slug}/events",
+    **WRITE,
+    response={201: LifeEventOut, **ERRORS},
+    summary="Record an event in a collective's life (write token)",
+)
+def add_event(request, slug: str, payload: LifeEventIn, response: HttpResponse):
+    """The status, founding year and legal form of the collective follow from its events."""
+    user = request.auth.user
+    collective = find_collective(user, slug)
+    add = functools.partial(actions.add_event, via=history.SOURCE_API)
+    event = validated(add, user, collective, payload.dict(exclude_unset=True))
+    response["Location"] = f"/api/v1/collectives/{slug}/events"
+    return Status(201, life_event(event))
+
+
+@router.patch(
+    "/collectives/{slug}/events/{event_id}",
+    **WRITE,
+    response={200: LifeEventOut, **ERRORS},
+    summary="Correct the date of an event (write token)",
+)
+def correct_event(request, slug: str, event_id: EventId, payload: LifeEventCorrection):
+    """The correction is kept and shown beside the event."""
+    user = request.auth.user
+    collective = find_collective(user, slug)
+    event = collective.events.filter(pk=event_id).first()
+    if event is None:
+        raise not_found(
+            "event_id",
+            _("%(slug)s heeft geen gebeurtenis %(id)s; de lijst staat op %(list)s.")
+            % {"slug": slug, "id": event_id, "list": f"/api/v1/collectives/{slug}/events"},
+        )
+    correct = functools.partial(actions.correct_event, via=history.SOURCE_API)
+    return life_event(validated(correct, user, collective, event, payload.dict(exclude_unset=True)))
 
 
 # --- the map ------------------------------------------------------------------------------------

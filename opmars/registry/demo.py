@@ -1,25 +1,34 @@
 """Fictitious but plausible demo collectives, deterministic for a seed, fast enough for 100,000.
 
 Every record made here is marked is_demo and says so in its source; no real collective is named.
+The national curves follow the sector's published series in shape (docs/demo.md): foundings in
+every year, growth in most, stops and dormant spells recorded as life-cycle events, a share with
+paid staff that rises, and facts left blank where real collectives leave them blank.
 """
 
+import math
 import random
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import accumulate
+from typing import NamedTuple
 
 from django.db import transaction
 
 from opmars.caching import generation
 from opmars.common.slugs import SlugPool
 from opmars.geo.models import Municipality, Postcode
+from opmars.monitor.comparison import energy_cooperatives_by_year
 from opmars.networks.models import Membership, Network
+from opmars.registry import history
 from opmars.registry.actions import RESERVED_SLUGS
 from opmars.registry.location import public_point
-from opmars.registry.models import Collective, CollectiveDomain, YearlyFacts
-from opmars.registry.vocab import Domain, Kind
+from opmars.registry.models import Collective, CollectiveDomain, LifeEvent, YearlyFacts
+from opmars.registry.vocab import DatePrecision, Domain, EventKind, Kind, Status
 from opmars.text import slugify, stemmed
 
 DEMO_SOURCE = "Fictief voorbeeld (gegenereerd door Opmars)"
+# The last complete year: foundings, life-cycle events and yearly facts run to it.
 LAST_FACTS_YEAR = 2025
 FACTS_YEARS = 10
 BATCH = 2000
@@ -165,51 +174,206 @@ def _weighted_kinds(small):
     return kinds, weights
 
 
-def _founded_year(rng, kind):
-    # Growth over time: most collectives are young; dorpsraden and funds are older on average.
-    start = 1945 if kind == Kind.DORPSRAAD else 1975
-    span = LAST_FACTS_YEAR - start
-    year = start + int(span * (1 - rng.random() ** 0.45))
-    return min(year, LAST_FACTS_YEAR)
+# Active collectives at the end of a year, relative, per curve: an S-curve (logistic) through
+# (first year, midpoint, years per e-fold). Assumed shapes (docs/demo.md); the energy curve
+# takes the Lokale Energie Monitor's published counts (reference_figures.csv) from their first
+# year on, and stays flat after their last.
+CURVES = {
+    "energie": (1985, 2016, 2.5),
+    "zorg": (1990, 2020, 5),
+    "dorp": (1900, 1975, 18),
+    "buurt": (1960, 2027, 11),
+}
+# kind: (curve, chance a year of stopping, how likely it takes on paid staff: 1 = average).
+LIFE = {
+    Kind.BEWONERSINITIATIEF: ("buurt", 0.022, 0.15),
+    Kind.BUURTCOOPERATIE: ("buurt", 0.012, 1.6),
+    Kind.BEWONERSBEDRIJF: ("buurt", 0.012, 3.0),
+    Kind.LOKAAL_FONDS: ("buurt", 0.008, 0.6),
+    Kind.ENERGIECOOPERATIE: ("energie", 0.008, 1.6),
+    Kind.ZORGCOOPERATIE: ("zorg", 0.012, 2.2),
+    Kind.DORPSRAAD: ("dorp", 0.006, 0.1),
+    Kind.WOONCOOPERATIE: ("buurt", 0.008, 0.8),
+    Kind.VOEDSELCOLLECTIEF: ("buurt", 0.02, 0.6),
+    Kind.NATUURCOLLECTIEF: ("buurt", 0.015, 0.3),
+    Kind.MOBILITEITSCOLLECTIEF: ("buurt", 0.015, 0.6),
+    Kind.SOCIALE_ONDERNEMING: ("buurt", 0.015, 3.5),
+    Kind.OVERIG: ("buurt", 0.015, 0.5),
+}
+# The register knows few collectives that stopped long before it existed: stops and dormant
+# spells are rare in HISTORY_FROM and reach their full rate HISTORY_RAMP years later.
+HISTORY_FROM, HISTORY_RAMP = 2000, 10
+DORMANT_RATE = 0.012  # a year, of the active collectives
+COVID_YEARS = (2020, 2021)  # twice the dormant rate
+BACK_NEXT_YEAR = 0.45  # of those fallen dormant: active again the next year
+STOP_WHILE_DORMANT = 0.25  # a year, of those dormant for longer
+# When the curve falls, foundings go on at least at this share of what leaves.
+MIN_REPLACEMENT = 0.5
+# The chance a year that an active collective takes on its first paid staff member (average
+# kind), from PAID_FROM on: rises by PAID_RISE a year.
+PAID_FROM, PAID_START, PAID_RISE = 1995, 0.004, 0.0011
+# Members of a grown collective (log-normal mu, sigma 0.9); a young one starts at 30% and catches
+# up. Set so the averages come near the sector's (reference_figures.csv): ~150 members per energy
+# cooperative in 2019 rising to ~180 in 2023, ~90 members and ~50 volunteers per care community.
+SIZE = {Kind.ENERGIECOOPERATIE: 4.75, Kind.ZORGCOOPERATIE: 4.5, Kind.DORPSRAAD: 4.2}
+GROWN_AT = 8  # years
+SALES_KINDS = (Kind.ENERGIECOOPERATIE, Kind.SOCIALE_ONDERNEMING, Kind.BEWONERSBEDRIJF)
 
 
-def _status(rng, founded):
-    roll = rng.random()
-    if roll < 0.06:
-        return "gestopt", rng.randint(max(founded, 2010), LAST_FACTS_YEAR)
-    if roll < 0.11:
-        return "slapend", rng.randint(max(founded, 2018), LAST_FACTS_YEAR)
-    return "actief", None
+def _published_energy():
+    """{year: count} of the Lokale Energie Monitor's energy cooperatives."""
+    return {year: f["value"] for year, f in energy_cooperatives_by_year().items()}
 
 
-def _facts(rng, collective, kind):
-    first = max(collective.founded_year, LAST_FACTS_YEAR - FACTS_YEARS + 1)
-    last = collective.status_year if collective.status == "gestopt" else LAST_FACTS_YEAR
-    size = rng.lognormvariate(3.6 if kind == Kind.ENERGIECOOPERATIE else 3.2, 0.9)
-    members = size
+def _curve(name):
+    """({year: relative active count} from the curve's first year on, the measured years)."""
+    first, midpoint, width = CURVES[name]
+    years = range(first, LAST_FACTS_YEAR + 1)
+    values = {year: 1 / (1 + math.exp((midpoint - year) / width)) for year in years}
+    published = _published_energy() if name == "energie" else {}
+    if published:
+        start, end = min(published), max(published)
+        scale = values[start] / published[start]
+        values.update({year: published[year] * scale for year in published})
+        values.update({year: published[end] * scale for year in years if year > end})
+    return values, set(published)
+
+
+def _recall(year):
+    """How much of a year's stops and dormant spells the register knows of, 0 to 1."""
+    return min(max(year - HISTORY_FROM, 0) / HISTORY_RAMP, 1.0)
+
+
+def _dormant_rate(year):
+    return DORMANT_RATE * (2 if year in COVID_YEARS else 1)
+
+
+def founding_weights():
+    """{kind: (years, cumulative weights)}: foundings that, after the stops and the dormant
+    spells that do not end the next year, leave an active count that follows the kind's curve.
+    A measured curve shows the COVID years' dip already; an assumed one is left to show it."""
+    weights = {}
+    for kind, (curve_name, stop_rate, _paid) in LIFE.items():
+        curve, measured = _curve(curve_name)
+        years = sorted(curve)[1:]
+        per_year = []
+        for year in years:
+            before = curve[year - 1]
+            dormant = _dormant_rate(year) if year in measured else DORMANT_RATE
+            leaving = (stop_rate + dormant * (1 - BACK_NEXT_YEAR)) * _recall(year) * before
+            per_year.append(max(curve[year] - before + leaving, MIN_REPLACEMENT * leaving))
+        weights[kind] = (years, list(accumulate(per_year)))
+    return weights
+
+
+class Life(NamedTuple):
+    events: list  # [(status event kind, year)] after the founding
+    active_years: list  # years active during at least part of
+    first_paid: int | None  # the year of the first paid staff member
+
+
+def _life(rng, kind, founded):
+    """The status events after the founding, [(event kind, year)], oldest first: at most one a
+    year. A dormant spell ends the next year or not at all (stopped, or dormant still)."""
+    stop_rate = LIFE[kind][1]
+    events = []
+    dormant_since = None
+    for year in range(max(founded + 1, HISTORY_FROM + 1), LAST_FACTS_YEAR + 1):
+        roll = rng.random()
+        if dormant_since is None:
+            recall = _recall(year)
+            if roll < stop_rate * recall:
+                events.append((EventKind.GESTOPT, year))
+                break
+            if roll < (stop_rate + _dormant_rate(year)) * recall:
+                events.append((EventKind.SLAPEND, year))
+                dormant_since = year
+        elif year == dormant_since + 1:
+            if roll < BACK_NEXT_YEAR:
+                events.append((EventKind.HERACTIVEERD, year))
+                dormant_since = None
+        elif roll < STOP_WHILE_DORMANT:
+            events.append((EventKind.GESTOPT, year))
+            break
+    return events
+
+
+def _active_years(founded, events):
+    """The years the collective was active during at least part of, as its periods say."""
+    years, start = [], founded
+    for kind, year in events:
+        if kind == EventKind.HERACTIVEERD:
+            start = year
+        elif start is not None:
+            years += range(start, year + 1)
+            start = None
+    if start is not None:
+        years += range(start, LAST_FACTS_YEAR + 1)
+    return years
+
+
+def _first_paid_year(rng, kind, active_years, changed):
+    """The year of the first paid staff member, or None: never in a year of a status change
+    (the event would sort beside it)."""
+    factor = LIFE[kind][2]
+    for year in active_years:
+        if year < PAID_FROM or year in changed:
+            continue
+        if rng.random() < factor * (PAID_START + PAID_RISE * (year - PAID_FROM)):
+            return year
+    return None
+
+
+def _unknown(rng, value, share):
+    """`value`, or None (left blank) with chance `share`."""
+    return None if rng.random() < share else value
+
+
+def _facts(rng, collective, life):
+    """Yearly facts over the last FACTS_YEARS years the collective was active in (part of)."""
+    kind = collective.kind
+    first = LAST_FACTS_YEAR - FACTS_YEARS + 1
+    years = [y for y in life.active_years if y >= first]
+    if not years:
+        return []
+    founded = collective.founded_year
+    size = rng.lognormvariate(SIZE.get(kind, 3.2), 0.9)
+    size *= min(1.0, 0.3 + (years[0] - founded) / GROWN_AT)
+    cap = max(collective.municipality.population // 5, 30)
+    # An informal collective often keeps no accounts of what its participants pay.
+    no_accounts = collective.legal_form == "informeel" and rng.random() < 0.5
     rows = []
-    for year in range(first, last + 1):
-        members *= 1 + rng.uniform(-0.03, 0.12)
-        n_members = int(members)
-        volunteers = max(1, int(n_members * rng.uniform(0.08, 0.35)))
-        paid = int(n_members / 400 * rng.random())
-        grants = int(rng.choice([0, 0, 500, 2000, 5000, 15000]) * (1 + n_members / 500))
+    for year in years:
+        size *= 1 + rng.uniform(-0.03, 0.12) + (0.7 / GROWN_AT if year - founded < GROWN_AT else 0)
+        members = min(int(size), cap)
+        volunteers = max(1, int(members * rng.uniform(0.08, 0.35)))
+        if kind == Kind.ZORGCOOPERATIE:
+            volunteers = max(1, int(members * rng.uniform(0.3, 0.85)))
+        paid = 0
+        if life.first_paid is not None and year >= life.first_paid:
+            staff_scale = 3 if kind in SALES_KINDS[1:] else 1
+            paid = 1 + int(rng.random() * (0.5 + members / 150) * staff_scale)
+        grants = int(rng.choice([0, 0, 500, 2000, 5000, 15000]) * (1 + members / 500))
+        contributions = members * rng.choice([0, 10, 25, 50])
         rows.append(
             YearlyFacts(
                 collective=collective,
                 year=year,
-                members=n_members,
+                members=members,
                 volunteers=volunteers,
-                paid_staff=paid,
-                people_reached=int(n_members * rng.uniform(1.5, 6)),
-                income_grants=grants,
-                income_contributions=n_members * rng.choice([0, 10, 25, 50]),
-                income_donations=int(rng.random() * 2000),
-                income_sales=int(n_members * rng.uniform(0, 120))
-                if kind in (Kind.ENERGIECOOPERATIE, Kind.SOCIALE_ONDERNEMING, Kind.BEWONERSBEDRIJF)
-                else 0,
-                income_loans=None,
-                income_other=None,
+                # Known in the year of the first paid staff member: its event says so.
+                paid_staff=paid if year == life.first_paid else _unknown(rng, paid, 0.05),
+                people_reached=int(members * rng.uniform(1.5, 6)),
+                income_grants=_unknown(rng, grants, 0.08),
+                income_contributions=None if no_accounts else _unknown(rng, contributions, 0.05),
+                income_donations=_unknown(rng, int(rng.random() * 2000), 0.15),
+                income_sales=int(members * rng.uniform(0, 120))
+                if kind in SALES_KINDS
+                else _unknown(rng, 0, 0.6),
+                income_loans=int(members * rng.uniform(50, 400))
+                if kind == Kind.ENERGIECOOPERATIE and rng.random() < 0.15
+                else None,
+                income_other=_unknown(rng, int(rng.random() * 1500), 0.7),
             )
         )
     return rows
@@ -227,7 +391,17 @@ def _places(rng):
     return places
 
 
-def _build(rng, municipality, postcodes, neighbours, names, verified_before):
+def _lived(rng, kind, founding_years):
+    """(founding year, Life): when it began and what happened since."""
+    years, cumulative = founding_years[kind]
+    founded = rng.choices(years, cum_weights=cumulative)[0]
+    events = _life(rng, kind, founded)
+    active_years = _active_years(founded, events)
+    first_paid = _first_paid_year(rng, kind, active_years, {year for _k, year in events})
+    return founded, Life(events, active_years, first_paid)
+
+
+def _build(rng, municipality, postcodes, neighbours, names, verified_before, founding_years):
     small = municipality.population < 40000
     kinds, weights = _weighted_kinds(small)
     kind = rng.choices(kinds, weights)[0]
@@ -235,8 +409,12 @@ def _build(rng, municipality, postcodes, neighbours, names, verified_before):
     postcode = rng.choice(postcodes) if postcodes else None
     place = postcode.place.title() if postcode and postcode.place else municipality.name
     name = rng.choice(patterns).format(place=place)
-    founded = _founded_year(rng, kind)
-    status, status_year = _status(rng, founded)
+    founded, life = _lived(rng, kind, founding_years)
+    # The record's status is the latest word of its events (history._follow).
+    status, status_year = Status.ACTIEF, None
+    if life.events:
+        last_kind, status_year = life.events[-1]
+        status = history.STATUS_AFTER[last_kind]
     domains = sorted(
         {domain_pool[0], *rng.sample(domain_pool, k=min(len(domain_pool), rng.randint(0, 2)))}
     )
@@ -294,7 +472,7 @@ def _build(rng, municipality, postcodes, neighbours, names, verified_before):
         if rng.random() < 0.15
         else []
     )
-    return c, domains, works_in
+    return c, domains, works_in, life
 
 
 def _public(c, postcode):
@@ -348,31 +526,39 @@ def _memberships(rng, collective, networks):
     return rows
 
 
+class World(NamedTuple):
+    """What every batch draws from."""
+
+    municipalities: list
+    weights: list
+    places: dict
+    by_province: dict
+    networks: dict
+    names: SlugPool
+    verified_before: date
+    founding_years: dict
+
+
 def generate_demo(count, seed=1, progress=None):
     rng = random.Random(seed)
     municipalities = list(Municipality.objects.select_related("province").order_by("code"))
-    weights = _municipality_weights(municipalities)
-    places = _places(rng)
     by_province = defaultdict(list)
     for m in municipalities:
         by_province[m.province_id].append(m)
-    networks = demo_networks()
-    names = SlugPool([*Collective.objects.values_list("slug", flat=True), *RESERVED_SLUGS])
-    verified_before = date(2026, 10, 1)
+    world = World(
+        municipalities=municipalities,
+        weights=_municipality_weights(municipalities),
+        places=_places(rng),
+        by_province=by_province,
+        networks=demo_networks(),
+        names=SlugPool([*Collective.objects.values_list("slug", flat=True), *RESERVED_SLUGS]),
+        verified_before=date(2026, 10, 1),
+        founding_years=founding_weights(),
+    )
     done = 0
     while done < count:
         size = min(BATCH, count - done)
-        _generate_batch(
-            rng,
-            size,
-            municipalities,
-            weights,
-            places,
-            by_province,
-            networks,
-            names,
-            verified_before,
-        )
+        _generate_batch(rng, size, world)
         done += size
         if progress and (done % 20000 == 0 or done == count):
             progress(f"{done} van {count} fictieve collectieven gemaakt")
@@ -381,30 +567,66 @@ def generate_demo(count, seed=1, progress=None):
 
 
 @transaction.atomic
-def _generate_batch(
-    rng, size, municipalities, weights, places, by_province, networks, names, verified_before
-):
-    chosen = rng.choices(municipalities, weights, k=size)
+def _generate_batch(rng, size, world):
+    chosen = rng.choices(world.municipalities, world.weights, k=size)
     built = [
-        _build(rng, m, places.get(m.code, []), by_province[m.province_id], names, verified_before)
+        _build(
+            rng,
+            m,
+            world.places.get(m.code, []),
+            world.by_province[m.province_id],
+            world.names,
+            world.verified_before,
+            world.founding_years,
+        )
         for m in chosen
     ]
     collectives = Collective.objects.bulk_create([b[0] for b in built])
     domains, works_in, facts, memberships = [], [], [], []
     through = Collective.works_in.through
-    for collective, (_c, domain_codes, neighbours) in zip(collectives, built, strict=True):
+    for collective, (_c, domain_codes, neighbours, life) in zip(collectives, built, strict=True):
         domains += [CollectiveDomain(collective=collective, domain=d) for d in domain_codes]
         works_in += [
             through(collective_id=collective.id, municipality_id=n.code)
             for n in neighbours
             if n.code != collective.municipality_id
         ]
-        facts += _facts(rng, collective, collective.kind)
-        memberships += _memberships(rng, collective, networks)
+        facts += _facts(rng, collective, life)
+        memberships += _memberships(rng, collective, world.networks)
     CollectiveDomain.objects.bulk_create(domains)
     through.objects.bulk_create(works_in, ignore_conflicts=True)
     YearlyFacts.objects.bulk_create(facts)
     Membership.objects.bulk_create(memberships)
+    _record_history(collectives, [b[3] for b in built])
+
+
+def _record_history(collectives, lives):
+    """The life-cycle events the bulk insert bypassed, and the active periods they make: the
+    founding and the current status (history.record_new), then the dormant spells, returns and
+    stops before the last status event, and the first paid staff member (jaar precision)."""
+    history.record_new(collectives, history.SOURCE_DEMO)
+    extra, spelled = [], []
+    for collective, life in zip(collectives, lives, strict=True):
+        # record_new recorded the last status event unless it left the collective active.
+        earlier = life.events if collective.status == Status.ACTIEF else life.events[:-1]
+        if earlier:
+            spelled.append(collective)
+        extra += [_event(collective, kind, year) for kind, year in earlier]
+        if life.first_paid is not None:
+            extra.append(_event(collective, EventKind.BETAALDE_KRACHT, life.first_paid))
+    LifeEvent.objects.bulk_create(extra, batch_size=BATCH)
+    history.rebuild_periods(spelled)
+
+
+def _event(collective, kind, year):
+    return LifeEvent(
+        collective=collective,
+        kind=kind,
+        date=history.year_date(year),
+        year=year,
+        precision=DatePrecision.JAAR,
+        source=history.SOURCE_DEMO,
+    )
 
 
 def _demo_user(email, password, **flags):

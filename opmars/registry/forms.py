@@ -17,7 +17,15 @@ from opmars.geo.lookup import normalise_postcode, postcode_point, resolve_munici
 from opmars.geo.shapes import in_netherlands
 from opmars.registry.fields import COLLECTIVE, FACTS, imported, named
 from opmars.registry.models import Collective, Review, YearlyFacts
-from opmars.registry.vocab import CHARACTERISTICS, Domain, Kind, LegalForm, Status
+from opmars.registry.vocab import (
+    CHARACTERISTICS,
+    DatePrecision,
+    Domain,
+    EventKind,
+    Kind,
+    LegalForm,
+    Status,
+)
 
 FIRST_YEAR = 1800
 LABELS = {name: field.label for name, field in named(COLLECTIVE).items()}
@@ -311,3 +319,97 @@ def _limit_as_the_model_does(form_field, model_field):
             form_field.error_messages["max_value"] = _(
                 "Hoogstens %(limit)s: klopt dit getal? Laat het leeg als je het niet weet."
             ) % {"limit": number_format(validator.limit_value, force_grouping=True)}
+
+
+# What an editor (or a write token) may record by hand; the other kinds follow from other writes
+# (joining a network, a merge) and are recorded there.
+ADDABLE_EVENTS = [
+    EventKind.OPGERICHT,
+    EventKind.ACTIEF,
+    EventKind.SLAPEND,
+    EventKind.HERACTIVEERD,
+    EventKind.GESTOPT,
+    EventKind.RECHTSVORM,
+    EventKind.BETAALDE_KRACHT,
+]
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+
+
+def parse_event_date(text):
+    """'2019' (a year) or a day ('2019-03-01', '1-3-2019'): (date, precision)."""
+    from datetime import datetime
+
+    text = str(text or "").strip()
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        if FIRST_YEAR <= year <= current_year():
+            return date(year, 1, 1), DatePrecision.JAAR
+    for pattern in DATE_FORMATS:
+        try:
+            day = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if day.year >= FIRST_YEAR:
+            return day, DatePrecision.DAG
+    raise ValidationError(
+        _("Datum: vul een jaar (2019) of een dag (2019-03-01 of 1-3-2019) in, niet '%(text)s'.")
+        % {"text": text[:20]}
+    )
+
+
+class EventDateField(forms.CharField):
+    def clean(self, value):
+        text = super().clean(value)
+        return parse_event_date(text)
+
+
+class LifeEventForm(forms.Form):
+    """One event added to a collective's life (the whole life is checked by registry.history)."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Wat gebeurde er"),
+        choices=[(k.value, k.label) for k in ADDABLE_EVENTS],
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Soort gebeurtenis: '%(value)s' kennen we niet. Kies opgericht, actief, slapend, "
+                "heractiveerd, gestopt, rechtsvorm of betaalde_kracht."
+            ),
+            "required": gettext_lazy("Soort gebeurtenis: kies wat er gebeurde."),
+        },
+    )
+    date = EventDateField(
+        label=gettext_lazy("Wanneer"),
+        max_length=10,
+        help_text=gettext_lazy("Een jaar (2019) of een dag (2019-03-01). Niet in de toekomst."),
+        error_messages={"required": gettext_lazy("Datum: vul in wanneer het gebeurde.")},
+    )
+    legal_form = forms.ChoiceField(
+        label=gettext_lazy("Nieuwe rechtsvorm"),
+        choices=[("", "—"), *LegalForm.choices],
+        required=False,
+        help_text=gettext_lazy("Alleen bij een nieuwe rechtsvorm."),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Bron"),
+        max_length=150,
+        required=False,
+        help_text=gettext_lazy("Waar het staat, zoals 'KvK-uittreksel' of 'jaarverslag 2019'."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == EventKind.RECHTSVORM and not data.get("legal_form"):
+            self.add_error("legal_form", _("Nieuwe rechtsvorm: kies de rechtsvorm die het werd."))
+        return data
+
+
+class EventCorrectionForm(forms.Form):
+    date = EventDateField(
+        label=gettext_lazy("Juiste datum"),
+        max_length=10,
+        help_text=gettext_lazy("Een jaar (2019) of een dag (2019-03-01)."),
+        error_messages={"required": gettext_lazy("Datum: vul de juiste datum in.")},
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Bron van de correctie"), max_length=150, required=False
+    )

@@ -83,6 +83,33 @@ def shown_date(event: LifeEvent) -> str:
     return date_format(event.date, "j F Y")
 
 
+def shown_events(collective):
+    """The events as the pages show them, oldest first, each with its corrections in words."""
+    return [
+        {
+            "event": event,
+            "when": shown_date(event),
+            "detail": _detail(event),
+            "corrections": [
+                _("gecorrigeerd op %(at)s (was %(was)s)") % {"at": c["at"][:10], "was": c["from"]}
+                for c in event.corrections
+            ],
+        }
+        for event in collective.events.order_by("date", "id")
+    ]
+
+
+def _detail(event):
+    detail = event.detail or {}
+    if "to" in detail:
+        return _("van %(from)s naar %(to)s") % {"from": detail.get("from", "?"), "to": detail["to"]}
+    if "name" in detail:
+        return detail["name"]
+    if "merged" in detail:
+        return _("nam %(name)s op") % {"name": detail["merged"]}
+    return ""
+
+
 def ordered(events: Iterable[LifeEvent]) -> list[LifeEvent]:
     # Unsaved events (no id yet) come after saved ones on the same day: they happened later.
     return sorted(events, key=lambda e: (e.date, e.pk is None, e.pk or 0))
@@ -386,8 +413,20 @@ def correct(collective: Collective, event: LifeEvent, date: datetime.date, preci
     return event
 
 
+def legal_form_on(collective: Collective, day: datetime.date) -> str:
+    """The legal form the collective had on `day`, by its legal-form events."""
+    changes = list(collective.events.filter(kind=EventKind.RECHTSVORM).order_by("date", "id"))
+    earlier = [e for e in changes if e.date <= day]
+    if earlier:
+        return earlier[-1].detail.get("to", collective.legal_form)
+    if changes:
+        return changes[0].detail.get("from", collective.legal_form)
+    return collective.legal_form
+
+
 def _follow(collective: Collective, life: list[LifeEvent]) -> None:
-    """The record's status, its year and the founding year: the latest word of its events."""
+    """The record's status, its year, the founding year and the legal form: the latest word of
+    its events."""
     status_events = [e for e in ordered(life) if e.kind in STATUS_AFTER]
     founding = next((e for e in life if e.kind == EventKind.OPGERICHT), None)
     if founding is not None:
@@ -396,7 +435,11 @@ def _follow(collective: Collective, life: list[LifeEvent]) -> None:
         last = status_events[-1]
         collective.status = STATUS_AFTER[EventKind(last.kind)]
         collective.status_year = None if last.kind == EventKind.OPGERICHT else last.date.year
+    forms = [e for e in ordered(life) if e.kind == EventKind.RECHTSVORM]
+    if forms:
+        collective.legal_form = forms[-1].detail.get("to", collective.legal_form)
     Collective.objects.filter(pk=collective.pk).update(
+        legal_form=collective.legal_form,
         founded_year=collective.founded_year,
         status=collective.status,
         status_year=collective.status_year,

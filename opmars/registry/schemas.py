@@ -231,6 +231,7 @@ class Vocabularies(Schema):
     domain: Vocabulary
     location_precision: Vocabulary
     network_kind: Vocabulary
+    event_kind: Vocabulary
 
 
 # --- map ----------------------------------------------------------------------------------------
@@ -310,3 +311,54 @@ class ProvinceDetail(ProvinceItem):
     municipalities: list[CodeName]
     by_kind: dict[str, int]
     by_status: dict[str, int]
+
+
+class LifeEventIn(JsonObject):
+    """One event in a collective's life. The whole life is checked: not in the future, not
+    before the founding, nothing but a new start after a stop."""
+
+    kind: str = _one_of(
+        [
+            "opgericht",
+            "actief",
+            "slapend",
+            "heractiveerd",
+            "gestopt",
+            "rechtsvorm",
+            "betaalde_kracht",
+        ],  # fmt: skip
+        "What happened (vocabulary `event_kind`).",
+    )
+    date: str = Field(..., description="A year (2019) or a day (2019-03-01).")
+    legal_form: str | None = _one_of(LegalForm.values, "The new legal form (kind rechtsvorm).")
+    source: str | None = Field(None, description="Where it is written, at most 150 characters.")
+
+
+class LifeEventCorrection(JsonObject):
+    """The right date of an event; the correction stays visible beside it."""
+
+    date: str = Field(..., description="A year (2019) or a day (2019-03-01).")
+    source: str | None = Field(None, description="Where the right date is written.")
+
+
+class Correction(Schema):
+    at: str = Field(description="When the date was corrected (ISO 8601).")
+    was: str = Field(description="The date before the correction.")
+    to: str = Field(description="The date after it.")
+
+
+class LifeEventOut(Schema):
+    id: int
+    kind: str = Field(description="Vocabulary `event_kind`.")
+    label: str = Field(description="The kind in Dutch.")
+    date: str = Field(description="ISO date; a year-only date is 1 January of that year.")
+    precision: str = Field(description="dag, jaar, or onbekend (the day it was recorded).")
+    source: str
+    reconstructed: bool = Field(description="Rebuilt from what the record held, not seen happen.")
+    detail: dict = Field(description="legal form from/to, network, merged record.")
+    corrections: list[Correction]
+
+
+class LifeEventList(Schema):
+    count: int
+    items: list[LifeEventOut]

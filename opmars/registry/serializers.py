@@ -58,3 +58,19 @@ def yearly_facts(facts):
 def collective_detail(collective):
     """The full public profile. Needs works_in, networks and facts prefetched."""
     return {**collective_item(collective), **_answer(collective, DETAIL_FIELDS)}
+
+
+def life_event(event):
+    return {
+        "id": event.pk,
+        "kind": event.kind,
+        "label": str(event.get_kind_display()),
+        "date": event.date.isoformat(),
+        "precision": event.precision,
+        "source": event.source,
+        "reconstructed": event.reconstructed,
+        "detail": event.detail,
+        "corrections": [
+            {"at": c["at"], "was": c["from"], "to": c["to"]} for c in event.corrections
+        ],
+    }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opmars.registry import areas, editors, views
+from opmars.registry import areas, editors, life, views
 
 urlpatterns = [
     path("collectieven/", views.collective_list, name="collectives"),
@@ -11,6 +11,17 @@ urlpatterns = [
     path("collectieven/<slug:slug>/", views.collective_detail, name="collective"),
     path("collectieven/<slug:slug>/bewerken/", views.collective_edit, name="collective_edit"),
     path("collectieven/<slug:slug>/jaarcijfers/", views.collective_facts, name="collective_facts"),
+    path("collectieven/<slug:slug>/geschiedenis/", life.life_page, name="collective_life"),
+    path(
+        "collectieven/<slug:slug>/geschiedenis/nieuw/",
+        life.add_event,
+        name="collective_life_add",
+    ),
+    path(
+        "collectieven/<slug:slug>/geschiedenis/<int:event_id>/corrigeren/",
+        life.correct_event,
+        name="collective_life_correct",
+    ),
     path("collectieven/<slug:slug>/verifieren/", views.collective_verify, name="collective_verify"),
     path("collectieven/<slug:slug>/redactie/", editors.editors, name="collective_editors"),
     path("collectieven/<slug:slug>/claimen/", editors.claim, name="collective_claim"),

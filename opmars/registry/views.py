@@ -25,7 +25,7 @@ from opmars.common.limits import limited
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.shapes import municipality_shapes
 from opmars.networks.models import Network
-from opmars.registry import actions, jsonld, versions
+from opmars.registry import actions, history, jsonld, versions
 from opmars.registry.filters import (
     FILTER_PARAMS,
     PAGE_PARAM,
@@ -185,6 +185,7 @@ def collective_detail(request, slug):
             "can_verify": policy.can_verify_collective(request.user),
             "can_see_audit": policy.can_see_audit(request.user, collective),
             "is_unclaimed": not collective.editors.exists(),
+            "life_events": history.shown_events(collective),
         },
     )
 

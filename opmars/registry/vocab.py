@@ -105,3 +105,10 @@ class DatePrecision(models.TextChoices):
     JAAR = "jaar", _("jaar")
     # The status is known but not when it began: dated the day Opmars heard of it.
     ONBEKEND = "onbekend", _("datum onbekend")
+
+
+VOCABULARIES["event_kind"] = EventKind
+DEFINITIONS["event_kind"] = _(
+    "Wat er in het leven van een collectief gebeurde, met een datum: de cijfers van een jaar "
+    "volgen uit deze gebeurtenissen."
+)

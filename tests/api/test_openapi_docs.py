@@ -26,6 +26,8 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/collectives",
         "/api/v1/collectives/{slug}",
         "/api/v1/collectives/{slug}/facts/{year}",
+        "/api/v1/collectives/{slug}/events",
+        "/api/v1/collectives/{slug}/events/{event_id}",
         "/api/v1/municipalities",
         "/api/v1/municipalities/{code}",
         "/api/v1/provinces",
@@ -112,6 +114,8 @@ def test_exactly_the_writes_need_a_bearer_token(schema):
         ("patch", "/api/v1/collectives/{slug}"),
         ("put", "/api/v1/collectives/{slug}/facts/{year}"),
         ("patch", "/api/v1/collectives/{slug}/facts/{year}"),
+        ("post", "/api/v1/collectives/{slug}/events"),
+        ("patch", "/api/v1/collectives/{slug}/events/{event_id}"),
     }
     scheme = schema["components"]["securitySchemes"]["WriteToken"]
     assert scheme == {"type": "http", "scheme": "bearer"}

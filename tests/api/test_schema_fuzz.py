@@ -86,6 +86,7 @@ def known_path_parameters(operation, collective, network):
         "network_slug": network.slug,
         "code": "GM0363" if "/municipalities/" in operation.path else "PV27",
         "year": 2024,
+        "event_id": collective.events.values_list("pk", flat=True).first() or 1,
     }
     return path_parameters_of(operation, known)
 

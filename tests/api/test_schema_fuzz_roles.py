@@ -109,6 +109,7 @@ def world_path_parameters(operation, world):
         "network_slug": (world.n.slug, world.m.slug),
         "code": ("GM0363", "GM0599") if "/municipalities/" in operation.path else ("PV27", "PV28"),
         "year": (2024, 2023),
+        "event_id": tuple(world.a.events.values_list("pk", flat=True)[:1]) or (1,),
     }
     return path_parameters_of(operation, known)
 
@@ -160,7 +161,8 @@ EXPECTED_WRITES = {
 def test_a_valid_write_answers_each_role_as_declared(role, fuzz_world):
     headers = token_headers(fuzz_world, role)
     answers = {}
-    for operation in TOKEN_WRITES:
+    # A collective's events have their own roles test (tests/registry/test_life_events_api.py).
+    for operation in [op for op in TOKEN_WRITES if "/events" not in op.path]:
         method = operation.method.upper()
         targets = {"POST": None} if method == "POST" else {"A": "a", "U": "u", "B": "b"}
         for name, attribute in targets.items():

@@ -32,6 +32,9 @@ VALID = {
         "description": "Bijgewerkt door een programma.", "works_in": ["Utrecht"]},
     f"PUT {FACTS}": {name: None for name in YearlyFactsIn.model_fields} | {"members": 40},
     f"PATCH {FACTS}": {"members": 41, "income_grants": 1200},
+    "POST /api/v1/collectives/{slug}/events": {"kind": "rechtsvorm", "date": "2020",
+                                               "legal_form": "stichting"},
+    "PATCH /api/v1/collectives/{slug}/events/{event_id}": {"date": "1991"},
 }  # fmt: skip
 
 
@@ -53,7 +56,8 @@ def writer(make_collective, write_token, keep_test_connection, settings):
 
 def own_path_parameters(operation, collective):
     """The token user's own collective and a year it may have facts for."""
-    path = {"slug": collective.slug, "year": 2024}
+    founding = collective.events.get(kind="opgericht")
+    path = {"slug": collective.slug, "year": 2024, "event_id": founding.pk}
     return {name: value for name, value in path.items() if "{" + name + "}" in operation.path}
 
 
