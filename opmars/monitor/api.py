@@ -73,10 +73,15 @@ class ComparisonFigure(Schema):
 
 class AreaStats(Schema):
     area: AreaRef
-    year: int = Field(description="The calendar year of members, volunteers and paid staff.")
+    year: int = Field(description="The calendar year every figure is about.")
+    as_of: str = Field(
+        description="The date the counts describe: 31 December of `year`, or today for the "
+        "running year (ISO 8601)."
+    )
     active_collectives: int = Field(
-        description="Collectives with status actief now; equals the count of "
-        "/api/v1/collectives with the same area filter and status=actief."
+        description="Collectives active on `as_of`, by their life-cycle events. For the running "
+        "year it equals the count of /api/v1/collectives with the same area filter and "
+        "status=actief; a change made today never moves the figure of an earlier year."
     )
     active_end_of_year: int | None
     population: int | None = Field(description="Inhabitants on population_date (CBS).")

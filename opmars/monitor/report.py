@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from opmars.common.spreadsheet import dutch_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import metrics, present
-from opmars.registry.models import ActivePeriod, YearlyFacts
+from opmars.registry import history
+from opmars.registry.models import ActivePeriod
 from opmars.registry.vocab import Kind, LegalForm
 from opmars.ui import svg
 from opmars.ui.palette import KIND_COLOURS
@@ -199,23 +200,23 @@ def report_content(area, year):
 
 
 def appendix_rows(area, year):
-    """One row per collective with its seat in the area (any status) and its facts over `year`."""
-    facts = {
-        f.collective_id: f
-        for f in YearlyFacts.counted().filter(
-            year=year, collective_id__in=metrics.collectives(area).values("id")
-        )
-    }
+    """One row per collective with its seat in the area that existed at the end of `year`, with
+    its status then (by its events) and its facts over `year` as the report counts them."""
+    facts = {f.collective_id: f for f in metrics.counted_facts(area, year)}
+    statuses = history.status_at_end_of(metrics.collectives(area).values("id"), year)
     collectives = metrics.collectives(area).order_by("name").prefetch_related("domains")
     for c in collectives:
+        if c.id not in statuses:
+            continue
+        status, status_year = statuses[c.id]
         f = facts.get(c.id)
         yield [
             c.slug,
             c.name,
             c.kind,
             c.legal_form,
-            c.status,
-            c.status_year or "",
+            status,
+            status_year or "",
             c.founded_year or "",
             " ".join(sorted(c.domain_codes)),
             year,

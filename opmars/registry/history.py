@@ -77,7 +77,7 @@ def shown_date(event: LifeEvent) -> str:
     if event.precision == DatePrecision.JAAR:
         return str(event.date.year)
     if event.precision == DatePrecision.ONBEKEND:
-        return _("datum onbekend (vastgelegd op %(date)s)") % {
+        return _("datum onbekend, uiterlijk %(date)s") % {
             "date": date_format(event.date, "j F Y")
         }
     return date_format(event.date, "j F Y")
@@ -238,12 +238,15 @@ def initial_events(
             )
         )
 
-    first_seen = collective.created_at.date() if collective.created_at else today
+    first_seen = min(collective.created_at.date() if collective.created_at else today, today)
+    if collective.status != Status.ACTIEF and collective.status_year:
+        # It was there before it stopped, whenever Opmars heard of it.
+        first_seen = min(first_seen, year_date(collective.status_year))
     if collective.founded_year:
         event(EventKind.OPGERICHT, year_date(collective.founded_year), DatePrecision.JAAR)
     else:
         # Active at least since Opmars knows of it; when it began nobody said.
-        event(EventKind.ACTIEF, min(first_seen, today), DatePrecision.ONBEKEND)
+        event(EventKind.ACTIEF, first_seen, DatePrecision.ONBEKEND)
     if collective.status != Status.ACTIEF:
         kind = EventKind.SLAPEND if collective.status == Status.SLAPEND else EventKind.GESTOPT
         if collective.status_year:
@@ -464,3 +467,19 @@ def note_first_paid_staff(collective: Collective, year: int, source: str, actor:
     _new(
         collective, EventKind.BETAALDE_KRACHT, year_date(year), DatePrecision.JAAR, source, actor
     ).save()
+
+
+def status_at_end_of(collective_ids: Any, year: int) -> dict[int, tuple[str, int | None]]:
+    """{collective id: (status, year of that status)} on 31 December of `year`, by the events;
+    a collective not founded yet by then is not in it."""
+    found: dict[int, tuple[str, int | None]] = {}
+    rows = (
+        LifeEvent.objects.filter(
+            collective_id__in=collective_ids, kind__in=list(STATUS_AFTER), year__lte=year
+        )
+        .order_by("collective_id", "date", "id")
+        .values_list("collective_id", "kind", "year")
+    )
+    for pk, kind, when in rows:
+        found[pk] = (STATUS_AFTER[EventKind(kind)], None if kind == EventKind.OPGERICHT else when)
+    return found

@@ -103,7 +103,8 @@ class EventKind(models.TextChoices):
 class DatePrecision(models.TextChoices):
     DAG = "dag", _("dag")
     JAAR = "jaar", _("jaar")
-    # The status is known but not when it began: dated the day Opmars heard of it.
+    # The status is known but not when it began: dated the latest day it can have begun (the
+    # day Opmars heard of it, or the year of a later stop).
     ONBEKEND = "onbekend", _("datum onbekend")
 
 

@@ -1,0 +1,208 @@
+"""A collective's life is a list of dated events: every write path records what it changes,
+the whole life is checked, a correction stays visible, and older records are reconstructed."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+
+from opmars.registry import actions, history
+from opmars.registry.models import ActivePeriod, Collective, LifeEvent
+from tests.conftest import collective_data
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def kinds(collective):
+    return [(e.kind, e.date.year, e.precision) for e in collective.events.order_by("date", "id")]
+
+
+def periods(collective):
+    return sorted(
+        ActivePeriod.objects.filter(collective=collective).values_list("start_year", "end_year")
+    )
+
+
+def edit(collective, user, **changes):
+    data = {**actions.collective_form_initial(collective), **changes}
+    return actions.update_collective(user, collective, data)
+
+
+def test_a_new_collective_starts_with_its_founding(make_collective):
+    collective = make_collective(founded_year=2015)
+    assert kinds(collective) == [("opgericht", 2015, "jaar")]
+    assert periods(collective) == [(2015, 9999)]
+    event = collective.events.get()
+    assert event.source == history.SOURCE_FORM and event.actor != ""
+
+
+def test_a_stopped_collective_registered_with_its_year_has_both_events(make_collective):
+    collective = make_collective(founded_year=2010, status="gestopt", status_year=2020)
+    assert kinds(collective) == [("opgericht", 2010, "jaar"), ("gestopt", 2020, "jaar")]
+    assert periods(collective) == [(2010, 2020)]
+
+
+def test_a_status_change_today_is_an_event_dated_today(make_collective, editor_user):
+    collective = make_collective(founded_year=2015)
+    edit(collective, editor_user, status="slapend")
+    collective.refresh_from_db()
+    last = collective.events.order_by("date", "id").last()
+    assert (last.kind, last.date, last.precision) == ("slapend", TODAY, "dag")
+    assert collective.status_year == TODAY.year
+    assert periods(collective) == [(2015, TODAY.year)]
+
+
+def test_the_editor_may_date_a_status_change_in_an_earlier_year(make_collective, editor_user):
+    collective = make_collective(founded_year=2015)
+    edit(collective, editor_user, status="gestopt", status_year=2019)
+    assert kinds(collective)[-1] == ("gestopt", 2019, "jaar")
+    assert periods(collective) == [(2015, 2019)]
+
+
+def test_reactivating_records_a_new_start_and_a_second_period(make_collective, editor_user):
+    collective = make_collective(founded_year=2010, status="slapend", status_year=2018)
+    edit(collective, editor_user, status="actief", status_year=None)
+    assert [k for k, _y, _p in kinds(collective)] == ["opgericht", "slapend", "heractiveerd"]
+    assert periods(collective) == [(2010, 2018), (TODAY.year, 9999)]
+
+
+def test_a_new_legal_form_splits_the_period_and_keeps_the_old_form(make_collective, editor_user):
+    collective = make_collective(founded_year=2010, legal_form="vereniging")
+    edit(collective, editor_user, legal_form="cooperatie_ua")
+    event = collective.events.get(kind="rechtsvorm")
+    assert event.detail == {"from": "vereniging", "to": "cooperatie_ua"}
+    rows = ActivePeriod.objects.filter(collective=collective).order_by("start_year")
+    assert [(p.start_year, p.end_year, p.legal_form) for p in rows] == [
+        (2010, TODAY.year, "vereniging"),
+        (TODAY.year, 9999, "cooperatie_ua"),
+    ]
+
+
+def test_a_changed_founding_year_corrects_the_founding_visibly(make_collective, editor_user):
+    collective = make_collective(founded_year=2015)
+    edit(collective, editor_user, founded_year=2012)
+    founding = collective.events.get(kind="opgericht")
+    assert founding.date == datetime.date(2012, 1, 1)
+    assert founding.corrections[0]["from"] == "2015-01-01"
+    assert periods(collective) == [(2012, 9999)]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        ({"kind": "slapend", "date": str(TODAY.year + 1)}, "date", "Datum"),
+        ({"kind": "slapend", "date": (TODAY + datetime.timedelta(days=1)).isoformat()}, "date",
+         "toekomst"),
+        ({"kind": "slapend", "date": "2009"}, "date", "vóór de oprichting"),
+        ({"kind": "verhuisd", "date": "2019"}, "kind", "verhuisd"),
+        ({"kind": "rechtsvorm", "date": "2019"}, "legal_form", "rechtsvorm"),
+        ({"kind": "opgericht", "date": "2012"}, "date", "al een oprichting"),
+    ],
+)  # fmt: skip
+def test_an_event_that_does_not_fit_the_life_is_refused_and_nothing_saved(
+    make_collective, editor_user, data, field, words
+):
+    collective = make_collective(founded_year=2010)
+    before = list(collective.events.values_list("pk", "kind", "date"))
+    with pytest.raises(actions.ActionError) as refused:
+        actions.add_event(editor_user, collective, data)
+    assert refused.value.errors[0]["field"] == field
+    assert words in refused.value.errors[0]["message"]
+    assert list(collective.events.values_list("pk", "kind", "date")) == before
+    collective.refresh_from_db()
+    assert collective.status == "actief"
+
+
+def test_after_a_stop_only_a_new_start_may_follow(make_collective, editor_user):
+    collective = make_collective(founded_year=2010, status="gestopt", status_year=2019)
+    with pytest.raises(actions.ActionError) as refused:
+        actions.add_event(editor_user, collective, {"kind": "slapend", "date": "2021"})
+    assert "weer actief" in refused.value.errors[0]["message"]
+    actions.add_event(editor_user, collective, {"kind": "heractiveerd", "date": "2021"})
+    collective.refresh_from_db()
+    assert (collective.status, collective.status_year) == ("actief", 2021)
+    assert periods(collective) == [(2010, 2019), (2021, 9999)]
+
+
+def test_a_form_edit_that_makes_the_life_impossible_is_refused(make_collective, editor_user):
+    collective = make_collective(founded_year=2010)
+    new_form = {"kind": "rechtsvorm", "date": "2015", "legal_form": "stichting"}
+    actions.add_event(editor_user, collective, new_form)
+    collective.refresh_from_db()
+    assert collective.legal_form == "stichting"
+    with pytest.raises(actions.ActionError) as refused:
+        edit(collective, editor_user, founded_year=2017)
+    assert refused.value.errors[0]["field"] == "founded_year"
+    assert Collective.objects.get(pk=collective.pk).founded_year == 2010
+
+
+def test_correcting_an_event_keeps_the_correction(make_collective, editor_user, client):
+    collective = make_collective(founded_year=2010, status="gestopt", status_year=2021)
+    stop = collective.events.get(kind="gestopt")
+    actions.correct_event(editor_user, collective, stop, {"date": "2019", "source": "KvK"})
+    stop.refresh_from_db()
+    assert stop.date == datetime.date(2019, 1, 1)
+    assert stop.corrections[-1]["from"] == "2021-01-01"
+    collective.refresh_from_db()
+    assert collective.status_year == 2019
+    assert periods(collective) == [(2010, 2019)]
+    page = client.get(f"/collectieven/{collective.slug}/").content.decode()
+    assert "gecorrigeerd op" in page and "2021-01-01" in page
+
+
+def test_joining_and_leaving_a_network_are_events(make_collective, editor_user, staff_user):
+    from opmars.networks import actions as network_actions
+    from opmars.networks.models import Network
+
+    collective = make_collective(founded_year=2010)
+    network = Network.objects.create(slug="n", name="Netwerk N", kind="thematisch")
+    network.admins.add(staff_user)
+    pending = network_actions.invite(staff_user, network, collective)
+    network_actions.accept(editor_user, pending)
+    network_actions.remove_member(staff_user, network, collective)
+    assert [k for k, _y, _p in kinds(collective)][-2:] == ["lid_netwerk", "uit_netwerk"]
+    assert collective.events.get(kind="lid_netwerk").detail["name"] == "Netwerk N"
+
+
+def test_the_first_year_with_paid_staff_is_an_event(make_collective, editor_user):
+    collective = make_collective(founded_year=2010)
+    actions.save_yearly_facts(editor_user, collective, {"year": 2022, "paid_staff": 1})
+    actions.save_yearly_facts(editor_user, collective, {"year": 2020, "paid_staff": 2})
+    actions.save_yearly_facts(editor_user, collective, {"year": 2023, "paid_staff": 3})
+    assert list(
+        collective.events.filter(kind="betaalde_kracht").values_list("year", flat=True)
+    ) == [2020]
+
+
+def test_the_migration_reconstructs_events_from_what_a_record_holds(make_collective, editor_user):
+    collective = make_collective(founded_year=2011)
+    edit(collective, editor_user, status="slapend")  # the audit log has this change, dated today
+    other = make_collective(founded_year=None, status="gestopt", status_year=2020)
+    LifeEvent.objects.all().delete()
+    ActivePeriod.objects.all().delete()
+    migration = importlib.import_module("opmars.registry.migrations.0009_life_events")
+    migration.reconstruct(apps, None)
+    assert kinds(collective) == [("opgericht", 2011, "jaar"), ("slapend", TODAY.year, "dag")]
+    assert all(e.reconstructed for e in LifeEvent.objects.all())
+    assert [k for k, _y, _p in kinds(other)] == ["actief", "gestopt"]
+    assert periods(collective) == [(2011, TODAY.year)]
+
+
+def test_a_merge_is_an_event_of_the_kept_record(make_collective, staff_user):
+    from opmars.dataio import actions as dataio_actions
+    from opmars.dataio.models import DuplicateCandidate
+
+    keep = make_collective(name="Dorpsraad Merge", founded_year=2010)
+    other = make_collective(name="Dorpsraad Merge 2", founded_year=2010)
+    pair = DuplicateCandidate.objects.create(first=keep, second=other, reason="test")
+    dataio_actions.merge_collectives(staff_user, pair, keep)
+    event = keep.events.get(kind="samengevoegd")
+    assert event.detail["merged"] == "Dorpsraad Merge 2"
+    assert event.source == history.SOURCE_MERGE
+
+
+def test_collective_data_fixture_is_unchanged():
+    # The shared fixture registers collectives founded in 2015: the tests above rely on it.
+    assert collective_data()["founded_year"] == 2015
