@@ -152,3 +152,25 @@ def writes_with(client, secret):
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
+
+
+@pytest.fixture
+def write_token(editor_user):
+    """A write token of editor_user: (token, secret)."""
+    from opmars.accounts.tokens import create_token
+
+    return create_token(editor_user, "Ledenadministratie", "write")
+
+
+@pytest.fixture
+def api_write(client):
+    """Send JSON to /api/v1<path> with a method and a bearer secret (None: no header)."""
+    import json
+
+    def send(method, path, body, secret=None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
+        return getattr(client, method.lower())(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json", **headers
+        )
+
+    return send

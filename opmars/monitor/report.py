@@ -203,7 +203,9 @@ def appendix_rows(area, year):
     """One row per collective with its seat in the area that existed at the end of `year`, with
     its status then (by its events) and its facts over `year` as the report counts them."""
     facts = {f.collective_id: f for f in metrics.counted_facts(area, year)}
-    statuses = history.status_at_end_of(metrics.collectives(area).values("id"), year)
+    area_ids = metrics.collectives(area).values("id")
+    statuses = history.status_at_end_of(area_ids, year)
+    forms = history.legal_form_at_end_of(area_ids, year)
     collectives = metrics.collectives(area).order_by("name").prefetch_related("domains")
     for c in collectives:
         if c.id not in statuses:
@@ -214,7 +216,7 @@ def appendix_rows(area, year):
             c.slug,
             c.name,
             c.kind,
-            c.legal_form,
+            forms.get(c.id, c.legal_form),
             status,
             status_year or "",
             c.founded_year or "",

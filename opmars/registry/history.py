@@ -77,9 +77,7 @@ def shown_date(event: LifeEvent) -> str:
     if event.precision == DatePrecision.JAAR:
         return str(event.date.year)
     if event.precision == DatePrecision.ONBEKEND:
-        return _("datum onbekend, uiterlijk %(date)s") % {
-            "date": date_format(event.date, "j F Y")
-        }
+        return _("datum onbekend, uiterlijk %(date)s") % {"date": date_format(event.date, "j F Y")}
     return date_format(event.date, "j F Y")
 
 
@@ -483,3 +481,14 @@ def status_at_end_of(collective_ids: Any, year: int) -> dict[int, tuple[str, int
     for pk, kind, when in rows:
         found[pk] = (STATUS_AFTER[EventKind(kind)], None if kind == EventKind.OPGERICHT else when)
     return found
+
+
+def legal_form_at_end_of(collective_ids: Any, year: int) -> dict[int, str]:
+    """{collective id: legal form} on 31 December of `year`: that of its last active period
+    begun by then."""
+    rows = (
+        ActivePeriod.objects.filter(collective_id__in=collective_ids, start_year__lte=year)
+        .order_by("collective_id", "start_year", "id")
+        .values_list("collective_id", "legal_form")
+    )
+    return dict(rows)

@@ -49,28 +49,6 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def write_token(editor_user):
-    """A write token of editor_user: (token, secret)."""
-    from opmars.accounts.tokens import create_token
-
-    return create_token(editor_user, "Ledenadministratie", "write")
-
-
-@pytest.fixture
-def api_write(client):
-    """Send JSON to /api/v1<path> with a method and a bearer secret (None: no header)."""
-    import json
-
-    def send(method, path, body, secret=None):
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
-        return getattr(client, method.lower())(
-            f"/api/v1{path}", json.dumps(body), content_type="application/json", **headers
-        )
-
-    return send
-
-
-@pytest.fixture
 def keep_test_connection():
     """Django's own test client stops requests from closing the test's database connection;
     schemathesis calls the WSGI app directly, so do the same here (PostgreSQL needs it)."""
