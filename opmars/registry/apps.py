@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from opmars.security import backup
+
 
 class RegistryConfig(AppConfig):
     name = "opmars.registry"
@@ -13,3 +15,13 @@ class RegistryConfig(AppConfig):
         # After every migrate, not in one migration: SQLite rebuilds a table when a later
         # migration alters it, and that silently drops the FTS triggers.
         post_migrate.connect(ensure_search_index, sender=self)
+        backup.restored.connect(reconstruct_history, dispatch_uid="registry.history")
+
+
+def reconstruct_history(**_kwargs):
+    """A restored backup from before life-cycle events gets them as an upgrade does."""
+    from django.apps import apps
+
+    from opmars.registry.history import reconstruct_all
+
+    reconstruct_all(apps)

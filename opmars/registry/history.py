@@ -492,3 +492,50 @@ def legal_form_at_end_of(collective_ids: Any, year: int) -> dict[int, str]:
         .values_list("collective_id", "legal_form")
     )
     return dict(rows)
+
+
+def reconstruct_all(registry: Any) -> int:
+    """Events for every record that has none, from its founding year, its status and its
+    year, and the status changes in the audit log; marked reconstructed. `registry` is the app
+    registry (a migration's historical one, or django.apps.apps after restoring an older
+    backup). Returns the number of collectives reconstructed."""
+    collectives = registry.get_model("registry", "Collective")
+    events = registry.get_model("registry", "LifeEvent")
+    periods = registry.get_model("registry", "ActivePeriod")
+    audit = registry.get_model("accounts", "AuditEvent")
+    changes: dict[int, list[tuple[datetime.date, str, str]]] = {}
+    audited = audit.objects.filter(action="collective.update", changes__has_key="status")
+    for pk, when, diff in audited.order_by("created_at", "id").values_list(
+        "collective_pk", "created_at", "changes"
+    ):
+        was, now = diff["status"]
+        changes.setdefault(pk, []).append((when.date(), was, now))
+    todo = collectives.objects.exclude(pk__in=events.objects.values("collective_id"))
+    done = 0
+    batch: list[Any] = []
+    for collective in todo.order_by("pk").iterator(chunk_size=2000):
+        batch.append(collective)
+        if len(batch) == 2000:
+            done += _reconstruct(batch, changes, events, periods)
+            batch = []
+    return done + _reconstruct(batch, changes, events, periods)
+
+
+def _reconstruct(collectives: list[Any], changes: dict, events: Any, periods: Any) -> int:
+    made_events, made_periods = [], []
+    for collective in collectives:
+        made = initial_events(
+            collective,
+            SOURCE_RECONSTRUCTED,
+            reconstructed=True,
+            status_changes=changes.get(collective.pk, ()),
+            model=events,
+        )
+        made_events += made
+        made_periods += [
+            periods(collective_id=collective.pk, start_year=s, end_year=e, legal_form=f)
+            for s, e, f in periods_from(made, collective.legal_form)
+        ]
+    events.objects.bulk_create(made_events, batch_size=2000)
+    periods.objects.bulk_create(made_periods, batch_size=2000)
+    return len(collectives)

@@ -21,6 +21,7 @@ from django.core.serializers import json as json_serializer
 from django.db import connection, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.migrations.recorder import MigrationRecorder
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 # What an integer column holds on every supported database (PostgreSQL's ranges; SQLite's
@@ -160,6 +161,10 @@ def _verify(archive, manifest):
         )
 
 
+# Sent inside the restore's transaction once the rows are in: apps above this layer rebuild
+# what they derive from them.
+restored = Signal()
+
 # Rows here mean somebody used this database; `migrate` itself fills only reference tables.
 ENTERED_DATA = ("accounts.user", "accounts.auditevent", "registry.collective")
 
@@ -189,6 +194,9 @@ def restore(path, force=False, progress=None):
             _empty_tables()
             counts = _load(archive, manifest, progress)
             _reset_sequences()
+            # What apps derive from the rows (decision 0045: a backup from before life-cycle
+            # events gets them as an upgraded installation does), in the same transaction.
+            restored.send(sender=restore)
     return counts
 
 

@@ -134,3 +134,18 @@ def test_a_file_that_is_no_backup_is_refused(tmp_path, db):
         archive.writestr("leesmij.txt", "geen backup")
     with pytest.raises(backup.BackupError, match="geen Opmars-backup"):
         backup.restore(path)
+
+
+def test_a_backup_from_before_life_cycle_events_gets_them_reconstructed(filled, tmp_path):
+    from opmars.registry.models import ActivePeriod, LifeEvent
+
+    LifeEvent.objects.all().delete()  # as a backup made before decision 0045 holds them
+    ActivePeriod.objects.all().delete()
+    path = tmp_path / "opmars.zip"
+    backup.backup(path)
+    empty_database()
+    backup.restore(path)
+    restored = Collective.objects.get(slug=filled.slug)
+    founding = restored.events.get()
+    assert (founding.kind, founding.year, founding.reconstructed) == ("opgericht", 2015, True)
+    assert list(restored.periods.values_list("start_year", "end_year")) == [(2015, 9999)]

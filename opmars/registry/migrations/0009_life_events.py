@@ -6,48 +6,9 @@ from django.db import migrations, models
 
 
 def reconstruct(apps, schema_editor):
-    """Events for the records an installation already holds, from their founding year, their
-    status and its year, and the status changes in the audit log; marked reconstructed."""
     from opmars.registry import history
 
-    Collective = apps.get_model("registry", "Collective")
-    LifeEvent = apps.get_model("registry", "LifeEvent")
-    ActivePeriod = apps.get_model("registry", "ActivePeriod")
-    AuditEvent = apps.get_model("accounts", "AuditEvent")
-    changes = {}
-    audited = AuditEvent.objects.filter(action="collective.update", changes__has_key="status")
-    for pk, when, diff in audited.order_by("created_at", "id").values_list(
-        "collective_pk", "created_at", "changes"
-    ):
-        was, now = diff["status"]
-        changes.setdefault(pk, []).append((when.date(), was, now))
-    collectives = Collective.objects.order_by("pk").iterator(chunk_size=2000)
-    batch = []
-    for collective in collectives:
-        batch.append(collective)
-        if len(batch) == 2000:
-            _write(batch, changes, history, LifeEvent, ActivePeriod)
-            batch = []
-    _write(batch, changes, history, LifeEvent, ActivePeriod)
-
-
-def _write(collectives, changes, history, LifeEvent, ActivePeriod):
-    events, periods = [], []
-    for collective in collectives:
-        made = history.initial_events(
-            collective,
-            history.SOURCE_RECONSTRUCTED,
-            reconstructed=True,
-            status_changes=changes.get(collective.pk, ()),
-            model=LifeEvent,
-        )
-        events += made
-        periods += [
-            ActivePeriod(collective_id=collective.pk, start_year=s, end_year=e, legal_form=f)
-            for s, e, f in history.periods_from(made, collective.legal_form)
-        ]
-    LifeEvent.objects.bulk_create(events, batch_size=2000)
-    ActivePeriod.objects.bulk_create(periods, batch_size=2000)
+    history.reconstruct_all(apps)
 
 
 class Migration(migrations.Migration):
