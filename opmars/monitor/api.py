@@ -98,6 +98,16 @@ class AreaStats(Schema):
         description="volunteers + paid_staff; null when either is unknown."
     )
     reporting: int = Field(description="Collectives with yearly facts over `year`.")
+    active_during_year: int = Field(
+        description="Collectives active during at least part of `year`: those whose facts count."
+    )
+    members_reported: int = Field(description="Collectives whose members over `year` are known.")
+    volunteers_reported: int = Field(
+        description="Collectives whose volunteers over `year` are known."
+    )
+    paid_staff_reported: int = Field(
+        description="Collectives whose paid staff over `year` is known."
+    )
     demo_count: int = Field(description="Active collectives that are generated demo records.")
     demo: bool
     active: list[YearValue]

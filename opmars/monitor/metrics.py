@@ -92,7 +92,12 @@ DEFINITIONS = {
     ),
     "reporting": (
         _("Collectieven met jaargegevens"),
-        _("Collectieven in het gebied met jaargegevens over het gevraagde kalenderjaar."),
+        _(
+            "Collectieven in het gebied met jaargegevens over het gevraagde kalenderjaar, van de "
+            "collectieven die in dat jaar (een deel van het jaar) actief waren. Bij elke som staat "
+            "hoeveel collectieven dat cijfer meldden: 'uit 9 van de 12' betekent dat 3 "
+            "collectieven het niet meldden; hun deel is onbekend, niet 0."
+        ),
     ),
     "active_people": (
         _("Actieve mensen"),
@@ -300,11 +305,12 @@ def active(area: Area, year: int | None = None) -> QuerySet[Collective]:
     return collectives(area).filter(periods__start_year__lte=year, periods__end_year__gt=year)
 
 
-def active_during(year: int) -> Exists:
-    """A collective was active during at least part of `year`."""
+def active_during(year: int, collective: str = "collective_id") -> Exists:
+    """A collective (the outer query's `collective` column) was active during at least part
+    of `year`: the collectives whose yearly facts over it count."""
     return Exists(
         ActivePeriod.objects.filter(
-            collective=OuterRef("collective_id"), start_year__lte=year, end_year__gte=year
+            collective=OuterRef(collective), start_year__lte=year, end_year__gte=year
         )
     )
 
@@ -335,7 +341,14 @@ def facts_totals(area: Area, year: int) -> dict[str, int | None]:
     that nobody is a member, which nobody said.
     """
     facts = counted_facts(area, year)
-    totals = facts.aggregate(reporting=Count("id"), **{name: Sum(name) for name in FACT_FIELDS})
+    # Aliases apart from the field names: an aggregate named like a field hides it.
+    totals = facts.aggregate(
+        reporting=Count("id"),
+        **{f"{name}_sum": Sum(name) for name in FACT_FIELDS},
+        **{f"{name}_reported": Count(name) for name in FACT_FIELDS},
+    )
+    for name in FACT_FIELDS:
+        totals[name] = totals.pop(f"{name}_sum")
     if totals["volunteers"] is None or totals["paid_staff"] is None:
         totals["active_people"] = None
     else:
@@ -562,6 +575,7 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "population": area.population,
             "population_date": POPULATION_DATE.isoformat(),
             "active_end_of_year": at_year["active"] if at_year else None,
+            "active_during_year": collectives(area).filter(active_during(year, "id")).count(),
             **facts,
             "growth": [row for row in series if row["year"] <= year],
             "by_kind": by_kind(area, year),

@@ -54,6 +54,9 @@ def test_members_are_the_sum_of_the_yearly_facts_of_the_year(make_collective):
         "paid_staff": 1,
         "reporting": 2,
         "active_people": 4,
+        "members_reported": 2,
+        "volunteers_reported": 1,
+        "paid_staff_reported": 1,
     }
 
 
@@ -68,12 +71,16 @@ def test_per_thousand_uses_the_population_of_1_january_2024(make_collective):
 
 
 def test_growth_series_counts_founded_stopped_and_active():
-    rows = [(2000, "actief", None, 3), (2001, "gestopt", 2003, 2), (2002, "slapend", None, 1)]
-    series = {row["year"]: row for row in metrics.growth_series(rows, 2005, 2005)}
+    founded = {2000: 3, 2001: 2, 2002: 1}
+    stopped = {2003: 2}
+    # Three active since 2000, two from 2001 until their stop in 2003, one from 2002 until it
+    # fell dormant in 2005.
+    periods = [(2000, 9999, 3), (2001, 2003, 2), (2002, 2005, 1)]
+    series = {row["year"]: row for row in metrics.growth_series(founded, stopped, periods, 2005)}
     assert series[2000] == {"year": 2000, "founded": 3, "stopped": 0, "active": 3}
     assert series[2002]["active"] == 6
     assert series[2003] == {"year": 2003, "founded": 0, "stopped": 2, "active": 4}
-    assert series[2005]["active"] == 3  # the sleeping one left in the unknown year = this year
+    assert series[2005]["active"] == 3  # dormant in 2005: not active at its end
     assert series[1990]["active"] == 0
 
 

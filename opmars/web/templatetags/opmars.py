@@ -1,10 +1,12 @@
 """Small template helpers: unknown values, numbers, JSON-LD and vocabulary labels."""
 
+import datetime
 import json
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,6 +26,12 @@ def known(value, unit=""):
         return _("onbekend")
     number = intcomma(value)
     return f"€\u00a0{number}" if unit == "euro" else number
+
+
+@register.filter
+def as_date(iso):
+    """An ISO date ('2025-12-31') as the language writes it ('31 december 2025')."""
+    return date_format(datetime.date.fromisoformat(iso), "j F Y") if iso else ""
 
 
 @register.filter
