@@ -9,11 +9,12 @@ write bumps (opmars/caching).
 
 import datetime
 import functools
+import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypedDict, TypeVar, cast
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.policy import visible_collectives
@@ -24,7 +25,7 @@ from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.networks.models import Network
 from opmars.registry.models import ActivePeriod, Collective, LifeEvent, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
-from opmars.registry.vocab import Domain, EventKind, Kind, Status
+from opmars.registry.vocab import Domain, EventKind, Kind, LegalForm, Status
 
 POPULATION_DATE = datetime.date(2024, 1, 1)
 FIRST_SERIES_YEAR = 1990
@@ -56,6 +57,14 @@ DEFINITIONS = {
     "founded": (
         _("Opgericht"),
         _("Collectieven met dit oprichtingsjaar, ongeacht hun huidige status."),
+    ),
+    "net_growth": (
+        _("Netto groei"),
+        _(
+            "Actieve collectieven op 31 december van het jaar min die op 31 december van het jaar "
+            "ervoor: oprichtingen, herstarts en nieuw geregistreerde collectieven erbij, stops en "
+            "collectieven die slapend werden eraf."
+        ),
     ),
     "stopped": (
         _("Gestopt"),
@@ -149,6 +158,16 @@ DEFINITIONS = {
             "de eenheid van de indicator (zoals kWh of uren), bij het SDG-doel van de indicator."
         ),
     ),
+    "professionalisation": (
+        _("Professionalisering"),
+        _(
+            "Per jaar, van de collectieven die in dat jaar (een deel van het jaar) actief waren en "
+            "het cijfer meldden: het deel met minstens één betaalde kracht, en het middelste "
+            "aantal leden (de mediaan: de helft heeft er meer, de helft minder). Daarnaast de "
+            "rechtsvormen van de collectieven die op 31 december actief waren, in de vorm die ze "
+            "toen hadden. Wie niets meldde telt niet mee; hoeveel wel meldden staat erbij."
+        ),
+    ),
     "year": (
         _("Jaar"),
         _(
@@ -178,6 +197,7 @@ class GrowthRow(TypedDict):
     founded: int
     stopped: int
     active: int
+    net: int  # active at this year's end minus at the previous year's
 
 
 class CountRow(TypedDict):
@@ -393,6 +413,7 @@ def growth_series(
     series: list[GrowthRow] = []
     running = 0
     for year in range(first, until + 1):
+        previous = running
         running += change.get(year, 0)
         if year >= FIRST_SERIES_YEAR:
             series.append(
@@ -401,9 +422,89 @@ def growth_series(
                     "founded": founded.get(year, 0),
                     "stopped": stopped.get(year, 0),
                     "active": running,
+                    "net": running - previous,
                 }
             )
     return series
+
+
+class ProfessionalisationRow(TypedDict):
+    year: int
+    paid_share: float | None
+    paid_reported: int
+    median_members: float | None
+    members_reported: int
+    active: int
+    legal_forms: list[CountRow]
+
+
+def professionalisation(area: Area, years: Iterable[int]) -> list[ProfessionalisationRow]:
+    """Per year: share with paid staff and median members among the counted facts that report
+    them, and the legal forms of the collectives active at the year's end."""
+    years = sorted(years)
+    counted = (
+        YearlyFacts.counted()
+        .filter(year__in=years, collective_id__in=collectives(area).values("id"))
+        .filter(
+            Exists(
+                ActivePeriod.objects.filter(
+                    collective=OuterRef("collective_id"),
+                    start_year__lte=OuterRef("year"),
+                    end_year__gte=OuterRef("year"),
+                )
+            )
+        )
+    )
+    paid = {
+        year: (known, with_paid)
+        for year, known, with_paid in counted.order_by()
+        .values_list("year")
+        .annotate(known=Count("paid_staff"), with_paid=Count("id", filter=Q(paid_staff__gt=0)))
+    }
+    members: dict[int, list[int]] = {}
+    for year, value in counted.exclude(members=None).values_list("year", "members"):
+        members.setdefault(year, []).append(value)
+    forms = _legal_forms_per_year(area, years)
+    rows: list[ProfessionalisationRow] = []
+    for year in years:
+        known, with_paid = paid.get(year, (0, 0))
+        values = members.get(year, [])
+        per_form = forms.get(year, {})
+        rows.append(
+            {
+                "year": year,
+                "paid_share": round(with_paid / known, 3) if known else None,
+                "paid_reported": known,
+                "median_members": statistics.median(values) if values else None,
+                "members_reported": len(values),
+                "active": sum(per_form.values()),
+                "legal_forms": [
+                    {"code": f.value, "label": str(f.label), "count": per_form[f.value]}
+                    for f in LegalForm
+                    if per_form.get(f.value)
+                ],
+            }
+        )
+    return rows
+
+
+def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, int]]:
+    """{year: {legal form: active at the year's end}} from one GROUP BY over the periods."""
+    rows = (
+        ActivePeriod.objects.filter(
+            collective_id__in=collectives(area).values("id"), start_year__lte=years[-1]
+        )
+        .exclude(end_year__lte=years[0])
+        .order_by()
+        .values_list("legal_form", "start_year", "end_year")
+        .annotate(n=Count("id"))
+    )
+    found: dict[int, dict[str, int]] = {year: {} for year in years}
+    for form, start, end, n in rows:
+        for year in years:
+            if start <= year < end:
+                found[year][form] = found[year].get(form, 0) + n
+    return found
 
 
 def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
@@ -583,6 +684,7 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "kind_coverage": kind_coverage(area, year) if area.scope != "network" else [],
             "networks": networks_present(area, year),
             "demo_count": active(area, year).filter(is_demo=True).count(),
+            "professionalisation": professionalisation(area, (year - 10, year - 5, year)),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),
         }

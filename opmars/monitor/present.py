@@ -44,8 +44,8 @@ def chart_data(name, area, figures, year):
         return title, header, rows, svg.line_svg(title, years, series)
     if name == "oprichtingen":
         title = _("Opgerichte en gestopte collectieven per jaar, %(name)s") % {"name": area.name}
-        header = [_("jaar"), _("opgericht"), _("gestopt")]
-        rows = [[row["year"], row["founded"], row["stopped"]] for row in growth]
+        header = [_("jaar"), _("opgericht"), _("gestopt"), _("netto groei")]
+        rows = [[row["year"], row["founded"], row["stopped"], row["net"]] for row in growth]
         series = [
             ("founded", _("opgericht"), [row["founded"] for row in growth]),
             ("stopped", _("gestopt"), [row["stopped"] for row in growth]),

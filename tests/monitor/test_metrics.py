@@ -77,9 +77,9 @@ def test_growth_series_counts_founded_stopped_and_active():
     # fell dormant in 2005.
     periods = [(2000, 9999, 3), (2001, 2003, 2), (2002, 2005, 1)]
     series = {row["year"]: row for row in metrics.growth_series(founded, stopped, periods, 2005)}
-    assert series[2000] == {"year": 2000, "founded": 3, "stopped": 0, "active": 3}
+    assert series[2000] == {"year": 2000, "founded": 3, "stopped": 0, "active": 3, "net": 3}
     assert series[2002]["active"] == 6
-    assert series[2003] == {"year": 2003, "founded": 0, "stopped": 2, "active": 4}
+    assert series[2003] == {"year": 2003, "founded": 0, "stopped": 2, "active": 4, "net": -2}
     assert series[2005]["active"] == 3  # dormant in 2005: not active at its end
     assert series[1990]["active"] == 0
 
