@@ -158,6 +158,72 @@ DEFINITIONS = {
             "de eenheid van de indicator (zoals kWh of uren), bij het SDG-doel van de indicator."
         ),
     ),
+    "in_network": (
+        _("In een netwerk"),
+        _(
+            "Collectieven die op 31 december van het jaar (voor het lopende jaar: vandaag) actief "
+            "waren en nu lid zijn van minstens één netwerk op Opmars, en hun aandeel in de actieve "
+            "collectieven. Lidmaatschappen van vroeger worden als gebeurtenis vastgelegd, maar "
+            "tellen hier nog als de ledenlijsten van nu. Bron: ledenlijsten van de netwerken."
+        ),
+    ),
+    "isolated": (
+        _("Geïsoleerd"),
+        _("Een actief collectief dat van geen enkel netwerk op Opmars lid is (stand van nu)."),
+    ),
+    "shared_members": (
+        _("Gedeelde leden"),
+        _("Het aantal collectieven dat lid is van allebei de netwerken (stand van nu)."),
+    ),
+    "network_members": (
+        _("Aangesloten collectieven"),
+        _(
+            "Collectieven die nu lid zijn van het netwerk op Opmars, elk één keer, ongeacht hun "
+            "status. Bron: de ledenlijst die het netwerk op Opmars bijhoudt."
+        ),
+    ),
+    "knowledge_shared": (
+        _("Gedeelde kennis"),
+        _(
+            "Per lid van het netwerk, over het kalenderjaar: kennisitems die het plaatste, "
+            "waarvan antwoorden op vragen van anderen; hoe vaak anderen een item 'nuttig' vonden "
+            "(één keer per persoon, nooit door de maker zelf); en berichten die het via Opmars "
+            "van andere collectieven kreeg. Aantallen; bron: Opmars."
+        ),
+    ),
+    "reference_figures": (
+        _("Vergelijkingscijfers"),
+        _(
+            "Cijfers van anderen (kerken, vakbonden, partijen, de sector), overgenomen zoals "
+            "gepubliceerd, met hun eenheid, peildatum en bron in dezelfde rij. Ze zijn niet door "
+            "Opmars geteld en meten niet altijd hetzelfde: lees de kanttekeningen erbij."
+        ),
+    ),
+    "coverage": (
+        _("Dekking"),
+        _(
+            "Het aantal in Opmars (actief aan het eind van het jaar) gedeeld door het "
+            "gepubliceerde aantal over hetzelfde jaar, in procenten. Onder 100% mist het register "
+            "collectieven; de gepubliceerde telling kan ook anders afbakenen."
+        ),
+    ),
+    "income": (
+        _("Inkomsten naar bron"),
+        _(
+            "De som per bron (subsidies, ledenbijdragen, giften, verkoop en diensten, leningen, "
+            "overig) in hele euro's over het kalenderjaar, uit de jaargegevens van de "
+            "collectieven die dat jaar actief waren. Een bron die niemand opgaf is onbekend, "
+            "geen € 0; bij elke som staat hoeveel collectieven haar opgaven."
+        ),
+    ),
+    "legal_forms": (
+        _("Rechtsvormen"),
+        _(
+            "Collectieven die op 31 december van het jaar actief waren, naar de rechtsvorm die ze "
+            "toen hadden (een wijziging van rechtsvorm is een gebeurtenis in hun geschiedenis). "
+            "Bron: register van Opmars; de rechtsvorm volgt de inschrijving bij de KvK."
+        ),
+    ),
     "professionalisation": (
         _("Professionalisering"),
         _(
