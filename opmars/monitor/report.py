@@ -1,6 +1,7 @@
 """The municipality report "Burgercollectieven in <gemeente>, <jaar>": its content, its CSV appendix
 and its PDF (Typst). The HTML page, the PDF and the CLI all build on report_content()."""
 
+import datetime
 import functools
 import json
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.urls import reverse
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -278,8 +279,12 @@ def _pdf_data(content, texts, images):
                 "paid_staff",
                 "reporting",
                 "active_end_of_year",
+                "members_reported",
+                "volunteers_reported",
+                "active_during_year",
             )
         },
+        "as_of": date_format(datetime.date.fromisoformat(figures["as_of"]), "j F Y"),
         "comparison": content["comparison"],
         "kinds": content["kinds"],
         "history": content["history"],
@@ -321,14 +326,16 @@ def report_texts():
             "over de werkelijkheid."
         ),
         "sources": _(
-            "Bron: register van Opmars (stand op de dag van maken); inwoners: CBS, 1 januari 2024. "
-            "Definities: /monitor/definities/. Collectieven tellen naar hun vestigingsgemeente."
+            "Bron: register van Opmars; aantallen collectieven op 31 december van het jaar van "
+            "het rapport (voor het lopende jaar: de dag van maken), volgens de geschiedenis van "
+            "elk collectief. Inwoners: CBS, 1 januari 2024. Definities: /monitor/definities/. "
+            "Collectieven tellen naar hun vestigingsgemeente."
         ),
         # {year}, {n} and the like are filled in by the Typst template.
-        "active_now": _("actieve collectieven (nu)"),
+        "active_now": _("actieve collectieven op {date}"),
         "per_1000": _("per 1.000 inwoners (1-1-2024)"),
-        "members_in": _("leden in {year}"),
-        "volunteers_in": _("vrijwilligers in {year}"),
+        "members_in": _("leden in {year}, uit {n} van de {of} collectieven"),
+        "volunteers_in": _("vrijwilligers in {year}, uit {n} van de {of} collectieven"),
         "h_comparison": _("Kerncijfers, vergeleken per 1.000 inwoners"),
         "c_area": _("Gebied"),
         "c_active": _("Actieve collectieven"),
@@ -369,7 +376,9 @@ def report_texts():
             "(in fysieke eenheden) verschijnen hier zodra collectieven hun rapporten publiceren."
         ),
         "networked": _("{n} van de {active} actieve collectieven zijn lid van een netwerk."),
-        "volunteers_sentence": _("{n} vrijwilligers in {year}."),
+        "volunteers_sentence": _(
+            "{n} vrijwilligers in {year}, uit {reported} van de {of} collectieven."
+        ),
         "c_source": _("Bron"),
         "c_euro": _("Euro"),
         "c_reported": _("Opgegeven door"),
