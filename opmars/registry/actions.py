@@ -302,7 +302,10 @@ def add_event(
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
     versions.lock_collective(collective)
-    cleaned = _validated(LifeEventForm, data)
+    form = LifeEventForm(data)
+    if not form.is_valid():
+        raise ActionError(error_list(form), form=form)
+    cleaned = form.cleaned_data
     day, precision = cleaned["date"]
     kind = cleaned["kind"]
     detail = {}
@@ -319,7 +322,7 @@ def add_event(
         actor=actor_code(actor),
         detail=detail,
     )
-    history.add(collective, event)
+    history.add(collective, event, form)
     record(
         actor,
         AuditAction.COLLECTIVE_EVENT_ADD,
@@ -343,11 +346,14 @@ def correct_event(
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied(_("Je bent geen redacteur van dit collectief."))
     versions.lock_collective(collective)
-    cleaned = _validated(EventCorrectionForm, data)
-    day, precision = cleaned["date"]
+    form = EventCorrectionForm(data)
+    if not form.is_valid():
+        raise ActionError(error_list(form), form=form)
+    day, precision = form.cleaned_data["date"]
     was = event.date.isoformat()
-    source = f"{via}: {cleaned['source']}" if cleaned.get("source") else via
-    history.correct(collective, event, day, precision, source[:200], actor)
+    given = form.cleaned_data.get("source")
+    source = f"{via}: {given}" if given else via
+    history.correct(collective, event, day, precision, source[:200], actor, form)
     record(
         actor,
         AuditAction.COLLECTIVE_EVENT_CORRECT,

@@ -342,7 +342,9 @@ def parse_event_date(text):
     text = str(text or "").strip()
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
-        if FIRST_YEAR <= year <= current_year():
+        if year > current_year():
+            raise ValidationError(_("Datum: %(year)s ligt in de toekomst.") % {"year": year})
+        if year >= FIRST_YEAR:
             return date(year, 1, 1), DatePrecision.JAAR
     for pattern in DATE_FORMATS:
         try:

@@ -391,24 +391,24 @@ def _refuse_nonsense(
     raise ActionError(errors, form=form)
 
 
-def add(collective: Collective, event: LifeEvent) -> LifeEvent:
+def add(collective: Collective, event: LifeEvent, form: Any = None) -> LifeEvent:
     """One more event in the collective's life (checked whole), and what follows from it: the
     record's status and founding year, and its periods. Permission and audit: actions.add_event."""
     today = timezone.localdate()
     life = [*collective.events.all(), event]
-    _refuse_nonsense(life, today, {id(event): "date"}, None)
+    _refuse_nonsense(life, today, {id(event): "date"}, form)
     event.save()
     _follow(collective, life)
     return event
 
 
 def correct(collective: Collective, event: LifeEvent, date: datetime.date, precision: str,
-            source: str, actor: Any) -> LifeEvent:  # fmt: skip
+            source: str, actor: Any, form: Any = None) -> LifeEvent:  # fmt: skip
     """A past event's date corrected; the correction stays visible (LifeEvent.corrections)."""
     today = timezone.localdate()
     _move(event, date, precision, actor, source)
     life = [e if e.pk != event.pk else event for e in collective.events.all()]
-    _refuse_nonsense(life, today, {id(event): "date"}, None)
+    _refuse_nonsense(life, today, {id(event): "date"}, form)
     event.save()
     _follow(collective, life)
     return event

@@ -92,7 +92,7 @@ def test_a_changed_founding_year_corrects_the_founding_visibly(make_collective, 
 @pytest.mark.parametrize(
     ("data", "field", "words"),
     [
-        ({"kind": "slapend", "date": str(TODAY.year + 1)}, "date", "Datum"),
+        ({"kind": "slapend", "date": str(TODAY.year + 1)}, "date", "toekomst"),
         ({"kind": "slapend", "date": (TODAY + datetime.timedelta(days=1)).isoformat()}, "date",
          "toekomst"),
         ({"kind": "slapend", "date": "2009"}, "date", "vóór de oprichting"),
