@@ -223,12 +223,66 @@ CSV_SUMMARY = (
 )
 
 
+SCHEDULE_COLUMNS = (
+    "jaar",
+    "lopende_uitkomsten",
+    "waarde_na_afname_eur",
+    "discontofactor",
+    "contante_waarde_eur",
+)
+
+
+def discounting_rule(convention):
+    """In words: when a year's value is discounted, as engine.discount_factor does it."""
+    if convention == "sroi_guide":
+        return _(
+            "eind van het jaar (SROI-gids): de waarde van jaar t telt als ontvangen aan het eind "
+            "van dat jaar; discontofactor = 1 / (1 + discontovoet)^t, ook in jaar 1"
+        )
+    return _(
+        "begin van het jaar (Opmars): jaar 1 is het rapportagejaar en telt onverdisconteerd; "
+        "discontofactor = 1 / (1 + discontovoet)^(t − 1)"
+    )
+
+
+def schedule_definitions(convention):
+    """Each column of the year-by-year schedule: name, unit and what it means."""
+    return [
+        [
+            "jaar",
+            _("jaar t"),
+            _("t = 1 is het rapportagejaar; het schema loopt tot de langste duur."),
+        ],
+        [
+            "lopende_uitkomsten",
+            _("aantal uitkomsten"),
+            _("aantal uitkomsten dat in dat jaar nog effect heeft (duur in jaren)."),
+        ],
+        [
+            "waarde_na_afname_eur",
+            "€",
+            _(
+                "netto waarde in dat jaar van de uitkomsten die nog lopen, na afname: netto jaar 1 "
+                "× (1 − afname)^(t − 1); vóór verdisconteren."
+            ),
+        ],
+        ["discontofactor", _("factor (geen eenheid)"), discounting_rule(convention)],
+        [
+            "contante_waarde_eur",
+            "€",
+            _("waarde_na_afname_eur × discontofactor. De som over de jaren is present_value."),
+        ],
+    ]
+
+
 def to_csv(data):
-    """Two blocks for a Dutch spreadsheet: the totals and the settings they were computed with
-    (name;value), then one row per outcome."""
+    """Blocks for a Dutch spreadsheet: the totals and the settings they were computed with
+    (name;value), one row per outcome, the present value year by year with its total, and what
+    the schedule's columns mean."""
     settings = data["settings"]
     rows = [[key, data.get(key)] for key in CSV_SUMMARY]
     rows += [["discontovoet", settings["discount_rate"]], ["conventie", settings["convention"]]]
+    rows += [["verdisconteren", discounting_rule(settings["convention"])]]
     rows += [[], ["uitkomst", "bruto", "netto_jaar_1", "contante_waarde", "meegeteld", "aandeel"]]
     rows += [
         [
@@ -238,4 +292,20 @@ def to_csv(data):
         ]
         for row in data["outcomes"]
     ]
+    schedule = data.get("schedule") or []
+    rows += [[], list(SCHEDULE_COLUMNS)]
+    rows += [
+        [row["year"], row["outcomes"], row["value"], row["discount_factor"], row["present_value"]]
+        for row in schedule
+    ]
+    rows += [
+        [
+            "totaal",
+            "",
+            sum(row["value"] for row in schedule),
+            "",
+            sum(row["present_value"] for row in schedule),
+        ]
+    ]
+    rows += [[], ["kolom", "eenheid", "betekenis"], *schedule_definitions(settings["convention"])]
     return dutch_csv(["grootheid", "waarde"], rows)

@@ -113,6 +113,7 @@ class Result:
     triggers: list[dict]
     largest_share: float | None
     settings: dict = field(default_factory=dict)
+    schedule: list[dict] = field(default_factory=list)
 
     def as_dict(self):
         data = {
@@ -129,6 +130,7 @@ class Result:
             "sensitivity": self.sensitivity,
             "review_triggers": self.triggers,
             "settings": self.settings,
+            "schedule": self.schedule,
         }
         sim = self.simulation or {}
         for key in ("p10", "p50", "p90", "ratio_p10", "ratio_p50", "ratio_p90", "simulations"):
@@ -283,6 +285,33 @@ def counted_values(values, groups):
 
 def ratio(pv, inputs):
     return pv / inputs if inputs else None
+
+
+def schedule(outcomes, counted, raw, rate, convention="platform"):
+    """The present value year by year: per year t of the longest duration, the value of the
+    outcomes still lasting after drop-off and before discounting (Σ_o Net_o,t), the discount
+    factor 1/(1+r)^e(t) and their product. An outcome in a capped overlap group counts with the
+    same share as in PV (its counted / its own PV), so the years add up to PV exactly."""
+    scales = [c / r if r else 0.0 for c, r in zip(counted, raw, strict=True)]
+    longest = max((int(o.duration) for o in outcomes), default=0)
+    rows = []
+    for t in range(1, longest + 1):
+        value = sum(
+            scale * net_first_year(o) * (1 - o.drop_off) ** (t - 1)
+            for o, scale in zip(outcomes, scales, strict=True)
+            if t <= o.duration
+        )
+        factor = discount_factor(t, rate, convention)
+        rows.append(
+            {
+                "year": t,
+                "outcomes": sum(1 for o in outcomes if t <= o.duration),
+                "value": value,
+                "discount_factor": factor,
+                "present_value": value * factor,
+            }
+        )
+    return rows
 
 
 # ---------------------------------------------------------------- switching values
@@ -466,6 +495,7 @@ def calculate(
             "simulations": simulations if simulation else None,
             "seed": seed if simulation else None,
         },
+        schedule=schedule(outcomes, counted, raw, discount_rate, convention),
     )
 
 

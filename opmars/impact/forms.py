@@ -1,6 +1,7 @@
 """The impact report editor: one form for the year and inputs, one per outcome. Dutch (B1)."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from opmars.impact import engine
@@ -14,7 +15,7 @@ from opmars.impact.models import (
 )
 from opmars.registry.forms import current_year
 
-LADDER_CHOICES = [("", _("standaard uit de catalogus"))] + [(str(v), label) for v, label in LADDER]
+LADDER_CHOICES = [("", _("standaard"))] + [(str(v), label) for v, label in LADDER]
 MONEY = {"min_value": 0, "required": False}
 
 
@@ -112,7 +113,10 @@ class OutcomeForm(forms.Form):
     )
     deadweight = forms.TypedChoiceField(
         label=_("Was het ook zonder jullie gebeurd?"),
-        help_text=_("0 % = helemaal niet, 100 % = het was zeker ook gebeurd."),
+        help_text=_(
+            "0 % = helemaal niet, 100 % = het was zeker ook gebeurd. "
+            "‘Standaard’ = het percentage uit de catalogus."
+        ),
         choices=LADDER_CHOICES,
         coerce=int,
         empty_value=None,
@@ -120,7 +124,10 @@ class OutcomeForm(forms.Form):
     )
     attribution = forms.TypedChoiceField(
         label=_("Welk deel komt door anderen?"),
-        help_text=_("Bijvoorbeeld de gemeente, de huisarts of een andere club."),
+        help_text=_(
+            "Bijvoorbeeld de gemeente, de huisarts of een andere club. "
+            "‘Standaard’ = het percentage uit de catalogus."
+        ),
         choices=LADDER_CHOICES,
         coerce=int,
         empty_value=None,
@@ -128,7 +135,10 @@ class OutcomeForm(forms.Form):
     )
     displacement = forms.TypedChoiceField(
         label=_("Verdringen jullie iets anders?"),
-        help_text=_("Neemt jullie werk werk of waarde elders weg?"),
+        help_text=_(
+            "Neemt jullie werk werk of waarde elders weg? "
+            "‘Standaard’ = het percentage uit de catalogus."
+        ),
         choices=LADDER_CHOICES,
         coerce=int,
         empty_value=None,
@@ -239,6 +249,92 @@ def outcome_initial(outcome):
 
 
 REPORT_FIELDS = [name for name in ReportForm.base_fields if name != "year"]
+INPUT_FIELDS = [name for name in REPORT_FIELDS if name != "assurance"]
+# Shown at once on the editor (Anouk's grant and hours); the other inputs fold, opening by
+# themselves as soon as one of them holds something.
+MAIN_INPUTS = ("grant_municipality", "volunteer_hours")
+OTHER_INPUTS = [name for name in INPUT_FIELDS if name not in MAIN_INPUTS]
+CERTAINTY_FIELDS = ("evidence_grade", "quantity_low", "quantity_high", "evidence_source",
+                    "description")  # fmt: skip
+DURATION_FIELDS = ("duration", "drop_off")
+
+
+def _filled(value):
+    return value not in (None, "")
+
+
+def _nonzero(value):
+    """Anything but empty or zero ('0', '0,0', 0.0); text that is no number counts as filled."""
+    if not _filled(value):
+        return False
+    try:
+        return float(str(value).replace(",", ".")) != 0
+    except ValueError:
+        return True
+
+
+def _shown(value):
+    """A quantity as the editor typed it, or a stored one in Dutch notation (1.200,5)."""
+    if not _filled(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    return number_format(_plain(value), force_grouping=True)
+
+
+def _with_errors(form, names):
+    return form.is_bound and any(form[name].errors for name in names)
+
+
+def _grade_label(value):
+    try:
+        return EvidenceGrade(int(value)).label
+    except (TypeError, ValueError):
+        return _("bewijs niet gekozen")
+
+
+def _duration_text(form):
+    duration, drop_off = form["duration"].value(), form["drop_off"].value()
+    if not _filled(duration):
+        return _("standaard uit de catalogus")
+    text = _("%(years)s jaar") % {"years": _shown(duration)}
+    if _filled(drop_off):
+        text += ", " + _("afname %(percent)s %%") % {"percent": _shown(drop_off)}
+    return text
+
+
+def add_overviews(outcome_forms):
+    """What the editor shows of an outcome while it is folded (``form.overview``): indicator,
+    quantity, whether its percentages are confirmed; and what opens by itself: an outcome or
+    part with errors, and a new report's only, empty outcome."""
+    codes = [f["indicator"].value() for f in outcome_forms]
+    indicators = Indicator.objects.in_bulk([str(code) for code in codes if code])
+    for form in outcome_forms:
+        code = form["indicator"].value()
+        indicator = indicators.get(str(code)) if code else None
+        quantity = form["quantity"].value()
+        blank = indicator is None and not _filled(quantity)
+        form.overview = {
+            "indicator": indicator,
+            "quantity": _shown(quantity),
+            "confirmed": bool(form["adjustments_confirmed"].value()),
+            "deleted": bool(form["delete"].value()),
+            "blank": blank,
+            "open": (form.is_bound and bool(form.errors)) or (blank and len(outcome_forms) == 1),
+            "grade": _grade_label(form["evidence_grade"].value()),
+            "certainty_open": _with_errors(form, CERTAINTY_FIELDS),
+            "certainty_filled": any(_filled(form[n].value()) for n in CERTAINTY_FIELDS[1:]),
+            "duration_text": _duration_text(form),
+            "duration_open": _with_errors(form, DURATION_FIELDS),
+        }
+    return outcome_forms
+
+
+def inputs_overview(form):
+    """Whether the folded 'other inputs' hold anything (then they open) or have errors."""
+    filled = any(_nonzero(form[name].value()) for name in OTHER_INPUTS)
+    errors = _with_errors(form, OTHER_INPUTS)
+    return {"filled": filled, "open": filled or errors}
 
 
 def editor_forms(collective, report, year=None):

@@ -166,7 +166,12 @@ def _editor(request, collective, form, outcome_forms, report):
     context = {
         "collective": collective,
         "form": form,
-        "outcome_forms": outcome_forms,
+        "outcome_forms": forms.add_overviews(outcome_forms),
+        "input_fields": forms.INPUT_FIELDS,
+        "main_inputs": forms.MAIN_INPUTS,
+        "other_inputs": forms.OTHER_INPUTS,
+        "inputs_overview": forms.inputs_overview(form),
+        "assurance_open": bool(form["assurance"].value() or form["assurance"].errors),
         "report": report,
         "indicators": list(catalogue()),
         "preview": _preview(report) if report else None,

@@ -1,7 +1,10 @@
 """Number formats for the impact pages: euros, ratios with one decimal, shares in percent."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -61,3 +64,32 @@ def index(sequence, position):
 @register.filter
 def split_words(text):
     return text.split()
+
+
+@register.filter
+def sum_of(rows, key):
+    """Σ of one key over a list of dicts (the schedule's total row)."""
+    return sum(row[key] for row in rows or [])
+
+
+@register.filter
+def any_capped(outcomes):
+    """Whether an overlap group counts an outcome for less than its own present value."""
+    return any(o["counted_value"] != o["present_value"] for o in outcomes or [])
+
+
+@register.simple_tag(takes_context=True)
+def impact_styles(context):
+    """The impact pages' own rules (templates/impact/includes/styles.css) in a <style> block
+    carrying the page's CSP nonce, as the kind colours do."""
+    rules = render_to_string("impact/includes/styles.css")
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    if nonce is None:
+        return format_html("<style>{}</style>", mark_safe(rules))
+    return format_html('<style nonce="{}">{}</style>', nonce, mark_safe(rules))
+
+
+@register.filter
+def field_of(form, name):
+    """A form's bound field by a name held in a variable."""
+    return form[name]
