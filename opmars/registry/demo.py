@@ -215,9 +215,11 @@ PAID_FROM, PAID_START, PAID_RISE = 1995, 0.004, 0.0011
 # Members of a grown collective (log-normal mu, sigma 0.9); a young one starts at 30% and catches
 # up. Set so the averages come near the sector's (reference_figures.csv): ~150 members per energy
 # cooperative in 2019 rising to ~180 in 2023, ~90 members and ~50 volunteers per care community.
-SIZE = {Kind.ENERGIECOOPERATIE: 4.75, Kind.ZORGCOOPERATIE: 4.5, Kind.DORPSRAAD: 4.2}
+SIZE = {Kind.ENERGIECOOPERATIE: 4.9, Kind.ZORGCOOPERATIE: 4.3, Kind.DORPSRAAD: 4.2}
 GROWN_AT = 8  # years
 SALES_KINDS = (Kind.ENERGIECOOPERATIE, Kind.SOCIALE_ONDERNEMING, Kind.BEWONERSBEDRIJF)
+# Kinds with three times the paid staff of others their size.
+STAFF_KINDS = (Kind.SOCIALE_ONDERNEMING, Kind.BEWONERSBEDRIJF)
 
 
 def _published_energy():
@@ -267,6 +269,8 @@ def founding_weights():
 
 
 class Life(NamedTuple):
+    """What happened to a collective after its founding, as the demo drew it."""
+
     events: list  # [(status event kind, year)] after the founding
     active_years: list  # years active during at least part of
     first_paid: int | None  # the year of the first paid staff member
@@ -313,8 +317,8 @@ def _active_years(founded, events):
 
 
 def _first_paid_year(rng, kind, active_years, changed):
-    """The year of the first paid staff member, or None: never in a year of a status change
-    (the event would sort beside it)."""
+    """The year of the first paid staff member, or None. Never in a year of a status change:
+    both events would be dated 1 January, and which came first would be anyone's guess."""
     factor = LIFE[kind][2]
     for year in active_years:
         if year < PAID_FROM or year in changed:
@@ -342,16 +346,15 @@ def _facts(rng, collective, life):
     cap = max(collective.municipality.population // 5, 30)
     # An informal collective often keeps no accounts of what its participants pay.
     no_accounts = collective.legal_form == "informeel" and rng.random() < 0.5
+    volunteer_share = (0.3, 0.85) if kind == Kind.ZORGCOOPERATIE else (0.08, 0.35)
     rows = []
     for year in years:
         size *= 1 + rng.uniform(-0.03, 0.12) + (0.7 / GROWN_AT if year - founded < GROWN_AT else 0)
         members = min(int(size), cap)
-        volunteers = max(1, int(members * rng.uniform(0.08, 0.35)))
-        if kind == Kind.ZORGCOOPERATIE:
-            volunteers = max(1, int(members * rng.uniform(0.3, 0.85)))
+        volunteers = max(1, int(members * rng.uniform(*volunteer_share)))
         paid = 0
         if life.first_paid is not None and year >= life.first_paid:
-            staff_scale = 3 if kind in SALES_KINDS[1:] else 1
+            staff_scale = 3 if kind in STAFF_KINDS else 1
             paid = 1 + int(rng.random() * (0.5 + members / 150) * staff_scale)
         grants = int(rng.choice([0, 0, 500, 2000, 5000, 15000]) * (1 + members / 500))
         contributions = members * rng.choice([0, 10, 25, 50])
