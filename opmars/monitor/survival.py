@@ -12,7 +12,8 @@ random data with ties (same survival and numbers at risk at every time).
 
 Counting: one SQL statement per area, grouping the area's collectives (the directory filter,
 metrics.collectives) by (founding year, year of the first stop); Python only folds those
-groups. See DEFINITIONS for what counts as a stop and how censoring works.
+groups. metrics.DEFINITIONS['cohort_survival'] says what counts as a stop and how censoring
+works.
 """
 
 from collections.abc import Iterable, Sequence
@@ -21,40 +22,13 @@ from typing import TypedDict
 
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opmars.monitor.metrics import FIRST_SERIES_YEAR, Area, collectives, last_complete_year
 from opmars.registry.models import LifeEvent
 from opmars.registry.vocab import EventKind
 
 TIMES = (1, 5, 10)
-DEFINITION_KEY = "cohort_survival"
-DEFINITIONS = {
-    DEFINITION_KEY: (
-        gettext_lazy("Overleving per cohort"),
-        gettext_lazy(
-            "Van de collectieven opgericht in een jaar of een periode van jaren (cohort): het "
-            "deel dat 1, 5 en 10 jaar na het oprichtingsjaar nog niet gestopt was, geschat met "
-            "de product-limietschatter van Kaplan en Meier. Gestopt is de eerste gebeurtenis "
-            "'gestopt' in de levensloop van het collectief; slapend worden is geen stoppen, en "
-            "een collectief dat na een stop weer actief werd, telt als gestopt in het jaar van "
-            "die eerste stop. De duur is stopjaar min oprichtingsjaar in hele jaren; 'na t jaar "
-            "niet gestopt' betekent dat die duur groter is dan t. Een collectief dat niet "
-            "gestopt is, wordt gevolgd tot en met het laatste volledige kalenderjaar en valt "
-            "daarna uit de telling (gecensureerd) zonder als gestopt of als blijvend te tellen; "
-            "een stop in het lopende jaar telt nog niet. Bij elk tijdstip staat hoeveel "
-            "collectieven toen nog gevolgd werden: niet eerder gestopt en lang genoeg bekend. "
-            "Wordt niemand meer gevolgd, dan is het aandeel onbekend, geen nul (nul alleen als "
-            "alle gevolgde collectieven al eerder gestopt waren). Een stop met onbekende datum "
-            "telt in het jaar waarin Opmars hem vastlegde. Collectieven zonder bekend "
-            "oprichtingsjaar en collectieven opgericht na het laatste volledige jaar tellen "
-            "niet mee; hun aantallen staan erbij. Het register kent vooral collectieven die er "
-            "nog waren toen ze werden aangemeld: vroeg gestopte collectieven uit oudere "
-            "cohorten ontbreken vaak, zodat de overleving van oudere cohorten eerder te hoog "
-            "is dan te laag."
-        ),
-    ),
-}
+DEFINITION_KEY = "cohort_survival"  # its definition is in metrics.DEFINITIONS
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from opmars.caching import generation
 from opmars.common.limits import limited
 from opmars.common.spreadsheet import dutch_csv
-from opmars.monitor import actions, collective_report, metrics, present, report
+from opmars.monitor import actions, collective_report, metrics, present, report, survival
 from opmars.monitor.models import FigureSnapshot
 from opmars.ui import svg
 
@@ -45,6 +45,7 @@ def _page(request, area):
         "kinds": present.coverage_with_share(figures),
         "comparison": present.comparison_rows(area, year) if area.population else [],
         "map_rows": metrics.municipality_map(area),
+        "survival": metrics.cached("survival", area, 0, lambda: survival.cohort_survival(area)),
         "snapshots": FigureSnapshot.objects.filter(scope=present.url_scope(area), code=area.code),
     }
     if area.scope == "national":

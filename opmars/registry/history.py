@@ -23,7 +23,7 @@ from opmars.registry.models import OPEN_END, ActivePeriod, Collective, LifeEvent
 from opmars.registry.vocab import DatePrecision, EventKind, Status
 
 # The status an event leaves the collective in; events not listed change no status.
-STATUS_AFTER = {
+STATUS_AFTER: dict[str, str] = {
     EventKind.OPGERICHT: Status.ACTIEF,
     EventKind.ACTIEF: Status.ACTIEF,
     EventKind.HERACTIVEERD: Status.ACTIEF,
@@ -81,7 +81,7 @@ def shown_date(event: LifeEvent) -> str:
     return date_format(event.date, "j F Y")
 
 
-def shown_events(collective):
+def shown_events(collective: Collective) -> list[dict[str, Any]]:
     """The events as the pages show them, oldest first, each with its corrections in words."""
     return [
         {
@@ -97,7 +97,7 @@ def shown_events(collective):
     ]
 
 
-def _detail(event):
+def _detail(event: LifeEvent) -> str:
     detail = event.detail or {}
     if "to" in detail:
         return _("van %(from)s naar %(to)s") % {"from": detail.get("from", "?"), "to": detail["to"]}
@@ -344,7 +344,15 @@ def _status_event(status: str, was: str) -> str:
     return EventKind.HERACTIVEERD if was in (Status.SLAPEND, Status.GESTOPT) else EventKind.ACTIEF
 
 
-def _new(collective, kind, date, precision, source, actor, detail=None) -> LifeEvent:
+def _new(
+    collective: Collective,
+    kind: str,
+    date: datetime.date,
+    precision: str,
+    source: str,
+    actor: Any,
+    detail: dict[str, Any] | None = None,
+) -> LifeEvent:
     return LifeEvent(
         collective=collective,
         kind=kind,

@@ -17,7 +17,7 @@ def test_carmen_compares_her_municipality_and_opens_the_report(site, page):
     comparison = page.locator("table", has_text="Collectieven per 1.000").first
     assert "Noord-Holland" in comparison.inner_text()
     assert "Nederland" in comparison.inner_text()
-    page.locator("a", has_text="actieve collectieven (nu)").click()
+    page.locator("a", has_text="actieve collectieven op 31 december").click()
     page.wait_for_url("**/monitor/definities/#active_collectives")
     assert page.locator("#active_collectives").is_visible()
 
