@@ -648,7 +648,12 @@ def create_demo_accounts(staff_email, editor_email, password):
     _demo_user(staff_email, password, is_staff=True, is_superuser=True)
     editor = _demo_user(editor_email, password)
     collective = editor.edited_collectives.first() or (
-        Collective.objects.filter(is_demo=True, kind=Kind.BUURTCOOPERATIE).order_by("id").first()
+        # Active, with figures: the editor's journey (Anouk's) is that of a living collective.
+        Collective.objects.filter(
+            is_demo=True, kind=Kind.BUURTCOOPERATIE, status=Status.ACTIEF, facts__isnull=False
+        )
+        .order_by("id")
+        .first()
         or Collective.objects.order_by("id").first()
     )
     if collective:

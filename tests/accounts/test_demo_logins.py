@@ -18,6 +18,8 @@ def test_the_network_admin_runs_a_network_of_the_editors_collective_and_the_view
     generate_demo(30, seed=3)
     demo_networks()
     collective = create_demo_accounts("beheer@x.demo", "redacteur@x.demo", "opmars-demo")
+    # The editor's journey is that of a living collective with figures to update.
+    assert collective.status == "actief" and collective.facts.exists()
     network, municipality = create_role_demo_accounts(
         "netwerk@x.demo", "gemeente@x.demo", "opmars-demo", collective
     )
