@@ -28,7 +28,7 @@ from opmars.registry.forms import (
 )
 from opmars.registry.location import public_point
 from opmars.registry.models import Collective, CollectiveDomain, LifeEvent, Review, YearlyFacts
-from opmars.registry.vocab import CHARACTERISTICS, EventKind, Kind
+from opmars.registry.vocab import CHARACTERISTICS, EventKind, Kind, Status
 from opmars.text import stemmed
 
 SIMPLE_FIELDS = [
@@ -218,6 +218,9 @@ def verify_collective(actor: Actor, collective: Collective) -> Collective:
     collective.is_verified = True
     collective.last_verified = timezone.localdate()
     collective.save(update_fields=["is_verified", "last_verified", "updated_at"])
+    if collective.status == Status.ACTIEF:  # seen to exist and be active, on this day
+        history.note(collective, EventKind.ACTIEF, history.SOURCE_STAFF, actor,
+                     note=str(_("bevestigd door Opmars")))  # fmt: skip
     record(actor, AuditAction.COLLECTIVE_VERIFY, collective, {"is_verified": [False, True]})
     return collective
 

@@ -39,6 +39,7 @@ SOURCE_DEMO = "fictief voorbeeld"
 SOURCE_RECONSTRUCTED = "gereconstrueerd uit het register"
 SOURCE_FACTS = "jaarcijfers"
 SOURCE_NETWORK = "netwerk"
+SOURCE_STAFF = "controle door Opmars"
 
 # Events that may follow a stop: a new start, and what a stopped collective still undergoes.
 AFTER_A_STOP = {
@@ -103,6 +104,8 @@ def _detail(event: LifeEvent) -> str:
         return _("van %(from)s naar %(to)s") % {"from": detail.get("from", "?"), "to": detail["to"]}
     if "name" in detail:
         return detail["name"]
+    if "note" in detail:
+        return detail["note"]
     if "merged" in detail:
         return _("nam %(name)s op") % {"name": detail["merged"]}
     return ""

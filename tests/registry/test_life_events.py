@@ -206,3 +206,13 @@ def test_a_merge_is_an_event_of_the_kept_record(make_collective, staff_user):
 def test_collective_data_fixture_is_unchanged():
     # The shared fixture registers collectives founded in 2015: the tests above rely on it.
     assert collective_data()["founded_year"] == 2015
+
+
+def test_staff_verification_records_that_the_collective_was_seen_active(
+    make_collective, staff_user
+):
+    collective = make_collective(founded_year=2010)
+    actions.verify_collective(staff_user, collective)
+    seen = collective.events.order_by("date", "id").last()
+    assert (seen.kind, seen.date, seen.source) == ("actief", TODAY, history.SOURCE_STAFF)
+    assert periods(collective) == [(2010, 9999)]  # nothing changes in its periods
