@@ -23,7 +23,7 @@ from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.networks.models import Network
-from opmars.registry.models import ActivePeriod, Collective, LifeEvent, YearlyFacts
+from opmars.registry.models import OPEN_END, ActivePeriod, Collective, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
 from opmars.registry.vocab import Domain, EventKind, Kind, LegalForm, Status
 
@@ -406,13 +406,35 @@ def collectives(area: Area, **extra: str) -> QuerySet[Collective]:
     return filter_collectives(query, visible_collectives(None))
 
 
-def active(area: Area, year: int | None = None) -> QuerySet[Collective]:
+def active_parts(area: Area, year: int | None = None) -> list[QuerySet[Collective]]:
     """The area's collectives active at the end of `year` (their life-cycle events say so,
-    registry/history.py), or now. At the end of this year means now: no event lies ahead."""
+    registry/history.py), or now (at the end of this year means now: no event lies ahead), as
+    disjoint querysets that each keep to an index: the collectives active now whose open
+    period began by then (the status index plus active_since), and those
+    in one of the few ended periods that covered the year's end. Periods never overlap, so no
+    collective is in both and their counts add up."""
     if year is None or year >= datetime.date.today().year:
-        return collectives(area, status=Status.ACTIEF)
-    # At most one active period covers the end of a year, so the join repeats no collective.
-    return collectives(area).filter(periods__start_year__lte=year, periods__end_year__gt=year)
+        return [collectives(area, status=Status.ACTIEF)]
+    return [
+        collectives(area, status=Status.ACTIEF).filter(active_since__lte=year),
+        collectives(area).filter(pk__in=_closed_at_end(year).values("collective_id")),
+    ]
+
+
+def _closed_at_end(year: int) -> QuerySet[ActivePeriod]:
+    return ActivePeriod.objects.filter(
+        end_year__lt=OPEN_END, end_year__gt=year, start_year__lte=year
+    )
+
+
+def summed(parts: Iterable[QuerySet[Any]], *fields: str) -> dict[Any, int]:
+    """{value of `fields` (a tuple when more than one): collectives} over the parts."""
+    totals: dict[Any, int] = {}
+    for part in parts:
+        for *key, n in part.order_by().values_list(*fields).annotate(n=Count("id")):
+            value = tuple(key) if len(key) > 1 else key[0]
+            totals[value] = totals.get(value, 0) + n
+    return totals
 
 
 def active_during(year: int, collective: str = "collective_id") -> Exists:
@@ -425,8 +447,19 @@ def active_during(year: int, collective: str = "collective_id") -> Exists:
     )
 
 
+def active_during_count(area: Area, year: int) -> int:
+    """Collectives active during at least part of `year`: active now since then or earlier, or
+    in an ended period that touched the year (and not already counted as the first)."""
+    now = collectives(area, status=Status.ACTIEF).filter(active_since__lte=year)
+    ended = ActivePeriod.objects.filter(
+        end_year__lt=OPEN_END, end_year__gte=year, start_year__lte=year
+    ).values("collective_id")
+    others = collectives(area).filter(pk__in=ended).exclude(pk__in=now.values("id"))
+    return now.count() + others.count()
+
+
 def active_collectives(area: Area, year: int | None = None) -> int:
-    return active(area, year).count()
+    return sum(part.count() for part in active_parts(area, year))
 
 
 def per_thousand(count: int | None, population: int | None) -> float | None:
@@ -438,7 +471,7 @@ def per_thousand(count: int | None, population: int | None) -> float | None:
 def counted_facts(area: Area, year: int) -> QuerySet[YearlyFacts]:
     """The area's yearly facts over `year` that count: of collectives active during part of
     that year. Facts of a year after a stop, or of a year spent dormant, do not."""
-    facts = YearlyFacts.counted().filter(year=year).filter(active_during(year))
+    facts = YearlyFacts.counted().filter(active_during(year), year=year)
     if area.params:
         facts = facts.filter(collective_id__in=collectives(area).values("id"))
     return facts
@@ -468,24 +501,32 @@ def facts_totals(area: Area, year: int) -> dict[str, int | None]:
 
 def growth(area: Area, until: int) -> list[GrowthRow]:
     """[{year, founded, stopped, active}] from FIRST_SERIES_YEAR to `until`: founded by founding
-    year, stopped by the year of the stop event, active at each year's end from the periods."""
-    area_ids = collectives(area).values("id")
+    year, stopped by the year of the stop event, active at each year's end from the periods:
+    the open ones read off the collectives (active_since), the ended ones from their table."""
+    area_collectives = collectives(area).order_by()
     founded = (
-        collectives(area).exclude(founded_year=None).order_by().values_list("founded_year")
-    ).annotate(n=Count("id"))
+        area_collectives.exclude(founded_year=None)
+        .values_list("founded_year")
+        .annotate(n=Count("id"))
+    )
     stopped = (
-        LifeEvent.objects.filter(kind=EventKind.GESTOPT, collective_id__in=area_ids)
-        .order_by()
-        .values_list("year")
+        area_collectives.filter(events__kind=EventKind.GESTOPT)
+        .values_list("events__year")
         .annotate(n=Count("id"))
     )
-    periods = (
-        ActivePeriod.objects.filter(collective_id__in=area_ids)
-        .order_by()
-        .values_list("start_year", "end_year")
+    open_periods = (
+        area_collectives.filter(status=Status.ACTIEF)
+        .exclude(active_since=None)
+        .values_list("active_since")
         .annotate(n=Count("id"))
     )
-    return growth_series(dict(founded), dict(stopped), list(periods), until)
+    ended = (
+        area_collectives.filter(periods__end_year__lt=OPEN_END)
+        .values_list("periods__start_year", "periods__end_year")
+        .annotate(n=Count("id"))
+    )
+    periods = [(start, OPEN_END, n) for start, n in open_periods] + list(ended)
+    return growth_series(dict(founded), dict(stopped), periods, until)
 
 
 def growth_series(
@@ -532,28 +573,18 @@ def professionalisation(area: Area, years: Iterable[int]) -> list[Professionalis
     """Per year: share with paid staff and median members among the counted facts that report
     them, and the legal forms of the collectives active at the year's end."""
     years = sorted(years)
-    counted = (
-        YearlyFacts.counted()
-        .filter(year__in=years, collective_id__in=collectives(area).values("id"))
-        .filter(
-            Exists(
-                ActivePeriod.objects.filter(
-                    collective=OuterRef("collective_id"),
-                    start_year__lte=OuterRef("year"),
-                    end_year__gte=OuterRef("year"),
-                )
-            )
-        )
-    )
-    paid = {
-        year: (known, with_paid)
-        for year, known, with_paid in counted.order_by()
-        .values_list("year")
-        .annotate(known=Count("paid_staff"), with_paid=Count("id", filter=Q(paid_staff__gt=0)))
-    }
+    area_ids = collectives(area).values("id")
+    paid: dict[int, tuple[int, int]] = {}
     members: dict[int, list[int]] = {}
-    for year, value in counted.exclude(members=None).values_list("year", "members"):
-        members.setdefault(year, []).append(value)
+    for year in years:
+        counted = YearlyFacts.counted().filter(active_during(year), year=year)
+        if area.params:
+            counted = counted.filter(collective_id__in=area_ids)
+        totals = counted.aggregate(
+            known=Count("paid_staff"), with_paid=Count("id", filter=Q(paid_staff__gt=0))
+        )
+        paid[year] = (totals["known"], totals["with_paid"])
+        members[year] = list(counted.exclude(members=None).values_list("members", flat=True))
     forms = _legal_forms_per_year(area, years)
     rows: list[ProfessionalisationRow] = []
     for year in years:
@@ -598,21 +629,15 @@ def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, i
 
 
 def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
-    counts = dict(active(area, year).order_by().values_list("kind").annotate(n=Count("id")))
+    counts = summed(active_parts(area, year), "kind")
     return [{"code": k.value, "label": str(k.label), "count": counts.get(k.value, 0)} for k in Kind]
 
 
 def by_domain(area: Area, year: int | None = None) -> list[CountRow]:
     # A join from the collectives, not `collective_id IN (…)`: at a million collectives SQLite
     # builds that list of every active id first (docs/performance.md).
-    rows = (
-        active(area, year)
-        .filter(domains__isnull=False)
-        .order_by()
-        .values_list("domains__domain")
-        .annotate(n=Count("id"))
-    )
-    counts = dict(rows)
+    parts = [part.filter(domains__isnull=False) for part in active_parts(area, year)]
+    counts = summed(parts, "domains__domain")
     return [
         {"code": d.value, "label": str(d.label), "count": counts.get(d.value, 0)} for d in Domain
     ]
@@ -629,13 +654,11 @@ def area_municipalities(area: Area) -> QuerySet[Municipality]:
 def kind_coverage(area: Area, year: int | None = None) -> list[CoverageRow]:
     """Per kind: municipalities in the area with at least one active collective of it."""
     total = area_municipalities(area).count()
-    rows = (
-        active(area, year)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("municipality_id", distinct=True))
-    )
-    counts = dict(rows)
+    # Distinct municipalities do not add up over the parts: their (kind, municipality) pairs do.
+    pairs = set(summed(active_parts(area, year), "kind", "municipality_id"))
+    counts: dict[str, int] = {}
+    for kind, _municipality in pairs:
+        counts[kind] = counts.get(kind, 0) + 1
     return [
         {
             "code": k.value,
@@ -650,7 +673,7 @@ def kind_coverage(area: Area, year: int | None = None) -> list[CoverageRow]:
 
 def by_municipality(area: Area) -> list[MunicipalityRow]:
     """[{code, name, province, population, active, per_1000}] for the area's municipalities."""
-    counts = dict(active(area).order_by().values_list("municipality_id").annotate(n=Count("id")))
+    counts = summed(active_parts(area), "municipality_id")
     rows = (
         area_municipalities(area)
         .order_by("name")
@@ -670,15 +693,10 @@ def by_municipality(area: Area) -> list[MunicipalityRow]:
 
 
 def networks_present(area: Area, year: int | None = None) -> list[NetworkRow]:
-    rows = (  # a join, as in by_domain
-        active(area, year)
-        .filter(networks__isnull=False)
-        .order_by()
-        .values_list("networks__slug", "networks__name")
-        .annotate(n=Count("id"))
-    )
+    parts = [part.filter(networks__isnull=False) for part in active_parts(area, year)]
+    counts = summed(parts, "networks__slug", "networks__name")  # a join, as in by_domain
     return sorted(
-        ({"slug": slug, "name": name, "count": n} for slug, name, n in rows),
+        ({"slug": slug, "name": name, "count": n} for (slug, name), n in counts.items()),
         key=lambda row: (-row["count"], row["name"]),
     )
 
@@ -766,15 +784,14 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "population": area.population,
             "population_date": POPULATION_DATE.isoformat(),
             "active_end_of_year": at_year["active"] if at_year else None,
-            "active_during_year": collectives(area).filter(active_during(year, "id")).count(),
+            "active_during_year": active_during_count(area, year),
             **facts,
             "growth": [row for row in series if row["year"] <= year],
             "by_kind": by_kind(area, year),
             "by_domain": by_domain(area, year),
             "kind_coverage": kind_coverage(area, year) if area.scope != "network" else [],
             "networks": networks_present(area, year),
-            "demo_count": active(area, year).filter(is_demo=True).count(),
-            "professionalisation": professionalisation(area, (year - 10, year - 5, year)),
+            "demo_count": sum(p.filter(is_demo=True).count() for p in active_parts(area, year)),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),
         }

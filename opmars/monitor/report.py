@@ -90,8 +90,10 @@ def legal_forms(area, year):
 
 
 def networked_share(area, year, active_count):
-    member_ids = metrics.active(area, year).filter(networks__isnull=False).values("id").distinct()
-    members = member_ids.count()
+    members = sum(
+        part.filter(networks__isnull=False).values("id").distinct().count()
+        for part in metrics.active_parts(area, year)
+    )
     return {"members": members, "share": round(members / active_count, 3) if active_count else None}
 
 
@@ -107,7 +109,11 @@ def map_svg(area, year, title):
     geometry = _outlines().get(area.code)
     if geometry is None:
         return None
-    points = list(metrics.active(area, year).values_list("public_lat", "public_lon", "kind"))
+    points = [
+        point
+        for part in metrics.active_parts(area, year)
+        for point in part.values_list("public_lat", "public_lon", "kind")
+    ]
     return svg.map_svg(
         title, geometry, [(lat, lon, KIND_COLOURS[Kind(k)]) for lat, lon, k in points]
     )

@@ -46,6 +46,12 @@ def _page(request, area):
         "comparison": present.comparison_rows(area, year) if area.population else [],
         "map_rows": metrics.municipality_map(area),
         "survival": metrics.cached("survival", area, 0, lambda: survival.cohort_survival(area)),
+        "professionalisation": metrics.cached(
+            "professionalisation",
+            area,
+            year,
+            lambda: metrics.professionalisation(area, (year - 10, year - 5, year)),
+        ),
         "snapshots": FigureSnapshot.objects.filter(scope=present.url_scope(area), code=area.code),
     }
     if area.scope == "national":

@@ -9,7 +9,7 @@ a change today never moves it; correcting a past event (`correct_event`) does, a
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,12 +201,28 @@ def rebuild_periods(collectives: Iterable[Collective]) -> None:
     for event in LifeEvent.objects.filter(collective_id__in=by_id):
         event.year = event.date.year
         events[event.collective_id].append(event)
+    periods = {pk: periods_from(events[pk], c.legal_form) for pk, c in by_id.items()}
     ActivePeriod.objects.filter(collective_id__in=by_id).delete()
     ActivePeriod.objects.bulk_create(
         ActivePeriod(collective_id=pk, start_year=start, end_year=end, legal_form=form)
-        for pk, collective in by_id.items()
-        for start, end, form in periods_from(events[pk], collective.legal_form)
+        for pk, made in periods.items()
+        for start, end, form in made
     )
+    _keep_active_since(Collective, periods)
+
+
+def _open_since(periods: Sequence[tuple[int, int, str]]) -> int | None:
+    return next((start for start, end, _form in periods if end == OPEN_END), None)
+
+
+def _keep_active_since(model: Any, periods: Mapping[int, Sequence[tuple[int, int, str]]]) -> None:
+    """Collective.active_since from the periods: one UPDATE per distinct year."""
+    by_year: dict[int | None, list[int]] = {}
+    for pk, made in periods.items():
+        by_year.setdefault(_open_since(made), []).append(pk)
+    for year, pks in by_year.items():
+        for start in range(0, len(pks), 2000):
+            model.objects.filter(pk__in=pks[start : start + 2000]).update(active_since=year)
 
 
 def initial_events(
@@ -280,14 +296,18 @@ def record_new(collectives: Sequence[Collective], source: str, actor: Any = None
     """The first events and periods of records just inserted (forms, API, import, demo)."""
     events = {c.pk: initial_events(c, source, actor) for c in collectives}
     LifeEvent.objects.bulk_create([e for made in events.values() for e in made], batch_size=2000)
+    periods = {c.pk: periods_from(events[c.pk], c.legal_form) for c in collectives}
     ActivePeriod.objects.bulk_create(
         (
-            ActivePeriod(collective_id=c.pk, start_year=start, end_year=end, legal_form=form)
-            for c in collectives
-            for start, end, form in periods_from(events[c.pk], c.legal_form)
+            ActivePeriod(collective_id=pk, start_year=start, end_year=end, legal_form=form)
+            for pk, made in periods.items()
+            for start, end, form in made
         ),
         batch_size=2000,
     )
+    _keep_active_since(Collective, periods)
+    for collective in collectives:
+        collective.active_since = _open_since(periods[collective.pk])
 
 
 def sync(
@@ -534,6 +554,7 @@ def reconstruct_all(registry: Any) -> int:
 
 def _reconstruct(collectives: list[Any], changes: dict, events: Any, periods: Any) -> int:
     made_events, made_periods = [], []
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     for collective in collectives:
         made = initial_events(
             collective,
@@ -543,10 +564,13 @@ def _reconstruct(collectives: list[Any], changes: dict, events: Any, periods: An
             model=events,
         )
         made_events += made
+        spans[collective.pk] = periods_from(made, collective.legal_form)
         made_periods += [
             periods(collective_id=collective.pk, start_year=s, end_year=e, legal_form=f)
-            for s, e, f in periods_from(made, collective.legal_form)
+            for s, e, f in spans[collective.pk]
         ]
     events.objects.bulk_create(made_events, batch_size=2000)
     periods.objects.bulk_create(made_periods, batch_size=2000)
+    if collectives:
+        _keep_active_since(type(collectives[0]), spans)
     return len(collectives)

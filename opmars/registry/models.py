@@ -76,6 +76,10 @@ class Collective(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIEF, db_index=True
     )
     status_year = models.PositiveSmallIntegerField(_("jaar van de status"), null=True, blank=True)
+    # The first year of the active period that has not ended (None: not active now), kept by
+    # registry/history.py: "active at the end of year Y" reads this index for the collectives
+    # active now, and the few closed periods for the rest (docs/decisions/0045).
+    active_since = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     description = models.TextField(_("beschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contactadres (niet openbaar)"), blank=True)
@@ -114,8 +118,11 @@ class Collective(models.Model):
             # Covering indexes: the counts behind the map, the statistics and the monitor
             # (per municipality and kind, per status, the founding series; always without the
             # unlisted) read the index alone instead of every row (docs/performance.md).
-            models.Index(fields=["municipality", "kind", "status", "is_unlisted"]),
-            models.Index(fields=["status", "kind", "municipality", "is_unlisted", "is_demo"]),
+            # active_since last: a past year's count reads the same index (decision 0045).
+            models.Index(fields=["municipality", "kind", "status", "is_unlisted", "active_since"]),
+            models.Index(
+                fields=["status", "kind", "municipality", "is_unlisted", "is_demo", "active_since"]
+            ),
             models.Index(fields=["founded_year", "status", "status_year", "is_unlisted"]),
             # The founding series of one kind (the monitor's energy cooperatives).
             models.Index(fields=["kind", "founded_year", "status", "status_year", "is_unlisted"]),
@@ -288,7 +295,7 @@ class ActivePeriod(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["collective", "start_year", "end_year"]),
-            models.Index(fields=["start_year", "end_year", "collective"]),
+            models.Index(fields=["end_year", "start_year", "collective"]),
         ]
 
     def __str__(self):

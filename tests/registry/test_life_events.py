@@ -216,3 +216,31 @@ def test_staff_verification_records_that_the_collective_was_seen_active(
     seen = collective.events.order_by("date", "id").last()
     assert (seen.kind, seen.date, seen.source) == ("actief", TODAY, history.SOURCE_STAFF)
     assert periods(collective) == [(2010, 9999)]  # nothing changes in its periods
+
+
+def test_active_since_and_the_fast_counts_agree_with_the_periods(make_collective, editor_user):
+    from opmars.monitor import metrics
+
+    made = [
+        make_collective(founded_year=2008),
+        make_collective(founded_year=2010, status="gestopt", status_year=2016),
+        make_collective(founded_year=2012, status="slapend", status_year=2014),
+        make_collective(founded_year=None),
+    ]
+    edit(made[2], editor_user, status="actief", status_year=None)
+    actions.add_event(editor_user, made[0], {"kind": "slapend", "date": "2015"})
+    actions.add_event(editor_user, made[0], {"kind": "heractiveerd", "date": "2019"})
+    actions.add_event(
+        editor_user, made[1], {"kind": "rechtsvorm", "date": "2013", "legal_form": "stichting"}
+    )
+    for collective in Collective.objects.all():
+        open_periods = collective.periods.filter(end_year=9999)
+        expected = open_periods.get().start_year if open_periods.exists() else None
+        assert collective.active_since == expected, collective.name
+    national = metrics.national()
+    for year in range(2005, TODAY.year + 1):
+        by_periods = ActivePeriod.objects.filter(start_year__lte=year, end_year__gt=year).count()
+        assert metrics.active_collectives(national, year) == by_periods, year
+        during = ActivePeriod.objects.filter(start_year__lte=year, end_year__gte=year)
+        expected = during.values("collective_id").distinct().count()
+        assert metrics.active_during_count(national, year) == expected, year
