@@ -268,7 +268,11 @@ class LifeEvent(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["kind", "year", "collective"])]
+        indexes = [
+            models.Index(fields=["kind", "year", "collective"]),
+            # An area's stops per year: from its collectives to their stop events.
+            models.Index(fields=["collective", "kind", "year"]),
+        ]
 
     def __str__(self):
         return f"{self.collective_id}: {self.kind} {self.date}"
