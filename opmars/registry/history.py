@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from opmars.accounts.audit import actor_code
+from opmars.accounts.audit import AuditAction, actor_code
 from opmars.common.errors import ActionError, FieldError, field_error
 from opmars.registry.models import OPEN_END, ActivePeriod, Collective, LifeEvent
 from opmars.registry.vocab import DatePrecision, EventKind, Status
@@ -535,7 +535,7 @@ def reconstruct_all(registry: Any) -> int:
     periods = registry.get_model("registry", "ActivePeriod")
     audit = registry.get_model("accounts", "AuditEvent")
     changes: dict[int, list[tuple[datetime.date, str, str]]] = {}
-    audited = audit.objects.filter(action="collective.update", changes__has_key="status")
+    audited = audit.objects.filter(action=AuditAction.COLLECTIVE_UPDATE, changes__has_key="status")
     for pk, when, diff in audited.order_by("created_at", "id").values_list(
         "collective_pk", "created_at", "changes"
     ):
