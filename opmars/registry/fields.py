@@ -373,7 +373,8 @@ COLLECTIVE = [
 ]
 
 # The model's own bookkeeping, not facts about the collective: never exported or imported.
-INTERNAL = {"id", "editors", "search_text", "created_at", "updated_at"}
+# active_since is kept by registry/history.py from the events (decision 0045), never entered.
+INTERNAL = {"id", "editors", "search_text", "created_at", "updated_at", "active_since"}
 
 
 def _fact(name, label, unit, definition, aliases):
