@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.actors import Actor
-from opmars.accounts.audit import AuditAction, actor_code, record
+from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError, FieldError, error_list
 from opmars.common.slugs import unique_slug
 from opmars.geo.lookup import postcode_point
@@ -314,17 +314,8 @@ def add_event(
     detail = {}
     if kind == EventKind.RECHTSVORM:
         detail = {"from": history.legal_form_on(collective, day), "to": cleaned["legal_form"]}
-    source = f"{via}: {cleaned['source']}" if cleaned.get("source") else via
-    event = LifeEvent(
-        collective=collective,
-        kind=kind,
-        date=day,
-        year=day.year,
-        precision=precision,
-        source=source[:200],
-        actor=actor_code(actor),
-        detail=detail,
-    )
+    source = history.event_source(via, cleaned.get("source"))
+    event = history.new_event(collective, kind, day, precision, source, actor, detail)
     history.add(collective, event, form)
     record(
         actor,
@@ -354,8 +345,7 @@ def correct_event(
         raise ActionError(error_list(form), form=form)
     day, precision = form.cleaned_data["date"]
     was = event.date.isoformat()
-    given = form.cleaned_data.get("source")
-    source = f"{via}: {given}" if given else via
+    source = history.event_source(via, form.cleaned_data.get("source"))
     history.correct(collective, event, day, precision, source[:200], actor, form)
     record(
         actor,

@@ -203,12 +203,17 @@ def rebuild_periods(collectives: Iterable[Collective]) -> None:
         events[event.collective_id].append(event)
     periods = {pk: periods_from(events[pk], c.legal_form) for pk, c in by_id.items()}
     ActivePeriod.objects.filter(collective_id__in=by_id).delete()
-    ActivePeriod.objects.bulk_create(
-        ActivePeriod(collective_id=pk, start_year=start, end_year=end, legal_form=form)
+    ActivePeriod.objects.bulk_create(period_rows(ActivePeriod, periods))
+    _keep_active_since(Collective, periods)
+
+
+def period_rows(model: Any, periods: Mapping[int, Sequence[tuple[int, int, str]]]) -> list[Any]:
+    """Unsaved `model` rows (ActivePeriod, or a migration's) of {collective id: periods}."""
+    return [
+        model(collective_id=pk, start_year=start, end_year=end, legal_form=form)
         for pk, made in periods.items()
         for start, end, form in made
-    )
-    _keep_active_since(Collective, periods)
+    ]
 
 
 def _open_since(periods: Sequence[tuple[int, int, str]]) -> int | None:
@@ -240,19 +245,18 @@ def initial_events(
     today = timezone.localdate()
     made: list[Any] = []
 
-    def event(kind: str, date: datetime.date, precision: str, **detail: Any) -> None:
+    def event(kind: str, date: datetime.date, precision: str) -> None:
         made.append(
-            model(
-                collective=collective,
-                kind=kind,
-                date=date,
-                year=date.year,
-                precision=precision,
-                source=source,
-                actor=actor_code(actor),
-                detail=detail,
+            new_event(
+                collective,
+                kind,
+                date,
+                precision,
+                source,
+                actor,
                 reconstructed=reconstructed,
-            )
+                model=model,
+            )  # fmt: skip
         )
 
     first_seen = min(collective.created_at.date() if collective.created_at else today, today)
@@ -297,14 +301,7 @@ def record_new(collectives: Sequence[Collective], source: str, actor: Any = None
     events = {c.pk: initial_events(c, source, actor) for c in collectives}
     LifeEvent.objects.bulk_create([e for made in events.values() for e in made], batch_size=2000)
     periods = {c.pk: periods_from(events[c.pk], c.legal_form) for c in collectives}
-    ActivePeriod.objects.bulk_create(
-        (
-            ActivePeriod(collective_id=pk, start_year=start, end_year=end, legal_form=form)
-            for pk, made in periods.items()
-            for start, end, form in made
-        ),
-        batch_size=2000,
-    )
+    ActivePeriod.objects.bulk_create(period_rows(ActivePeriod, periods), batch_size=2000)
     _keep_active_since(Collective, periods)
     for collective in collectives:
         collective.active_since = _open_since(periods[collective.pk])
@@ -328,7 +325,7 @@ def sync(
         elif founding:
             removed.append(founding)
         elif collective.founded_year:
-            new = _new(collective, EventKind.OPGERICHT, year_date(collective.founded_year),
+            new = new_event(collective, EventKind.OPGERICHT, year_date(collective.founded_year),
                        DatePrecision.JAAR, source, actor)  # fmt: skip
             changed.append((new, "founded_year"))
     if collective.status != before.status:
@@ -336,11 +333,11 @@ def sync(
         date = _status_date(given, today) if given else today
         precision = _precision(given, today) if given else DatePrecision.DAG
         kind = _status_event(collective.status, before.status)
-        changed.append((_new(collective, kind, date, precision, source, actor), "status"))
+        changed.append((new_event(collective, kind, date, precision, source, actor), "status"))
         collective.status_year = date.year
     if collective.legal_form != before.legal_form:
         detail = {"from": before.legal_form, "to": collective.legal_form}
-        new = _new(
+        new = new_event(
             collective, EventKind.RECHTSVORM, today, DatePrecision.DAG, source, actor, detail
         )
         changed.append((new, "legal_form"))
@@ -367,7 +364,7 @@ def _status_event(status: str, was: str) -> str:
     return EventKind.HERACTIVEERD if was in (Status.SLAPEND, Status.GESTOPT) else EventKind.ACTIEF
 
 
-def _new(
+def new_event(
     collective: Collective,
     kind: str,
     date: datetime.date,
@@ -375,17 +372,27 @@ def _new(
     source: str,
     actor: Any,
     detail: dict[str, Any] | None = None,
+    *,
+    reconstructed: bool = False,
+    model: Any = LifeEvent,
 ) -> LifeEvent:
-    return LifeEvent(
+    """An unsaved event (of `model`: a migration passes its historical one)."""
+    return model(
         collective=collective,
         kind=kind,
         date=date,
         year=date.year,
         precision=precision,
-        source=source,
+        source=source[:200],
         actor=actor_code(actor),
         detail=detail or {},
+        reconstructed=reconstructed,
     )
+
+
+def event_source(via: str, given: str | None) -> str:
+    """A hand-made event's source: the path it came by, and where the editor says it is written."""
+    return f"{via}: {given}" if given else via
 
 
 def _move(event: LifeEvent, date: datetime.date, precision: str, actor: Any, source: str) -> None:
@@ -483,7 +490,9 @@ def _follow(collective: Collective, life: list[LifeEvent]) -> None:
 def note(collective: Collective, kind: str, source: str, actor: Any = None, **detail: Any) -> None:
     """An event that changes no status, dated today, by a write that happened today (a network
     joined or left, a merge, a first paid staff member). Nothing to check but the date."""
-    _new(collective, kind, timezone.localdate(), DatePrecision.DAG, source, actor, detail).save()
+    new_event(
+        collective, kind, timezone.localdate(), DatePrecision.DAG, source, actor, detail
+    ).save()
 
 
 def note_first_paid_staff(collective: Collective, year: int, source: str, actor: Any) -> None:
@@ -493,7 +502,7 @@ def note_first_paid_staff(collective: Collective, year: int, source: str, actor:
         return
     if earlier is not None:
         earlier.delete()
-    _new(
+    new_event(
         collective, EventKind.BETAALDE_KRACHT, year_date(year), DatePrecision.JAAR, source, actor
     ).save()
 
@@ -553,7 +562,7 @@ def reconstruct_all(registry: Any) -> int:
 
 
 def _reconstruct(collectives: list[Any], changes: dict, events: Any, periods: Any) -> int:
-    made_events, made_periods = [], []
+    made_events = []
     spans: dict[int, list[tuple[int, int, str]]] = {}
     for collective in collectives:
         made = initial_events(
@@ -565,12 +574,8 @@ def _reconstruct(collectives: list[Any], changes: dict, events: Any, periods: An
         )
         made_events += made
         spans[collective.pk] = periods_from(made, collective.legal_form)
-        made_periods += [
-            periods(collective_id=collective.pk, start_year=s, end_year=e, legal_form=f)
-            for s, e, f in spans[collective.pk]
-        ]
     events.objects.bulk_create(made_events, batch_size=2000)
-    periods.objects.bulk_create(made_periods, batch_size=2000)
+    periods.objects.bulk_create(period_rows(periods, spans), batch_size=2000)
     if collectives:
         _keep_active_since(type(collectives[0]), spans)
     return len(collectives)
