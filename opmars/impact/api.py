@@ -11,6 +11,7 @@ from opmars.api.schemas import ErrorResponse
 from opmars.common import limits
 from opmars.common.errors import field_error
 from opmars.impact import calculator, engine
+from opmars.impact.models import ProxyLibrary
 from opmars.impact.present import indicator_item, report_item
 from opmars.impact.query import catalogue, published_reports
 
@@ -116,5 +117,6 @@ def collective_impact(request, slug: str):
     collective = visible_collectives(request.user).filter(slug=slug).first()
     if collective is None:
         raise not_found("slug", _("Er is geen collectief met slug '%(slug)s'.") % {"slug": slug})
-    reports = [report_item(r) for r in published_reports(collective)]
+    latest = ProxyLibrary.objects.order_by("-version").first()
+    reports = [report_item(r, latest) for r in published_reports(collective)]
     return {"collective": collective.slug, "demo": collective.is_demo, "reports": reports}

@@ -9,6 +9,7 @@ from opmars.common.errors import field_error
 from opmars.common.spreadsheet import dutch_csv
 from opmars.impact import compute, engine
 from opmars.impact.models import Proxy, ProxyLibrary
+from opmars.impact.present import range_basis_text, value_range
 
 REQUIRED = ("quantity", "proxy_value", "deadweight", "attribution", "displacement")
 OPTIONAL_NUMBERS = ("quantity_low", "quantity_high", "proxy_low", "proxy_high")
@@ -196,6 +197,7 @@ def _engine_error(exc):
 
 def response(result, inputs):
     data = result.as_dict()
+    data["range"] = value_range(data)
     data["inputs_detail"] = {
         "grants": inputs.grants,
         "member_contributions": inputs.member_contributions,
@@ -281,6 +283,11 @@ def to_csv(data):
     the schedule's columns mean."""
     settings = data["settings"]
     rows = [[key, data.get(key)] for key in CSV_SUMMARY]
+    shown = value_range(data)
+    if shown is not None:
+        # The interval the page shows (decision 0046); p10 and p90 above stay the percentiles.
+        rows += [["bandbreedte_laag", shown["low"]], ["bandbreedte_hoog", shown["high"]]]
+        rows += [["bandbreedte_basis", range_basis_text(shown["basis"])]]
     rows += [["discontovoet", settings["discount_rate"]], ["conventie", settings["convention"]]]
     rows += [["verdisconteren", discounting_rule(settings["convention"])]]
     rows += [[], ["uitkomst", "bruto", "netto_jaar_1", "contante_waarde", "meegeteld", "aandeel"]]

@@ -413,6 +413,30 @@ def simulate(outcomes, inputs, groups, rate, convention, simulations, seed):
     return result
 
 
+# ---------------------------------------------------------------- the range shown to readers
+
+# Decision 0046: what the interval next to a central estimate is.
+RANGE_PERCENTILES = "p10_p90"  # P10–P90 of the simulations; the central value lies inside
+RANGE_WIDENED = "p10_p90_aangevuld"  # P10–P90 widened up or down to the central value
+RANGE_NONE = "geen_bandbreedte"  # no quantity or proxy has a range: the central value alone
+
+
+def shown_range(central, p10, p90):
+    """The interval shown beside ``central``: ``{"low", "high", "basis"}`` with
+    low ≤ central ≤ high, or None without a central value (decision 0046).
+
+    The percentiles stay what they are; where the central value falls outside them (a range
+    whose high equals the central value, as for the UK loneliness value, puts most draws below
+    it), the interval is widened to the central value and ``basis`` says so."""
+    if central is None:
+        return None
+    if p10 is None or p90 is None:
+        return {"low": central, "high": central, "basis": RANGE_NONE}
+    low, high = min(p10, central), max(p90, central)
+    basis = RANGE_PERCENTILES if (low, high) == (p10, p90) else RANGE_WIDENED
+    return {"low": low, "high": high, "basis": basis}
+
+
 # ---------------------------------------------------------------- review triggers
 
 
@@ -524,19 +548,21 @@ class Member:
 
 
 def aggregate(members):
-    """Σ PV / Σ I, never an average of ratios (§2 rule 3); the range is bounds: Σ P10 … Σ P90."""
+    """Σ PV / Σ I, never an average of ratios (§2 rule 3); the range is bounds: the sums of the
+    members' shown ranges (P10 … P90, each widened to its central value; decision 0046)."""
     members = list(members)
     pv = sum(m.present_value for m in members)
     inputs = sum(m.inputs for m in members)
     complete = all(m.p10 is not None and m.p90 is not None for m in members)
+    shown = [shown_range(m.present_value, m.p10, m.p90) for m in members]
     return {
         "count": len(members),
         "present_value": pv,
         "inputs": inputs,
         "sroi_ratio": ratio(pv, inputs),
         # Sums of percentiles are not percentiles of the sum: these are bounds (§8).
-        "lower_bound": sum(m.p10 for m in members) if complete and members else None,
-        "upper_bound": sum(m.p90 for m in members) if complete and members else None,
+        "lower_bound": sum(r["low"] for r in shown) if complete and members else None,
+        "upper_bound": sum(r["high"] for r in shown) if complete and members else None,
     }
 
 

@@ -2,7 +2,38 @@
 
 from django.utils.translation import gettext as _
 
+from opmars.impact import engine
 from opmars.impact.engine import NO_SWITCHING_POINT
+
+
+def value_range(calc):
+    """The interval of the present value shown to readers, in the API and in downloads:
+    ``{"low", "high", "basis"}`` holding the central value (decision 0046), or None."""
+    calc = calc or {}
+    return engine.shown_range(calc.get("present_value"), calc.get("p10"), calc.get("p90"))
+
+
+def ratio_range(calc):
+    """The same interval for the ratio (value per euro of inputs)."""
+    calc = calc or {}
+    return engine.shown_range(calc.get("sroi_ratio"), calc.get("ratio_p10"), calc.get("ratio_p90"))
+
+
+def range_basis_text(basis):
+    """What the interval is, in words for readers and downloads."""
+    texts = {
+        engine.RANGE_PERCENTILES: _("P10–P90 van de simulaties"),
+        engine.RANGE_WIDENED: _("P10–P90, aangevuld tot de centrale schatting"),
+        engine.RANGE_NONE: _("geen bandbreedte: er zijn geen lage en hoge schattingen opgegeven"),
+    }
+    return texts.get(basis, basis)
+
+
+def newer_library(report, latest):
+    """The newest library version when the report was computed with an older one, else None."""
+    if latest is None or report.library.version >= latest.version:
+        return None
+    return {"version": latest.version, "released": latest.released.isoformat()}
 
 
 def trigger_text(code):
@@ -40,13 +71,14 @@ def indicator_item(indicator):
     }
 
 
-def report_item(report):
+def report_item(report, latest_library=None):
     summary = report.result or {}
     calc = summary.get("calculation") or {}
     return {
         "year": report.year,
         "demo": report.is_demo,
         "library_version": report.library.version,
+        "newer_library": newer_library(report, latest_library),
         "discount_rate": report.discount_rate,
         "physical": [
             {k: row[k] for k in ("indicator", "name", "unit", "quantity", "evidence_grade")}
@@ -57,6 +89,7 @@ def report_item(report):
         "p10": calc.get("p10"),
         "p50": calc.get("p50"),
         "p90": calc.get("p90"),
+        "range": value_range(calc),
         "sroi_ratio": calc.get("sroi_ratio"),
         "npv": calc.get("npv"),
         "largest_share": calc.get("largest_share"),

@@ -1,7 +1,7 @@
 """Reading impact data: the catalogue, published reports, and the area aggregate."""
 
 from django.db.models import Count, Prefetch, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from opmars.caching import store
 from opmars.impact import compute, engine
@@ -45,7 +45,9 @@ def published_reports(collective):
 
 
 def aggregate(reports=None, year=None):
-    """Σ PV / Σ I over published reports that have a value; bounds Σ P10 … Σ P90 (§8).
+    """Σ PV / Σ I over published reports that have a value; bounds: the sums of each report's
+    shown range (§8 with decision 0046: P10 … P90, widened to the report's central value), as
+    engine.shown_range makes it, here in SQL.
 
     Reports without a valued outcome have no PV (null, not 0) and are left out of both sums.
     A report without ranges counts its central value at both bounds.
@@ -59,8 +61,8 @@ def aggregate(reports=None, year=None):
         pv=Sum("present_value"),
         inputs=Sum("inputs_total"),
         # A report without ranges has no percentiles: its central value is both ends.
-        p10=Sum(Coalesce("p10", "present_value")),
-        p90=Sum(Coalesce("p90", "present_value")),
+        p10=Sum(Least(Coalesce("p10", "present_value"), "present_value")),
+        p90=Sum(Greatest(Coalesce("p90", "present_value"), "present_value")),
     )
     pv, inputs = totals["pv"] or 0.0, totals["inputs"] or 0.0
     return {

@@ -1,5 +1,5 @@
 """A result says how it was computed: the discount rate and from which year it discounts, and,
-when the central estimate lies outside its own P10–P90 band, why that can be."""
+when the range is widened to hold the central estimate, that and why (decision 0046)."""
 
 import pytest
 from django.template.loader import render_to_string
@@ -22,9 +22,13 @@ def rendered(**kwargs):
     return render_to_string("impact/includes/result.html", {"calc": calc(**kwargs)})
 
 
-def test_a_central_estimate_outside_its_band_is_explained():
-    assert "buiten deze band" in rendered(present_value=182695.0, p10=178072.0, p90=182364.0)
-    assert "buiten deze band" not in rendered(present_value=180000.0, p10=178072.0, p90=182364.0)
+def test_a_range_widened_to_the_central_estimate_says_so_and_why():
+    page = rendered(present_value=182695.0, p10=178072.0, p90=182364.0)
+    assert "€ 178.072 – € 182.695 (P10–P90, aangevuld tot de centrale schatting)" in page
+    assert "Waarom aangevuld?" in page and "tussen € 178.072 en € 182.364" in page
+    inside = rendered(present_value=180000.0, p10=178072.0, p90=182364.0)
+    assert "€ 178.072 – € 182.364 (P10–P90 van de simulaties)" in inside
+    assert "aangevuld" not in inside
 
 
 def test_the_convention_is_named():

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from opmars.impact import present
+
 register = template.Library()
 
 
@@ -93,3 +95,20 @@ def impact_styles(context):
 def field_of(form, name):
     """A form's bound field by a name held in a variable."""
     return form[name]
+
+
+@register.filter
+def value_range(calc):
+    """The interval shown beside the central value (decision 0046), with what it is in words."""
+    shown = present.value_range(calc)
+    if shown is None:
+        return None
+    return {**shown, "text": present.range_basis_text(shown["basis"])}
+
+
+@register.filter
+def ratio_range(calc):
+    shown = present.ratio_range(calc)
+    if shown is None:
+        return None
+    return {**shown, "text": present.range_basis_text(shown["basis"])}
