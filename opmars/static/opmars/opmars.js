@@ -12,6 +12,17 @@
     if (narrow.matches && (!inUse || details.closest("#map-filters"))) details.open = false;
   });
 
+  // The folded menu of a phone (a <details>) closes with Escape too, and gives focus back to
+  // its "Menu" button. On a wide screen that button is hidden and the menu always shown.
+  document.querySelectorAll("details.site-menu").forEach(function (menu) {
+    var button = menu.querySelector("summary");
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open || !button.offsetParent) return;
+      menu.open = false;
+      button.focus();
+    });
+  });
+
   // Tell screen-reader users how many results there are after htmx replaced the list.
   document.body.addEventListener("htmx:afterSwap", function () {
     var announcer = document.getElementById("results-announcer");
