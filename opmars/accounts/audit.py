@@ -65,6 +65,8 @@ class AuditAction(models.TextChoices):
     QUESTION_ANSWER = "question.answer", _("vraag beantwoord")
     MESSAGE_SEND = "message.send", _("bericht gestuurd")
     MESSAGE_HELPED = "message.helped", _("bericht heeft geholpen")
+    MESSAGE_REPLY = "message.reply", _("bericht beantwoord")
+    MESSAGE_FORWARD = "message.forward", _("bericht doorgestuurd door Opmars")
     MODERATION_REPORT = "moderation.report", _("gemeld aan de moderatie")
     MODERATION_RESOLVE = "moderation.resolve", _("melding afgehandeld")
     ACCOUNT_SIGNUP = "account.signup", _("account aangemaakt")

@@ -23,7 +23,7 @@ from opmars.registry.models import Collective
 if TYPE_CHECKING:
     from opmars.accounts.models import AuditEvent
     from opmars.dataio.models import DuplicateCandidate, ImportRun
-    from opmars.knowledge.models import KnowledgeItem, Question
+    from opmars.knowledge.models import KnowledgeItem, Message, Question
     from opmars.networks.models import Membership, Network
 
 # A check that answers True only for a signed-in user returns TypeGuard[User]: after it, the
@@ -142,6 +142,31 @@ def can_edit_knowledge(user: Actor, item: "KnowledgeItem") -> TypeGuard[User]:
 
 def can_moderate(user: Actor) -> TypeGuard[User]:
     return _is_staff(user)
+
+
+# Messages through the platform (issue 20): a conversation belongs to its two sides.
+
+
+def message_side(user: Actor, message: "Message") -> str | None:
+    """'sender'; 'recipient' for an editor of the collective written to (its inbox is theirs:
+    being staff does not open it); 'staff' for a message to a collective without editors,
+    which staff forward; None for anyone else."""
+    if not _signed_in(user):
+        return None
+    if message.sender_id == user.pk:
+        return "sender"
+    if message.recipient.editors.filter(pk=user.pk).exists():
+        return "recipient"
+    if user.is_staff and message.delivery == "medewerkers":
+        return "staff"
+    return None
+
+
+def inbox_collectives(user: Actor) -> QuerySet[Collective]:
+    """The collectives whose received messages this user reads: the ones they edit by name."""
+    if not _signed_in(user):
+        return Collective.objects.none()
+    return user.edited_collectives.all()
 
 
 # Impact reports (issue 3)

@@ -1,11 +1,15 @@
 """Every write to the knowledge library and questions: policy, validation, transaction, audit."""
 
+import logging
+import smtplib
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any, TypeGuard
 
 from django import forms as django_forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,20 +19,25 @@ from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.accounts.models import User
 from opmars.common.errors import ActionError, error_list
-from opmars.common.mail import mail_after_commit
+from opmars.common.mail import after_commit
 from opmars.common.slugs import unique_slug
 from opmars.knowledge import forms
 from opmars.knowledge.models import (
+    Delivery,
+    HelpedMark,
     KnowledgeItem,
     KnowledgeTag,
     Message,
     Question,
+    Reply,
     Report,
     UsefulMark,
 )
 from opmars.registry.models import Collective
-from opmars.registry.reach import relay_addresses
+from opmars.siteurl import absolute
 from opmars.text import stemmed
+
+logger = logging.getLogger(__name__)
 
 # Relayed messages per user per day: enough to contact a handful of peers, too few to spam.
 MESSAGES_PER_DAY = 10
@@ -148,9 +157,42 @@ def answer_question(
 
 
 def _sent_today(user: User) -> int:
-    return Message.objects.filter(
-        sender=user, created_at__gte=timezone.now() - timedelta(days=1)
-    ).count()
+    """Messages and answers this user wrote in the last day: one limit for both."""
+    since = timezone.now() - timedelta(days=1)
+    return (
+        Message.objects.filter(sender=user, created_at__gte=since).count()
+        + Reply.objects.filter(author=user, created_at__gte=since).count()
+    )
+
+
+def _check_daily_limit(user: User) -> None:
+    if _sent_today(user) >= MESSAGES_PER_DAY:
+        raise ActionError.on(
+            "body",
+            "te_veel_berichten",
+            _(
+                "Je hebt vandaag al %(limit)s berichten verstuurd. Dat is het maximum per dag. "
+                "Je tekst staat hieronder nog: probeer het morgen opnieuw."
+            )
+            % {"limit": MESSAGES_PER_DAY},
+        )
+
+
+def _active_editors(collective: Collective) -> "models.QuerySet[User]":
+    return collective.editors.filter(is_active=True)
+
+
+def _editor_addresses(collective: Collective) -> list[str]:
+    editors = _active_editors(collective).filter(email_confirmed=True).exclude(email="")
+    return list(editors.values_list("email", flat=True))
+
+
+def _sender_label(actor: User, cleaned: Mapping[str, Any]) -> tuple[Collective | None, str]:
+    """The collective the sender writes for, or none; and the name the other side sees."""
+    if cleaned["sign_as"] != forms.NAME_ONLY:
+        collective = actor.edited_collectives.get(slug=cleaned["sign_as"])
+        return collective, collective.name
+    return None, cleaned["name"] or actor.get_full_name() or _("iemand via Opmars")
 
 
 @transaction.atomic
@@ -160,45 +202,99 @@ def send_message(
     data: Mapping[str, Any],
     question: Question | None = None,
 ) -> Message:
-    """Relay a message to the collective's contact address (else its editors' addresses);
-    neither side sees the other's. Where no address is known the message cannot be sent."""
+    """Start a conversation with a collective. It lands in the collective's inbox on Opmars
+    and each editor gets a mail (the contact address too, where there is one). Without
+    editors it is kept for Opmars staff, who forward it (decision 0047). Nobody sees an
+    e-mail address: the sender shows the name they chose, the collective answers by name."""
     if not _signed_in(actor):
         raise PermissionDenied
     # An unlisted collective is out of reach as it is out of sight (decision 0024).
     _require(policy.visible_collectives(actor).filter(pk=recipient.pk).exists())
-    cleaned = _valid(forms.MessageForm, data)
-    addresses = relay_addresses(recipient)
-    if not addresses:
+    form = forms.MessageForm(data, collectives=actor.edited_collectives.order_by("name"))
+    if not form.is_valid():
+        raise ActionError(error_list(form), form)
+    if recipient.editors.filter(pk=actor.pk).exists():
         raise ActionError.on(
             "recipient",
-            "geen_contact",
-            _(
-                "%(name)s heeft geen contactadres en geen redacteur met een e-mailadres, dus "
-                "Opmars kan uw bericht niet doorsturen. Uw tekst staat hieronder nog; kopieer "
-                "hem en neem contact op via de website of het netwerk van het collectief."
-            )
+            "eigen_collectief",
+            _("Je bent zelf redacteur van %(name)s. Een bericht aan jezelf is niet nodig.")
             % {"name": recipient.name},
         )
-    if _sent_today(actor) >= MESSAGES_PER_DAY:
-        raise ActionError.on(
-            "body",
-            "te_veel_berichten",
-            _("U hebt vandaag al %(limit)s berichten verstuurd. Probeer het morgen opnieuw.")
-            % {"limit": MESSAGES_PER_DAY},
-        )
+    _check_daily_limit(actor)
+    sender_collective, label = _sender_label(actor, form.cleaned_data)
+    has_editors = _active_editors(recipient).exists()
     message = Message.objects.create(
-        sender=actor, recipient=recipient, question=question, body=cleaned["body"]
+        sender=actor,
+        sender_collective=sender_collective,
+        sender_label=label,
+        recipient=recipient,
+        question=question,
+        body=form.cleaned_data["body"],
+        delivery=Delivery.EDITORS if has_editors else Delivery.STAFF,
     )
-    mail_after_commit(
+    addresses = [recipient.contact_email] if recipient.contact_email else []
+    addresses += [a for a in _editor_addresses(recipient) if a not in addresses]
+    _notify_after_commit(
+        message,
         _("Bericht via Opmars voor %(name)s") % {"name": recipient.name},
-        _relay_text(message),
+        _notice_text(message, message.body, label),
         addresses,
     )
-    record(actor, AuditAction.MESSAGE_SEND, recipient, {"message": message.pk})
+    record(
+        actor,
+        AuditAction.MESSAGE_SEND,
+        recipient,
+        {"message": message.pk, "delivery": message.delivery},
+    )
     return message
 
 
-def _relay_text(message: Message) -> str:
+@transaction.atomic
+def reply(actor: Actor, message: Message, data: Mapping[str, Any]) -> Reply:
+    """An answer in the conversation, from either side; the other side gets a mail and sees it
+    marked unread. The collective answers under its name, the sender under the name they chose."""
+    side = policy.message_side(actor, message)
+    _require(side in ("sender", "recipient"))
+    assert _signed_in(actor)  # a side is always a signed-in user
+    cleaned = _valid(forms.ReplyForm, data)
+    _check_daily_limit(actor)
+    from_recipient = side == "recipient"
+    answer = Reply.objects.create(
+        message=message, author=actor, from_recipient=from_recipient, body=cleaned["body"]
+    )
+    message.unread_by_sender = from_recipient
+    message.unread_by_recipient = not from_recipient
+    message.last_activity_at = timezone.now()
+    message.save(update_fields=["unread_by_sender", "unread_by_recipient", "last_activity_at"])
+    if from_recipient:
+        addresses = [message.sender.email] if message.sender.is_active else []
+        author_label = message.recipient.name
+    else:
+        addresses = _editor_addresses(message.recipient)
+        author_label = message.sender_label
+    _notify_after_commit(
+        message,
+        _("Antwoord via Opmars van %(name)s") % {"name": author_label},
+        _notice_text(message, answer.body, author_label),
+        addresses,
+    )
+    record(actor, AuditAction.MESSAGE_REPLY, message.recipient, {"message": message.pk})
+    return answer
+
+
+def mark_read(actor: Actor, message: Message) -> None:
+    """Opening the conversation marks it read for the reader's side. Not audited: reading
+    changes no content, and the log would fill with page views."""
+    side = policy.message_side(actor, message)
+    field = {"sender": "unread_by_sender", "recipient": "unread_by_recipient"}.get(side or "")
+    if field and getattr(message, field):
+        setattr(message, field, False)
+        message.save(update_fields=[field])
+
+
+def _notice_text(message: Message, text: str, author_label: str) -> str:
+    """A notice mail: who wrote (by the name they show), the text, and the link to answer on
+    Opmars. Replying to the mail reaches no one, so no address travels."""
     about = (
         _("Over de vraag: %(title)s") % {"title": message.question.title}
         if message.question
@@ -207,16 +303,37 @@ def _relay_text(message: Message) -> str:
     return "\n\n".join(
         part
         for part in [
-            _("Iemand heeft via Opmars een bericht gestuurd aan uw collectief."),
+            _("%(name)s schreef via Opmars:") % {"name": author_label},
             about,
-            message.body,
+            text,
+            _("Lees en beantwoord het bericht op Opmars: %(url)s")
+            % {"url": absolute(message.get_absolute_url())},
             _(
-                "Opmars geeft geen e-mailadressen door. Wilt u antwoorden, noem dan in uw "
-                "antwoord via Opmars hoe men u kan bereiken."
+                "Opmars geeft geen e-mailadressen door. Antwoord via de link hierboven, niet op "
+                "deze e-mail."
             ),
         ]
         if part
     )
+
+
+def _notify_after_commit(
+    message: Message, subject: str, body: str, addresses: Iterable[str]
+) -> None:
+    after_commit(_send_notices, message.pk, str(subject), str(body), list(addresses))
+
+
+def _send_notices(message_pk: int, subject: str, body: str, addresses: list[str]) -> None:
+    """One mail per address, so editors do not see each other's. A mail server that fails
+    loses nothing: the message is in the inbox, and `mail_failed` lets the page say so."""
+    failed = False
+    for address in addresses:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Notice mail for message %s not sent", message_pk)
+            failed = True
+    Message.objects.filter(pk=message_pk).update(mail_failed=failed)
 
 
 @transaction.atomic
@@ -241,9 +358,44 @@ def resolve_report(actor: Actor, report: Report) -> None:
 
 
 @transaction.atomic
-def mark_helped(actor: Actor, message: Message) -> None:
-    """The sender says the contacted collective helped: it counts in that collective's record."""
-    _require(_signed_in(actor) and message.sender_id == actor.pk)
-    message.helped = True
-    message.save(update_fields=["helped"])
+def mark_helped(actor: Actor, message: Message) -> HelpedMark:
+    """'Dit hielp ons': the one who asked says the collective helped. Once per conversation,
+    never for a collective of one's own; it counts as that collective's knowledge sharing."""
+    _require(policy.message_side(actor, message) == "sender")
+    if HelpedMark.objects.filter(message=message).exists():
+        raise ActionError.on(
+            "message", "al_gemarkeerd", _("Je hebt al gezegd dat dit gesprek je hielp.")
+        )
+    if message.recipient.editors.filter(pk=actor.pk).exists() or (
+        message.sender_collective_id == message.recipient_id
+    ):
+        raise ActionError.on(
+            "message",
+            "eigen_collectief",
+            _("Je kunt niet zeggen dat je eigen collectief je hielp."),
+        )
+    mark = HelpedMark.objects.create(
+        message=message,
+        helper=message.recipient,
+        helped=message.sender_collective,
+        question=message.question,
+        marked_by=actor,
+    )
     record(actor, AuditAction.MESSAGE_HELPED, message.recipient, {"message": message.pk})
+    return mark
+
+
+@transaction.atomic
+def report_message(actor: Actor, message: Message, data: Mapping[str, Any]) -> Report:
+    """Either side reports abuse in a conversation; staff see it in the moderation queue."""
+    _require(policy.message_side(actor, message) in ("sender", "recipient"))
+    return report_abuse(actor, message, data)
+
+
+@transaction.atomic
+def forward_message(actor: Actor, message: Message) -> None:
+    """Staff say they forwarded a message to a collective without editors."""
+    _require(policy.can_moderate(actor) and message.delivery == Delivery.STAFF)
+    message.forwarded_at = timezone.now()
+    message.save(update_fields=["forwarded_at"])
+    record(actor, AuditAction.MESSAGE_FORWARD, message.recipient, {"message": message.pk})

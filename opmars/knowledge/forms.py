@@ -62,17 +62,60 @@ class QuestionForm(forms.Form):
     )
 
 
+MESSAGE_ERRORS = {
+    **REQUIRED,
+    "min_length": _("Schrijf minstens %(limit_value)d tekens."),
+    "max_length": _("Schrijf hoogstens %(limit_value)d tekens."),
+}
+# The sign_as choice for "only my name", next to the slugs of the sender's collectives.
+NAME_ONLY = "naam"
+
+
 class MessageForm(forms.Form):
+    """A first message: the text, and how the sender shows up on the other side (a collective
+    they edit, or a name they type). Never an e-mail address."""
+
+    sign_as = forms.ChoiceField(label=_("Wie stuurt dit bericht?"), required=False)
+    name = forms.CharField(
+        label=_("Je naam zoals het collectief die ziet"),
+        max_length=100,
+        required=False,
+        help_text=_("Alleen als je niet namens een collectief schrijft. Geen e-mailadres."),
+    )
     body = forms.CharField(
-        label=_("Uw bericht"),
+        label=_("Je bericht"),
         min_length=10,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            **REQUIRED,
-            "min_length": _("Schrijf minstens %(limit_value)d tekens."),
-            "max_length": _("Schrijf hoogstens %(limit_value)d tekens."),
-        },
+        error_messages=MESSAGE_ERRORS,
+    )
+
+    def __init__(self, *args, collectives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sign_as"].choices = [
+            *((c.slug, _("Namens %(name)s") % {"name": c.name}) for c in collectives),
+            (NAME_ONLY, _("Alleen met mijn naam")),
+        ]
+
+    def clean_sign_as(self):
+        return self.cleaned_data["sign_as"] or NAME_ONLY
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if "@" in name:
+            raise forms.ValidationError(
+                _("Vul een naam in, geen e-mailadres: Opmars geeft geen adressen door.")
+            )
+        return name
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Je antwoord"),
+        min_length=2,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=MESSAGE_ERRORS,
     )
 
 

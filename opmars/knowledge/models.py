@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opmars.registry.models import Collective
@@ -130,18 +131,89 @@ class Question(models.Model):
         return reverse("question", args=[self.slug])
 
 
+class Delivery(models.TextChoices):
+    """Who reads a message first: the collective's editors, or (without editors) Opmars staff,
+    who forward it. Either way it stays in the collective's inbox for editors who come later."""
+
+    EDITORS = "redactie", _("bij de redacteuren")
+    STAFF = "medewerkers", _("bij Opmars, om door te sturen")
+
+
 class Message(models.Model):
-    """A message relayed by the platform: neither side sees the other's address."""
+    """The first message of a conversation through the platform; answers are Replies.
+
+    Neither side sees the other's address: the sender shows the name they chose
+    (`sender_label`, a collective they speak for or their own name), the collective answers
+    under its name."""
 
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sender_collective = models.ForeignKey(
+        Collective, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender_label = models.CharField(_("afzender zoals getoond"), max_length=200, default="")
     recipient = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL)
     body = models.TextField(_("bericht"))
-    helped = models.BooleanField(default=False)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, default=Delivery.EDITORS)
+    # Read or unread per side of the conversation: a collective's editors share one inbox.
+    unread_by_recipient = models.BooleanField(default=True)
+    unread_by_sender = models.BooleanField(default=False)
+    # The notice mail could not be sent: the message is still in the inbox.
+    mail_failed = models.BooleanField(default=False)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-last_activity_at", "-id"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
 
     def __str__(self):
         return f"{self.sender_id} -> {self.recipient_id}"
+
+    def get_absolute_url(self):
+        return reverse("conversation", args=[self.pk])
+
+
+class Reply(models.Model):
+    """An answer in a conversation, from the collective (`from_recipient`) or from the sender."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_recipient = models.BooleanField()
+    body = models.TextField(_("antwoord"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.message_id}: {self.pk}"
+
+
+class HelpedMark(models.Model):
+    """'Dit hielp ons': once per conversation, by the one who asked. Who helped whom (the
+    asker's collective when they wrote for one), when, about which question: the data that
+    knowledge-sharing credit counts."""
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="helped_mark")
+    helper = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="helped_marks")
+    helped = models.ForeignKey(
+        Collective, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="helped_marks"
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.helper_id} helped {self.helped_id}"
 
 
 class Report(models.Model):

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from opmars.knowledge.models import KnowledgeItem, Message, UsefulMark
+from opmars.accounts import policy
+from opmars.knowledge.models import HelpedMark, KnowledgeItem, Message, Question, UsefulMark
 from opmars.knowledge.search import apply_search
 from opmars.registry.models import Collective
 
@@ -43,5 +44,54 @@ def recognition(collective: Collective) -> dict[str, Any]:
         "answers": items.filter(answer_to__isnull=False).count(),
         "useful": UsefulMark.objects.filter(item__in=items).count(),
         "contacted": Message.objects.filter(recipient=collective).count(),
-        "helped": Message.objects.filter(recipient=collective, helped=True).count(),
+        "helped": HelpedMark.objects.filter(helper=collective).count(),
+    }
+
+
+# Per peer, at most this many questions it helped solve.
+SOLVED_SHOWN = 2
+
+
+def solved_questions(slugs: Collection[str]) -> dict[str, list[Question]]:
+    """Per collective (by slug): the public questions it helped solve, newest first. It
+    answered them with a knowledge item, or the asker said 'dit hielp ons' about it."""
+    public = Question.objects.filter(collective__is_unlisted=False)
+    found: dict[str, list[Question]] = {}
+    answered = KnowledgeItem.collectives.through.objects.filter(
+        collective__slug__in=slugs, knowledgeitem__answer_to__in=public
+    ).values_list("collective__slug", "knowledgeitem__answer_to")
+    marked = HelpedMark.objects.filter(helper__slug__in=slugs, question__in=public).values_list(
+        "helper__slug", "question"
+    )
+    pairs = {(slug, pk) for slug, pk in [*answered, *marked]}
+    questions = Question.objects.in_bulk({pk for _slug, pk in pairs})
+    for slug, pk in sorted(pairs, key=lambda p: (p[0], -p[1])):
+        found.setdefault(slug, []).append(questions[pk])
+    return found
+
+
+def attach_solved(matches: list[Any]) -> None:
+    """Peer matches say which question or need they solved, where known (`match.solved`)."""
+    solved = solved_questions([m.slug for m in matches])
+    for match in matches:
+        match.solved = solved.get(match.slug, [])[:SOLVED_SHOWN]
+
+
+def inbox(user: Any) -> dict[str, Any]:
+    """A user's conversations: received per collective they edit, and the ones they started."""
+    received = (
+        Message.objects.filter(recipient__in=policy.inbox_collectives(user))
+        .select_related("recipient", "question")
+        .annotate(replies_count=Count("replies"))
+    )
+    sent = (
+        Message.objects.filter(sender=user)
+        .select_related("recipient", "question")
+        .annotate(replies_count=Count("replies"))
+    )
+    return {
+        "received": list(received[:200]),
+        "sent": list(sent[:200]),
+        "unread": received.filter(unread_by_recipient=True).count()
+        + sent.filter(unread_by_sender=True).count(),
     }

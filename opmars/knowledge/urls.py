@@ -19,6 +19,10 @@ urlpatterns = [
         name="collective_sharing",
     ),
     path("melden/<str:target_type>/<slug:slug>/", views.report, name="report"),
+    path("berichten/", views.inbox, name="inbox"),
+    path("berichten/doorsturen/", views.forward_queue, name="forward_queue"),
+    path("berichten/<int:pk>/", views.conversation, name="conversation"),
+    path("berichten/<int:pk>/melden/", views.message_report, name="message_report"),
     path("berichten/<int:pk>/hielp/", views.message_helped, name="message_helped"),
     path("moderatie/", views.moderation_queue, name="moderation"),
 ]

@@ -4,15 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_ratelimit.exceptions import Ratelimited
 
 from opmars.accounts import policy
-from opmars.common.limits import limited
+from opmars.common import limits
 from opmars.knowledge import actions, forms, query, suggestions
 from opmars.knowledge.markdown import render as render_markdown
-from opmars.knowledge.models import ItemType, KnowledgeItem, Message, Question, Report, Theme
+from opmars.knowledge.models import (
+    Delivery,
+    HelpedMark,
+    ItemType,
+    KnowledgeItem,
+    Message,
+    Question,
+    Report,
+    Theme,
+)
 from opmars.networks.models import Network
 from opmars.registry import reach
 from opmars.registry.models import Collective
@@ -180,7 +193,9 @@ def _sent_about(user, question):
     """The messages this user sent about the question, to say which one helped."""
     if not user.is_authenticated:
         return []
-    return list(Message.objects.filter(sender=user, question=question).select_related("recipient"))
+    sent = Message.objects.filter(sender=user, question=question).select_related("recipient")
+    helpful = HelpedMark.objects.filter(message=OuterRef("pk"))
+    return list(sent.annotate(was_helpful=Exists(helpful)))
 
 
 @login_required
@@ -221,43 +236,193 @@ def question_answer(request, slug):
 
 
 @login_required
-@limited("mail_actions", methods=("POST",), per_ip=True)
 def contact(request, slug):
+    """Write to a collective. Whatever goes wrong, the page comes back with the typed text and
+    says why; the rate limit too, which here is a form error and not the 429 page."""
     recipient = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
-    slug_asked = request.GET.get("vraag", "")
-    question = policy.visible_questions(request.user).filter(slug=slug_asked).first()
-    form = forms.MessageForm()
-    if request.method == "POST":
-        try:
-            actions.send_message(request.user, recipient, request.POST, question=question)
-        except actions.ActionError as exc:
-            # The form comes back with the typed text, whatever the error: it is never lost.
-            form = exc.form or forms.MessageForm(request.POST)
-            if exc.form is None:
-                form.is_valid()
-                for error in exc.errors:
-                    form.add_error(None, error["message"])
-        else:
-            messages.success(
-                request, _("Uw bericht is doorgestuurd naar %(name)s.") % {"name": recipient}
-            )
-            return redirect(question or recipient)
-    return render(
-        request,
-        "knowledge/contact_form.html",
-        {
-            "recipient": recipient,
-            "question": question,
-            "form": form,
-            "reachable": bool(reach.relay_addresses(recipient)),
-            "networks": recipient_networks(recipient),
+    question = (
+        policy.visible_questions(request.user).filter(slug=request.GET.get("vraag", "")).first()
+    )
+    collectives = request.user.edited_collectives.order_by("name")
+    form = forms.MessageForm(
+        collectives=collectives,
+        initial={
+            "sign_as": collectives[0].slug if collectives else forms.NAME_ONLY,
+            "name": request.user.get_full_name(),
         },
     )
+    status = 200
+    if request.method == "POST":
+        typed = forms.MessageForm(request.POST, collectives=collectives)
+        try:
+            limits.check(request, "mail_actions", per_ip=True)
+            message = actions.send_message(request.user, recipient, request.POST, question)
+        except Ratelimited:
+            form, status = _kept(typed, _too_many(request)), 429
+        except actions.ActionError as exc:
+            form = exc.form or _kept(typed, *_messages_of(exc))
+        else:
+            _say_where_it_went(request, message)
+            return redirect(message)
+    context = {
+        "recipient": recipient,
+        "question": question,
+        "form": form,
+        "has_editors": recipient.editors.filter(is_active=True).exists(),
+        "networks": recipient_networks(recipient),
+    }
+    response = render(request, "knowledge/contact_form.html", context, status=status)
+    return limits.with_retry_after(response, request) if status == 429 else response
+
+
+def _messages_of(exc):
+    return [error["message"] for error in exc.errors]
+
+
+def _kept(form, *errors):
+    """The form bound to what was typed, with these errors on top: nothing typed is lost."""
+    form.is_valid()
+    for error in errors:
+        form.add_error(None, error)
+    return form
+
+
+def _too_many(request):
+    minutes = max(1, round(limits.retry_after(request) / 60))
+    return ngettext(
+        "Er zijn vanaf jouw adres veel berichten achter elkaar verstuurd. Wacht een minuut en "
+        "probeer het dan opnieuw. Je tekst staat hieronder nog.",
+        "Er zijn vanaf jouw adres veel berichten achter elkaar verstuurd. Wacht %(minutes)s "
+        "minuten en probeer het dan opnieuw. Je tekst staat hieronder nog.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _say_where_it_went(request, message):
+    message.refresh_from_db(fields=["mail_failed"])  # the mail left after the commit
+    name = {"name": message.recipient.name}
+    if message.delivery == Delivery.STAFF:
+        messages.info(
+            request,
+            _(
+                "%(name)s heeft nog geen redacteur op Opmars. Je bericht is bewaard. Een "
+                "medewerker van Opmars stuurt het door en je krijgt het antwoord hier."
+            )
+            % name,
+        )
+    elif message.mail_failed:
+        messages.warning(
+            request,
+            _(
+                "Je bericht staat in de inbox van %(name)s op Opmars, maar de e-mail aan de "
+                "redacteuren kon niet worden verstuurd. Ze zien je bericht als ze inloggen."
+            )
+            % name,
+        )
+    else:
+        messages.success(
+            request,
+            _("Je bericht staat in de inbox van %(name)s. De redacteuren krijgen een e-mail.")
+            % name,
+        )
 
 
 def recipient_networks(collective):
-    """The networks a collective belongs to: a way to reach it when a message cannot."""
+    """The networks a collective belongs to: another way to reach it."""
     return Network.objects.filter(membership__collective=collective).order_by("name")
+
+
+@login_required
+def inbox(request):
+    """Berichten: what the collectives you edit received, and what you sent."""
+    return render(request, "knowledge/inbox.html", query.inbox(request.user))
+
+
+def _conversation_for(request, pk):
+    message = get_object_or_404(
+        Message.objects.select_related("recipient", "question", "sender_collective"), pk=pk
+    )
+    side = policy.message_side(request.user, message)
+    if side is None:
+        raise Http404  # nobody else learns that the conversation exists
+    return message, side
+
+
+@login_required
+def conversation(request, pk):
+    message, side = _conversation_for(request, pk)
+    form = forms.ReplyForm()
+    status = 200
+    if request.method == "POST":
+        try:
+            limits.check(request, "mail_actions", per_ip=True)
+            actions.reply(request.user, message, request.POST)
+        except Ratelimited:
+            form, status = _kept(forms.ReplyForm(request.POST), _too_many(request)), 429
+        except actions.ActionError as exc:
+            form = exc.form or _kept(forms.ReplyForm(request.POST), *_messages_of(exc))
+        else:
+            message.refresh_from_db(fields=["mail_failed"])
+            if message.mail_failed:
+                messages.warning(
+                    request,
+                    _(
+                        "Je antwoord staat in het gesprek, maar de e-mail kon niet worden "
+                        "verstuurd. De ander ziet het bij het inloggen."
+                    ),
+                )
+            else:
+                messages.success(request, _("Je antwoord is verstuurd."))
+            return redirect(message)
+    actions.mark_read(request.user, message)
+    context = {
+        "conversation": message,
+        "side": side,
+        "replies": message.replies.all(),
+        "form": form,
+        "helped": HelpedMark.objects.filter(message=message).first(),
+        "can_mark_helped": side == "sender"
+        and message.sender_collective_id != message.recipient_id,
+    }
+    response = render(request, "knowledge/conversation.html", context, status=status)
+    return limits.with_retry_after(response, request) if status == 429 else response
+
+
+@login_required
+def message_report(request, pk):
+    message, side = _conversation_for(request, pk)
+    if side not in ("sender", "recipient"):
+        raise PermissionDenied
+    form = forms.ReportForm()
+    if request.method == "POST":
+        try:
+            actions.report_message(request.user, message, request.POST)
+        except actions.ActionError as exc:
+            form = exc.form
+        else:
+            messages.success(request, _("Dank je. Een medewerker van Opmars bekijkt je melding."))
+            return redirect(message)
+    return render(
+        request, "knowledge/report_form.html", {"target": message, "form": form, "about": message}
+    )
+
+
+@login_required
+def forward_queue(request):
+    """Messages to collectives without editors, for staff to forward."""
+    if not policy.can_moderate(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        pending = get_object_or_404(Message, pk=request.POST.get("message"))
+        actions.forward_message(request.user, pending)
+        messages.success(request, _("Gemarkeerd als doorgestuurd."))
+        return redirect("forward_queue")
+    waiting = Message.objects.filter(delivery=Delivery.STAFF, forwarded_at__isnull=True)
+    return render(
+        request,
+        "knowledge/forward_queue.html",
+        {"waiting": waiting.select_related("recipient", "question").order_by("created_at")[:200]},
+    )
 
 
 # Moderation
@@ -292,11 +457,18 @@ def moderation_queue(request):
         pending = get_object_or_404(Report, pk=request.POST.get("report"))
         actions.resolve_report(request.user, pending)
         return redirect("moderation")
-    return render(
-        request,
-        "knowledge/moderation.html",
-        {"reports": Report.objects.filter(is_resolved=False)[:200]},
-    )
+    reports = list(Report.objects.filter(is_resolved=False)[:200])
+    _attach_reported_messages(reports)
+    return render(request, "knowledge/moderation.html", {"reports": reports})
+
+
+def _attach_reported_messages(reports):
+    """A reported conversation is shown to staff in the queue: they cannot judge it unseen."""
+    label = Message._meta.label_lower
+    ids = [int(r.target_id) for r in reports if r.target_type == label]
+    found = Message.objects.select_related("recipient").prefetch_related("replies").in_bulk(ids)
+    for r in reports:
+        r.message = found.get(int(r.target_id)) if r.target_type == label else None
 
 
 def collective_sharing(request, slug):
@@ -308,7 +480,6 @@ def collective_sharing(request, slug):
         {
             "collective": collective,
             "shared": query.recognition(collective),
-            "reachable": bool(reach.relay_addresses(collective)),
         },
     )
 
@@ -316,9 +487,14 @@ def collective_sharing(request, slug):
 @require_POST
 @login_required
 def message_helped(request, pk):
-    message = get_object_or_404(Message, pk=pk, sender=request.user)
-    actions.mark_helped(request.user, message)
-    messages.success(
-        request, _("Dank u wel. Dat telt mee bij %(name)s.") % {"name": message.recipient}
-    )
-    return redirect(message.question or message.recipient)
+    message, _side = _conversation_for(request, pk)
+    try:
+        actions.mark_helped(request.user, message)
+    except actions.ActionError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("Dank je. Dat telt mee bij %(name)s.") % {"name": message.recipient}
+        )
+    return redirect(request.POST.get("terug") == "vraag" and message.question or message)

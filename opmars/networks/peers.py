@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from opmars.accounts.policy import public_collectives
 from opmars.knowledge.models import KnowledgeItem
+from opmars.knowledge.query import attach_solved
 from opmars.networks import matching
 from opmars.networks.models import Membership, Network
 from opmars.networks.query import shared_counts
@@ -58,7 +59,8 @@ def find_peers(collective, peer_query=None):
     """A ranked list of matching.Match with `reasons` already in words.
 
     Each match also says whether a message through Opmars reaches it (`reachable`) and what
-    else works: its `website` and the `networks` it belongs to (slug, name).
+    else works: its `website` and the `networks` it belongs to (slug, name); and which
+    questions it helped solve (`solved`).
     """
     peer_query = peer_query or PeerQuery()
     subject = _profiles([collective.pk])[collective.pk]
@@ -83,6 +85,7 @@ def find_peers(collective, peer_query=None):
             if not (code == "similar_description" and "describes" in codes)
         ]
     _contact_routes(matches)
+    attach_solved(matches)
     return matches
 
 

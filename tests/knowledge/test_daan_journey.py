@@ -1,11 +1,12 @@
-"""Daan's journey: peers who solved his question come first and say why, a message is offered
-only where it can be delivered, a failed send keeps the typed text, and every suggested
+"""Daan's journey: peers who solved his question come first and say why, a message can be sent
+to every peer (one without editors is kept for staff to forward), and every suggested
 knowledge item shares a meaningful word with the question."""
 
 import pytest
 from django.core import mail
 
 from opmars.knowledge import actions, suggestions
+from opmars.knowledge.models import Message
 
 QUESTION = {
     "kind": "vraag",
@@ -59,7 +60,7 @@ def test_a_peer_that_answered_the_question_ranks_first_and_says_why(
     assert twin.slug in [m.slug for m in found]
 
 
-def test_message_is_offered_only_where_it_can_be_delivered(
+def test_a_peer_without_editors_is_offered_too_and_says_staff_forward(
     client, daan, make_collective, other_user
 ):
     reachable = make_collective(name="Bereikbaar", **NEAR, contact_email="a@b.example")
@@ -69,13 +70,12 @@ def test_message_is_offered_only_where_it_can_be_delivered(
     client.force_login(other_user)
     html = client.get(daan.get_absolute_url()).content.decode()
     assert f"/collectieven/{reachable.slug}/bericht/" in html
-    assert f"/collectieven/{mute.slug}/bericht/" not in html
-    assert "niet te bereiken via Opmars" in html and "https://onbereikbaar.example" in html
+    assert f"/collectieven/{mute.slug}/bericht/" in html
+    assert "een medewerker van Opmars stuurt het door" in html
+    assert "https://onbereikbaar.example" in html
     form = client.get(f"/collectieven/{mute.slug}/bericht/").content.decode()
-    assert "Versturen" not in form and "https://onbereikbaar.example" in form
-    peers_page = client.get(f"/collectieven/{daan.collective.slug}/leer-van-elkaar/")
-    if peers_page.status_code == 200:
-        assert f"/collectieven/{mute.slug}/bericht/" not in peers_page.content.decode()
+    assert "Versturen" in form and "nog geen redacteur op Opmars" in form
+    assert "https://onbereikbaar.example" in form
 
 
 def test_a_collective_with_only_an_editor_is_reached_through_the_editor(
@@ -92,18 +92,20 @@ def test_a_collective_with_only_an_editor_is_reached_through_the_editor(
     assert editor_user.email not in client.get(url).content.decode()
 
 
-def test_a_failed_send_keeps_the_typed_text_and_says_why(client, make_collective, other_user):
-    target = make_collective(name="Net weg", contact_email="a@b.example")
+def test_editors_gone_between_form_and_send_keeps_the_message_for_staff(
+    client, make_collective, other_user
+):
+    target = make_collective(name="Net weg", contact_email="")
     client.force_login(other_user)
     url = f"/collectieven/{target.slug}/bericht/"
     assert "Versturen" in client.get(url).content.decode()
     unreachable(target)  # between showing the form and sending it
     text = "Hoe doen jullie de online ALV? Groet, Daan"
-    response = client.post(url, {"body": text})
+    response = client.post(url, {"body": text}, follow=True)
     html = response.content.decode()
-    assert response.status_code == 200
     assert "Groet, Daan" in html
-    assert "geen contactadres en geen redacteur met een e-mailadres" in html
+    assert "Net weg heeft nog geen redacteur op Opmars. Je bericht is bewaard." in html
+    assert Message.objects.get().delivery == "medewerkers"
     assert not mail.outbox
 
 
