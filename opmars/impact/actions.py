@@ -1,10 +1,12 @@
 """Every write to impact reports: check the policy, validate, write in one transaction, audit."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils import timezone
@@ -13,9 +15,16 @@ from django.utils.translation import gettext as _
 from opmars.accounts import policy
 from opmars.accounts.actors import OPERATOR, Actor
 from opmars.accounts.audit import AuditAction, record
-from opmars.common.errors import ActionError, error_list
+from opmars.common.errors import ActionError, FieldError, error_list, field_error
 from opmars.impact import compute, forms
-from opmars.impact.models import ImpactReport, Proxy, ProxyLibrary, ReportOutcome, ReportStatus
+from opmars.impact.models import (
+    ImpactReport,
+    Indicator,
+    Proxy,
+    ProxyLibrary,
+    ReportOutcome,
+    ReportStatus,
+)
 from opmars.impact.present import report_view
 from opmars.registry.models import Collective
 
@@ -127,11 +136,11 @@ def _library(report: ImpactReport | None) -> ProxyLibrary | None:
 def new_library_version(
     actor: Actor, changes: Mapping[str, Mapping[str, Any]], note: str = ""
 ) -> ProxyLibrary:
-    """Staff: a new proxy library version = the latest one with ``changes`` applied
+    """Staff: publish a new proxy library version = the latest one with ``changes`` applied
     ({key: {field: value}}, a key not in it is a new proxy); versions are never edited, so
-    published reports keep theirs."""
-    if not policy.can_manage_proxy_library(actor):
-        raise PermissionDenied
+    published reports keep theirs. A changed value needs its ``source``, the version a ``note``
+    (why); every problem is refused at once, in Dutch, naming ``key.field``."""
+    _check_library(actor)
     return _release(actor, changes, note)
 
 
@@ -143,6 +152,24 @@ def new_library_version_as_operator(
     return _release(None, changes, note, via=OPERATOR)
 
 
+def preview_library_version(
+    actor: Actor, changes: Mapping[str, Mapping[str, Any]], note: str = ""
+) -> "LibraryPreview":
+    """Staff: what publishing ``changes`` would do, checked as new_library_version checks it,
+    with nothing written. Published reports keep their version whatever happens; the preview
+    says how each published report that uses a changed proxy would come out if it were
+    computed with the new version."""
+    _check_library(actor)
+    latest = latest_library()
+    proxies = {p.key: p for p in latest.proxies.all()}
+    changed = _checked_changes(proxies, changes, note)
+    return LibraryPreview(
+        version=latest.version + 1,
+        changes=[ProxyChange(key, proxies.get(key), proxy) for key, proxy in changed.items()],
+        reports=affected_reports({**proxies, **changed}, set(changed)),
+    )
+
+
 def latest_library() -> ProxyLibrary:
     # Version 1 is loaded after every migrate (impact/reference.py): there is always a latest.
     library = ProxyLibrary.objects.order_by("-version").first()
@@ -150,28 +177,86 @@ def latest_library() -> ProxyLibrary:
     return library
 
 
+def _check_library(actor: Actor) -> None:
+    if not policy.can_manage_proxy_library(actor):
+        raise PermissionDenied
+
+
 def _release(
     actor: Actor, changes: Mapping[str, Mapping[str, Any]], note: str, via: str | None = None
 ) -> ProxyLibrary:
-    latest = latest_library()
-    proxies = {p.key: p for p in latest.proxies.all()}
-    changed = {
-        key: _changed_proxy(key, proxies.get(key), fields) for key, fields in changes.items()
-    }
-    if not changed:
-        raise ActionError.on("key", "leeg", _("Er is niets veranderd: geef minstens één proxy."))
     with transaction.atomic():
+        latest = ProxyLibrary.objects.select_for_update().order_by("-version").first()
+        assert latest is not None
+        proxies = {p.key: p for p in latest.proxies.all()}
+        changed = _checked_changes(proxies, changes, note)
         library = ProxyLibrary.objects.create(
-            version=latest.version + 1, released=timezone.now().date(), note=note
+            version=latest.version + 1, released=timezone.now().date(), note=note.strip()
         )
         for key, proxy in {**proxies, **changed}.items():
             proxy.pk, proxy.library, proxy.key = None, library, key
             if key in changed:
                 proxy.verified = False  # a new value is checked again before it counts as verified
         library.proxies.bulk_create({**proxies, **changed}.values())
-        audited = {"changes": changes, "note": note, **({"via": via} if via else {})}
+        audited = {
+            "changes": {key: dict(changes[key]) for key in changed},
+            "note": note.strip(),
+            "from_version": latest.version,
+            **({"via": via} if via else {}),
+        }
         record(actor, AuditAction.IMPACT_LIBRARY_NEW_VERSION, library, audited)
     return library
+
+
+# A change of one of these is a new value: it needs the source it comes from.
+VALUE_FIELDS = ("value", "low", "high", "unit", "currency", "price_year")
+
+
+def _checked_changes(
+    proxies: Mapping[str, Proxy], changes: Mapping[str, Mapping[str, Any]], note: str
+) -> dict[str, Proxy]:
+    """The proxies that really change, checked whole; every problem at once."""
+    errors: list[FieldError] = []
+    if not (note or "").strip():
+        errors.append(
+            field_error(
+                "note", "ontbreekt", _("Schrijf waarom er een nieuwe versie komt (de reden).")
+            )
+        )
+    changed = {}
+    for key, fields in changes.items():
+        try:
+            proxy = _changed_proxy(key, proxies.get(key), fields)
+        except ActionError as refusal:
+            errors += refusal.errors
+            continue
+        current = proxies.get(key)
+        if current is not None and _same(current, proxy):
+            continue  # nothing differs: not a change
+        new_value = current is None or any(
+            getattr(current, name) != getattr(proxy, name) for name in VALUE_FIELDS
+        )
+        if new_value and not str(fields.get("source") or "").strip():
+            errors.append(
+                field_error(
+                    f"{key}.source",
+                    "ontbreekt",
+                    _("Geef de bron van de nieuwe waarde, bijvoorbeeld een rapport met jaartal."),
+                )
+            )
+            continue
+        changed[key] = proxy
+    if not errors and not changed:
+        errors.append(
+            field_error("key", "leeg", _("Er is niets veranderd: verander minstens één waarde."))
+        )
+    if errors:
+        raise ActionError(errors)
+    return changed
+
+
+def _same(current: Proxy, proxy: Proxy) -> bool:
+    return all(getattr(current, name) == getattr(proxy, name) for name in forms.PROXY_FIELDS)
 
 
 def _changed_proxy(key: str, current: Proxy | None, fields: Mapping[str, Any]) -> Proxy:
@@ -190,3 +275,87 @@ def _changed_proxy(key: str, current: Proxy | None, fields: Mapping[str, Any]) -
             [{**error, "field": f"{key}.{error['field']}"} for error in error_list(form)]
         )
     return form.save(commit=False)
+
+
+@dataclass
+class ProxyChange:
+    key: str
+    old: Proxy | None
+    new: Proxy
+
+
+@dataclass
+class ReportChange:
+    report: ImpactReport
+    present_value: float | None
+    new_present_value: float | None
+    sroi_ratio: float | None
+    new_sroi_ratio: float | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.present_value is None or self.new_present_value is None:
+            return None
+        return self.new_present_value - self.present_value
+
+    @property
+    def relative(self) -> float | None:
+        if self.difference is None or not self.present_value:
+            return None
+        return self.difference / abs(self.present_value)
+
+
+@dataclass
+class LibraryPreview:
+    version: int
+    changes: list[ProxyChange]
+    reports: list[ReportChange] = field(default_factory=list)
+
+    @property
+    def changed_reports(self) -> list[ReportChange]:
+        return [r for r in self.reports if r.difference or r.new_sroi_ratio != r.sroi_ratio]
+
+    @property
+    def total_difference(self) -> float:
+        return sum(r.difference or 0.0 for r in self.reports)
+
+
+def affected_reports(proxies: Mapping[str, Proxy], keys: set[str]) -> list[ReportChange]:
+    """Published reports that use one of ``keys`` (as proxy, factor or volunteer-hour value),
+    each with its present value and ratio now and computed with ``proxies``; largest change
+    first. Central values only: the preview runs no simulation and stores nothing."""
+    indicators = Indicator.objects.filter(Q(proxy_key__in=keys) | Q(factor_key__in=keys))
+    uses = Q(outcomes__indicator__in=indicators)
+    if compute.VOLUNTEER_PROXY in keys:
+        uses |= Q(volunteer_hour_value__isnull=True, volunteer_hours__gt=0)
+    reports = (
+        ImpactReport.objects.filter(uses, status=ReportStatus.PUBLISHED)
+        .distinct()
+        .select_related("collective", "library")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=ReportOutcome.objects.select_related("indicator").prefetch_related(
+                    "indicator__secondary_targets"
+                ),
+            )
+        )
+    )
+    tables = compute.price_tables()
+    rows = []
+    for report in reports:
+        summary = compute.summarise(
+            report, list(report.outcomes.all()), proxies=proxies, tables=tables, monte_carlo=False
+        )
+        calc = summary.get("calculation") or {}
+        rows.append(
+            ReportChange(
+                report,
+                report.present_value,
+                calc.get("present_value"),
+                report.sroi_ratio,
+                calc.get("sroi_ratio"),
+            )
+        )
+    rows.sort(key=lambda r: (-abs(r.difference or 0.0), r.report.collective.name, r.report.year))
+    return rows

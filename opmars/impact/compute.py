@@ -88,10 +88,22 @@ def pm_reason(outcome):
     return None
 
 
-def summarise(report, outcomes, simulations=engine.DEFAULT_SIMULATIONS, seed=engine.DEFAULT_SEED):
-    """Compute the report; returns the dict stored in ``ImpactReport.result``."""
-    proxies = library_proxies(report.library_id)
-    tables = price_tables()
+def summarise(
+    report,
+    outcomes,
+    simulations=engine.DEFAULT_SIMULATIONS,
+    seed=engine.DEFAULT_SEED,
+    *,
+    proxies=None,
+    tables=None,
+    monte_carlo=True,
+):
+    """Compute the report; returns the dict stored in ``ImpactReport.result``.
+
+    ``proxies`` (key → Proxy) replaces the pinned library's, for a preview of a library version
+    not yet made; ``tables`` saves reading the price tables again for many reports."""
+    proxies = library_proxies(report.library_id) if proxies is None else proxies
+    tables = price_tables() if tables is None else tables
     inputs = report_inputs(report, proxies, tables)
     valued, rows, pm = [], [], []
     for outcome in outcomes:
@@ -119,7 +131,12 @@ def summarise(report, outcomes, simulations=engine.DEFAULT_SIMULATIONS, seed=eng
         summary["calculation"] = None
         return summary
     result = engine.calculate(
-        valued, inputs, report.discount_rate, simulations=simulations, seed=seed
+        valued,
+        inputs,
+        report.discount_rate,
+        simulations=simulations,
+        seed=seed,
+        monte_carlo=monte_carlo,
     )
     summary["calculation"] = result.as_dict()
     summary["top_outcomes"] = engine.top_outcomes(result)

@@ -1,6 +1,7 @@
 """Impact pages: the public calculator, the methodology, a collective's impact page and the
 report editor. Views stay thin: writes go through opmars.impact.actions."""
 
+import hashlib
 import json
 
 from django.contrib import messages
@@ -197,3 +198,56 @@ def report_preview(request, slug):
     except actions.ActionError as error:
         view, errors = None, error.errors
     return render(request, "impact/includes/preview.html", {"preview": view, "errors": errors})
+
+
+@login_required
+def library_new_version(request):
+    """Staff: draft a new proxy library version, see which published reports it would change
+    and by how much, and publish it (actions.new_library_version; nothing else writes)."""
+    if not policy.can_manage_proxy_library(request.user):
+        raise PermissionDenied
+    latest = actions.latest_library()
+    proxies = list(latest.proxies.all())
+    preview, errors, stale = None, [], False
+    note = request.POST.get("note", "").strip()
+    if request.method == "POST":
+        changes = web.library_changes(request.POST, proxies)
+        digest = _digest(changes, note)
+        action = request.POST.get("action", "preview")
+        try:
+            if action == "publish" and request.POST.get("previewed") == digest:
+                library = actions.new_library_version(request.user, changes, note)
+                messages.success(request, _(
+                    "Versie %(version)s van de proxybibliotheek is gepubliceerd. Nieuwe "
+                    "rapportages rekenen ermee; gepubliceerde rapportages houden hun versie."
+                ) % {"version": library.version})  # fmt: skip
+                return redirect("impact_library")
+            stale = action == "publish"
+            preview = actions.preview_library_version(request.user, changes, note)
+        except actions.ActionError as error:
+            errors = web.library_errors(error.errors, proxies)
+    else:
+        digest = ""
+    context = {
+        "library": latest,
+        "proxies": proxies,
+        "values": web.library_form_values(request.POST, proxies),
+        "note": note,
+        "preview": preview,
+        "shown_reports": preview.changed_reports[:LIBRARY_PREVIEW_ROWS] if preview else [],
+        "digest": digest,
+        "stale": stale,
+        "errors": errors,
+        "error_fields": {e["field"]: e["message"] for e in errors},
+        "versions": ProxyLibrary.objects.order_by("-version")[:10],
+    }
+    return render(request, "impact/library.html", context, status=422 if errors else 200)
+
+
+LIBRARY_PREVIEW_ROWS = 50
+
+
+def _digest(changes, note):
+    """What was previewed, so 'publiceren' publishes exactly that and nothing typed since."""
+    text = json.dumps([changes, note], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -157,3 +157,79 @@ def calculate(rows, inputs, post):
     body["inputs"]["volunteer_hour_value"] = body["inputs"].get("volunteer_hour_value")
     result = calculator.calculate(body)
     return calculator.response(result, calculator.parse(body)["inputs"])
+
+
+# ---------------------------------------------------------------- the library page (staff)
+
+LIBRARY_FIELDS = ("value", "low", "high")
+
+
+def proxy_number(value):
+    """A proxy value as the form shows it: Dutch decimal comma, no grouping, no rounding."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    return (text[:-2] if text.endswith(".0") else text).replace(".", ",")
+
+
+def library_changes(post, proxies):
+    """{key: {field: value}} of what the form changes: a number that differs from the current
+    one (Dutch comma accepted; text that is not a number is passed on for the error), and the
+    source when one is given."""
+    changes = {}
+    for proxy in proxies:
+        fields = {}
+        for name in LIBRARY_FIELDS:
+            text = post.get(f"{proxy.key}-{name}", proxy_number(getattr(proxy, name))).strip()
+            number = _decimal(text)
+            if number != getattr(proxy, name):
+                fields[name] = number
+        source = post.get(f"{proxy.key}-source", "").strip()
+        if source:
+            fields["source"] = source
+        if fields:
+            changes[proxy.key] = fields
+    return changes
+
+
+def library_form_values(post, proxies):
+    """What each field of the form shows: the posted text, else the current value."""
+    return {
+        proxy.key: {
+            **{
+                name: post.get(f"{proxy.key}-{name}", proxy_number(getattr(proxy, name)))
+                for name in LIBRARY_FIELDS
+            },
+            "source": post.get(f"{proxy.key}-source", ""),
+        }
+        for proxy in proxies
+    }
+
+
+def library_field_labels():
+    return {
+        "value": _("waarde"),
+        "low": _("lage waarde"),
+        "high": _("hoge waarde"),
+        "source": _("bron van de nieuwe waarde"),
+        "note": _("Reden"),
+        "key": _("Wijzigingen"),
+    }
+
+
+def library_errors(errors, proxies):
+    """Each error with the field's id on the page and a label that names proxy and field."""
+    labels = library_field_labels()
+    names = {proxy.key: proxy.key for proxy in proxies}
+    result = []
+    for error in errors:
+        key, _dot, name = error["field"].partition(".")
+        if key in names and name:
+            anchor = f"{key}-{name}"
+            label = f"{key}: {labels.get(name, name)}"
+        else:
+            anchor = "note" if key == "note" else ""
+            label = labels.get(key, key)
+        result.append({"anchor": anchor, "label": label, "field": error["field"],
+                       "message": error["message"]})  # fmt: skip
+    return result

@@ -18,7 +18,9 @@ def test_new_version_leaves_published_reports_alone(make_collective, editor_user
     pv_before = old.present_value
 
     library = actions.new_library_version(
-        staff_user, {"co2_shadow_price": {"value": 0.20, "high": 0.25}}, note="Nieuwe CO2-prijs"
+        staff_user,
+        {"co2_shadow_price": {"value": 0.20, "high": 0.25, "source": "CE Delft 2026"}},
+        note="Nieuwe CO2-prijs",
     )
     assert library.version == 2
     assert library.proxies.get(key="co2_shadow_price").value == 0.20

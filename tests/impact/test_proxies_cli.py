@@ -20,6 +20,9 @@ NEW_PROXY = (
 )
 
 
+SOURCED = "key,value,high,source"
+
+
 def opmars_proxies(capsys, *args):
     """Run `opmars proxies …` in this process (its database); (exit status, stdout, stderr)."""
     status = run_proxies(build_parser().parse_args(["proxies", *args]))
@@ -34,7 +37,7 @@ def csv_file(tmp_path, *lines, header="key,value,high"):
 
 
 def test_a_new_co2_price_is_a_new_version_from_a_file(capsys, tmp_path):
-    path = csv_file(tmp_path, "co2_shadow_price,0.2,0.25")
+    path = csv_file(tmp_path, "co2_shadow_price,0.2,0.25,CE Delft 2026", header=SOURCED)
     status, out, err = opmars_proxies(capsys, "new-version", path, "--note", "CE Delft 2026")
     assert (status, err) == (0, "")
     assert "Versie 2 is gemaakt" in out and "value = 0.2" in out
@@ -66,6 +69,7 @@ def test_a_new_proxy_needs_every_field_and_then_joins_the_library(capsys, tmp_pa
     [
         ("co2_shadow_price,veel,", "key,value,high", "Rij 2 (co2_shadow_price)"),
         ("co2_shadow_price,0.2,0.1", "key,value,high", "De hoge waarde is lager"),
+        ("co2_shadow_price,0.2,0.25", "key,value,high", "Geef de bron van de nieuwe waarde"),
         ("co2_shadow_price,0.01,", "key,value,high", "De lage waarde is hoger"),
         ("co2_shadow_price,onzeker", "key,status", "Kies source"),
         ("co2_shadow_price,1850", "key,price_year", "tussen 1990 en"),
@@ -82,7 +86,7 @@ def test_a_wrong_row_is_refused_naming_row_and_reason(capsys, tmp_path, line, he
 
 
 def test_a_dry_run_shows_the_change_and_saves_nothing(capsys, tmp_path):
-    path = csv_file(tmp_path, "co2_shadow_price,0.2,0.25")
+    path = csv_file(tmp_path, "co2_shadow_price,0.2,0.25,CE Delft 2026", header=SOURCED)
     status, out, _err = opmars_proxies(capsys, "new-version", path, "--note", "x", "--dry-run")
     assert status == 0 and "value = 0.2" in out and "niets opgeslagen" in out
     assert ProxyLibrary.objects.count() == 1 and not AuditEvent.objects.exists()
@@ -102,9 +106,10 @@ def test_a_report_on_an_older_version_says_a_newer_exists(
     report = actions.save_report(editor_user, collective, form_data())
     actions.publish_report(editor_user, report)
     page = client.get(f"/collectieven/{collective.slug}/impact/").content.decode()
-    assert "nieuwere proxybibliotheek" not in page
+    assert "nieuwere versie van de proxybibliotheek" not in page
 
-    actions.new_library_version(staff_user, {"co2_shadow_price": {"value": 0.15}}, note="x")
+    changes = {"co2_shadow_price": {"value": 0.15, "source": "CE Delft 2026"}}
+    actions.new_library_version(staff_user, changes, note="x")
     page = client.get(f"/collectieven/{collective.slug}/impact/").content.decode()
-    assert "Er is een nieuwere proxybibliotheek: versie 2" in page
-    assert "blijft berekend met versie 1" in page
+    assert "Er is een nieuwere versie van de proxybibliotheek (versie 2" in page
+    assert "deze rapportage is berekend met versie 1" in page
