@@ -87,14 +87,39 @@ FICTIEF = " (fictief)"
 PER_TEMPLATE = 40
 
 
+# The demo's knowledge sharers answer their messages through this account: the collectives that
+# share knowledge are the first peers a question finds, so a message to them reaches an editor.
+SHARER_EMAIL = "kennisdeler@opmars.demo"
+
+
 def generate_demo(seed, progress=None):
+    from opmars.cli import DEMO_PASSWORD  # the one password of every demo login
+
     rng = random.Random(seed)
     with transaction.atomic():
         count = _items(rng) + _questions(rng)
+        sharers = _sharer_editor(DEMO_PASSWORD)
         # Bulk inserts bypass the service functions (and their audit events).
         generation.bump()
     if progress:
         progress(f"{count} fictieve kennisitems en vragen gemaakt")
+        progress(
+            f"  kennisdeler: {SHARER_EMAIL} / {DEMO_PASSWORD} (redacteur van de {sharers} "
+            "collectieven die kennis delen; leest en beantwoordt hun berichten)"
+        )
+
+
+def _sharer_editor(password):
+    """One demo editor for every collective with a knowledge item; returns how many."""
+    from opmars.accounts.models import User
+
+    user, _new = User.objects.get_or_create(email=SHARER_EMAIL, defaults={"username": SHARER_EMAIL})
+    user.first_name, user.last_name = "Kim", "Kennisdeler"
+    user.set_password(password)
+    user.save()
+    sharing = Collective.objects.filter(is_demo=True, knowledge_items__isnull=False).distinct()
+    user.edited_collectives.add(*sharing)
+    return sharing.count()
 
 
 def _sample(kind, n, rng):

@@ -4,6 +4,7 @@ from django.apps import apps
 
 from opmars.knowledge.models import KnowledgeItem, Question
 from opmars.registry import actions
+from opmars.registry.models import Collective
 from tests.conftest import collective_data
 
 
@@ -17,3 +18,14 @@ def test_demo_items_and_questions_are_fictitious(editor_user):
     assert all("(fictief)" in t for t in Question.objects.values_list("title", flat=True))
     daan = Question.objects.filter(title__startswith="Hoe regelen").first()
     assert daan.collective.kind == "energiecooperatie"
+
+
+def test_the_demo_sharers_have_an_editor_so_messages_reach_someone(editor_user):
+    from opmars.knowledge.demo import SHARER_EMAIL
+
+    for kind in ("energiecooperatie", "zorgcooperatie", "buurtcooperatie"):
+        actions.create_collective(editor_user, collective_data(kind=kind), is_demo=True)
+    apps.get_app_config("knowledge").generate_demo(seed=1, progress=None)
+    sharing = Collective.objects.filter(knowledge_items__isnull=False).distinct()
+    assert sharing.exists()
+    assert all(c.editors.filter(email=SHARER_EMAIL).exists() for c in sharing)
