@@ -378,7 +378,10 @@ def percentile(sorted_values, fraction):
     lower = math.floor(position)
     upper = min(lower + 1, len(sorted_values) - 1)
     weight = position - lower
-    return sorted_values[lower] * (1 - weight) + sorted_values[upper] * weight
+    low, high = sorted_values[lower], sorted_values[upper]
+    # low + (high − low) × w rounds monotonically in w and stays within [low, high], so
+    # P10 ≤ P50 ≤ P90 holds even for subnormal values (a weighted sum of the two ends did not).
+    return min(max(low + (high - low) * weight, low), high)
 
 
 def simulate(outcomes, inputs, groups, rate, convention, simulations, seed):

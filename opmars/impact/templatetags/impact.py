@@ -112,3 +112,8 @@ def ratio_range(calc):
     if shown is None:
         return None
     return {**shown, "text": present.range_basis_text(shown["basis"])}
+
+
+@register.filter
+def absolute(value):
+    return None if value is None else abs(value)
