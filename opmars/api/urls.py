@@ -1,4 +1,4 @@
-"""The JSON API at /api/v1/: OpenAPI schema at openapi.json, interactive docs at docs."""
+"""The JSON API at /api/v1/: OpenAPI schema at openapi.json, its documentation page at docs."""
 
 import opmars.geo.api
 import opmars.impact.api
@@ -7,11 +7,15 @@ import opmars.monitor.api
 import opmars.networks.api
 import opmars.registry.api
 import opmars.registry.areas_api
+from opmars.api.docs import AccessibleDocs
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
 
 api = ShapedErrorsAPI(
     title="Opmars API",
     version="1",
+    # Our own page from the schema (opmars/api/docs.py): accessible, offline, in the site's
+    # language and layout, no script needed.
+    docs=AccessibleDocs(),
     description=(
         "Open data about Dutch burgercollectieven (citizen collectives). Reading needs no key; "
         "writing (the `writing` endpoints) needs a write token, sent as `Authorization: Bearer "

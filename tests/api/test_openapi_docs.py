@@ -89,14 +89,96 @@ def test_list_filters_are_documented_with_their_values(schema):
     assert {"zoom", "bbox", "kind", "q", "near"} <= map_parameters
 
 
-def test_interactive_docs_are_served_without_a_cdn(client, db):
-    response = client.get("/api/v1/docs")
+def docs_page(client, language="nl"):
+    response = client.get("/api/v1/docs", headers={"accept-language": language})
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "/static/ninja/swagger-ui-bundle.js" in html
-    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert response["Content-Type"].startswith("text/html")
+    return response.content.decode()
+
+
+def test_the_docs_page_is_offline_and_needs_no_script(client, db):
+    html = docs_page(client)
+    external = re.findall(r'(?:src|href|action)="(https?://[^"]+)"', html)
     assert external == []
-    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+    # Only the site's own files (no viewer that builds the page in the browser).
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert all('src="/static/' in tag for tag in scripts), scripts
+    assert "swagger" not in html.lower() and "redoc" not in html.lower()
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert stylesheets and all(href.startswith("/static/") for href in stylesheets)
+    assert "<style" not in html and " style=" not in html
+    for href in stylesheets:
+        assert client.get(href).status_code == 200
+
+
+def test_the_docs_page_follows_the_site_language(client, db):
+    html = docs_page(client)
+    assert '<html lang="nl">' in html
+    assert "<h1>API-documentatie</h1>" in html
+    # The schema's own texts are English and say so.
+    assert '<p class="api-summary" lang="en">List and search collectives</p>' in html
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/api/v1/docs"})
+    assert response["Location"] == "/api/v1/docs"
+    assert '<html lang="en">' in docs_page(client)
+
+
+def section(html, anchor):
+    """The HTML of one <section> of the docs page, by the id of its heading."""
+    match = re.search(rf'<section [^>]*aria-labelledby="{anchor}">(.*?)</section>', html, re.S)
+    assert match, anchor
+    return match.group(1)
+
+
+def test_every_operation_is_documented_with_parameters_body_and_answers(schema, client):
+    html = docs_page(client)
+    for path, method, operation in operations(schema):
+        anchor = f"op-{operation['operationId']}"
+        assert f'href="#{anchor}"' in html, (method, path)  # in the table of contents
+        part = section(html, anchor)
+        assert f'>{method.upper()}</span> <code class="api-path">{path}</code>' in part
+        assert operation["summary"] in part.replace("&#x27;", "'")
+        for parameter in operation.get("parameters", []):
+            assert f"<dt><code>{parameter['name']}</code>" in part, (method, path, parameter)
+        if "requestBody" in operation:
+            body = operation["requestBody"]["content"]["application/json"]["schema"]
+            if "$ref" in body:
+                name = body["$ref"].rsplit("/", 1)[1]
+                assert f'<a href="#schema-{name.lower()}"><code>{name}</code></a>' in part
+                body = schema["components"]["schemas"][name]
+            for field in body["properties"]:
+                assert f"<dt><code>{field}</code>" in part, (method, path, field)
+        for code in operation["responses"]:
+            assert f"<dt><code>{code}</code>" in part, (method, path, code)
+        if "security" in operation:
+            assert "Schrijftoken nodig." in part
+
+
+def test_every_schema_is_documented_and_every_link_on_the_page_lands(schema, client):
+    html = docs_page(client)
+    for name, definition in schema["components"]["schemas"].items():
+        part = section(html, f"schema-{name.lower()}")
+        for field in definition.get("properties", {}):
+            assert f"<dt><code>{field}</code>" in part, (name, field)
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    anchors = set(re.findall(r'href="#([^"]+)"', html))
+    assert anchors - ids == set()
+    assert 'href="/api/v1/openapi.json"' in html
+
+
+def test_limits_and_allowed_values_are_shown(client, db):
+    html = docs_page(client)
+    facts = section(html, "schema-yearlyfactsin")
+    assert "hoogstens 10\u202f000\u202f000" in facts
+    assert "Geen andere velden" in facts
+    listing = section(html, "op-list_collectives")
+    assert "<code>energiecooperatie</code>" in listing
+    assert "hoogstens 500" in listing
+    # A body written inline in the schema, with objects inside it: every field down to the
+    # elements of a list.
+    calculate = section(html, "op-calculate")
+    for field in ("discount_rate", "inputs", "volunteer_hours", "outcomes", "proxy_value"):
+        assert f"<dt><code>{field}</code>" in calculate, field
+    assert "Elk element van de lijst:" in calculate
 
 
 def test_every_path_and_method_is_in_the_api_guide(schema):
