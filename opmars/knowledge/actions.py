@@ -254,8 +254,8 @@ def reply(actor: Actor, message: Message, data: Mapping[str, Any]) -> Reply:
     """An answer in the conversation, from either side; the other side gets a mail and sees it
     marked unread. The collective answers under its name, the sender under the name they chose."""
     side = policy.message_side(actor, message)
-    _require(side in ("sender", "recipient"))
-    assert _signed_in(actor)  # a side is always a signed-in user
+    if not (_signed_in(actor) and side in ("sender", "recipient")):
+        raise PermissionDenied
     cleaned = _valid(forms.ReplyForm, data)
     _check_daily_limit(actor)
     from_recipient = side == "recipient"
@@ -361,7 +361,8 @@ def resolve_report(actor: Actor, report: Report) -> None:
 def mark_helped(actor: Actor, message: Message) -> HelpedMark:
     """'Dit hielp ons': the one who asked says the collective helped. Once per conversation,
     never for a collective of one's own; it counts as that collective's knowledge sharing."""
-    _require(policy.message_side(actor, message) == "sender")
+    if not (_signed_in(actor) and policy.message_side(actor, message) == "sender"):
+        raise PermissionDenied
     if HelpedMark.objects.filter(message=message).exists():
         raise ActionError.on(
             "message", "al_gemarkeerd", _("Je hebt al gezegd dat dit gesprek je hielp.")

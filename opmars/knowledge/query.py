@@ -77,18 +77,19 @@ def attach_solved(matches: list[Any]) -> None:
         match.solved = solved.get(match.slug, [])[:SOLVED_SHOWN]
 
 
+def _with_counts(messages: QuerySet[Message]) -> QuerySet[Message]:
+    # A query with GROUP BY leaves out Meta.ordering: the newest activity first, said again.
+    return (
+        messages.select_related("recipient", "question")
+        .annotate(replies_count=Count("replies"))
+        .order_by("-last_activity_at", "-id")
+    )
+
+
 def inbox(user: Any) -> dict[str, Any]:
     """A user's conversations: received per collective they edit, and the ones they started."""
-    received = (
-        Message.objects.filter(recipient__in=policy.inbox_collectives(user))
-        .select_related("recipient", "question")
-        .annotate(replies_count=Count("replies"))
-    )
-    sent = (
-        Message.objects.filter(sender=user)
-        .select_related("recipient", "question")
-        .annotate(replies_count=Count("replies"))
-    )
+    received = _with_counts(Message.objects.filter(recipient__in=policy.inbox_collectives(user)))
+    sent = _with_counts(Message.objects.filter(sender=user))
     return {
         "received": list(received[:200]),
         "sent": list(sent[:200]),

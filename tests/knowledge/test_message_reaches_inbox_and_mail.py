@@ -3,8 +3,9 @@ mail of their own, sent after the commit, with a link to answer on Opmars."""
 
 from django.core import mail
 
+from opmars.knowledge import actions
 from opmars.knowledge.models import Message
-from tests.knowledge.conftest import TEXT
+from tests.knowledge.conftest import TEXT, send
 
 
 def test_the_message_is_in_the_inbox_and_each_editor_gets_a_mail(
@@ -62,3 +63,12 @@ def test_a_sender_cannot_speak_for_a_collective_they_do_not_edit(
 def test_the_inbox_is_linked_from_the_account_page(client, editor_user):
     client.force_login(editor_user)
     assert 'href="/berichten/"' in client.get("/account/").content.decode()
+
+
+def test_the_inbox_shows_the_latest_activity_first(client, make_collective, other_user):
+    first = send(other_user, make_collective(name="Eerste Coöperatie"))
+    send(other_user, make_collective(name="Tweede Coöperatie"))
+    actions.reply(other_user, first, {"body": "Nog een vraag erbij."})
+    client.force_login(other_user)
+    html = client.get("/berichten/").content.decode()
+    assert html.index("Aan Eerste Coöperatie") < html.index("Aan Tweede Coöperatie")
