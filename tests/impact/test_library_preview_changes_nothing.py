@@ -63,7 +63,7 @@ def test_the_page_shows_the_preview_and_only_then_offers_to_publish(
     ).content.decode()  # fmt: skip
     assert "Wat versie 2 verandert" in page and "Nog niets opgeslagen." in page
     assert "1 gepubliceerde rapportage gebruikt een veranderde waarde." in page
-    assert "samen € " in page and " hoger zijn." in page
+    assert "samen €\u00a0" in page and " hoger zijn." in page
     assert "Zon op Zuid" in page and "+100,0 %" in page
     assert "Publiceer versie 2" in page
     assert ProxyLibrary.objects.count() == 1

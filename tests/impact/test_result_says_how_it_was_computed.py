@@ -24,10 +24,10 @@ def rendered(**kwargs):
 
 def test_a_range_widened_to_the_central_estimate_says_so_and_why():
     page = rendered(present_value=182695.0, p10=178072.0, p90=182364.0)
-    assert "€ 178.072 – € 182.695 (P10–P90, aangevuld tot de centrale schatting)" in page
-    assert "Waarom aangevuld?" in page and "tussen € 178.072 en € 182.364" in page
+    assert "€\u00a0178.072 – €\u00a0182.695 (P10–P90, aangevuld tot de centrale schatting)" in page
+    assert "Waarom aangevuld?" in page and "tussen €\u00a0178.072 en €\u00a0182.364" in page
     inside = rendered(present_value=180000.0, p10=178072.0, p90=182364.0)
-    assert "€ 178.072 – € 182.364 (P10–P90 van de simulaties)" in inside
+    assert "€\u00a0178.072 – €\u00a0182.364 (P10–P90 van de simulaties)" in inside
     assert "aangevuld" not in inside
 
 

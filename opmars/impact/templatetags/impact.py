@@ -14,10 +14,12 @@ register = template.Library()
 
 @register.filter
 def euro(value):
+    """An amount in whole euros: "€" and the number joined by a non-breaking space (U+00A0), so
+    a line never breaks between them."""
     if value is None:
         return _("onbekend")
     sign = "−" if value < 0 else ""
-    return f"{sign}€ {number_format(round(abs(value)), 0, force_grouping=True)}"
+    return f"{sign}€\u00a0{number_format(round(abs(value)), 0, force_grouping=True)}"
 
 
 @register.filter
