@@ -8,7 +8,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
+from opmars.impact import engine, present
 from opmars.impact.models import ImpactReport, ReportStatus
+from opmars.impact.templatetags.impact import euro
 from opmars.monitor.report import number_texts
 from opmars.ui import svg
 
@@ -75,8 +77,10 @@ def _impact(report):
         "present_value": round(report.present_value),
         "inputs": round(report.inputs_total or 0),
         "ratio": None if report.sroi_ratio is None else round(report.sroi_ratio, 2),
+        # The pure percentiles, as stored; the PDF prints `range` (decision 0046).
         "p10": None if report.p10 is None else round(report.p10),
         "p90": None if report.p90 is None else round(report.p90),
+        "range": shown_range(report),
         "outcomes": [
             {
                 "goal": o.indicator.primary_target.goal_id,
@@ -86,6 +90,32 @@ def _impact(report):
             }
             for o in outcomes
         ],
+    }
+
+
+def shown_range(report):
+    """The interval printed beside the central value: P10–P90 widened to hold it, what it is
+    in the impact page's words and, when widened, the pure percentiles and why (decision 0046).
+    Rounding to whole euros keeps low ≤ central ≤ high."""
+    shown = engine.shown_range(report.present_value, report.p10, report.p90)
+    widened = shown["basis"] == engine.RANGE_WIDENED
+    return {
+        "low": round(shown["low"]),
+        "high": round(shown["high"]),
+        "basis": shown["basis"],
+        "text": present.range_basis_text(shown["basis"]),
+        "note": (
+            # The same sentence as the fold-out on the impact page (impact/includes/range.html).
+            _(
+                "80 %% van de simulaties ligt tussen %(p10)s en %(p90)s (P10–P90). De centrale "
+                "schatting ligt daarbuiten. Dat gebeurt als een lage of hoge schatting gelijk is "
+                "aan de centrale schatting: dan vallen de meeste simulaties hoger of lager uit. "
+                "Daarom loopt de bandbreedte hier door tot de centrale schatting."
+            )
+            % {"p10": euro(report.p10), "p90": euro(report.p90)}
+            if widened
+            else None
+        ),
     }
 
 
@@ -121,10 +151,13 @@ def texts():
             "Er is nog geen gepubliceerd impactrapport over {year}. De waarde verschijnt hier "
             "zodra het collectief het rapport publiceert; we tonen geen schatting zonder rapport."
         ),
+        # {basis} is the range's basis in the impact page's words (present.range_basis_text);
+        # {central} and {inputs} are amounts with their euro sign.
         "value_sentence": _(
-            "maatschappelijke waarde (10e tot 90e percentiel), centrale waarde € {central}, bij "
-            "een inzet van € {inputs}"
+            "maatschappelijke waarde ({basis}), centrale schatting {central}, bij een inzet van "
+            "{inputs}"
         ),
+        "why_widened": _("Waarom aangevuld?"),
         "ratio": _("verhouding"),
         "c_outcome": _("Resultaat"),
         "c_quantity": _("Hoeveelheid"),
