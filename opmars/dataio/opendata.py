@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from opmars.accounts.policy import visible_collectives
 from opmars.common.formulas import guard_formula
 from opmars.dataio import exporting
+from opmars.impact import engine
 from opmars.registry.fields import BOOL, CODE, COLLECTIVE, DATE, FACTS, INT, NUM, TEXT, exported
 from opmars.registry.models import YearlyFacts
 
@@ -23,9 +24,11 @@ FACTS_COLUMNS = [f.column for f in exported(FACTS)]
 MEMBERSHIP_COLUMNS = ["network", "network_name", "collective", "demo"]
 # Published impact reports only, and no free text (justifications, sources and the assurer may
 # name people): figures and codes.
+# range_*: the interval shown beside present_value on the site (decision 0046), beside the pure
+# percentiles p10/p50/p90.
 IMPACT_REPORT_COLUMNS = ["collective", "year", "library_version", "published", "inputs_total",
-                         "volunteer_hours", "present_value", "p10", "p50", "p90", "sroi_ratio",
-                         "demo"]  # fmt: skip
+                         "volunteer_hours", "present_value", "p10", "p50", "p90", "range_low",
+                         "range_high", "range_basis", "sroi_ratio", "demo"]  # fmt: skip
 IMPACT_OUTCOME_COLUMNS = ["collective", "year", "indicator", "unit", "quantity", "quantity_low",
                           "quantity_high", "evidence_grade", "deadweight", "attribution",
                           "displacement", "adjustments_confirmed", "duration", "drop_off",
@@ -77,6 +80,33 @@ DICTIONARY = [
             ("p10", NUM, gettext_lazy("Ondergrens (10e percentiel) van die waarde in euro's.")),
             ("p50", NUM, gettext_lazy("Mediaan van die waarde in euro's.")),
             ("p90", NUM, gettext_lazy("Bovengrens (90e percentiel) van die waarde in euro's.")),
+            (
+                "range_low",
+                NUM,
+                gettext_lazy(
+                    "Ondergrens van de bandbreedte die Opmars bij de waarde toont, in euro's: de "
+                    "kleinste van p10 en present_value, zodat de centrale waarde er altijd binnen "
+                    "ligt; leeg als present_value leeg is."
+                ),
+            ),
+            (
+                "range_high",
+                NUM,
+                gettext_lazy(
+                    "Bovengrens van de bandbreedte die Opmars bij de waarde toont, in euro's: de "
+                    "grootste van p90 en present_value; leeg als present_value leeg is."
+                ),
+            ),
+            (
+                "range_basis",
+                CODE,
+                gettext_lazy(
+                    "Wat die bandbreedte is: p10_p90 (P10–P90 van de simulaties; de centrale "
+                    "waarde ligt erbinnen), p10_p90_aangevuld (P10–P90, aangevuld tot de centrale "
+                    "schatting, die erbuiten lag) of geen_bandbreedte (geen lage en hoge "
+                    "schattingen opgegeven: range_low en range_high zijn de centrale waarde)."
+                ),
+            ),
             (
                 "sroi_ratio",
                 NUM,
@@ -195,6 +225,13 @@ def _published_reports(collectives):
     return reports.order_by("collective__slug", "year")
 
 
+def _shown_range(report):
+    """range_low, range_high, range_basis: the interval shown beside the central value, which
+    always holds it (engine.shown_range, decision 0046); empty without a central value."""
+    shown = engine.shown_range(report.present_value, report.p10, report.p90)
+    return [None, None, None] if shown is None else [shown["low"], shown["high"], shown["basis"]]
+
+
 def _impact_reports_csv(collectives):
     reports = _published_reports(collectives).select_related("collective", "library")
     rows = (
@@ -209,6 +246,7 @@ def _impact_reports_csv(collectives):
             r.p10,
             r.p50,
             r.p90,
+            *_shown_range(r),
             r.sroi_ratio,
             _yes(r.is_demo or r.collective.is_demo),
         ]  # fmt: skip
