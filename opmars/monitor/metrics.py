@@ -12,18 +12,19 @@ import functools
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec, TypedDict, TypeVar, cast
+from typing import Any, ParamSpec, TypedDict, TypeVar
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.policy import visible_collectives
 from opmars.caching import generation, store
 from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
-from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
+from opmars.impact.models import Indicator, ReportStatus
 from opmars.networks.models import Network
-from opmars.registry.models import OPEN_END, ActivePeriod, Collective, YearlyFacts
+from opmars.registry.models import OPEN_END, ActivePeriod, Collective, LifeEvent, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
 from opmars.registry.vocab import Domain, EventKind, Kind, LegalForm, Status
 
@@ -281,6 +282,11 @@ class Area:
     province_code: str = ""
     province_name: str = ""
 
+    @functools.cached_property
+    def selected(self) -> QuerySet[Collective]:
+        """The area's collectives, its filter parsed once: a summary reads them a dozen times."""
+        return filter_collectives(parse_query(self.params), visible_collectives(None))
+
 
 class GrowthRow(TypedDict):
     year: int
@@ -400,10 +406,9 @@ def kind_area(code: str) -> Area | None:
     return Area("kind", code, str(Kind(code).label), population, {"kind": code})
 
 
-def collectives(area: Area, **extra: str) -> QuerySet[Collective]:
+def collectives(area: Area) -> QuerySet[Collective]:
     """The area's collectives through the directory's parser and filter (same rows as the API)."""
-    query = parse_query({**area.params, **extra})
-    return filter_collectives(query, visible_collectives(None))
+    return area.selected.all()
 
 
 def active_parts(area: Area, year: int | None = None) -> list[QuerySet[Collective]]:
@@ -414,11 +419,12 @@ def active_parts(area: Area, year: int | None = None) -> list[QuerySet[Collectiv
     in one of the few ended periods that covered the year's end. Periods never overlap, so no
     collective is in both and their counts add up."""
     if year is None or year >= datetime.date.today().year:
-        return [collectives(area, status=Status.ACTIEF)]
-    return [
-        collectives(area, status=Status.ACTIEF).filter(active_since__lte=year),
-        collectives(area).filter(pk__in=_closed_at_end(year).values("collective_id")),
-    ]
+        return [collectives(area).filter(status=Status.ACTIEF)]
+    now = collectives(area).filter(status=Status.ACTIEF).filter(active_since__lte=year)
+    ended = collectives(area).filter(pk__in=_closed_at_end(year).values("collective_id"))
+    # For a recent year the second part is mostly empty (a period that ended after it): one
+    # cheap look spares each figure read from the parts a second query.
+    return [now, ended] if ended.exists() else [now]
 
 
 def _closed_at_end(year: int) -> QuerySet[ActivePeriod]:
@@ -447,19 +453,18 @@ def active_during(year: int, collective: str = "collective_id") -> Exists:
     )
 
 
-def active_during_count(area: Area, year: int) -> int:
-    """Collectives active during at least part of `year`: active now since then or earlier, or
-    in an ended period that touched the year (and not already counted as the first)."""
-    now = collectives(area, status=Status.ACTIEF).filter(active_since__lte=year)
-    ended = ActivePeriod.objects.filter(
-        end_year__lt=OPEN_END, end_year__gte=year, start_year__lte=year
-    ).values("collective_id")
-    others = collectives(area).filter(pk__in=ended).exclude(pk__in=now.values("id"))
-    return now.count() + others.count()
-
-
 def active_collectives(area: Area, year: int | None = None) -> int:
     return sum(part.count() for part in active_parts(area, year))
+
+
+Profile = dict[tuple[str, str, bool], int]
+
+
+def profile_of(parts: list[QuerySet[Collective]]) -> Profile:
+    """{(kind, municipality, is demo): collectives} of active_parts: one grouped query per part
+    (read off the covering status and municipality indexes), from which a summary reads its
+    count, its kinds, their coverage and the demo share."""
+    return summed(parts, "kind", "municipality_id", "is_demo")
 
 
 def per_thousand(count: int | None, population: int | None) -> float | None:
@@ -478,14 +483,15 @@ def counted_facts(area: Area, year: int) -> QuerySet[YearlyFacts]:
 
 
 def facts_totals(area: Area, year: int) -> dict[str, int | None]:
-    """Sums of the yearly facts over `year` of the area's collectives (any status).
+    """Sums of the yearly facts over `year` of the area's collectives active during at least
+    part of it (any status now), and `active_during_year`: how many such collectives there are,
+    the "van de M" beside every sum.
 
     A sum is None (shown as 'onbekend') when no collective reported that fact: zero would claim
     that nobody is a member, which nobody said.
     """
-    facts = counted_facts(area, year)
     # Aliases apart from the field names: an aggregate named like a field hides it.
-    totals = facts.aggregate(
+    totals = counted_facts(area, year).aggregate(
         reporting=Count("id"),
         **{f"{name}_sum": Sum(name) for name in FACT_FIELDS},
         **{f"{name}_reported": Count(name) for name in FACT_FIELDS},
@@ -496,6 +502,11 @@ def facts_totals(area: Area, year: int) -> dict[str, int | None]:
         totals["active_people"] = None
     else:
         totals["active_people"] = totals["volunteers"] + totals["paid_staff"]
+    during = ActivePeriod.objects.filter(start_year__lte=year, end_year__gte=year)
+    # Distinct: a collective that fell dormant and started again within the year has two.
+    totals["active_during_year"] = (
+        history_of(area, during).values("collective_id").distinct().count()
+    )
     return totals
 
 
@@ -510,8 +521,8 @@ def growth(area: Area, until: int) -> list[GrowthRow]:
         .annotate(n=Count("id"))
     )
     stopped = (
-        area_collectives.filter(events__kind=EventKind.GESTOPT)
-        .values_list("events__year")
+        history_of(area, LifeEvent.objects.filter(kind=EventKind.GESTOPT))
+        .values_list("year")
         .annotate(n=Count("id"))
     )
     open_periods = (
@@ -521,12 +532,27 @@ def growth(area: Area, until: int) -> list[GrowthRow]:
         .annotate(n=Count("id"))
     )
     ended = (
-        area_collectives.filter(periods__end_year__lt=OPEN_END)
-        .values_list("periods__start_year", "periods__end_year")
+        history_of(area, ActivePeriod.objects.filter(end_year__lt=OPEN_END))
+        .values_list("start_year", "end_year")
         .annotate(n=Count("id"))
     )
     periods = [(start, OPEN_END, n) for start, n in open_periods] + list(ended)
     return growth_series(dict(founded), dict(stopped), periods, until)
+
+
+History = TypeVar("History", LifeEvent, ActivePeriod)
+
+
+def history_of(area: Area, rows: QuerySet[History]) -> QuerySet[History]:
+    """The rows of a history table (events, periods) about the area's collectives. For the
+    whole country: every row but those of the few unlisted collectives (the public listing is
+    the listed ones, accounts/policy.py), read off the table's own indexes; a join would look
+    up each of a hundred thousand collectives (docs/performance.md)."""
+    rows = rows.order_by()
+    if area.scope == "national":
+        unlisted = Collective.objects.filter(is_unlisted=True).values("id")
+        return rows.exclude(collective_id__in=unlisted)
+    return rows.filter(collective_id__in=collectives(area).values("id"))
 
 
 def growth_series(
@@ -629,15 +655,24 @@ def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, i
 
 
 def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
-    counts = summed(active_parts(area, year), "kind")
+    return kinds_in(profile_of(active_parts(area, year)))
+
+
+def kinds_in(profile: Profile) -> list[CountRow]:
+    counts: dict[str, int] = {}
+    for (kind, _municipality, _demo), n in profile.items():
+        counts[kind] = counts.get(kind, 0) + n
     return [{"code": k.value, "label": str(k.label), "count": counts.get(k.value, 0)} for k in Kind]
 
 
 def by_domain(area: Area, year: int | None = None) -> list[CountRow]:
+    return domains_of(active_parts(area, year))
+
+
+def domains_of(parts: list[QuerySet[Collective]]) -> list[CountRow]:
     # A join from the collectives, not `collective_id IN (…)`: at a million collectives SQLite
     # builds that list of every active id first (docs/performance.md).
-    parts = [part.filter(domains__isnull=False) for part in active_parts(area, year)]
-    counts = summed(parts, "domains__domain")
+    counts = summed([part.filter(domains__isnull=False) for part in parts], "domains__domain")
     return [
         {"code": d.value, "label": str(d.label), "count": counts.get(d.value, 0)} for d in Domain
     ]
@@ -653,11 +688,12 @@ def area_municipalities(area: Area) -> QuerySet[Municipality]:
 
 def kind_coverage(area: Area, year: int | None = None) -> list[CoverageRow]:
     """Per kind: municipalities in the area with at least one active collective of it."""
-    total = area_municipalities(area).count()
-    # Distinct municipalities do not add up over the parts: their (kind, municipality) pairs do.
-    pairs = set(summed(active_parts(area, year), "kind", "municipality_id"))
+    return coverage_in(profile_of(active_parts(area, year)), area_municipalities(area).count())
+
+
+def coverage_in(profile: Profile, total: int) -> list[CoverageRow]:
     counts: dict[str, int] = {}
-    for kind, _municipality in pairs:
+    for kind, _municipality in {(kind, municipality) for kind, municipality, _demo in profile}:
         counts[kind] = counts.get(kind, 0) + 1
     return [
         {
@@ -693,7 +729,11 @@ def by_municipality(area: Area) -> list[MunicipalityRow]:
 
 
 def networks_present(area: Area, year: int | None = None) -> list[NetworkRow]:
-    parts = [part.filter(networks__isnull=False) for part in active_parts(area, year)]
+    return networks_of(active_parts(area, year))
+
+
+def networks_of(parts: list[QuerySet[Collective]]) -> list[NetworkRow]:
+    parts = [part.filter(networks__isnull=False) for part in parts]
     counts = summed(parts, "networks__slug", "networks__name")  # a join, as in by_domain
     return sorted(
         ({"slug": slug, "name": name, "count": n} for (slug, name), n in counts.items()),
@@ -701,50 +741,65 @@ def networks_present(area: Area, year: int | None = None) -> list[NetworkRow]:
     )
 
 
-def published_reports(area: Area, year: int) -> QuerySet[ImpactReport]:
-    return ImpactReport.objects.filter(
-        status=ReportStatus.PUBLISHED,
-        year=year,
-        present_value__isnull=False,
-        collective_id__in=collectives(area).values("id"),
+def with_published_reports(area: Area, year: int) -> QuerySet[Collective]:
+    """The area's collectives joined to their published reports over `year` that have a
+    present value. A join from the collectives, as in by_domain: `collective_id IN (…)` makes
+    SQLite list every visible id first, even nationally (docs/performance.md)."""
+    return (
+        collectives(area)
+        .order_by()
+        .filter(
+            impact_reports__status=ReportStatus.PUBLISHED,
+            impact_reports__year=year,
+            impact_reports__present_value__isnull=False,
+        )
     )
 
 
 def social_value(area: Area, year: int) -> SocialValue:
-    """The impact engine's aggregation (Σ PV / Σ I, bounds Σ P10 … Σ P90) of published reports."""
-    rows = published_reports(area, year).values_list("present_value", "inputs_total", "p10", "p90")
-    # published_reports keeps only reports with a present value.
-    members = [
-        engine.Member(cast(float, pv), inputs or 0, p10, p90) for pv, inputs, p10, p90 in rows
-    ]
-    result = engine.aggregate(members)
+    """engine.aggregate of the published reports, summed by the database: Σ PV / Σ I, never an
+    average of ratios; bounds the sums of the reports' shown ranges, only when every report has
+    one (tests/monitor/test_social_value_sums.py holds the two to the same answer)."""
+    report = "impact_reports__"
+    sums = with_published_reports(area, year).aggregate(
+        reports=Count(f"{report}id"),
+        present_value=Sum(f"{report}present_value"),
+        inputs=Sum(f"{report}inputs_total"),
+        # Each report's shown range widened to its central value (engine.shown_range, 0046).
+        lower=Sum(Least(f"{report}p10", f"{report}present_value")),
+        upper=Sum(Greatest(f"{report}p90", f"{report}present_value")),
+        with_bounds=Count(f"{report}p10", filter=Q(**{f"{report}p90__isnull": False})),
+    )
+    present_value, inputs = sums["present_value"] or 0, sums["inputs"] or 0
+    bounded = sums["reports"] > 0 and sums["with_bounds"] == sums["reports"]
+    sroi = engine.ratio(present_value, inputs)
     return {
-        "reports": result["count"],
-        "present_value": round(result["present_value"]),
-        "inputs": round(result["inputs"]),
-        "ratio": None if result["sroi_ratio"] is None else round(result["sroi_ratio"], 2),
-        "lower_bound": None if result["lower_bound"] is None else round(result["lower_bound"]),
-        "upper_bound": None if result["upper_bound"] is None else round(result["upper_bound"]),
+        "reports": sums["reports"],
+        "present_value": round(present_value),
+        "inputs": round(inputs),
+        "ratio": None if sroi is None else round(sroi, 2),
+        "lower_bound": round(sums["lower"]) if bounded else None,
+        "upper_bound": round(sums["upper"]) if bounded else None,
     }
 
 
 def sdg_contributions(area: Area, year: int) -> list[SdgRow]:
-    """[{goal, indicator, name, unit, quantity}] summed over the published reports' outcomes."""
-    rows = (
-        ReportOutcome.objects.filter(report__in=published_reports(area, year))
-        .order_by()
-        .values_list(
-            "indicator__primary_target__goal_id",
-            "indicator_id",
-            "indicator__name",
-            "indicator__unit",
-        )
-        .annotate(total=Sum("quantity"))
+    """[{goal, indicator, name, unit, quantity}] summed over the published reports' outcomes.
+    Summed per indicator first; the few indicators' goal, name and unit are looked up after, so
+    the hundred thousand outcome rows are not joined to them one by one."""
+    outcome = "impact_reports__outcomes__"
+    totals = dict(
+        with_published_reports(area, year)
+        .values_list(f"{outcome}indicator_id")
+        .annotate(total=Sum(f"{outcome}quantity"))
+    )
+    indicators = Indicator.objects.filter(code__in=totals).values_list(
+        "primary_target__goal_id", "code", "name", "unit"
     )
     return sorted(
         (
-            {"goal": goal, "indicator": code, "name": name, "unit": unit, "quantity": round(total)}
-            for goal, code, name, unit, total in rows
+            SdgRow(goal=goal, indicator=code, name=name, unit=unit, quantity=round(totals[code]))
+            for goal, code, name, unit in indicators
         ),
         key=lambda row: (row["goal"], row["name"]),
     )
@@ -773,7 +828,12 @@ def summary(area: Area, year: int) -> dict[str, Any]:
     """Every key figure of an area for `year`, cached under the data generation."""
 
     def compute() -> dict[str, Any]:
-        count = active_collectives(area, year)
+        parts = active_parts(area, year)
+        profile = profile_of(parts)
+        count = sum(profile.values())
+        # A network's members lie anywhere: coverage of municipalities says nothing of it.
+        in_places = area.scope != "network"
+        coverage = coverage_in(profile, area_municipalities(area).count()) if in_places else []
         facts = facts_totals(area, year)
         series = growth(area, year)
         at_year = next((row for row in series if row["year"] == year), None)
@@ -784,14 +844,13 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "population": area.population,
             "population_date": POPULATION_DATE.isoformat(),
             "active_end_of_year": at_year["active"] if at_year else None,
-            "active_during_year": active_during_count(area, year),
             **facts,
             "growth": [row for row in series if row["year"] <= year],
-            "by_kind": by_kind(area, year),
-            "by_domain": by_domain(area, year),
-            "kind_coverage": kind_coverage(area, year) if area.scope != "network" else [],
-            "networks": networks_present(area, year),
-            "demo_count": sum(p.filter(is_demo=True).count() for p in active_parts(area, year)),
+            "by_kind": kinds_in(profile),
+            "by_domain": domains_of(parts),
+            "kind_coverage": coverage,
+            "networks": networks_of(parts),
+            "demo_count": sum(n for (_kind, _place, demo), n in profile.items() if demo),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),
         }

@@ -118,8 +118,14 @@ class Collective(models.Model):
             # Covering indexes: the counts behind the map, the statistics and the monitor
             # (per municipality and kind, per status, the founding series; always without the
             # unlisted) read the index alone instead of every row (docs/performance.md).
-            # active_since last: a past year's count reads the same index (decision 0045).
-            models.Index(fields=["municipality", "kind", "status", "is_unlisted", "active_since"]),
+            # active_since: a past year's count reads the same index (decision 0045); is_demo and
+            # founded_year: an area's summary (its demo share, its foundings) reads it too.
+            models.Index(
+                fields=[
+                    *("municipality", "kind", "status", "is_unlisted"),
+                    *("active_since", "is_demo", "founded_year"),
+                ]
+            ),
             models.Index(
                 fields=["status", "kind", "municipality", "is_unlisted", "is_demo", "active_since"]
             ),

@@ -84,11 +84,15 @@ def _check_choices(
 def _check_codes(
     name: str,
     values: list[str],
-    known_codes: Collection[str],
+    places: type[Province] | type[Municipality],
     example: str,
     errors: list[FieldError],
     former: Callable[[str], Merged | None] | None = None,
 ) -> list[str]:
+    # Only the codes asked about are looked up: most queries name none (the monitor's areas
+    # build several per figure), and a query for all codes would run for each.
+    asked = [v.upper() for v in values]
+    known_codes = set(places.objects.filter(code__in=asked).values_list("code", flat=True))
     unknown = [v for v in values if v.upper() not in known_codes]
     # A former municipality's code: say where it went rather than that it is unknown.
     merged = [m for m in map(former, unknown) if m] if former else []
@@ -103,7 +107,7 @@ def _check_codes(
                 % {"value": ", ".join(unknown), "name": name, "example": example},
             )
         )
-    return [v.upper() for v in values]
+    return asked
 
 
 def _int(
@@ -199,15 +203,11 @@ def parse_query(params: Mapping[str, Any]) -> CollectiveQuery:
     _check_choices("domain", query.domain, Domain.values, errors)
     query.status = _values(params, "status")
     _check_choices("status", query.status, Status.values, errors)
-    province_codes = set(Province.objects.values_list("code", flat=True))
-    municipality_codes = set(Municipality.objects.values_list("code", flat=True))
-    query.province = _check_codes(
-        "province", _values(params, "province"), province_codes, "PV27", errors
-    )
+    query.province = _check_codes("province", _values(params, "province"), Province, "PV27", errors)
     query.municipality = _check_codes(
         "municipality",
         _values(params, "municipality"),
-        municipality_codes,
+        Municipality,
         "GM0363",
         errors,
         merged_municipality,
@@ -215,7 +215,7 @@ def parse_query(params: Mapping[str, Any]) -> CollectiveQuery:
     query.works_in = _check_codes(
         "works_in",
         _values(params, "works_in"),
-        municipality_codes,
+        Municipality,
         "GM0363",
         errors,
         merged_municipality,

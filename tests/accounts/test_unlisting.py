@@ -1,6 +1,7 @@
 """An unlisted collective is gone from every public channel, and stays for its editors, the
 admins of its networks and staff. Editors switch it off and on; each switch is audited."""
 
+import datetime
 import io
 import zipfile
 
@@ -9,6 +10,9 @@ import pytest
 from opmars.accounts.models import AuditEvent
 from opmars.dataio.opendata import write_dump
 from opmars.monitor import metrics
+from opmars.registry import actions
+
+THIS_YEAR = datetime.date.today().year
 
 
 def _slugs(client, path, **params):
@@ -47,6 +51,18 @@ def test_counts_leave_it_out(world, client):
         n["slug"]: n["member_count"] for n in client.get("/api/v1/networks").json()["items"]
     }
     assert networks[world.n.slug] == 1
+
+
+def test_its_history_stays_out_of_the_growth_series(world):
+    def stops_and_ended_periods():
+        series = metrics.growth(metrics.national(), THIS_YEAR)
+        return sum(row["stopped"] for row in series), series[-1]["active"]
+
+    assert stops_and_ended_periods() == (0, 2)
+    for collective in (world.u, world.a):  # the unlisted one first: it changes nothing
+        data = {**actions.collective_form_initial(collective), "status": "gestopt"}
+        actions.update_collective(world.editor_a, collective, data)
+    assert stops_and_ended_periods() == (1, 1)
 
 
 def test_network_pages_and_peers_do_not_name_it(world, client):

@@ -57,6 +57,7 @@ def test_members_are_the_sum_of_the_yearly_facts_of_the_year(make_collective):
         "members_reported": 2,
         "volunteers_reported": 1,
         "paid_staff_reported": 1,
+        "active_during_year": 2,
     }
 
 
