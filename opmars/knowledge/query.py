@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from opmars.accounts import policy
-from opmars.knowledge.models import HelpedMark, KnowledgeItem, Message, Question, UsefulMark
+from opmars.knowledge.models import HelpedMark, KnowledgeItem, Message, UsefulMark
 from opmars.knowledge.search import apply_search
 from opmars.registry.models import Collective
 
@@ -46,35 +46,6 @@ def recognition(collective: Collective) -> dict[str, Any]:
         "contacted": Message.objects.filter(recipient=collective).count(),
         "helped": HelpedMark.objects.filter(helper=collective).count(),
     }
-
-
-# Per peer, at most this many questions it helped solve.
-SOLVED_SHOWN = 2
-
-
-def solved_questions(slugs: Collection[str]) -> dict[str, list[Question]]:
-    """Per collective (by slug): the public questions it helped solve, newest first. It
-    answered them with a knowledge item, or the asker said 'dit hielp ons' about it."""
-    public = Question.objects.filter(collective__is_unlisted=False)
-    found: dict[str, list[Question]] = {}
-    answered = KnowledgeItem.collectives.through.objects.filter(
-        collective__slug__in=slugs, knowledgeitem__answer_to__in=public
-    ).values_list("collective__slug", "knowledgeitem__answer_to")
-    marked = HelpedMark.objects.filter(helper__slug__in=slugs, question__in=public).values_list(
-        "helper__slug", "question"
-    )
-    pairs = {(slug, pk) for slug, pk in [*answered, *marked]}
-    questions = Question.objects.in_bulk({pk for _slug, pk in pairs})
-    for slug, pk in sorted(pairs, key=lambda p: (p[0], -p[1])):
-        found.setdefault(slug, []).append(questions[pk])
-    return found
-
-
-def attach_solved(matches: list[Any]) -> None:
-    """Peer matches say which question or need they solved, where known (`match.solved`)."""
-    solved = solved_questions([m.slug for m in matches])
-    for match in matches:
-        match.solved = solved.get(match.slug, [])[:SOLVED_SHOWN]
 
 
 def _with_counts(messages: QuerySet[Message]) -> QuerySet[Message]:

@@ -6,7 +6,9 @@ domains and distance; only those are loaded in full and scored.
 """
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -24,8 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opmars.accounts.policy import public_collectives
-from opmars.knowledge.models import KnowledgeItem
-from opmars.knowledge.query import attach_solved
+from opmars.knowledge.models import HelpedMark, KnowledgeItem, Question
 from opmars.networks import matching
 from opmars.networks.models import Membership, Network
 from opmars.networks.query import shared_counts
@@ -285,3 +286,32 @@ def _words(code, values, network_names, asked=None):
         }
     names = [network_names.get(s, s) for s in values["networks"]]
     return _("ook lid van %(networks)s") % {"networks": ", ".join(names)}
+
+
+# Per peer, at most this many questions it helped solve.
+SOLVED_SHOWN = 2
+
+
+def solved_questions(slugs: Collection[str]) -> dict[str, list[Question]]:
+    """Per collective (by slug): the public questions it helped solve, newest first. It
+    answered them with a knowledge item, or the asker said 'dit hielp ons' about it."""
+    public = Question.objects.filter(collective__is_unlisted=False)
+    found: dict[str, list[Question]] = {}
+    answered = KnowledgeItem.collectives.through.objects.filter(
+        collective__slug__in=slugs, knowledgeitem__answer_to__in=public
+    ).values_list("collective__slug", "knowledgeitem__answer_to")
+    marked = HelpedMark.objects.filter(helper__slug__in=slugs, question__in=public).values_list(
+        "helper__slug", "question"
+    )
+    pairs = {(slug, pk) for slug, pk in [*answered, *marked]}
+    questions = Question.objects.in_bulk({pk for _slug, pk in pairs})
+    for slug, pk in sorted(pairs, key=lambda p: (p[0], -p[1])):
+        found.setdefault(slug, []).append(questions[pk])
+    return found
+
+
+def attach_solved(matches: list[Any]) -> None:
+    """Peer matches say which question or need they solved, where known (`match.solved`)."""
+    solved = solved_questions([m.slug for m in matches])
+    for match in matches:
+        match.solved = solved.get(match.slug, [])[:SOLVED_SHOWN]

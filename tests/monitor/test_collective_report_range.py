@@ -3,6 +3,7 @@ the central value where that lies outside, and says so in the impact page's word
 0046). The pure percentiles stay in the data and in the note that explains the widening."""
 
 import pytest
+from django.utils import translation
 
 from opmars.impact import actions
 from opmars.impact.models import ImpactReport
@@ -34,7 +35,8 @@ def test_a_central_value_above_p90_is_inside_the_printed_range_which_says_it_is_
     report = with_percentiles(report, p10=central * 0.9, p90=central * 0.98)
     assert report.present_value > report.p90
 
-    data = collective_report.content(collective, 2024)
+    with translation.override("nl"):  # the note's amounts in Dutch notation (1.234)
+        data = collective_report.content(collective, 2024)
     impact = data["impact"]
     shown = impact["range"]
     assert shown["low"] <= impact["present_value"] <= shown["high"]
