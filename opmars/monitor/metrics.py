@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypedDict, TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +23,9 @@ from opmars.caching import generation, store
 from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import Indicator, ReportStatus
+from opmars.networks import query as network_query
 from opmars.networks.models import Network
+from opmars.registry import history
 from opmars.registry.models import OPEN_END, ActivePeriod, Collective, LifeEvent, YearlyFacts
 from opmars.registry.query import filter_collectives, parse_query
 from opmars.registry.vocab import Domain, EventKind, Kind, LegalForm, Status
@@ -140,7 +142,11 @@ DEFINITIONS = {
     ),
     "networks": (
         _("Netwerken"),
-        _("Netwerken met minstens één actief collectief uit het gebied als lid."),
+        _(
+            "Netwerken met minstens één collectief uit het gebied dat op 31 december van het jaar "
+            "actief was en toen lid was (zie 'In een netwerk' voor het begin en einde van een "
+            "lidmaatschap)."
+        ),
     ),
     "social_value": (
         _("Maatschappelijke waarde (bandbreedte)"),
@@ -163,9 +169,10 @@ DEFINITIONS = {
         _("In een netwerk"),
         _(
             "Collectieven die op 31 december van het jaar (voor het lopende jaar: vandaag) actief "
-            "waren en nu lid zijn van minstens één netwerk op Opmars, en hun aandeel in de actieve "
-            "collectieven. Lidmaatschappen van vroeger worden als gebeurtenis vastgelegd, maar "
-            "tellen hier nog als de ledenlijsten van nu. Bron: ledenlijsten van de netwerken."
+            "waren en toen lid waren van minstens één netwerk op Opmars, en hun aandeel in de "
+            "actieve collectieven. Een lidmaatschap telt vanaf het jaar waarin het begon tot het "
+            "jaar waarin het eindigde; een lidmaatschap waarvan het beginjaar onbekend is, telt "
+            "ook voor eerdere jaren mee. Bron: ledenlijsten van de netwerken en hun wijzigingen."
         ),
     ),
     "isolated": (
@@ -412,25 +419,13 @@ def collectives(area: Area) -> QuerySet[Collective]:
 
 
 def active_parts(area: Area, year: int | None = None) -> list[QuerySet[Collective]]:
-    """The area's collectives active at the end of `year` (their life-cycle events say so,
-    registry/history.py), or now (at the end of this year means now: no event lies ahead), as
-    disjoint querysets that each keep to an index: the collectives active now whose open
-    period began by then (the status index plus active_since), and those
-    in one of the few ended periods that covered the year's end. Periods never overlap, so no
-    collective is in both and their counts add up."""
-    if year is None or year >= datetime.date.today().year:
-        return [collectives(area).filter(status=Status.ACTIEF)]
-    now = collectives(area).filter(status=Status.ACTIEF).filter(active_since__lte=year)
-    ended = collectives(area).filter(pk__in=_closed_at_end(year).values("collective_id"))
+    """The area's collectives active at the end of `year` (or now), in the disjoint parts of
+    history.active_at_end_of: no collective is in two, so their counts add up."""
+    year = datetime.date.today().year if year is None else year
+    parts = [collectives(area).filter(part) for part in history.active_at_end_of(year)]
     # For a recent year the second part is mostly empty (a period that ended after it): one
     # cheap look spares each figure read from the parts a second query.
-    return [now, ended] if ended.exists() else [now]
-
-
-def _closed_at_end(year: int) -> QuerySet[ActivePeriod]:
-    return ActivePeriod.objects.filter(
-        end_year__lt=OPEN_END, end_year__gt=year, start_year__lte=year
-    )
+    return [part for n, part in enumerate(parts) if n == 0 or part.exists()]
 
 
 def summed(parts: Iterable[QuerySet[Any]], *fields: str) -> dict[Any, int]:
@@ -441,16 +436,6 @@ def summed(parts: Iterable[QuerySet[Any]], *fields: str) -> dict[Any, int]:
             value = tuple(key) if len(key) > 1 else key[0]
             totals[value] = totals.get(value, 0) + n
     return totals
-
-
-def active_during(year: int, collective: str = "collective_id") -> Exists:
-    """A collective (the outer query's `collective` column) was active during at least part
-    of `year`: the collectives whose yearly facts over it count."""
-    return Exists(
-        ActivePeriod.objects.filter(
-            collective=OuterRef(collective), start_year__lte=year, end_year__gte=year
-        )
-    )
 
 
 def active_collectives(area: Area, year: int | None = None) -> int:
@@ -476,7 +461,7 @@ def per_thousand(count: int | None, population: int | None) -> float | None:
 def counted_facts(area: Area, year: int) -> QuerySet[YearlyFacts]:
     """The area's yearly facts over `year` that count: of collectives active during part of
     that year. Facts of a year after a stop, or of a year spent dormant, do not."""
-    facts = YearlyFacts.counted().filter(active_during(year), year=year)
+    facts = YearlyFacts.counted().filter(history.active_during(year), year=year)
     if area.params:
         facts = facts.filter(collective_id__in=collectives(area).values("id"))
     return facts
@@ -603,7 +588,7 @@ def professionalisation(area: Area, years: Iterable[int]) -> list[Professionalis
     paid: dict[int, tuple[int, int]] = {}
     members: dict[int, list[int]] = {}
     for year in years:
-        counted = YearlyFacts.counted().filter(active_during(year), year=year)
+        counted = YearlyFacts.counted().filter(history.active_during(year), year=year)
         if area.params:
             counted = counted.filter(collective_id__in=area_ids)
         totals = counted.aggregate(
@@ -729,12 +714,17 @@ def by_municipality(area: Area) -> list[MunicipalityRow]:
 
 
 def networks_present(area: Area, year: int | None = None) -> list[NetworkRow]:
-    return networks_of(active_parts(area, year))
+    return networks_of(active_parts(area, year), year)
 
 
-def networks_of(parts: list[QuerySet[Collective]]) -> list[NetworkRow]:
-    parts = [part.filter(networks__isnull=False) for part in parts]
-    counts = summed(parts, "networks__slug", "networks__name")  # a join, as in by_domain
+def networks_of(parts: list[QuerySet[Collective]], year: int | None) -> list[NetworkRow]:
+    """Per network: the parts' collectives that were its members on 31 December of `year`."""
+    counts: dict[tuple[str, str], int] = {}
+    for member, joined in network_query.membership_filters(year):
+        network = f"{joined}__network"
+        members = [part.filter(member) for part in parts]
+        for key, n in summed(members, f"{network}__slug", f"{network}__name").items():
+            counts[key] = counts.get(key, 0) + n
     return sorted(
         ({"slug": slug, "name": name, "count": n} for (slug, name), n in counts.items()),
         key=lambda row: (-row["count"], row["name"]),
@@ -849,7 +839,7 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "by_kind": kinds_in(profile),
             "by_domain": domains_of(parts),
             "kind_coverage": coverage,
-            "networks": networks_of(parts),
+            "networks": networks_of(parts, year),
             "demo_count": sum(n for (_kind, _place, demo), n in profile.items() if demo),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),

@@ -6,6 +6,7 @@ renders the form, keeps URLs short and shareable, and turns the page number into
 
 from django import forms
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +20,12 @@ from opmars.ui.widgets import PlainSelect
 PAGE_SIZE = 20
 PAGE_PARAM = "pagina"
 # Parameters the directory and the map understand; anything else is dropped from shared URLs.
-FILTER_PARAMS = ("q", "kind", "domain", "province", "municipality", "works_in", "network", "status")
+FILTER_PARAMS = (
+    *("q", "kind", "domain", "province", "municipality", "works_in", "network", "status"),
+    "active_in",
+)
+# The years the directory offers for "active on 31 December of" (the API takes any).
+ACTIVE_IN_FIRST = 2000
 DIRECTORY_PARAMS = (*FILTER_PARAMS, "sort", PAGE_PARAM)
 SORT_CHOICES = [
     ("", gettext_lazy("Standaard")),
@@ -37,6 +43,7 @@ FIELD_LABELS = {
     "works_in": gettext_lazy("Ook actief in"),
     "network": gettext_lazy("Netwerk"),
     "status": gettext_lazy("Status"),
+    "active_in": gettext_lazy("Actief op 31 december van"),
     "sort": gettext_lazy("Sorteren"),
     PAGE_PARAM: gettext_lazy("Pagina"),
 }
@@ -64,6 +71,12 @@ class FilterForm(forms.Form):
     )
     network = forms.ChoiceField(widget=PlainSelect, label=gettext_lazy("Netwerk"), required=False)
     status = forms.ChoiceField(widget=PlainSelect, label=gettext_lazy("Status"), required=False)
+    active_in = forms.ChoiceField(
+        widget=PlainSelect,
+        label=FIELD_LABELS["active_in"],
+        required=False,
+        help_text=gettext_lazy("Wie toen actief was, volgens de levensloop van elk collectief."),
+    )
     sort = forms.ChoiceField(
         widget=PlainSelect, label=gettext_lazy("Sorteren op"), required=False, choices=SORT_CHOICES
     )
@@ -77,6 +90,9 @@ class FilterForm(forms.Form):
         self.fields["kind"].choices = _with_all(_("Alle soorten"), Kind.choices)
         self.fields["domain"].choices = _with_all(_("Alle terreinen"), Domain.choices)
         self.fields["status"].choices = _with_all(_("Elke status"), Status.choices)
+        this_year = timezone.localdate().year
+        past_years = [(str(y), str(y)) for y in range(this_year - 1, ACTIVE_IN_FIRST - 1, -1)]
+        self.fields["active_in"].choices = _with_all(_("Nu"), past_years)
         self.fields["province"].choices = _with_all(
             _("Alle provincies"), Province.objects.values_list("code", "name")
         )

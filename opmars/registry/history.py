@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -505,6 +506,32 @@ def note_first_paid_staff(collective: Collective, year: int, source: str, actor:
     new_event(
         collective, EventKind.BETAALDE_KRACHT, year_date(year), DatePrecision.JAAR, source, actor
     ).save()
+
+
+def active_at_end_of(year: int) -> list[Q]:
+    """Filters for the collectives active on 31 December of `year`, as disjoint parts that each
+    keep to an index (decision 0045): active now, in an open period that began by then; and in
+    one of the few ended periods that covered the year's end. This year or later is now: no
+    event lies ahead."""
+    if year >= timezone.localdate().year:
+        return [Q(status=Status.ACTIEF)]
+    ended = ActivePeriod.objects.filter(
+        end_year__lt=OPEN_END, end_year__gt=year, start_year__lte=year
+    )
+    return [
+        Q(status=Status.ACTIEF, active_since__lte=year),
+        Q(pk__in=ended.values("collective_id")),
+    ]
+
+
+def active_during(year: int, collective: str = "collective_id") -> Exists:
+    """A collective (the outer query's `collective` column) was active during at least part
+    of `year`: the collectives whose yearly facts over it count."""
+    return Exists(
+        ActivePeriod.objects.filter(
+            collective=OuterRef(collective), start_year__lte=year, end_year__gte=year
+        )
+    )
 
 
 def status_at_end_of(collective_ids: Any, year: int) -> dict[int, tuple[str, int | None]]:

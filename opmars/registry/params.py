@@ -51,6 +51,7 @@ FILTER_NAMES = (
     "works_in",
     "network",
     "status",
+    "active_in",
     "near",
     "radius_km",
 )
@@ -104,6 +105,12 @@ FILTER_PARAMETERS = [
     _repeatable("network", "Slug of a network the collective is a member of.", {"type": "string"}),
     _repeatable("status", "Life-cycle status.", {"type": "string", "enum": Status.values}),
     _query_param(
+        "active_in",
+        "Only collectives active on 31 December of this year, from their life-cycle events "
+        "(this year: active now).",
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    ),
+    _query_param(
         "near",
         "A point in the Netherlands as 'lat,lon'; only collectives within radius_km of it.",
         {"type": "string", "examples": ["52.37,4.89"]},
@@ -144,7 +151,7 @@ CHOICE_PARAMETERS = {
     "format": FORMATS,
 }
 # Numbers the API reads through parse_query: sent empty, they are an error too.
-NUMBER_PARAMETERS = ("radius_km", "limit", "offset")
+NUMBER_PARAMETERS = ("active_in", "radius_km", "limit", "offset")
 
 
 def _sent_empty(params: QueryDict, name):

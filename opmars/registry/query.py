@@ -3,7 +3,9 @@
 Every invalid parameter becomes an error naming the parameter and saying, in Dutch, what to do.
 """
 
+import functools
 import math
+import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opmars.common.errors import FieldError, QueryError, field_error
@@ -18,6 +21,8 @@ from opmars.geo.lookup import Merged, merged_municipality
 from opmars.geo.models import Municipality, Province
 from opmars.geo.shapes import in_netherlands
 from opmars.networks.models import Membership
+from opmars.registry.forms import FIRST_YEAR
+from opmars.registry.history import active_at_end_of
 from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.search import apply_search, query_stems
 from opmars.registry.vocab import Domain, Kind, Status
@@ -41,6 +46,7 @@ class CollectiveQuery:
     works_in: list[str] = field(default_factory=list)
     network: list[str] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
+    active_in: int | None = None  # active on 31 December of this year
     near: tuple[float, float] | None = None
     radius_km: float | None = None
     sort: str = ""
@@ -108,6 +114,14 @@ def _check_codes(
             )
         )
     return asked
+
+
+def _year(params: Mapping[str, Any], name: str, errors: list[FieldError]) -> int | None:
+    """A year of the life-cycle history (none lies before FIRST_YEAR, none after this year)."""
+    if params.get(name) in (None, ""):
+        return None
+    year = _int(params, name, 0, FIRST_YEAR, timezone.localdate().year, errors)
+    return year or None  # 0: refused, the error says why
 
 
 def _int(
@@ -221,6 +235,7 @@ def parse_query(params: Mapping[str, Any]) -> CollectiveQuery:
         merged_municipality,
     )
     query.network = _values(params, "network")
+    query.active_in = _year(params, "active_in", errors)
     query.near = _near(params, errors)
     query.radius_km = _radius(params, query.near, errors)
     query.sort = (params.get("sort") or "").strip()
@@ -260,6 +275,8 @@ def filter_collectives(
         filters &= Q(kind__in=query.kind)
     if query.status:
         filters &= Q(status__in=query.status)
+    if query.active_in is not None:
+        filters &= functools.reduce(operator.or_, active_at_end_of(query.active_in))
     if query.province:
         # Municipality codes, not a join: lets SQLite use the (municipality, kind) index.
         codes = Municipality.objects.filter(province_id__in=query.province).values_list(

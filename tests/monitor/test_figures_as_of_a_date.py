@@ -38,6 +38,22 @@ def place(make_collective, editor_user):
     return steady, dormant, stopped
 
 
+def active_in(client, year):
+    """Who was active on 31 December of `year` as the directory, the API list, the map and
+    the export show it (their `active_in` filter)."""
+    where = {"municipality": CODE, "active_in": year}
+    listed = client.get("/api/v1/collectives", where).json()
+    zoomed_out = client.get("/api/v1/map", {**where, "zoom": 7}).json()
+    page = client.get("/collectieven/", where)
+    export = client.get("/export/collectieven.csv", where)
+    return {
+        "directory": page.context["total"],
+        "list": sorted(item["slug"] for item in listed["items"]),
+        "map": {item["code"]: item["count"] for item in zoomed_out["items"]},
+        "export": b"".join(export.streaming_content).decode("utf-8-sig").count("\n") - 1,
+    }
+
+
 def every_path(client):
     """The figure of each earlier year as each path shows it."""
     area = metrics.municipality_area(CODE)
@@ -55,6 +71,7 @@ def every_path(client):
             "report page": page.status_code,
             "csv": csv.decode("utf-8-sig"),
             "legal forms": report.legal_forms(area, year),
+            "directory, list, map and export": active_in(client, year),
         }
     return shown
 
@@ -65,6 +82,10 @@ def test_the_figures_of_past_years_follow_the_events(place, client):
     assert counts[2018] == 3  # all three
     assert counts[2019] == 2  # dormant since 2019
     assert counts[2021] == 1  # and one stopped in 2021
+    for year in YEARS:  # the directory, the API list, the map and the export agree
+        paths = active_in(client, year)
+        assert paths["directory"] == len(paths["list"]) == paths["export"] == counts[year]
+        assert paths["map"] == {CODE: counts[year]}
     # A report for a year equals its own growth table.
     for year in YEARS:
         figures = metrics.summary(area, year)
