@@ -677,7 +677,9 @@ class CollectiveImporter(BaseImporter):
         network = self.options.network
         if self.rights.full:
             membership, made = Membership.objects.get_or_create(
-                network=network, collective=collective
+                network=network,
+                collective=collective,
+                defaults={"since": timezone.localdate().year},
             )
             if made:
                 journal.created(Membership, [membership.pk])
@@ -765,7 +767,9 @@ class CollectiveImporter(BaseImporter):
     def _membership(self, collective):
         from opmars.networks.models import Membership
 
-        return Membership(network=self.options.network, collective=collective)
+        return Membership(
+            network=self.options.network, collective=collective, since=timezone.localdate().year
+        )
 
     def finish(self):
         """The end of a real run's writes, inside its (last) transaction."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from opmars.common.spreadsheet import dutch_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import metrics, present
+from opmars.networks import query as network_query
 from opmars.registry import history
 from opmars.registry.models import ActivePeriod
 from opmars.registry.vocab import Kind, LegalForm
@@ -91,7 +92,7 @@ def legal_forms(area, year):
 
 def networked_share(area, year, active_count):
     members = sum(
-        part.filter(networks__isnull=False).values("id").distinct().count()
+        part.filter(network_query.in_a_network(year)).values("id").distinct().count()
         for part in metrics.active_parts(area, year)
     )
     return {"members": members, "share": round(members / active_count, 3) if active_count else None}

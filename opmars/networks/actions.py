@@ -9,7 +9,7 @@ from opmars.accounts import policy
 from opmars.accounts.actors import Actor
 from opmars.accounts.audit import AuditAction, record
 from opmars.common.errors import ActionError
-from opmars.networks.models import Membership, MembershipRequest, Network
+from opmars.networks.models import Membership, MembershipRequest, Network, PastMembership
 from opmars.registry import history
 from opmars.registry.models import Collective
 from opmars.registry.vocab import EventKind
@@ -106,11 +106,16 @@ def accept(actor: Actor, pending: MembershipRequest) -> Membership:
 def remove_member(actor: Actor, network: Network, collective: Collective) -> None:
     if not policy.can_manage_network(actor, network):
         raise PermissionDenied
-    deleted, _rows = Membership.objects.filter(network=network, collective=collective).delete()
-    if not deleted:
+    membership = Membership.objects.filter(network=network, collective=collective).first()
+    if membership is None:
         raise ActionError.on(
             "collective", "geen_lid", _("Dit collectief is geen lid van het netwerk.")
         )
+    # Kept as ended, so that earlier years still count it as a member (decision 0045).
+    PastMembership.objects.create(
+        network=network, collective=collective, since=membership.since, until=timezone.now().year
+    )
+    membership.delete()
     history.note(collective, EventKind.UIT_NETWERK, history.SOURCE_NETWORK, actor,
                  network=network.slug, name=network.name)  # fmt: skip
     record(actor, AuditAction.NETWORK_REMOVE, network, {"collective": collective.slug})

@@ -61,6 +61,25 @@ class Membership(models.Model):
         return f"{self.collective} in {self.network}"
 
 
+class PastMembership(models.Model):
+    """A membership that ended: kept so that a figure for a past year counts the networks a
+    collective was in on 31 December of that year, not today's (decision 0045). Membership rows
+    stay current members only."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    collective = models.ForeignKey(
+        Collective, on_delete=models.CASCADE, related_name="past_memberships"
+    )
+    since = models.PositiveSmallIntegerField(null=True, blank=True)  # None: not known
+    until = models.PositiveSmallIntegerField()  # the year it ended
+
+    class Meta:
+        indexes = [models.Index(fields=["until", "collective", "network"])]
+
+    def __str__(self):
+        return f"{self.collective} in {self.network} until {self.until}"
+
+
 class MembershipRequest(models.Model):
     """A pending step towards membership: a collective asks, or a network invites.
 

@@ -1,6 +1,8 @@
 """Read-side helpers for networks: region, members without any network, aggregate figures, what
 the members share in the knowledge library."""
 
+import functools
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from opmars.accounts.policy import public_collectives
 from opmars.knowledge.models import KnowledgeItem, Message, Question
 from opmars.networks.models import Membership, Network, NetworkKind
+from opmars.registry import history
 from opmars.registry.models import Collective, YearlyFacts
 
 SOURCE = _("opgave van de collectieven op Opmars (jaarcijfers)")
@@ -41,6 +44,29 @@ def without_network(collectives: QuerySet[Collective]) -> QuerySet[Collective]:
     return collectives.exclude(id__in=Membership.objects.values("collective_id"))
 
 
+def membership_filters(year: int | None, network: Network | None = None) -> list[tuple[Q, str]]:
+    """Filters on collectives for being in a network on 31 December of `year` (None, or this
+    year: now), one per kind of membership: a current one begun by then or of unknown start,
+    and one that ended after that day (PastMembership). Each comes with the relation it joins,
+    whose `network` its rows can be grouped by. With a `network`: of that network only."""
+    of = {"network": network} if network else {"isnull": False}
+    current = Q(**{f"membership__{k}": v for k, v in of.items()})
+    if year is None or year >= timezone.localdate().year:
+        return [(current, "membership")]
+    current &= Q(membership__since__lte=year) | Q(membership__since__isnull=True)
+    ended = Q(**{f"past_memberships__{k}": v for k, v in of.items()})
+    ended &= Q(past_memberships__until__gt=year) & (
+        Q(past_memberships__since__lte=year) | Q(past_memberships__since__isnull=True)
+    )
+    return [(current, "membership"), (ended, "past_memberships")]
+
+
+def in_a_network(year: int | None, network: Network | None = None) -> Q:
+    """In at least one network (or in `network`) on 31 December of `year` (membership_filters)."""
+    filters = membership_filters(year, network)
+    return functools.reduce(operator.or_, (member for member, _joined in filters))
+
+
 def member_collectives(
     network: Network, collectives: QuerySet[Collective] | None = None
 ) -> QuerySet[Collective]:
@@ -53,9 +79,12 @@ def figures(network: Network, year: int | None = None) -> dict[str, Any]:
     """Members and volunteers of the network's members in one year, each with its definition."""
     year = year or last_complete_year()
     members = member_collectives(network)
+    # Members on 31 December of the year, whose facts count as the monitor's do: only for a
+    # year they were active in (decision 0045).
+    members_then = public_collectives().filter(in_a_network(year, network)).values("id")
     facts = (
         YearlyFacts.counted()
-        .filter(collective__in=members, year=year)
+        .filter(history.active_during(year), collective__in=members_then, year=year)
         .aggregate(reporting=Count("id"), members=Sum("members"), volunteers=Sum("volunteers"))
     )
     return {
@@ -78,8 +107,9 @@ def figures(network: Network, year: int | None = None) -> dict[str, Any]:
                 "value": facts["members"],
                 "unit": _("personen"),
                 "definition": _(
-                    "Som van het aantal leden dat de aangesloten collectieven voor dit jaar "
-                    "hebben opgegeven. Collectieven zonder opgave tellen niet mee."
+                    "Som van het aantal leden dat de collectieven die op 31 december van het jaar "
+                    "lid waren voor dat jaar hebben opgegeven, als ze dat jaar actief waren. "
+                    "Collectieven zonder opgave tellen niet mee."
                 ),
                 "year": year,
                 "source": SOURCE,
@@ -90,8 +120,9 @@ def figures(network: Network, year: int | None = None) -> dict[str, Any]:
                 "value": facts["volunteers"],
                 "unit": _("personen"),
                 "definition": _(
-                    "Som van het aantal vrijwilligers dat de aangesloten collectieven voor dit "
-                    "jaar hebben opgegeven. Collectieven zonder opgave tellen niet mee."
+                    "Som van het aantal vrijwilligers dat de collectieven die op 31 december van "
+                    "het jaar lid waren voor dat jaar hebben opgegeven, als ze dat jaar actief "
+                    "waren. Collectieven zonder opgave tellen niet mee."
                 ),
                 "year": year,
                 "source": SOURCE,
