@@ -41,7 +41,7 @@ def test_writing_to_ones_own_collective_says_so(client, peer, editor_user):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failing_mail_server_keeps_the_message_and_says_so(
-    client, settings, make_collective, other_user
+    reference_data_after_flush, client, settings, make_collective, other_user
 ):
     settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
     target = make_collective(name="Energie Oost")
