@@ -5,8 +5,10 @@ import os
 
 import django_ratelimit.core
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -44,6 +46,15 @@ def empty_cache():
     """Each test starts with an empty cache: a test that writes with the ORM directly (no data
     generation bump) must not meet values another test cached."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def dutch_first():
+    """Each test starts in the site's own language: a request in English activates English for
+    the thread, and it would stay for the tests that come after."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 class FrozenClock:

@@ -6,6 +6,7 @@ from ninja import Field, Query, Router, Schema
 from opmars.api.errors import ApiError, not_found
 from opmars.api.schemas import ErrorResponse
 from opmars.common.errors import field_error
+from opmars.geo.lookup import merged_municipality
 from opmars.monitor import comparison, metrics
 from opmars.registry.params import Year
 
@@ -206,6 +207,9 @@ def stats_province(request, code: str, params: Query[YearParams]):
 )
 def stats_municipality(request, code: str, params: Query[YearParams]):
     area = metrics.municipality_area(code)
+    merged = merged_municipality(code) if area is None else None
+    if merged:  # a former municipality: the error names where its area went
+        raise ApiError(404, [field_error("code", "opgegaan", merged.message)])
     if area is None:
         raise not_found(
             "code",

@@ -1,5 +1,7 @@
 """Monitor pages and their downloads. Thin: figures from metrics, layout from present."""
 
+import functools
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,9 +13,35 @@ from django.views.decorators.http import require_POST
 from opmars.caching import generation
 from opmars.common.limits import limited
 from opmars.common.spreadsheet import dutch_csv
+from opmars.geo.lookup import merged_municipality
 from opmars.monitor import actions, collective_report, metrics, present, report, survival
 from opmars.monitor.models import FigureSnapshot
 from opmars.ui import svg
+
+
+def leads_to_successor(view):
+    """A former municipality's monitor page or download leads to where its area went: to the
+    same page of its one successor (permanently), or to a page naming its successors."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            code = kwargs.get("code", "")
+            former = kwargs.get("scope", "gemeenten") == "gemeenten"
+            merged = merged_municipality(code) if former else None
+            if merged is None:
+                raise
+            if len(merged.successors) == 1:
+                successor = merged.successors[0].code
+                path = request.get_full_path().replace(f"/{code}/", f"/{successor}/", 1)
+                return redirect(path, permanent=True)
+            return render(
+                request, "registry/municipality_merged.html", {"merged": merged}, status=404
+            )
+
+    return wrapper
 
 
 def _year(request):
@@ -68,6 +96,7 @@ def province(request, code):
     return _page(request, _area("provincies", code))
 
 
+@leads_to_successor
 def municipality(request, code):
     return _page(request, _area("gemeenten", code))
 
@@ -89,9 +118,10 @@ def definitions(request):
 
 
 def _chart_source(request, figures):
-    """The lines under a downloaded chart: where it comes from, as of when, where its
-    definitions are, and whether the data are fictitious."""
+    """The lines under a downloaded chart: its unit (every chart counts collectives), where it
+    comes from, as of when, where its definitions are, and whether the data are fictitious."""
     lines = [
+        _("Eenheid: aantal collectieven."),
         _("Bron: Opmars, %(site)s, stand %(date)s.")
         % {
             "site": request.build_absolute_uri("/"),
@@ -106,6 +136,7 @@ def _chart_source(request, figures):
 
 
 @metrics.one_data_version
+@leads_to_successor
 def chart(request, scope, code, name, ext):
     if name not in present.CHART_NAMES:
         raise Http404
@@ -129,6 +160,7 @@ def chart(request, scope, code, name, ext):
 
 
 @metrics.one_data_version
+@leads_to_successor
 def report_page(request, scope, code):
     area = _area(scope, code)
     content = report.report_content(area, _year(request))
@@ -138,6 +170,7 @@ def report_page(request, scope, code):
 
 @limited("pdf")
 @metrics.one_data_version
+@leads_to_successor
 def report_file(request, scope, code, ext):
     area = _area(scope, code)
     year = _year(request)
