@@ -98,7 +98,9 @@ def _check_codes(
     # Only the codes asked about are looked up: most queries name none (the monitor's areas
     # build several per figure), and a query for all codes would run for each.
     asked = [v.upper() for v in values]
-    known_codes = set(places.objects.filter(code__in=asked).values_list("code", flat=True))
+    # Text that is no code at all is not looked up (PostgreSQL refuses a NUL byte in a query).
+    looked_up = [v for v in asked if v.isascii() and v.isalnum()]
+    known_codes = set(places.objects.filter(code__in=looked_up).values_list("code", flat=True))
     unknown = [v for v in values if v.upper() not in known_codes]
     # A former municipality's code: say where it went rather than that it is unknown.
     merged = [m for m in map(former, unknown) if m] if former else []
