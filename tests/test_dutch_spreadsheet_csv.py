@@ -46,3 +46,12 @@ def test_the_calculators_file_names_its_rate_and_convention(client):
     rows = dict(row for row in table(text.content.decode()) if len(row) == 2)
     assert rows["discontovoet"] == "0,035" and rows["conventie"] == "sroi_guide"
     assert "," in rows["present_value"] or rows["present_value"].isdigit()
+
+
+@pytest.mark.django_db
+def test_the_audit_log_opens_as_columns(client, staff_user, make_collective):
+    make_collective(name="Energie Één", actor=staff_user)
+    client.force_login(staff_user)
+    log = table(client.get("/account/logboek.csv").content.decode())
+    assert log[0] == ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]
+    assert len(log) > 1 and all(len(row) == 7 for row in log)

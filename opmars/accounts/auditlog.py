@@ -1,6 +1,6 @@
 """The audit log as people read it: one row per event, with before and after per field, and
 the actor shown as the privacy rules allow (docs/decisions/0025-pseudonymous-audit-log.md):
-- the viewer's own events say "u";
+- the viewer's own events say "jij";
 - staff see the account's email address;
 - editors see the name of a co-editor of the same collective;
 - everybody else, and everybody once the account is deleted, sees only the pseudonym.
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from opmars.accounts.audit import action_label
 from opmars.accounts.models import Pseudonym
 from opmars.common.formulas import guard_formula
+from opmars.common.spreadsheet import SEPARATOR
 
 CSV_COLUMNS = ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]
 # Fields whose values only a collective's editors and staff read, on its pages as here.
@@ -36,7 +37,7 @@ def _names(events, viewer):
     labels = {}
     for link in links:
         if link.user_id == viewer.pk:
-            labels[link.code] = _("u")
+            labels[link.code] = _("jij")
         elif viewer.is_staff:
             labels[link.code] = link.user.email
         elif link.code in co_editors:
@@ -139,9 +140,10 @@ def _text(value):
 
 def csv_text(events, viewer):
     """One line per changed field (an event without changes gets one line), guarded against
-    spreadsheet formulas like every other export."""
+    spreadsheet formulas like every other export; semicolons and a BOM, so that Dutch Excel
+    opens it as columns (opmars.common.spreadsheet)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=SEPARATOR)
     writer.writerow(CSV_COLUMNS)
     for row in rows(events, viewer):
         base = [row["created_at"].isoformat(), row["actor"], str(row["action"]), row["target"]]

@@ -52,10 +52,10 @@ class KnowledgeItemForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Wat wilt u plaatsen?"), choices=PostKind.choices)
+    kind = forms.ChoiceField(label=_("Wat wil je plaatsen?"), choices=PostKind.choices)
     resource = forms.ChoiceField(label=_("Waarover gaat het?"), choices=Resource.choices)
     title = forms.CharField(
-        label=_("Uw vraag of aanbod in één zin"), max_length=200, error_messages=REQUIRED
+        label=_("Je vraag of aanbod in één zin"), max_length=200, error_messages=REQUIRED
     )
     body = forms.CharField(
         label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 6}), error_messages=REQUIRED

@@ -114,7 +114,7 @@ def knowledge_create(request):
         except actions.ActionError as exc:
             form = exc.form
         else:
-            messages.success(request, _("Dank u wel voor het delen."))
+            messages.success(request, _("Bedankt voor het delen."))
             return redirect(item)
     return render(
         request,
@@ -228,7 +228,7 @@ def question_answer(request, slug):
         for error in exc.errors:
             messages.error(request, f"{error['field']}: {error['message']}")
         return redirect(question)
-    messages.success(request, _("Uw antwoord staat nu ook in de kennisbank."))
+    messages.success(request, _("Je antwoord staat nu ook in de kennisbank."))
     return redirect(item)
 
 
@@ -442,9 +442,7 @@ def report(request, target_type, slug):
         except actions.ActionError as exc:
             form = exc.form
         else:
-            messages.success(
-                request, _("Dank u wel. Een medewerker van Opmars bekijkt uw melding.")
-            )
+            messages.success(request, _("Bedankt. Een medewerker van Opmars bekijkt je melding."))
             return redirect(target)
     return render(request, "knowledge/report_form.html", {"target": target, "form": form})
 

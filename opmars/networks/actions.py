@@ -51,12 +51,12 @@ def request_membership(
     if not policy.can_edit_collective(actor, collective):
         raise PermissionDenied
     if _is_member(network, collective):
-        raise ActionError.on("network", "al_lid", _("Uw collectief is al lid van dit netwerk."))
+        raise ActionError.on("network", "al_lid", _("Je collectief is al lid van dit netwerk."))
     pending = MembershipRequest.objects.filter(network=network, collective=collective).first()
     if pending and pending.direction == MembershipRequest.Direction.INVITATION:
         return accept(actor, pending)
     if pending:
-        raise ActionError.on("network", "al_gevraagd", _("U hebt al gevraagd om lid te worden."))
+        raise ActionError.on("network", "al_gevraagd", _("Je hebt al gevraagd om lid te worden."))
     asked = MembershipRequest.objects.create(
         network=network,
         collective=collective,

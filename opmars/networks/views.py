@@ -147,7 +147,7 @@ def network_request(request, slug):
     if collective is None:
         raise PermissionDenied
     if _run(request, actions.request_membership, network, collective):
-        messages.success(request, _("Uw verzoek is verstuurd naar het netwerk."))
+        messages.success(request, _("Je verzoek is verstuurd naar het netwerk."))
     return redirect(network)
 
 

@@ -17,15 +17,15 @@ def _rename(world, name, actor=None):
 
 def _csv_rows(response):
     text = response.content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
-def test_editors_see_before_and_after_and_themselves_as_u(world, client_as):
+def test_editors_see_before_and_after_and_themselves_as_jij(world, client_as):
     _rename(world, "Buurtkracht Amstel-Oost")
     page = client_as(world.editor_a).get(f"/collectieven/{world.a.slug}/logboek/")
     text = page.content.decode()
     assert "Buurtkracht Amstel → Buurtkracht Amstel-Oost" in text
-    assert page.context["rows"][0]["actor"] == "u"
+    assert page.context["rows"][0]["actor"] == "jij"
 
 
 def test_co_editors_see_each_others_names_others_only_the_pseudonym(world, client_as):

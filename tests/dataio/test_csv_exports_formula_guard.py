@@ -90,7 +90,7 @@ def test_audit_log_csv(text, other):
         "changes": [{"field": other, "before": text, "after": [other, text]}],
     }
     with mock.patch.object(auditlog, "rows", return_value=[row]):
-        assert_safe(cells_of(auditlog.csv_text([], viewer=None)))
+        assert_safe(cells_of(auditlog.csv_text([], viewer=None), delimiter=";"))
 
 
 def test_the_minus_formula_from_issue_21_is_guarded_in_the_collectives_export():
