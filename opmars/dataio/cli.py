@@ -65,7 +65,7 @@ def run_import(args, progress_bar):
     if report.problem:
         print(report.problem, file=sys.stderr)
         return 1
-    print_report(report)
+    print_report(report, options.kind)
     if args.report:
         write_error_report(report, args.report)
     if report.imported:
@@ -86,10 +86,13 @@ def run_import(args, progress_bar):
     return 1
 
 
-def print_report(report):
+def print_report(report, kind):
+    from opmars.dataio.forms import field_labels
+
     print(_("Kolommen:"))
-    for column, field in report.mapping.items():
-        print(f"  {column} → {field}")
+    labels = field_labels(kind, report.mapping.values())
+    for column, label in zip(report.mapping, labels, strict=True):
+        print(f"  {column} → {label}")
     for column in report.unmapped:
         print("  " + _("%(column)s → (niet gebruikt)") % {"column": column})
     for field, value in report.defaults.items():

@@ -62,6 +62,15 @@ def field_choices(kind):
     return [(name, EXTRA_LABELS.get(name) or labels.get(name) or name) for name in SYNONYMS[kind]]
 
 
+def field_labels(kind, names):
+    """The labels people read for field names (the changes a dry run lists), never the code."""
+    labels = {}
+    for form in _forms_for(kind):
+        labels.update({name: field.label for name, field in form.fields.items()})
+    labels.update(EXTRA_LABELS)
+    return [str(labels.get(name) or name) for name in names]
+
+
 def _forms_for(kind):
     if kind == "collectives":
         return [CollectiveForm()]

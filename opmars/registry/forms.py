@@ -266,6 +266,18 @@ class YearlyFactsForm(forms.ModelForm):
             if name != "year":
                 form_field.help_text = gettext_lazy("Laat leeg als je het niet weet (niet 0).")
 
+    def show_earlier(self, earlier):
+        """A new year starts empty; each field says, as a hint, what it was in the latest
+        earlier year (never as a value, so saving never copies it)."""
+        for name, form_field in self.fields.items():
+            value = getattr(earlier, name, None) if name != "year" else None
+            if value is not None:
+                hint = _("In %(year)s: %(value)s.") % {
+                    "year": earlier.year,
+                    "value": number_format(value, force_grouping=True),
+                }
+                form_field.help_text = f"{hint} {form_field.help_text}"
+
     def clean_year(self):
         year = self.cleaned_data["year"]
         validate_year(year, _("Het jaar"))

@@ -348,6 +348,9 @@ def collective_facts(request, slug):
     else:
         initial, version = _facts_initial(collective, request.GET.get("jaar"))
         form = YearlyFactsForm(initial=initial, collective=collective)
+        if not collective.facts.filter(year=initial["year"]).exists():
+            earlier = collective.facts.filter(year__lt=initial["year"]).order_by("-year")
+            form.show_earlier(earlier.first())
     return render(
         request,
         "registry/facts_form.html",

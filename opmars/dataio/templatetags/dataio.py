@@ -23,3 +23,11 @@ def download_links(params=None, **filters):
     for name, value in filters.items():
         query[name] = value
     return {"download_formats": DOWNLOAD_FORMATS, "download_query": query.urlencode()}
+
+
+@register.filter
+def labelled(names, kind):
+    """Field names as the labels people read: `{{ outcome.changes|labelled:run.kind }}`."""
+    from opmars.dataio.forms import field_labels
+
+    return field_labels(kind, names)
