@@ -393,18 +393,7 @@ def message_report(request, pk):
     message, side = _conversation_for(request, pk)
     if side not in ("sender", "recipient"):
         raise PermissionDenied
-    form = forms.ReportForm()
-    if request.method == "POST":
-        try:
-            actions.report_message(request.user, message, request.POST)
-        except actions.ActionError as exc:
-            form = exc.form
-        else:
-            messages.success(request, _("Dank je. Een medewerker van Opmars bekijkt je melding."))
-            return redirect(message)
-    return render(
-        request, "knowledge/report_form.html", {"target": message, "form": form, "about": message}
-    )
+    return _report_page(request, message, actions.report_message, about=message)
 
 
 @login_required
@@ -435,16 +424,23 @@ def report(request, target_type, slug):
     if model is None:
         raise PermissionDenied
     target = get_object_or_404(model, slug=slug)
+    return _report_page(request, target, actions.report_abuse)
+
+
+def _report_page(request, target, file_report, **context):
+    """The report form for `target`; a report is filed through `file_report(actor, target,
+    data)`, and a refused one comes back with its errors."""
     form = forms.ReportForm()
     if request.method == "POST":
         try:
-            actions.report_abuse(request.user, target, request.POST)
+            file_report(request.user, target, request.POST)
         except actions.ActionError as exc:
             form = exc.form
         else:
-            messages.success(request, _("Bedankt. Een medewerker van Opmars bekijkt je melding."))
+            messages.success(request, _("Dank je. Een medewerker van Opmars bekijkt je melding."))
             return redirect(target)
-    return render(request, "knowledge/report_form.html", {"target": target, "form": form})
+    context = {"target": target, "form": form, **context}
+    return render(request, "knowledge/report_form.html", context)
 
 
 @login_required
