@@ -280,6 +280,9 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get(
     "OPMARS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# With the file backend (OPMARS_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# each mail lands as a file in this directory; the journey tests read them there.
+EMAIL_FILE_PATH = os.environ.get("OPMARS_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("OPMARS_FROM_EMAIL", "Opmars <noreply@opmars.localhost>")
 
 # Security (docs/decisions/0029-login-security-and-headers.md).
