@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from opmars.knowledge.models import KnowledgeItem
 from opmars.knowledge.search import apply_search
 from opmars.networks import matching, peers
-from opmars.text import stem, tokens
+from opmars.text import stemmed, tokens
 
 # Short Dutch words say nothing about the subject of a question.
 MIN_WORD = 4
@@ -20,25 +20,32 @@ def question_words(question):
 
 def topic_stems(text):
     """The asker's words that can name a subject, by stem: {stem: the word as asked}."""
-    asked = {}
-    for word in tokens(text):
-        key = stem(word)
-        if len(word) >= MIN_WORD and key in matching.topic_terms([key]):
-            asked.setdefault(key, word)
-    return asked
+    return {
+        key: word
+        for key, word in peers.written_words(text).items()
+        if len(word) >= MIN_WORD and key in matching.topic_terms([key])
+    }
 
 
 def helpful_items(question, limit=5):
-    """Items that share at least one meaningful stemmed word with the question, best first."""
+    """Items about the question, best first: one of the subject words of its title (or, when
+    the title has none, of its text) is in the item's title or summary, which say what the item
+    is about. A word only in an item's body, or only in the question's explanation ("wij zijn
+    een jonge energiecoöperatie"), is no sign of the same subject."""
     asked = topic_stems(f"{question.title} {question.body}")
-    if not asked:
+    about = topic_stems(question.title) or asked
+    if not about:
         return []
-    items = apply_search(KnowledgeItem.objects.all(), " ".join(asked.values()), any_term=True)
+    items = apply_search(KnowledgeItem.objects.all(), " ".join(about.values()), any_term=True)
     found = []
     for item in items.order_by("-relevance", "id")[: limit * CANDIDATE_FACTOR]:
-        shared = sorted(asked[s] for s in set(asked) & set(item.search_text.split()))
-        if not shared:
-            continue  # matched a word beginning only ("led" in "leden"): another subject
+        if not set(about) & set(stemmed(f"{item.title} {item.summary}").split()):
+            continue  # the words are in its body, or only a word beginning matched
+        # The title's words first: they say what the question is about.
+        shared = sorted(
+            (s not in about, asked[s]) for s in set(asked) & set(item.search_text.split())
+        )
+        shared = [word for _later, word in shared]
         reasons = [
             item.get_item_type_display().lower(),
             _("gaat over: %(words)s") % {"words": ", ".join(shared[:4])},
@@ -50,7 +57,11 @@ def helpful_items(question, limit=5):
 
 
 def helpful_collectives(question, limit=5, radius_km=50):
-    # The whole question: short subject words ("ALV") count here; matching drops the generic.
-    text = f"{question.title} {question.body}"
+    # The subject is in the title, as for the items: a peer that wrote about a word of the
+    # explanation only ("wij zijn een jonge energiecoöperatie") did not solve the question.
+    # Short subject words ("ALV") count here; matching drops the generic ones.
+    text = question.title
+    if not matching.topic_terms(stemmed(text).split()):
+        text = f"{question.title} {question.body}"
     query = peers.PeerQuery(limit=limit, radius_km=radius_km, text=text)
     return peers.find_peers(question.collective, query)

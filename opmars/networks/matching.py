@@ -24,8 +24,10 @@ WEIGHTS = {
     "experience": 0.05,
     "network": 0.05,
 }
-# A question's terms found among a peer's answered questions count fully; found only in the
-# knowledge it shared, for SHARED_SHARE of that. Half the terms covered is a full part.
+# A question's terms found among the questions a peer answered (or was thanked for with "dit
+# hielp ons") count fully; found only in the knowledge it shared, for SHARED_SHARE of that, so
+# having solved the question ranks above having written about it. FULL_COVERAGE of the terms
+# covered is a full part.
 SHARED_SHARE = 0.75
 FULL_COVERAGE = 0.4
 # Stems this short ("ik", "al") are not a topic.
@@ -62,9 +64,11 @@ class Profile:
     networks: frozenset = frozenset()
     # The subject's question, as stems (empty: no question, only the profile counts).
     question: frozenset = frozenset()
-    # A peer's stems of the questions it answered and of the knowledge items it shared.
+    # A peer's stems of the questions it answered, of the knowledge items it shared, and of
+    # the questions whose askers said "dit hielp ons" about it.
     answered: frozenset = frozenset()
     shared_about: frozenset = frozenset()
+    helped: frozenset = frozenset()
 
 
 @dataclass
@@ -122,10 +126,11 @@ def solved(question, answered, shared_about):
     terms = topic_terms(question)
     if not terms:
         return 0.0
-    coverage = max(
-        len(terms & answered) / len(terms), SHARED_SHARE * len(terms & shared_about) / len(terms)
-    )
-    return min(1.0, coverage / FULL_COVERAGE)
+
+    def covered(stems):
+        return min(1.0, len(terms & stems) / len(terms) / FULL_COVERAGE)
+
+    return max(covered(answered), SHARED_SHARE * covered(shared_about))
 
 
 def experience(subject, peer, this_year):
@@ -147,7 +152,7 @@ def score(subject, peer, subject_vector, peer_vector, radius_km, this_year, dist
     shared_domains = subject.domains & peer.domains
     shared_networks = subject.networks & peer.networks
     parts = {
-        "solved": solved(subject.question, peer.answered, peer.shared_about),
+        "solved": solved(subject.question, peer.answered | peer.helped, peer.shared_about),
         "kind": 1.0 if subject.kind == peer.kind else 0.0,
         "domains": jaccard(subject.domains, peer.domains),
         "text": cosine(subject_vector, peer_vector),
@@ -169,16 +174,19 @@ def score(subject, peer, subject_vector, peer_vector, radius_km, this_year, dist
 
 
 def topic_reasons(question, peer):
-    """Why a peer knows about the question: what it answered, shared or describes (stems)."""
+    """Why a peer knows about the question: what it answered, was thanked for, shared or
+    describes (stems). Each names only the words that the ones before it did not."""
     terms = topic_terms(question)
     found = []
     for code, stems in (
         ("answered", peer.answered),
+        ("helped", peer.helped),
         ("shared_about", peer.shared_about),
         ("describes", frozenset(peer.stems)),
     ):
         if terms & stems:
             found.append((code, {"terms": sorted(terms & stems)}))
+            terms -= stems
     return found
 
 

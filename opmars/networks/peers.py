@@ -6,6 +6,7 @@ domains and distance; only those are loaded in full and scored.
 """
 
 import math
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
@@ -45,6 +46,7 @@ REASON_WORDS = 3
 RECENT_YEARS = 3
 DENSE = 5000
 KM_PER_DEGREE_LAT = 111.2
+WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -65,13 +67,10 @@ def find_peers(collective, peer_query=None):
     """
     peer_query = peer_query or PeerQuery()
     subject = _profiles([collective.pk])[collective.pk]
-    asked = {}
+    asked = written_words(peer_query.text)
     if peer_query.text:
         stems = tuple(stemmed(peer_query.text).split())
         subject = replace(subject, stems=stems, question=frozenset(stems))
-        # Reasons name the asker's own words, not their stems.
-        for word in tokens(peer_query.text):
-            asked.setdefault(stem(word), word)
     ids = _candidate_ids(collective, subject, peer_query)
     candidates = list(_profiles(ids).values())
     matches = matching.rank(
@@ -88,6 +87,17 @@ def find_peers(collective, peer_query=None):
     _contact_routes(matches)
     attach_solved(matches)
     return matches
+
+
+def written_words(text):
+    """{stem: the word as the asker wrote it}: reasons quote the asker ("ALV", "coöperatie"),
+    not the folded stems the search compares."""
+    asked = {}
+    for written in WORD.findall(text):
+        folded = tokens(written)
+        if len(folded) == 1:
+            asked.setdefault(stem(folded[0]), written)
+    return asked
 
 
 def _contact_routes(matches):
@@ -144,7 +154,8 @@ def _candidate_ids(collective, subject, peer_query):
 
 
 def _knowing(nearby, question):
-    """Nearby collectives that shared knowledge or answered with a term of the question."""
+    """Nearby collectives that shared knowledge or answered with a term of the question, or
+    were thanked ("dit hielp ons") about a question with one."""
     terms = sorted(matching.topic_terms(question))
     if not terms:
         return []
@@ -152,12 +163,15 @@ def _knowing(nearby, question):
     for term in terms:
         about |= Q(search_text__contains=term)
     items = KnowledgeItem.objects.filter(about)
-    rows = KnowledgeItem.collectives.through.objects.filter(
+    sharers = KnowledgeItem.collectives.through.objects.filter(
         knowledgeitem__in=items, collective__in=nearby.values("pk")
-    )
-    return list(rows.order_by("collective_id").values_list("collective_id", flat=True).distinct())[
-        :KNOWLEDGE_CANDIDATES
-    ]
+    ).values_list("collective_id", flat=True)
+    asked = Q()
+    for term in terms:
+        asked |= Q(question__title__icontains=term)
+    helpers = HelpedMark.objects.filter(asked, helper__in=nearby.values("pk"))
+    found = {*sharers, *helpers.values_list("helper_id", flat=True)}
+    return sorted(found)[:KNOWLEDGE_CANDIDATES]
 
 
 def _prescore(subject, radius_km):
@@ -200,6 +214,7 @@ def _profiles(ids):
         networks.setdefault(pk, set()).add(slug)
     knowledge = shared_counts(ids)
     answered, shared_about = _knowledge_stems(ids)
+    helped = _helped_stems(ids)
     return {
         pk: matching.Profile(
             slug=slug,
@@ -216,6 +231,7 @@ def _profiles(ids):
             networks=frozenset(networks.get(pk, ())),
             answered=frozenset(answered.get(pk, ())),
             shared_about=frozenset(shared_about.get(pk, ())),
+            helped=frozenset(helped.get(pk, ())),
         )
         for pk, slug, name, kind, lat, lon, founded, search_text in rows
     }
@@ -240,6 +256,15 @@ def _knowledge_stems(ids):
     return answered, shared_about
 
 
+def _helped_stems(ids):
+    """Per collective: the stems of the questions whose askers said "dit hielp ons" about it."""
+    helped = {}
+    rows = HelpedMark.objects.filter(helper_id__in=ids, question__isnull=False)
+    for pk, title in rows.values_list("helper_id", "question__title"):
+        helped.setdefault(pk, set()).update(stemmed(title).split())
+    return helped
+
+
 def _network_names(matches):
     slugs = {
         s
@@ -259,6 +284,10 @@ def _words(code, values, network_names, asked=None):
     asked = asked or {}
     if code == "answered":
         return _("beantwoordde een vraag over %(words)s") % {"words": _asked_words(values, asked)}
+    if code == "helped":
+        return _("kreeg ‘dit hielp ons’ bij een vraag over %(words)s") % {
+            "words": _asked_words(values, asked)
+        }
     if code == "shared_about":
         return _("deelde kennis over %(words)s") % {"words": _asked_words(values, asked)}
     if code == "describes":

@@ -95,7 +95,8 @@ QUESTION = frozenset({"ledenadministratie", "alv", "online", "stem"})
         (frozenset(), frozenset(), 0.0),
         (frozenset({"alv"}), frozenset(), 0.25 / 0.4),
         (frozenset({"alv", "online"}), frozenset(), 1.0),
-        (frozenset(), frozenset({"alv", "online"}), 0.75 * 0.5 / 0.4),
+        (frozenset(), frozenset({"alv", "online"}), 0.75),
+        (frozenset(), frozenset({"alv"}), 0.75 * 0.25 / 0.4),
         (frozenset({"bos", "wandel"}), frozenset({"zonnepanel"}), 0.0),
     ],
 )
