@@ -57,6 +57,10 @@ class AuditAction(models.TextChoices):
     NETWORK_REQUEST = "network.request", _("lidmaatschap van een netwerk gevraagd")
     NETWORK_ACCEPT = "network.accept", _("lid geworden van een netwerk")
     NETWORK_REMOVE = "network.remove", _("uit een netwerk gehaald")
+    NETWORK_FACTS_CONSENT = (
+        "network.facts_consent",
+        _("toestemming aan een netwerk om jaarcijfers bij te werken gewijzigd"),
+    )
     MONITOR_SNAPSHOT = "monitor.snapshot", _("momentopname van de monitor vastgelegd")
     KNOWLEDGE_CREATE = "knowledge.create", _("kennisitem geplaatst")
     KNOWLEDGE_UPDATE = "knowledge.update", _("kennisitem gewijzigd")

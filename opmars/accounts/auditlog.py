@@ -24,6 +24,11 @@ CSV_COLUMNS = ["tijdstip", "wie", "handeling", "object", "veld", "voor", "na"]
 # Fields whose values only a collective's editors and staff read, on its pages as here.
 PRIVATE_FIELDS = {"contact_email", "postcode", "lat", "lon"}
 HIDDEN = gettext_lazy("(verborgen)")
+# Notes in an event that are no field of a collective or its yearly facts.
+NOTE_LABELS = {
+    "network": gettext_lazy("netwerk"),
+    "network_writes_facts": gettext_lazy("netwerk mag jaarcijfers bijwerken"),
+}
 
 
 def _names(events, viewer):
@@ -52,7 +57,8 @@ def actor_label(code, labels):
 
 
 def _label(name):
-    """The form label of a collective's or yearly facts' field; other keys as they are."""
+    """The form label of a collective's or yearly facts' field, or of a note; other keys as
+    they are."""
     from opmars.registry.models import Collective, YearlyFacts
 
     for model in (Collective, YearlyFacts):
@@ -62,7 +68,7 @@ def _label(name):
             continue
         if label:
             return str(label)
-    return name
+    return str(NOTE_LABELS.get(name, name))
 
 
 def _shown(value):

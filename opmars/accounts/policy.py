@@ -331,8 +331,20 @@ def network_kept_collectives(
 
 def can_write_yearly_facts(actor: Actor, collective: Collective) -> TypeGuard[User]:
     """A collective's yearly facts: its editors and staff (can_edit_collective), and the admins
-    of a network that keeps it (a member without editors of its own), as in an import
-    (import_editable_collectives, decision 0038)."""
+    of a network that keeps it (a member without editors of its own, as in an import: decision
+    0038) or that its editors allowed to (Membership.network_writes_facts, decision 0048)."""
     if can_edit_collective(actor, collective):
         return True
-    return _signed_in(actor) and network_kept_collectives(actor).filter(pk=collective.pk).exists()
+    if not _signed_in(actor):
+        return False
+    allowed = collective.membership_set.filter(network__admins=actor, network_writes_facts=True)
+    return allowed.exists() or network_kept_collectives(actor).filter(pk=collective.pk).exists()
+
+
+def network_writing_facts(actor: Actor, collective: Collective) -> "Network | None":
+    """The network on whose behalf a network admin writes a collective's yearly facts (one
+    that was allowed to first); None for its editors and staff, who write for themselves."""
+    if not _signed_in(actor) or can_edit_collective(actor, collective):
+        return None
+    managed = actor.administered_networks.filter(membership__collective=collective)
+    return managed.order_by("-membership__network_writes_facts", "name").first()

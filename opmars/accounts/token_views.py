@@ -32,7 +32,8 @@ class TokenForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=gettext_lazy(
             "Alleen lezen kan niets wijzigen. Lezen en schrijven kan collectieven aanmelden, en "
-            "de collectieven die jij bijhoudt wijzigen, met hun jaarcijfers."
+            "de collectieven die jij bijhoudt wijzigen, met hun jaarcijfers. Beheer je een "
+            "netwerk, dan ook de jaarcijfers van leden die dat toestaan."
         ),
     )
     valid_days = forms.TypedChoiceField(

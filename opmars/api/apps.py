@@ -5,3 +5,8 @@ class ApiConfig(AppConfig):
     name = "opmars.api"
     label = "api"
     verbose_name = "API"
+
+    def generate_demo(self, seed, progress):
+        from opmars.api.demo import generate_demo
+
+        generate_demo(seed, progress)

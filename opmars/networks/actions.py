@@ -119,3 +119,30 @@ def remove_member(actor: Actor, network: Network, collective: Collective) -> Non
     history.note(collective, EventKind.UIT_NETWERK, history.SOURCE_NETWORK, actor,
                  network=network.slug, name=network.name)  # fmt: skip
     record(actor, AuditAction.NETWORK_REMOVE, network, {"collective": collective.slug})
+
+
+@transaction.atomic
+def allow_facts_by_network(
+    actor: Actor, collective: Collective, network_slug: str, allowed: bool
+) -> Membership:
+    """A collective's editors let one of its networks write its yearly facts (its admins, say
+    from the network's member survey through the API), or withdraw that (decision 0048)."""
+    if not policy.can_edit_collective(actor, collective):
+        raise PermissionDenied(_("Alleen de redactie van het collectief kan dit aanpassen."))
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("network")
+        .filter(collective=collective, network__slug=network_slug)
+        .first()
+    )
+    if membership is None:
+        raise ActionError.on("network", "geen_lid", _("Je collectief is geen lid van dit netwerk."))
+    if membership.network_writes_facts != allowed:
+        membership.network_writes_facts = allowed
+        membership.save(update_fields=["network_writes_facts"])
+        changes = {
+            "network": membership.network.name,
+            "network_writes_facts": [not allowed, allowed],
+        }
+        record(actor, AuditAction.NETWORK_FACTS_CONSENT, collective, changes)
+    return membership

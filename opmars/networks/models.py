@@ -51,6 +51,12 @@ class Membership(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE)
     collective = models.ForeignKey(Collective, on_delete=models.CASCADE)
     since = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The collective's editors let the network's admins write its yearly facts (through the API,
+    # say from the network's own member survey); a member without editors needs no consent
+    # (policy.can_write_yearly_facts, decision 0048).
+    network_writes_facts = models.BooleanField(
+        _("netwerk mag jaarcijfers bijwerken"), default=False
+    )
 
     class Meta:
         constraints = [

@@ -18,4 +18,9 @@ urlpatterns = [
     path(
         "collectieven/<slug:slug>/leer-van-elkaar/", views.collective_peers, name="collective_peers"
     ),
+    path(
+        "collectieven/<slug:slug>/netwerken/jaarcijfers/",
+        views.collective_facts_consent,
+        name="collective_facts_consent",
+    ),
 ]

@@ -172,6 +172,25 @@ def network_remove(request, slug):
     return redirect(network)
 
 
+@require_POST
+@login_required
+def collective_facts_consent(request, slug):
+    """From the collective's 'Redactie en zichtbaarheid' page: one network may (or may no
+    longer) write the collective's yearly facts."""
+    collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    network = (request.POST.get("network") or "").strip()
+    allowed = request.POST.get("allowed") == "1"
+    if _run(request, actions.allow_facts_by_network, collective, network, allowed):
+        done = (
+            _("%(network)s mag jullie jaarcijfers nu bijwerken.")
+            if allowed
+            else _("%(network)s mag jullie jaarcijfers niet meer bijwerken.")
+        )
+        name = Network.objects.filter(slug=network).values_list("name", flat=True).first()
+        messages.success(request, done % {"network": name})
+    return redirect("collective_editors", slug=collective.slug)
+
+
 # Leer van elkaar
 
 

@@ -245,16 +245,25 @@ def save_yearly_facts(actor: Actor, collective: Collective, data: Mapping[str, A
     )
     if facts.paid_staff:
         history.note_first_paid_staff(collective, year, history.SOURCE_FACTS, actor)
-    record(actor, AuditAction.FACTS_SAVE, collective, {"year": year, **_diff(before, cleaned)})
+    changes = {"year": year, **_diff(before, cleaned), **_writing_network(actor, collective)}
+    record(actor, AuditAction.FACTS_SAVE, collective, changes)
     return facts
+
+
+def _writing_network(actor: Actor, collective: Collective) -> dict[str, str]:
+    """A network admin's write names the network in the audit trail: the collective's editors
+    see the admin only by pseudonym, and should see which network wrote their figures."""
+    network = policy.network_writing_facts(actor, collective)
+    return {"network": network.name} if network else {}
 
 
 def _check_facts_right(actor: Actor, collective: Collective) -> None:
     if not policy.can_write_yearly_facts(actor, collective):
         raise PermissionDenied(
             _(
-                "Je mag de cijfers van dit collectief niet wijzigen: je bent er geen redacteur "
-                "van, en het is geen lid zonder eigen redacteuren van een netwerk dat je beheert."
+                "Je mag de cijfers van dit collectief niet wijzigen. Dat mogen de redacteuren, "
+                "en de beheerders van een netwerk waar het lid van is als het collectief geen "
+                "eigen redacteuren heeft of het netwerk toestemming gaf."
             )
         )
 

@@ -244,7 +244,9 @@ def update_collective(request, slug: str, payload: CollectiveIn):
     summary="Create or replace one year's facts (write token)",
 )
 def put_yearly_facts(request, slug: str, year: Year, payload: YearlyFactsIn):
-    """Replaces the whole year: every figure is required, null means unknown."""
+    """Replaces the whole year: every figure is required, null means unknown. Written by the
+    collective's editors, staff, and the admins of a network it is a member of when it has no
+    editors of its own or its editors allowed that network to write its yearly facts."""
     user = request.auth.user
     collective = find_collective(user, slug)
     facts = validated(actions.save_yearly_facts, user, collective, {**payload.dict(), "year": year})

@@ -1,7 +1,8 @@
 """Farid's journey (JOURNEYS.md 6): a network admin makes a write token and writes the yearly
 facts of 50 members from a script. As in an import (decision 0038), a network admin may write
 the facts of the collectives they edit and of their network's members without editors of their
-own; any other collective is a 403 in the error shape, in Dutch."""
+own; members with editors that allowed it: test_write_facts_by_consent.py. Any other collective
+is a 403 in the error shape, in Dutch."""
 
 import pytest
 
@@ -66,8 +67,9 @@ def test_farid_may_patch_a_members_facts(api_write, farid_token, member):
 
 
 REFUSED = (
-    "Je mag de cijfers van dit collectief niet wijzigen: je bent er geen redacteur van, en het "
-    "is geen lid zonder eigen redacteuren van een netwerk dat je beheert."
+    "Je mag de cijfers van dit collectief niet wijzigen. Dat mogen de redacteuren, en de "
+    "beheerders van een netwerk waar het lid van is als het collectief geen eigen redacteuren "
+    "heeft of het netwerk toestemming gaf."
 )
 
 
