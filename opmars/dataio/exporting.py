@@ -14,15 +14,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
+from opmars.common import spreadsheet
 from opmars.common.formulas import guard_formula
 from opmars.registry.fields import COLLECTIVE, DATE, TEXT, exported
 from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
 from opmars.siteurl import absolute
 
-FORMATS = ("csv", "xlsx", "json", "geojson", "jsonld", "hsds")
+# csv is for spreadsheets (Dutch Excel: semicolons, decimal commas, a BOM); csv-open is the
+# open-data variant that programs read (commas, decimal points), as in the open-data dump.
+FORMATS = ("csv", "csv-open", "xlsx", "json", "geojson", "jsonld", "hsds")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
+    "csv-open": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
     "geojson": "application/geo+json",
@@ -30,7 +34,7 @@ CONTENT_TYPES = {
     "hsds": "application/zip",
     "dump": "application/zip",
 }
-EXTENSIONS = {"hsds": "zip", "jsonld": "jsonld", "dump": "zip"}
+EXTENSIONS = {"hsds": "zip", "jsonld": "jsonld", "dump": "zip", "csv-open": "csv"}
 CHUNK = 2000
 
 # The columns of the CSV and XLSX, in order; also the data dictionary's list (opendata.py).
@@ -127,7 +131,24 @@ def table_row(rec):
 
 
 def write_csv(rows, out):
+    """For spreadsheets: a BOM, semicolons and decimal commas (opmars.common.spreadsheet)."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text, delimiter=spreadsheet.SEPARATOR)
+    writer.writerow(COLUMNS)
+    for count, rec in enumerate(rows, start=1):
+        # table_row has guarded the text already; only the numbers take a decimal comma.
+        writer.writerow([_decimal_comma(cell) for cell in table_row(rec)])
+        yield count
+    text.detach()
+
+
+def _decimal_comma(cell):
+    return spreadsheet.dutch_cell(cell) if isinstance(cell, float) else cell
+
+
+def write_open_csv(rows, out):
+    """For programs (open data): plain UTF-8, commas and decimal points."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
     writer.writerow(COLUMNS)
     for count, rec in enumerate(rows, start=1):
@@ -334,6 +355,7 @@ def licence_text():
 
 WRITERS = {
     "csv": write_csv,
+    "csv-open": write_open_csv,
     "xlsx": write_xlsx,
     "json": write_json,
     "geojson": write_geojson,
@@ -354,4 +376,5 @@ def export(queryset, fmt, out, progress=None):
 
 
 def file_name(fmt, stem="opmars-collectieven"):
-    return f"{stem}.{EXTENSIONS.get(fmt, fmt)}"
+    suffix = "-open" if fmt == "csv-open" else ""
+    return f"{stem}{suffix}.{EXTENSIONS.get(fmt, fmt)}"

@@ -166,7 +166,7 @@ def write_dump(out, progress=None):
     collectives = visible_collectives(None).order_by("slug")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("collectives.csv", "w") as handle:
-            count = exporting.export(collectives, "csv", handle, progress)
+            count = exporting.export(collectives, "csv-open", handle, progress)
         with archive.open("collectives.geojson", "w") as handle:
             exporting.export(collectives, "geojson", handle)
         archive.writestr("yearly_facts.csv", _facts_csv(collectives))

@@ -34,9 +34,10 @@ def record(text):
 
 @given(texts)
 def test_collectives_csv(text):
-    out = io.BytesIO()
-    list(exporting.write_csv([record(text)], out))
-    assert_safe(cells_of(out.getvalue().decode("utf-8-sig")))
+    for write, delimiter in ((exporting.write_csv, ";"), (exporting.write_open_csv, ",")):
+        out = io.BytesIO()
+        list(write([record(text)], out))
+        assert_safe(cells_of(out.getvalue().decode("utf-8-sig"), delimiter=delimiter))
 
 
 @settings(max_examples=40, deadline=None)
@@ -97,4 +98,4 @@ def test_the_minus_formula_from_issue_21_is_guarded_in_the_collectives_export():
     attack = "-2+3+cmd|' /C calc'!A0"
     out = io.BytesIO()
     list(exporting.write_csv([record(attack)], out))
-    assert "'" + attack in cells_of(out.getvalue().decode("utf-8-sig"))
+    assert "'" + attack in cells_of(out.getvalue().decode("utf-8-sig"), delimiter=";")

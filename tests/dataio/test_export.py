@@ -55,9 +55,11 @@ def test_no_private_data_in_any_format(collectives, fmt):
     assert b"52.3731" not in data and b"4.8926" not in data
 
 
-def test_csv_columns_demo_and_formula_guard(collectives):
-    _count, data = exported("csv")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+@pytest.mark.parametrize("fmt", ["csv", "csv-open"])
+def test_csv_columns_demo_and_formula_guard(collectives, fmt):
+    _count, data = exported(fmt)
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if fmt == "csv" else ","))
     first = next(r for r in rows if "Gevaarlijke" in r["name"])
     assert first["name"] == "'=Gevaarlijke Naam"
     assert first["demo"] == "nee"

@@ -162,7 +162,7 @@ def download(client, path):
 def test_csv_and_xlsx_exports_guard_formulas(client, make_collective):
     make_collective(name=FORMULA, description="@SUM(A1:A9)")
     text = download(client, "/export/collectieven.csv").decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     assert guarded(cells) and all(c.startswith("'") for c in guarded(cells))
     assert "@SUM(A1:A9)" not in cells

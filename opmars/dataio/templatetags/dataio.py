@@ -4,7 +4,8 @@ from django.http import QueryDict
 register = template.Library()
 
 DOWNLOAD_FORMATS = [
-    ("csv", "CSV"),
+    ("csv", "CSV (Excel)"),
+    ("csv-open", "CSV (open data)"),
     ("xlsx", "Excel"),
     ("json", "JSON"),
     ("geojson", "GeoJSON"),
