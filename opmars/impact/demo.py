@@ -20,6 +20,7 @@ from opmars.impact.models import (
     ReportOutcome,
     ReportStatus,
 )
+from opmars.registry import demo_start
 from opmars.registry.models import Collective
 
 YEAR = 2025
@@ -74,9 +75,11 @@ def generate_impact_demo(seed=1, progress=None, share=SHARE):
     rng = random.Random(seed * 7919 + 3)
     library, indicators = _catalogue()
     templates = {}
+    # The journey's buurtcoöperatie has none: its volunteer fills in the first (demo_start).
     chosen = [
         (pk, kind)
         for pk, kind in Collective.objects.filter(is_demo=True, impact_reports__isnull=True)
+        .exclude(slug=demo_start.SLUG)
         .order_by("pk")
         .values_list("pk", "kind")
         if rng.random() < share

@@ -17,6 +17,13 @@ class RegistryConfig(AppConfig):
         post_migrate.connect(ensure_search_index, sender=self)
         backup.restored.connect(reconstruct_history, dispatch_uid="registry.history")
 
+    def generate_demo(self, seed, progress):
+        from opmars.registry.demo_start import create_journey_start
+
+        # Fixed, not drawn from the seed: the start of the volunteer's journey (claim, edit).
+        if create_journey_start():
+            progress("Fictieve buurtcoöperatie voor het claimen gemaakt")
+
 
 def reconstruct_history(**_kwargs):
     """A restored backup from before life-cycle events gets them as an upgrade does."""
