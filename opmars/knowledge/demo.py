@@ -4,13 +4,22 @@
 import random
 
 from django.db import transaction
+from django.db.models import Q
 
 from opmars.caching import generation
 from opmars.common.slugs import SlugPool
 from opmars.knowledge.actions import RESERVED_SLUGS, search_text_for
-from opmars.knowledge.models import KnowledgeItem, KnowledgeTag, Question
+from opmars.knowledge.models import (
+    HelpedMark,
+    KnowledgeItem,
+    KnowledgeTag,
+    Message,
+    Question,
+    Reply,
+)
 from opmars.registry import demo_start
 from opmars.registry.models import Collective
+from opmars.registry.vocab import Status
 
 # (type, title, summary, body, collective kind, domain, theme)
 ITEMS = [
@@ -91,6 +100,25 @@ PER_TEMPLATE = 40
 # The demo's knowledge sharers answer their messages through this account: the collectives that
 # share knowledge are the first peers a question finds, so a message to them reaches an editor.
 SHARER_EMAIL = "kennisdeler@opmars.demo"
+# Daan (JOURNEYS.md, 4): the chair of a young energy cooperative, who asks how others run their
+# member records and an online general meeting. Near his cooperative, three others solved that.
+DAAN_EMAIL = "daan@opmars.demo"
+# The asker of the earlier question; a demo record without a login.
+ASKER_EMAIL = "vraagsteller@opmars.demo"
+NEARBY_KM = 20
+EARLIER_QUESTION = (
+    "Ledenadministratie en ALV online: hoe doen jullie dat?",
+    "We willen de ledenlijst op één plek bijhouden en de algemene ledenvergadering online houden, met digitaal stemmen.",
+)
+ANSWER = (
+    "Zo doen wij de ledenadministratie en de online ALV",
+    "Een ledenprogramma voor de ledenadministratie en een online ALV met digitaal stemmen.",
+    "## Ledenadministratie\n\nWe gebruiken één ledenprogramma. Leden passen zelf hun gegevens aan.\n\n## Online ALV\n\n- De statuten staan digitaal vergaderen en stemmen toe.\n- De oproep gaat vier weken vooraf per e-mail.\n- We testen de stemtool met het bestuur.",
+)
+THANKS = (
+    "Hoe houden jullie de ALV online? Wij willen volgend jaar digitaal laten stemmen.",
+    "Wij gebruiken een online stemtool. Stuur de leden vooraf een proefstemming, dan gaat het op de avond goed.",
+)
 
 
 def generate_demo(seed, progress=None):
@@ -99,6 +127,11 @@ def generate_demo(seed, progress=None):
     rng = random.Random(seed)
     with transaction.atomic():
         count = _items(rng) + _questions(rng)
+        mine, peers, asker = _daans_region() or (None, [], None)
+        if mine:
+            count += _solved_nearby(peers, asker)
+            _daan(DEMO_PASSWORD, mine)
+        # After the peers got their knowledge and thanks: their messages reach this editor.
         sharers = _sharer_editor(DEMO_PASSWORD)
         # Bulk inserts bypass the service functions (and their audit events).
         generation.bump()
@@ -108,17 +141,127 @@ def generate_demo(seed, progress=None):
             f"  kennisdeler: {SHARER_EMAIL} / {DEMO_PASSWORD} (redacteur van de {sharers} "
             "collectieven die kennis delen; leest en beantwoordt hun berichten)"
         )
+        if mine:
+            progress(
+                f"  daan: {DAAN_EMAIL} / {DEMO_PASSWORD} (voorzitter van '{mine.name}', "
+                f"een jonge energiecoöperatie; drie coöperaties in de buurt hebben zijn vraag "
+                "al opgelost)"
+            )
+
+
+def _daans_region():
+    """(Daan's cooperative, the three nearest older ones, a fourth that asked before), or None.
+
+    Daan's is the youngest active, public demo energy cooperative with four older ones
+    within NEARBY_KM; ties by id, so the same demo gives the same choice."""
+    from opmars.accounts.policy import public_collectives
+    from opmars.networks.matching import haversine_km
+
+    energy = list(
+        public_collectives()
+        .filter(is_demo=True, kind="energiecooperatie", status=Status.ACTIEF)
+        .exclude(founded_year=None)
+        .exclude(public_lat=None)
+        .order_by("-founded_year", "id")
+    )
+    for mine in energy:
+        older = [c for c in energy if c.founded_year < mine.founded_year]
+        near = sorted(
+            (haversine_km(mine.public_lat, mine.public_lon, c.public_lat, c.public_lon), c.id, c)
+            for c in older
+        )
+        near = [c for km, _id, c in near if km <= NEARBY_KM]
+        if len(near) >= 4:
+            return mine, near[:3], near[3]
+    return None
+
+
+def _solved_nearby(peers, asker_collective):
+    """The start of Daan's journey: an earlier question like his, asked by a neighbour; the
+    first peer answered it with a knowledge item, the second shared the library's item on
+    member records and online meetings, the third was thanked with 'dit hielp ons'. Returns
+    how many questions and items it made."""
+    from opmars.accounts.models import User
+
+    answerer, sharer, helper = peers
+    title, body = EARLIER_QUESTION
+    earlier = Question.objects.create(
+        slug=_slug_pool(Question).allocate(title),
+        collective=asker_collective,
+        kind="vraag",
+        resource="kennis",
+        title=f"{title}{FICTIEF}",
+        body=body,
+        is_open=False,  # solved
+        is_demo=True,
+    )
+    _answer(answerer, earlier)
+    KnowledgeItem.objects.get(title=f"{ITEMS[0][1]}{FICTIEF}").collectives.add(sharer)
+    asker, _new = User.objects.get_or_create(
+        email=ASKER_EMAIL, defaults={"username": ASKER_EMAIL, "first_name": "Vraagsteller"}
+    )
+    asker.set_unusable_password()
+    asker.save()
+    asker_collective.editors.add(asker)
+    asked, answered = THANKS
+    message = Message.objects.create(
+        sender=asker,
+        sender_collective=asker_collective,
+        sender_label=asker_collective.name,
+        recipient=helper,
+        question=earlier,
+        body=asked,
+        unread_by_recipient=False,
+    )
+    Reply.objects.create(message=message, from_recipient=True, body=answered)
+    HelpedMark.objects.create(
+        message=message, helper=helper, helped=asker_collective, question=earlier, marked_by=asker
+    )
+    return 2  # the earlier question and its answer
+
+
+def _answer(collective, question):
+    title, summary, body = ANSWER
+    item = KnowledgeItem(
+        slug=_slug_pool(KnowledgeItem).allocate(f"{title} fictief"),
+        title=f"{title}{FICTIEF}",
+        item_type="les",
+        summary=summary,
+        body=body + "\n\n*Fictief voorbeeld.*",
+        answer_to=question,
+        is_demo=True,
+    )
+    tags = (("kind", "energiecooperatie"), ("domain", "energie"), ("theme", "bestuur"))
+    item.search_text = search_text_for(item, [code for _facet, code in tags])
+    item.save()
+    item.collectives.add(collective)
+    KnowledgeTag.objects.bulk_create(
+        KnowledgeTag(item=item, facet=facet, code=code) for facet, code in tags
+    )
+
+
+def _daan(password, collective):
+    from opmars.accounts.models import User
+
+    daan, _new = User.objects.get_or_create(email=DAAN_EMAIL, defaults={"username": DAAN_EMAIL})
+    daan.first_name, daan.last_name = "Daan", "(fictief)"
+    daan.set_password(password)
+    daan.save()
+    collective.editors.add(daan)
 
 
 def _sharer_editor(password):
-    """One demo editor for every collective with a knowledge item; returns how many."""
+    """One demo editor for every collective that shared knowledge or was thanked for help;
+    returns how many."""
     from opmars.accounts.models import User
 
     user, _new = User.objects.get_or_create(email=SHARER_EMAIL, defaults={"username": SHARER_EMAIL})
     user.first_name, user.last_name = "Kim", "Kennisdeler"
     user.set_password(password)
     user.save()
-    sharing = Collective.objects.filter(is_demo=True, knowledge_items__isnull=False).distinct()
+    sharing = Collective.objects.filter(
+        Q(knowledge_items__isnull=False) | Q(helped_marks__isnull=False), is_demo=True
+    ).distinct()
     user.edited_collectives.add(*sharing)
     return sharing.count()
 
