@@ -3,7 +3,7 @@ Excel reads é as Ã©), semicolons (Dutch Excel's list separator; a comma-separ
 as one column), decimal commas, and the formula guard on every text cell.
 
 The open-data files stay comma-separated with decimal points: programs read those
-(docs/import-export.md)."""
+(docs/import-export.md); open_csv writes a table that way."""
 
 import csv
 import io
@@ -29,4 +29,13 @@ def dutch_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str
     writer = csv.writer(out, delimiter=SEPARATOR)
     writer.writerow([dutch_cell(cell) for cell in header])
     writer.writerows([dutch_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def open_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
+    """The open-data form of the same table: UTF-8 without a BOM, commas, decimal points."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([guard_formula(cell) for cell in header])
+    writer.writerows([guard_formula(cell) for cell in row] for row in rows)
     return out.getvalue()

@@ -8,6 +8,8 @@ from opmars.monitor import comparison, metrics
 from opmars.ui import svg
 
 CHART_NAMES = ("groei", "oprichtingen", "soorten", "terreinen")
+# Tables that download as CSV like a chart's figures, without an image.
+TABLE_NAMES = ("vergelijking",)
 
 
 def area_for(scope, code):
@@ -33,7 +35,9 @@ def url_scope(area):
 
 
 def chart_data(name, area, figures, year):
-    """(title, header, rows, svg text or None) of one chart."""
+    """(title, header, rows, svg text or None) of one chart or table."""
+    if name == "vergelijking":
+        return _comparison_table(area, year)
     growth = figures["growth"]
     years = [row["year"] for row in growth]
     if name == "groei":
@@ -79,6 +83,8 @@ def charts_for(area, figures, year):
             "svg_url": _chart_url(scope, area.code, name, "svg", year),
             "png_url": _chart_url(scope, area.code, name, "png", year),
             "csv_url": _chart_url(scope, area.code, name, "csv", year),
+            "open_csv_url": reverse("monitor_chart_open_csv", args=[scope, area.code, name])
+            + f"?jaar={year}",
         }
     return result
 
@@ -105,6 +111,43 @@ def comparison_rows(area, year):
             }
         )
     return rows
+
+
+def _comparison_table(area, year):
+    title = _("Vergelijking per 1.000 inwoners, %(name)s, %(year)s") % {
+        "name": area.name,
+        "year": year,
+    }
+    header = [
+        _("gebied"),
+        _("inwoners_1_1_2024"),
+        _("actieve_collectieven"),
+        _("collectieven_per_1000"),
+        _("leden_per_1000"),
+        _("vrijwilligers_per_1000"),
+    ]
+    rows = [
+        [
+            row["name"],
+            row["population"],
+            row["active"],
+            row["per_1000"],
+            row["members_per_1000"],
+            row["volunteers_per_1000"],
+        ]
+        for row in comparison_rows(area, year)
+    ]
+    return title, header, rows, None
+
+
+def comparison_downloads(area, year):
+    """The comparison table's two CSV files: for a spreadsheet, and as open data."""
+    scope, code = url_scope(area), area.code
+    return {
+        "csv_url": _chart_url(scope, code, "vergelijking", "csv", year),
+        "open_csv_url": reverse("monitor_chart_open_csv", args=[scope, code, "vergelijking"])
+        + f"?jaar={year}",
+    }
 
 
 def nieuwe_zuil(figures):

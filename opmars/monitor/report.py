@@ -15,7 +15,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from opmars.common.spreadsheet import dutch_csv
+from opmars.common.spreadsheet import dutch_csv, open_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import metrics, present
 from opmars.networks import query as network_query
@@ -237,11 +237,18 @@ def appendix_rows(area, year):
         ]
 
 
-def appendix_csv(area, year):
-    return dutch_csv(APPENDIX_HEADER, appendix_rows(area, year))
+def appendix_csv(area, year, open_data=False):
+    """For a spreadsheet (Dutch Excel), or with `open_data` as comma-separated open data."""
+    write = open_csv if open_data else dutch_csv
+    return write(APPENDIX_HEADER, appendix_rows(area, year))
 
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "report.typ"
+# The template's layouts, roomiest first, and how full its last page must be to be chosen: a
+# report that ends on a page with a few stray lines reads as unfinished (issue 20).
+LAYOUTS = ("roomy", "compact")
+MIN_LAST_PAGE_FILL = 0.5
+A4_HEIGHT_PT, TOP_MARGIN_PT, BOTTOM_MARGIN_PT = 841.89, 62.36, 56.69
 
 
 def report_pdf(content, texts):
@@ -264,8 +271,33 @@ def report_pdf(content, texts):
                 (root / f"{name}.svg").write_text(image, encoding="utf-8")
         data = _pdf_data(content, texts, {k: bool(v) for k, v in images.items()})
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        (root / "report.typ").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-        return typst.compile(str(root / "report.typ"), root=str(root))
+        main = root / "report.typ"
+        main.write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+        layout = _best_layout(lambda layout: _last_page_fill(main, root, layout))
+        return typst.compile(str(main), root=str(root), sys_inputs={"layout": layout})
+
+
+def _best_layout(fill_of):
+    """The first layout whose last page is full enough, else the one with the fullest."""
+    fills = {}
+    for layout in LAYOUTS:
+        fills[layout] = fill_of(layout)
+        if fills[layout] >= MIN_LAST_PAGE_FILL:
+            return layout
+    return max(fills, key=fills.get)
+
+
+def _last_page_fill(main, root, layout):
+    """How far down the body of its last page the report ends, 0 to 1."""
+    import typst
+
+    found = typst.query(
+        str(main), "<report-end>", field="value", one=True, root=str(root),
+        sys_inputs={"layout": layout},
+    )  # fmt: skip
+    end_y = float(json.loads(found)["y"].removesuffix("pt"))
+    body = A4_HEIGHT_PT - TOP_MARGIN_PT - BOTTOM_MARGIN_PT
+    return (end_y - TOP_MARGIN_PT) / body
 
 
 def _pdf_data(content, texts, images):

@@ -34,6 +34,18 @@ urlpatterns = [
         name="monitor_report_file",
     ),
     re_path(
+        r"^monitor/(?P<scope>gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/rapport-open\.csv$",
+        views.report_file,
+        {"ext": "csv", "variant": "open"},
+        name="monitor_report_open_csv",
+    ),
+    re_path(
+        r"^monitor/grafiek/(?P<scope>[a-z]+)/(?P<code>[\w-]+)/(?P<name>[a-z]+)-open\.csv$",
+        views.chart,
+        {"ext": "csv", "variant": "open"},
+        name="monitor_chart_open_csv",
+    ),
+    re_path(
         r"^monitor/grafiek/(?P<scope>[a-z]+)/(?P<code>[\w-]+)/(?P<name>[a-z]+)\.(?P<ext>svg|png|csv)$",
         views.chart,
         name="monitor_chart",

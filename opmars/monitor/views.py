@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from opmars.caching import generation
 from opmars.common.limits import limited
-from opmars.common.spreadsheet import dutch_csv
+from opmars.common.spreadsheet import dutch_csv, open_csv
 from opmars.geo.lookup import merged_municipality
 from opmars.monitor import actions, collective_report, metrics, present, report, survival
 from opmars.monitor.models import FigureSnapshot
@@ -72,6 +72,7 @@ def _page(request, area):
         "charts": present.charts_for(area, figures, year),
         "kinds": present.coverage_with_share(figures),
         "comparison": present.comparison_rows(area, year) if area.population else [],
+        "comparison_downloads": present.comparison_downloads(area, year),
         "map_rows": metrics.municipality_map(area),
         "survival": metrics.cached("survival", area, 0, lambda: survival.cohort_survival(area)),
         "professionalisation": metrics.cached(
@@ -137,14 +138,15 @@ def _chart_source(request, figures):
 
 @metrics.one_data_version
 @leads_to_successor
-def chart(request, scope, code, name, ext):
-    if name not in present.CHART_NAMES:
+def chart(request, scope, code, name, ext, variant="spreadsheet"):
+    if name not in present.CHART_NAMES + present.TABLE_NAMES:
         raise Http404
     area = _area(scope, code)
     year = _year(request)
     figures = metrics.summary(area, year)
     title, header, rows, image = present.chart_data(name, area, figures, year)
     filename = f"opmars-{name}-{area.code}-{year}".lower()
+    filename += "-open" if variant == "open" else ""
     if ext in ("svg", "png"):
         if image is None:
             raise Http404
@@ -154,7 +156,8 @@ def chart(request, scope, code, name, ext):
         else:
             response = HttpResponse(image, content_type="image/svg+xml")
     else:
-        response = HttpResponse(dutch_csv(header, rows), content_type="text/csv; charset=utf-8")
+        write = open_csv if variant == "open" else dutch_csv
+        response = HttpResponse(write(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     return response
 
@@ -171,13 +174,15 @@ def report_page(request, scope, code):
 @limited("pdf")
 @metrics.one_data_version
 @leads_to_successor
-def report_file(request, scope, code, ext):
+def report_file(request, scope, code, ext, variant="spreadsheet"):
     area = _area(scope, code)
     year = _year(request)
     filename = f"burgercollectieven-{area.code}-{year}".lower()
     if ext == "csv":
+        open_data = variant == "open"
+        filename += "-open" if open_data else ""
         response = HttpResponse(
-            report.appendix_csv(area, year), content_type="text/csv; charset=utf-8"
+            report.appendix_csv(area, year, open_data), content_type="text/csv; charset=utf-8"
         )
     else:
         pdf = report.report_pdf(report.report_content(area, year), report.report_texts())
