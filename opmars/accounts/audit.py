@@ -62,6 +62,7 @@ class AuditAction(models.TextChoices):
         _("toestemming aan een netwerk om jaarcijfers bij te werken gewijzigd"),
     )
     MONITOR_SNAPSHOT = "monitor.snapshot", _("momentopname van de monitor vastgelegd")
+    OPEN_DATA_DUMP = "opendata.dump", _("nieuwe open-datadump gevraagd")
     KNOWLEDGE_CREATE = "knowledge.create", _("kennisitem geplaatst")
     KNOWLEDGE_UPDATE = "knowledge.update", _("kennisitem gewijzigd")
     KNOWLEDGE_USEFUL = "knowledge.useful", _("kennisitem nuttig gevonden (of niet meer)")

@@ -163,21 +163,29 @@ def export_params(args):
     return params
 
 
+def run_dump(args, progress_bar):
+    """The dump written to -o FILE, and a new one queued for /open-data/: the background task
+    makes it (the worker, or at once in the demo), so the site offers the same data."""
+    from opmars.dataio.opendata import make_dump, write_dump
+
+    with open(args.output, "wb") as out:
+        count = write_dump(out, progress=progress_bar(None, _("collectieven")))
+    print(file=sys.stderr)
+    print(
+        _("Open-datadump met %(n)s collectieven geschreven naar %(file)s.")
+        % {"n": count, "file": args.output}
+    )
+    make_dump.enqueue()
+    print(_("Een nieuwe dump voor /open-data/ is gevraagd; hij staat daar zodra hij klaar is."))
+    return 0
+
+
 def run_export(args, progress_bar):
     from opmars.common.errors import QueryError
     from opmars.dataio import exporting
 
     if args.format == "dump":
-        from opmars.dataio.opendata import write_dump
-
-        with open(args.output, "wb") as out:
-            count = write_dump(out, progress=progress_bar(None, _("collectieven")))
-        print(file=sys.stderr)
-        print(
-            _("Open-datadump met %(n)s collectieven geschreven naar %(file)s.")
-            % {"n": count, "file": args.output}
-        )
-        return 0
+        return run_dump(args, progress_bar)
     try:
         collectives = exporting.collectives_for(export_params(args))
     except QueryError as error:

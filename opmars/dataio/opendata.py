@@ -1,17 +1,28 @@
 """The open-data dump: one zip with every public record, a data dictionary of every field, the
 credits of the reference data it refers to (by code, not redistributed) and the licence.
 
-Regenerated on demand (`opmars export --format dump -o FILE`, or /open-data/ for download).
-No personal data: the same public fields as every export (exporting.record).
+Published by a background task (make_dump: `opmars demo`, `opmars export --format dump`, or
+staff on /open-data/), never inside a request: each dump is a zip in the data directory with a
+small JSON file beside it (date, size, SHA-256, count), and /open-data/ offers the latest and the
+earlier ones. No personal data: the same public fields as every export (exporting.record).
 """
 
 import csv
+import hashlib
 import io
+import json
+import os
+import re
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from opmars.accounts.policy import visible_collectives
 from opmars.common.formulas import guard_formula
@@ -303,3 +314,94 @@ def _readme(count):
         "count": count,
         "licence": exporting.licence(),
     }
+
+
+# ---------------------------------------------------------------- published dumps
+
+KEEP_DUMPS = 10  # the latest and nine earlier ones; older dumps are removed
+DUMP_NAME = re.compile(r"^opmars-open-data-\d{8}-\d{6}\.zip$")
+
+
+@dataclass(frozen=True)
+class PublishedDump:
+    name: str
+    created: str  # ISO 8601, UTC
+    size: int  # bytes
+    sha256: str
+    collectives: int
+    licence: str
+
+    @property
+    def path(self):
+        return dump_dir() / self.name
+
+
+def dump_dir():
+    return Path(settings.DATA_DIR) / "open-data"
+
+
+def published_dumps():
+    """The dumps on offer, newest first; a zip without its JSON file is still being written."""
+    dumps = []
+    for meta in dump_dir().glob("opmars-open-data-*.json"):
+        try:
+            dumps.append(PublishedDump(**json.loads(meta.read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError):
+            continue
+    return sorted(dumps, key=lambda dump: dump.created, reverse=True)
+
+
+def find_dump(name):
+    """The published dump of that file name, or None (the name comes from a URL)."""
+    if not DUMP_NAME.match(name):
+        return None
+    return next((dump for dump in published_dumps() if dump.name == name), None)
+
+
+def publish_dump():
+    """Write a new dump into the data directory and describe it; returns its PublishedDump."""
+    folder = dump_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = timezone.now()
+    name = f"opmars-open-data-{now:%Y%m%d-%H%M%S}.zip"
+    partial = folder / (name + ".partial")
+    with partial.open("wb") as out:
+        count = write_dump(out)
+    digest = hashlib.sha256(partial.read_bytes()).hexdigest()
+    os.replace(partial, folder / name)  # readers never see half a zip
+    dump = PublishedDump(
+        name=name,
+        created=now.isoformat(timespec="seconds"),
+        size=(folder / name).stat().st_size,
+        sha256=digest,
+        collectives=count,
+        licence=exporting.licence(),
+    )
+    meta = folder / name.replace(".zip", ".json")
+    meta.write_text(json.dumps(dump.__dict__), encoding="utf-8")
+    _remove_old_dumps()
+    return dump
+
+
+def _remove_old_dumps():
+    for dump in published_dumps()[KEEP_DUMPS:]:
+        dump.path.unlink(missing_ok=True)
+        dump.path.with_suffix(".json").unlink(missing_ok=True)
+
+
+@task()
+def make_dump():
+    """The background task that publishes a dump (immediately in the demo, else by the worker)."""
+    return publish_dump().name
+
+
+def request_dump(actor):
+    """Staff ask for a new dump from /open-data/: queued for the worker, recorded in the log."""
+    from opmars.accounts.audit import AuditAction, record
+
+    if not (actor.is_authenticated and actor.is_staff):
+        raise PermissionDenied(
+            _("Alleen medewerkers van Opmars kunnen een nieuwe dump laten maken.")
+        )
+    record(actor, AuditAction.OPEN_DATA_DUMP, actor, {"open_data": "nieuwe dump"})
+    make_dump.enqueue()
