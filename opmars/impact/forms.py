@@ -257,6 +257,7 @@ OTHER_INPUTS = [name for name in INPUT_FIELDS if name not in MAIN_INPUTS]
 CERTAINTY_FIELDS = ("evidence_grade", "quantity_low", "quantity_high", "evidence_source",
                     "description")  # fmt: skip
 DURATION_FIELDS = ("duration", "drop_off")
+ADJUSTMENTS = ("deadweight", "attribution", "displacement")
 
 
 def _filled(value):
@@ -314,13 +315,20 @@ def add_overviews(outcome_forms):
         indicator = indicators.get(str(code)) if code else None
         quantity = form["quantity"].value()
         blank = indicator is None and not _filled(quantity)
+        if indicator is not None:
+            _name_defaults(form, indicator)
+        confirmed = bool(form["adjustments_confirmed"].value())
+        deleted = bool(form["delete"].value())
         form.overview = {
             "indicator": indicator,
             "quantity": _shown(quantity),
-            "confirmed": bool(form["adjustments_confirmed"].value()),
-            "deleted": bool(form["delete"].value()),
+            "confirmed": confirmed,
+            "deleted": deleted,
             "blank": blank,
-            "open": (form.is_bound and bool(form.errors)) or (blank and len(outcome_forms) == 1),
+            # Open: errors, a new report's only outcome, and the step of confirming percentages.
+            "open": (form.is_bound and bool(form.errors))
+            or (blank and len(outcome_forms) == 1)
+            or (indicator is not None and not confirmed and not deleted),
             "grade": _grade_label(form["evidence_grade"].value()),
             "certainty_open": _with_errors(form, CERTAINTY_FIELDS),
             "certainty_filled": any(_filled(form[n].value()) for n in CERTAINTY_FIELDS[1:]),
@@ -328,6 +336,25 @@ def add_overviews(outcome_forms):
             "duration_open": _with_errors(form, DURATION_FIELDS),
         }
     return outcome_forms
+
+
+def _name_defaults(form, indicator):
+    """'standaard' says which percentage it stands for: nobody confirms a value not shown."""
+    for name in ADJUSTMENTS:
+        percent = getattr(indicator, name)
+        form.fields[name].choices = [
+            ("", _("standaard: %(percent)s %%") % {"percent": percent}),
+            *LADDER_CHOICES[1:],
+        ]
+
+
+def editor_step(report):
+    """Where the editor is: 1 filling in, 2 confirming the percentages, 3 ready to publish."""
+    if report is None or not report.outcomes.exists():
+        return 1
+    if report.outcomes.filter(adjustments_confirmed=False).exists():
+        return 2
+    return 3
 
 
 def inputs_overview(form):
@@ -382,7 +409,7 @@ def build_outcomes(outcome_forms):
         indicator = data["indicator"]
         chosen = {
             name: data[name] if data.get(name) is not None else getattr(indicator, name)
-            for name in ("deadweight", "attribution", "displacement")
+            for name in ADJUSTMENTS
         }
         outcomes.append(
             ReportOutcome(

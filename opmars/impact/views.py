@@ -174,6 +174,7 @@ def _editor(request, collective, form, outcome_forms, report):
         "inputs_overview": forms.inputs_overview(form),
         "assurance_open": bool(form["assurance"].value() or form["assurance"].errors),
         "report": report,
+        "step": forms.editor_step(report),
         "indicators": list(catalogue()),
         "preview": _preview(report) if report else None,
     }

@@ -39,9 +39,13 @@ def test_editor_and_public_impact_page(site, page):
     check_accessibility(page, "impact editor")
     page.locator("#id_u-0-indicator").select_option("minder-eenzaam")
     page.locator("#id_u-0-quantity").fill("35")
-    page.locator("#id_u-0-adjustments_confirmed").check()
     page.locator("#id_volunteer_hours").fill("1200")
     page.locator("#id_grant_municipality").fill("4000")
+    # Saved, the catalogue's percentages show as values; then they can be confirmed.
+    page.get_by_role("button", name="Opslaan als concept").click()
+    page.wait_for_url(f"**/collectieven/{collective.slug}/impact/*/")
+    assert page.locator("#id_u-0-deadweight option:checked").inner_text().endswith("%")
+    page.locator("#id_u-0-adjustments_confirmed").check()
     page.wait_for_selector("#preview .impact-stats")  # the htmx live result
     page.get_by_role("button", name="Publiceren").click()
     page.wait_for_url(f"**/collectieven/{collective.slug}/impact/")

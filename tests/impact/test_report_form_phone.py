@@ -79,7 +79,9 @@ def test_a_new_report_opens_its_only_outcome(editor, make_collective):
     collective = make_collective()
     page = parse(editor.get(f"/collectieven/{collective.slug}/impact/nieuw/"))
     assert details(page, "uitkomst-1")[1:] == [True, True]
-    assert "u-0-indicator" in page.fields and "u-0-duration" in page.fields
+    assert "u-0-indicator" in page.fields and "u-0-quantity" in page.fields
+    # Percentages, duration and their confirmation come once the outcome is saved and they show.
+    assert "id_u-0-adjustments_confirmed" not in page.ids and "u-0-duration" not in page.fields
 
 
 def test_saved_outcomes_fold_into_a_summary(editor, make_collective, editor_user):

@@ -8,14 +8,14 @@ with a one-line explanation, and downloads the one-page PDF. Afterwards the save
 read back from the page and the API as she sees them.
 """
 
-import json
-from email.header import decode_header, make_header
 import re
+import shutil
 import subprocess
+from email.header import decode_header, make_header
 
 import pytest
 
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import SHOTS_DIR, check_accessibility, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -145,10 +145,110 @@ def _members_this_year(phone):
     assert str(THIS_YEAR) in table.inner_text() and str(MEMBERS) in table.inner_text()
 
 
-def test_anouk_claims_corrects_and_reports_impact(phone, installed_site):
+def _impact_step_one(phone):
+    """Inputs and what changed, then saved: the percentages come in the next step."""
+    phone.get_by_role("link", name=re.compile("Wat het collectief oplevert")).click()
+    phone.wait_for_load_state()
+    _visit(phone, "17-impact-empty")
+    phone.get_by_role("link", name="Nieuwe jaarrapportage").click()
+    phone.wait_for_load_state()
+    _visit(phone, "18-impact-step-1")
+    assert phone.get_by_label("Over welk jaar?").input_value() == str(LAST_YEAR)
+    phone.get_by_label("Subsidie van de gemeente (€)").fill("4000")
+    phone.get_by_label("Vrijwilligersuren").fill("1200")
+    outcome = phone.locator("#uitkomst-1")
+    outcome.get_by_label("Wat is er veranderd?").select_option(label="Mensen minder eenzaam")
+    outcome.get_by_label("Hoeveel?").fill("35")
+    # Nothing to confirm yet: the percentages have not been shown.
+    assert outcome.get_by_label("Ik heb deze percentages bekeken en ze kloppen").count() == 0
+    phone.get_by_role("button", name="Opslaan als concept").click()
+    phone.wait_for_load_state()
+
+
+def _impact_step_two(phone):
+    """The catalogue's percentages, shown as values, confirmed; then published."""
+    _visit(phone, "19-impact-step-2")
+    assert "Concept opgeslagen" in phone.locator("body").inner_text()
+    outcome = phone.locator("#uitkomst-1")
+    shown = {
+        label: outcome.get_by_label(label).locator("option:checked").inner_text()
+        for label in (
+            "Was het ook zonder jullie gebeurd?",
+            "Welk deel komt door anderen?",
+            "Verdringen jullie iets anders?",
+        )
+    }
+    assert all(re.fullmatch(r"\d+ %", text) for text in shown.values()), shown
+    outcome.get_by_label("Ik heb deze percentages bekeken en ze kloppen").check()
+    phone.get_by_role("button", name="Publiceren").click()
+    phone.wait_for_load_state()
+    _visit(phone, "20-impact-published")
+    headline = phone.locator("p.how").first.inner_text()
+    found = re.search(r"€\s?([\d.]+) – €\s?([\d.]+) maatschappelijke waarde", headline)
+    assert found, headline
+    low, high = (int(x.replace(".", "")) for x in found.groups())
+    assert 0 < low <= high
+    # One line in plain words says what the amounts are.
+    assert "ongeveer waard voor de samenleving" in headline
+    return low, high
+
+
+def _one_page_pdf(phone, site, tmp_path, low, high):
+    """The one-pager for the municipality: a PDF of one page with her cooperative, the range and
+    the word that the demo's data are fictitious."""
+    phone.get_by_role("link", name=COOPERATIVE).first.click()
+    phone.wait_for_load_state()
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name=re.compile("Rapport van één pagina")).click()
+    path = tmp_path / "lindenkwartier.pdf"
+    download.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    text = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Lindenkwartier" in flat
+    assert _euro(low) in flat and _euro(high) in flat, flat
+    assert "Fictief voorbeeld" in flat
+    subprocess.run(["pdftoppm", "-png", "-r", "60", path, tmp_path / "one-pager"], check=True)
+    if SHOTS_DIR:
+        shutil.copy(next(tmp_path.glob("one-pager*.png")), f"{SHOTS_DIR}/anouk-21-pdf.png")
+
+
+def _euro(amount):
+    return f"{amount:,}".replace(",", ".")
+
+
+def _what_she_saved_is_there(phone, site):
+    """Read back as she sees it (an editor's own change shows at once), page and API."""
+    phone.goto(f"{site.url}/collectieven/{SLUG}/")
+    _visit(phone, "22-collective-after")
+    main = phone.locator("main").inner_text()
+    assert NEW_DESCRIPTION in main
+    answer = phone.request.get(f"{site.url}/api/v1/collectives/{SLUG}")
+    assert answer.ok, answer.status
+    record = answer.json()
+    assert record["description"] == NEW_DESCRIPTION
+    by_year = {row["year"]: row for row in record["facts"]}
+    assert by_year[THIS_YEAR]["members"] == MEMBERS, record["facts"]
+    impact = phone.request.get(f"{site.url}/api/v1/collectives/{SLUG}/impact")
+    assert impact.ok, impact.status
+    report = next(r for r in impact.json()["reports"] if r["year"] == LAST_YEAR)
+    assert report["inputs"]["volunteer_hours"] == 1200
+    assert [row["quantity"] for row in report["physical"]] == [35]
+    assert report["range"]["low"] <= report["present_value"] <= report["range"]["high"]
+
+
+def test_anouk_claims_corrects_and_reports_impact(phone, installed_site, tmp_path):
     site = installed_site
     _find_and_read(phone, site)
     _sign_up_and_confirm(phone, site)
     _claim(phone, site)
     _correct_description(phone, site)
     _members_this_year(phone)
+    _impact_step_one(phone)
+    low, high = _impact_step_two(phone)
+    _one_page_pdf(phone, site, tmp_path, low, high)
+    _what_she_saved_is_there(phone, site)
