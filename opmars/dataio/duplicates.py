@@ -6,10 +6,11 @@ them (merge or 'not a duplicate')."""
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from opmars.dataio.models import DuplicateCandidate
+from opmars.dataio.models import DuplicateCandidate, ExternalId
 from opmars.registry.models import Collective
 from opmars.registry.vocab import LocationPrecision
 from opmars.text import name_key
@@ -134,7 +135,43 @@ def rescan(progress=None):
     found = _save(pairs)
     if progress:
         progress(f"{len(pairs)} mogelijke dubbelen gevonden, waarvan {found} nieuw.")
+        recall = planted_recall()
+        if recall.planted:
+            progress(
+                f"Controle op de geplante dubbelen van de demo: {recall.found} van de "
+                f"{recall.planted} gevonden ({recall.percent}%)."
+            )
     return found
+
+
+@dataclass(frozen=True)
+class Recall:
+    planted: int
+    found: int
+
+    @property
+    def percent(self):
+        return round(100 * self.found / self.planted) if self.planted else None
+
+
+def planted_recall():
+    """How many of the duplicate pairs the demo planted on purpose (dataio.demo) the search
+    has found: a pair counts when it is a candidate in any state, or merged already (both
+    identifiers then belong to one record). Zero planted outside the demo."""
+    from opmars.dataio.demo import PLANTED_SCHEME
+
+    pairs = defaultdict(set)
+    rows = ExternalId.objects.filter(scheme=PLANTED_SCHEME).values_list("value", "collective_id")
+    for value, collective in rows:
+        pairs[value[:-1]].add(collective)
+    candidates = {
+        frozenset(pair)
+        for pair in DuplicateCandidate.objects.filter(
+            first_id__in=[c for ids in pairs.values() for c in ids]
+        ).values_list("first_id", "second_id")
+    }
+    found = sum(1 for ids in pairs.values() if len(ids) == 1 or frozenset(ids) in candidates)
+    return Recall(planted=len(pairs), found=found)
 
 
 def _cell(lat, lon):

@@ -518,7 +518,7 @@ class CollectiveImporter(BaseImporter):
         )
         network = options.network
         who = network.name if network else _("Opmars")
-        self.source = _("bron: import door %(who)s, %(date)s") % {
+        self.source = _("import door %(who)s, %(date)s") % {
             "who": who,
             "date": self.today.isoformat(),
         }

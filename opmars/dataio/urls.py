@@ -19,6 +19,11 @@ urlpatterns = [
         name="import_errors_xlsx",
     ),
     path("import/dubbelen/", views.duplicates, name="duplicates"),
+    path(
+        "import/dubbelen/<int:pk>/samenvoegen/<str:keep>/",
+        views.duplicate_merge,
+        name="duplicate_merge",
+    ),
     path("import/zonder-redacteur/", views.without_editor, name="without_editor"),
     path("bevestigen/<str:token>/", views.confirm_facts, name="confirm_facts"),
 ]

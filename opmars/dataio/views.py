@@ -10,7 +10,8 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from opmars.common.errors import QueryError
 from opmars.common.limits import limited
 from opmars.dataio import actions, exporting
 from opmars.dataio.cli import write_errors
+from opmars.dataio.duplicates import planted_recall
 from opmars.dataio.forms import UploadForm, field_choices
 from opmars.dataio.importing import ACTION_LABELS, summary
 from opmars.dataio.models import ImportRun
@@ -103,7 +105,12 @@ def _run_for(request, pk):
 def import_review(request, pk):
     run = _run_for(request, pk)
     if run.status == ImportRun.Status.DONE:
-        context = {"run": run, "summary": summary(run.counts)}
+        context = {
+            "run": run,
+            "summary": summary(run.counts),
+            # Found after the run among its new records (importing.after_commit): the next step.
+            "duplicates": policy.reviewable_duplicates(request.user).count(),
+        }
         return render(request, "dataio/import_done.html", context)
     if run.status == ImportRun.Status.CANCELLED or stopped(run):
         context = {"run": run, "checking": checking(run), "half_written": half_written(run)}
@@ -240,42 +247,77 @@ def import_errors(request, pk, fmt):
     return response
 
 
-@login_required
-def duplicates(request):
-    """Likely duplicates to merge or dismiss: staff all, network admins their network's."""
+def _reviewable(request):
     if not policy.can_review_duplicates(request.user):
         raise PermissionDenied(
             _("Alleen medewerkers van Opmars en netwerkbeheerders kunnen dubbelen beoordelen.")
         )
-    reviewable = policy.reviewable_duplicates(request.user)
+    return policy.reviewable_duplicates(request.user)
+
+
+@login_required
+def duplicates(request):
+    """Likely duplicates to merge or dismiss: staff all, network admins their network's. A
+    merge asks for confirmation first (duplicate_merge); 'geen dubbel' only closes the pair and
+    removes nothing, so it is one click."""
+    reviewable = _reviewable(request)
     if request.method == "POST":
         candidate = get_object_or_404(reviewable, pk=request.POST.get("candidate"))
-        if request.POST.get("keep"):
-            keep = candidate.first if request.POST["keep"] == "first" else candidate.second
-            other = candidate.second if keep.pk == candidate.first_id else candidate.first
-            actions.merge_collectives(request.user, candidate, keep)
-            messages.success(
-                request,
-                _(
-                    "Samengevoegd: %(name)s (%(kept)s) blijft bestaan. Het oude adres %(old)s "
-                    "leidt er nu naartoe."
-                )
-                % {
-                    "name": keep.name,
-                    "kept": keep.get_absolute_url(),
-                    "old": reverse("collective", args=[other.slug]),
-                },
-            )
-        else:
-            actions.dismiss_duplicate(request.user, candidate)
-            messages.success(
-                request,
-                _("%(first)s en %(second)s staan niet meer als mogelijke dubbel in de lijst.")
-                % {"first": candidate.first.name, "second": candidate.second.name},
-            )
+        actions.dismiss_duplicate(request.user, candidate)
+        messages.success(
+            request,
+            _("%(first)s en %(second)s staan niet meer als mogelijke dubbel in de lijst.")
+            % {"first": candidate.first.name, "second": candidate.second.name},
+        )
         return redirect("duplicates")
-    candidates = reviewable.select_related("first__municipality", "second__municipality")[:100]
-    return render(request, "dataio/duplicates.html", {"candidates": candidates})
+    search = request.GET.get("q", "").strip()[:100]
+    if search:
+        reviewable = reviewable.filter(
+            Q(first__name__icontains=search)
+            | Q(second__name__icontains=search)
+            | Q(first__municipality__name__icontains=search)
+        )
+    context = {
+        "candidates": reviewable.select_related("first__municipality", "second__municipality")[
+            :DUPLICATES_SHOWN
+        ],
+        "total": reviewable.count(),
+        "search": search,
+        "recall": planted_recall() if request.user.is_staff else None,
+    }
+    return render(request, "dataio/duplicates.html", context)
+
+
+DUPLICATES_SHOWN = 100
+
+
+@login_required
+def duplicate_merge(request, pk, keep):
+    """The confirmation of a merge: which record stays, which goes, and that the old address
+    leads to the kept one from now on. Only the POST of this page merges."""
+    candidate = get_object_or_404(
+        _reviewable(request).select_related("first__municipality", "second__municipality"), pk=pk
+    )
+    if keep not in ("eerste", "tweede"):
+        raise Http404
+    kept, other = candidate.records if keep == "eerste" else candidate.records[::-1]
+    if request.method == "POST":
+        actions.merge_collectives(request.user, candidate, kept)
+        messages.success(
+            request,
+            _(
+                "Samengevoegd: %(name)s (%(kept)s) blijft bestaan. Het oude adres %(old)s "
+                "leidt er nu naartoe."
+            )
+            % {
+                "name": kept.name,
+                "kept": kept.get_absolute_url(),
+                "old": reverse("collective", args=[other.slug]),
+            },
+        )
+        return redirect("duplicates")
+    context = {"candidate": candidate, "kept": kept, "other": other}
+    return render(request, "dataio/duplicate_merge.html", context)
 
 
 def confirm_facts(request, token):

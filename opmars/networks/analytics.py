@@ -13,11 +13,18 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from opmars.accounts.policy import public_collectives
 from opmars.geo.models import Province
 from opmars.networks.models import Membership, Network
+from opmars.networks.query import without_network
 from opmars.registry.vocab import Status
 
 
 def _in_network():
     return Exists(Membership.objects.filter(collective=OuterRef("pk")))
+
+
+def isolated(collectives):
+    """The "geïsoleerd" of this page among `collectives`: active, and a member of no network.
+    A network's page lists its region's with this, so its count matches the province's here."""
+    return without_network(collectives.filter(status=Status.ACTIEF))
 
 
 def coverage_by_province():

@@ -17,6 +17,9 @@ from opmars.networks.models import MembershipRequest, Network
 
 MAP_POINTS = 3000
 LIST_SIZE = 200
+# A province's collectives without a network, all of them for the admin to invite (a few
+# hundred in a province); a longer list is cut here and says so.
+OUTSIDE_SIZE = 1000
 
 
 def network_list(request):
@@ -100,11 +103,11 @@ def _invitations(user, network):
 
 
 def _admin_context(network):
-    outside = query.without_network(query.region_collectives(network))
+    outside = analytics.isolated(query.region_collectives(network))
     return {
         "pending": network.requests.select_related("collective").order_by("created_at"),
         "outside": outside.select_related("municipality").order_by("municipality__name", "name")[
-            :LIST_SIZE
+            :OUTSIDE_SIZE
         ],
         "outside_count": outside.count(),
     }

@@ -5,7 +5,7 @@ opmars.registry.actions. The directory by place (areas, map) is in areas.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -384,14 +384,29 @@ def collective_verify(request, slug):
 
 
 def _registrations():
-    """Collectives people registered themselves (on the site or by the API, not by an import
-    or the demo) that Opmars has not verified yet and that are still listed; newest first."""
+    """Collectives to check, newest first, still listed: new ones people registered themselves
+    (on the site or by the API, not by an import or the demo) that Opmars has not verified yet,
+    and verified ones whose details were changed after their last verification."""
     registered = AuditEvent.objects.filter(action=AuditAction.COLLECTIVE_CREATE).values(
         "collective_pk"
     )
-    return Collective.objects.filter(
-        pk__in=registered, is_verified=False, is_unlisted=False
-    ).order_by("-created_at", "-pk")
+    return (
+        Collective.objects.filter(is_unlisted=False)
+        .annotate(
+            verified_at=_last_event(AuditAction.COLLECTIVE_VERIFY),
+            changed_at=_last_event(AuditAction.COLLECTIVE_UPDATE),
+        )
+        .filter(
+            Q(pk__in=registered, is_verified=False)
+            | Q(is_verified=True, changed_at__gt=F("verified_at"))
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _last_event(action):
+    events = AuditEvent.objects.filter(collective_pk=OuterRef("pk"), action=action)
+    return Subquery(events.order_by("-created_at").values("created_at")[:1])
 
 
 @login_required

@@ -41,7 +41,7 @@ def test_dry_run_then_valid_only_with_a_network_and_an_error_report(tmp_path, ca
     assert code == 0
     assert Collective.objects.count() == 2
     collective = Collective.objects.first()
-    assert collective.source.startswith("bron: import door Kleine Kernen, ")
+    assert collective.source.startswith("import door Kleine Kernen, ")
     assert network.members.count() == 2
     assert "Haaren" in report.read_text("utf-8-sig")
 

@@ -30,7 +30,7 @@ def test_merge_keeps_the_facts_of_both_and_the_history(client, staff_user, make_
     candidate = DuplicateCandidate.objects.create(first=keep, second=other, reason="naam", score=95)
     client.force_login(staff_user)
     assert "Dorpsraad Oostereind" in client.get("/import/dubbelen/").content.decode()
-    client.post("/import/dubbelen/", {"candidate": candidate.pk, "keep": "first"})
+    client.post(f"/import/dubbelen/{candidate.pk}/samenvoegen/eerste/")
     assert not Collective.objects.filter(pk=other.pk).exists()
     keep.refresh_from_db()
     assert keep.website == "https://oosterend.example"

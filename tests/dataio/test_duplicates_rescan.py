@@ -44,9 +44,7 @@ def test_merge_says_which_record_was_kept_and_the_old_address_redirects(
         first=keep, second=other, reason="naam", score=100
     )
     client.force_login(staff_user)
-    answer = client.post(
-        "/import/dubbelen/", {"candidate": candidate.pk, "keep": "first"}, follow=True
-    )
+    answer = client.post(f"/import/dubbelen/{candidate.pk}/samenvoegen/eerste/", follow=True)
     said = answer.content.decode()
     assert f"Samengevoegd: Dorpsraad Oosterend (/collectieven/{keep.slug}/) blijft" in said
     assert f"Het oude adres /collectieven/{old}/ leidt er nu naartoe." in said

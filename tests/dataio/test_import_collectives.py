@@ -50,7 +50,7 @@ def test_valid_rows_only(tmp_path, staff_user):
     assert holwierde.kvk_number == "12345678"
     assert holwierde.founded_year == 2001
     assert holwierde.kind == "dorpsraad" and holwierde.legal_form == "vereniging"
-    assert holwierde.source.startswith("bron: import door Opmars, ")
+    assert holwierde.source.startswith("import door Opmars, ")
     assert Collective.objects.count() == 2
     run_record = ImportRun.objects.get()
     assert run_record.counts[CREATE] == 2

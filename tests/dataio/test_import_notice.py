@@ -28,7 +28,7 @@ def test_each_new_collective_with_an_address_gets_one_notice(tmp_path, mailoutbo
     wierum = Collective.objects.get(name="Dorpsraad Wierum")
     assert mail.to == ["raad@wierum.example"] and mail.subject == "Jullie staan nu in Opmars"
     assert f"https://opmars.example{wierum.get_absolute_url()}" in mail.body
-    assert "bron: import door Opmars" in mail.body
+    assert "import door Opmars" in mail.body
     assert "claimen" in mail.body and "niet openbaar" in mail.body
 
     assert run(path).imported  # a re-import creates nothing and tells no one again

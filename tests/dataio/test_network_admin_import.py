@@ -53,7 +53,7 @@ def test_a_network_admin_imports_for_their_own_network_only(
     client.post(f"/import/{run.pk}/importeren/")
     imported = Collective.objects.get(name="Dorpsraad Wierum")
     assert network in imported.networks.all() and not imported.editors.exists()
-    assert "bron: import door Kleine Kernen" in imported.source
+    assert "import door Kleine Kernen" in imported.source
 
     client.force_login(other_user)
     assert client.get("/import/").status_code == 403
@@ -90,12 +90,12 @@ def test_network_admins_review_duplicates_of_their_unclaimed_records(
     client.force_login(editor_user)
     page = client.get("/import/dubbelen/").content.decode()
     assert "Dorpsraad Wierum e.o." in page and "Ergens" not in page
-    response = client.post("/import/dubbelen/", {"candidate": other_pair.pk, "keep": "first"})
+    response = client.post(f"/import/dubbelen/{other_pair.pk}/samenvoegen/eerste/")
     assert response.status_code == 404 and Collective.objects.filter(pk=b.pk).exists()
     with pytest.raises(policy_denied()):
         merge_collectives(editor_user, other_pair, a)
 
-    client.post("/import/dubbelen/", {"candidate": own_pair.pk, "keep": "first"})
+    client.post(f"/import/dubbelen/{own_pair.pk}/samenvoegen/eerste/")
     assert not Collective.objects.filter(pk=twin.pk).exists()
 
 
