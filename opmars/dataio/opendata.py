@@ -168,65 +168,86 @@ See docs/data-sources.md in the Opmars source for details.
 """
 
 
-def _yes(value):
-    return "ja" if value else "nee"
-
-
 def write_dump(out, progress=None):
-    """Write the zip to the binary file `out`; returns the number of collectives."""
+    """Write the zip to the binary file `out`; returns the number of collectives. Every table
+    is there as CSV (commas, decimal points) and as JSON (a list of objects, typed values)."""
     collectives = visible_collectives(None).order_by("slug")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("collectives.csv", "w") as handle:
             count = exporting.export(collectives, "csv-open", handle, progress)
+        with archive.open("collectives.json", "w") as handle:
+            exporting.export(collectives, "json", handle)
         with archive.open("collectives.geojson", "w") as handle:
             exporting.export(collectives, "geojson", handle)
-        archive.writestr("yearly_facts.csv", _facts_csv(collectives))
-        archive.writestr("memberships.csv", _memberships_csv(collectives))
-        archive.writestr("impact_reports.csv", _impact_reports_csv(collectives))
-        archive.writestr("impact_outcomes.csv", _impact_outcomes_csv(collectives))
+        for name, columns, rows in _tables(collectives):
+            rows = list(rows)
+            archive.writestr(f"{name}.csv", _table(columns, rows))
+            archive.writestr(f"{name}.json", _json_table(columns, rows))
         archive.writestr("data_dictionary.csv", dictionary_csv())
+        archive.writestr("data_dictionary.json", dictionary_json())
         archive.writestr("LICENCE.txt", exporting.licence_text())
         archive.writestr("SOURCES.txt", SOURCES)
         archive.writestr("README.txt", _readme(count))
     return count
 
 
+def _tables(collectives):
+    """(name, columns, rows) of every table beside the collectives; rows hold plain values."""
+    return [
+        ("yearly_facts", FACTS_COLUMNS, _facts_rows(collectives)),
+        ("memberships", MEMBERSHIP_COLUMNS, _membership_rows(collectives)),
+        ("impact_reports", IMPACT_REPORT_COLUMNS, _impact_report_rows(collectives)),
+        ("impact_outcomes", IMPACT_OUTCOME_COLUMNS, _impact_outcome_rows(collectives)),
+    ]
+
+
+def _csv_cell(value):
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return "" if value is None else guard_formula(value)
+
+
 def _table(columns, rows):
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(columns)
-    writer.writerows([guard_formula(v) for v in row] for row in rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
     return "\ufeff" + text.getvalue()
 
 
-def _facts_csv(collectives):
+def _json_table(columns, rows):
+    items = [dict(zip(columns, row, strict=True)) for row in rows]
+    return json.dumps(
+        {"licence": exporting.licence(), "items": items}, ensure_ascii=False, default=str
+    )
+
+
+def _facts_rows(collectives):
     facts = YearlyFacts.objects.filter(collective__in=collectives).select_related("collective")
     columns = exported(FACTS)
-    rows = (
+    return (
         [_fact_value(f, column) for column in columns]
         for f in facts.order_by("collective__slug", "year").iterator(chunk_size=5000)
     )
-    return _table(FACTS_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
 
 
 def _fact_value(facts, field):
     value = facts
     for name in field.lookup.split("__"):
         value = getattr(value, name)
-    return _yes(value) if field.type == BOOL else value
+    return bool(value) if field.type == BOOL else value
 
 
-def _memberships_csv(collectives):
+def _membership_rows(collectives):
     from opmars.networks.models import Membership
 
     memberships = Membership.objects.filter(collective__in=collectives).select_related(
         "network", "collective"
     )
-    rows = (
-        [m.network.slug, m.network.name, m.collective.slug, _yes(m.collective.is_demo)]
+    return (
+        [m.network.slug, m.network.name, m.collective.slug, m.collective.is_demo]
         for m in memberships.order_by("network__slug", "collective__slug").iterator()
     )
-    return _table(MEMBERSHIP_COLUMNS, rows)
 
 
 def _published_reports(collectives):
@@ -243,14 +264,14 @@ def _shown_range(report):
     return [None, None, None] if shown is None else [shown["low"], shown["high"], shown["basis"]]
 
 
-def _impact_reports_csv(collectives):
+def _impact_report_rows(collectives):
     reports = _published_reports(collectives).select_related("collective", "library")
-    rows = (
+    return (
         [
             r.collective.slug,
             r.year,
             r.library.version,
-            r.published_at.date().isoformat() if r.published_at else "",
+            r.published_at.date().isoformat() if r.published_at else None,
             r.inputs_total,
             r.volunteer_hours,
             r.present_value,
@@ -259,19 +280,18 @@ def _impact_reports_csv(collectives):
             r.p90,
             *_shown_range(r),
             r.sroi_ratio,
-            _yes(r.is_demo or r.collective.is_demo),
+            r.is_demo or r.collective.is_demo,
         ]  # fmt: skip
         for r in reports.iterator()
     )
-    return _table(IMPACT_REPORT_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
 
 
-def _impact_outcomes_csv(collectives):
+def _impact_outcome_rows(collectives):
     from opmars.impact.models import ReportOutcome
 
     outcomes = ReportOutcome.objects.filter(report__in=_published_reports(collectives))
     outcomes = outcomes.select_related("report__collective", "indicator")
-    rows = (
+    return (
         [
             o.report.collective.slug,
             o.report.year,
@@ -284,19 +304,26 @@ def _impact_outcomes_csv(collectives):
             o.deadweight,
             o.attribution,
             o.displacement,
-            _yes(o.adjustments_confirmed),
+            bool(o.adjustments_confirmed),
             o.duration,
             o.drop_off,
-            _yes(o.report.is_demo or o.report.collective.is_demo),
+            o.report.is_demo or o.report.collective.is_demo,
         ]  # fmt: skip
         for o in outcomes.order_by("report__collective__slug", "report__year", "position")
     )
-    return _table(IMPACT_OUTCOME_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
+
+
+def _dictionary_rows():
+    return [[file, name, kind, str(meaning)] for file, name, kind, meaning in DICTIONARY]
 
 
 def dictionary_csv():
-    rows = ([file, name, kind, str(meaning)] for file, name, kind, meaning in DICTIONARY)
-    return _table([_("bestand"), _("veld"), _("soort"), _("betekenis")], rows)
+    return _table([_("bestand"), _("veld"), _("soort"), _("betekenis")], _dictionary_rows())
+
+
+def dictionary_json():
+    """The same dictionary for programs; each table's JSON file has the same fields."""
+    return _json_table(["file", "field", "type", "meaning"], _dictionary_rows())
 
 
 def _readme(count):
@@ -306,6 +333,7 @@ def _readme(count):
         "yearly_facts.csv: jaarcijfers. memberships.csv: lidmaatschappen van netwerken.\n"
         "impact_reports.csv en impact_outcomes.csv: gepubliceerde impactrapportages en hun "
         "uitkomsten (alleen cijfers en codes).\n"
+        "Elke tabel staat er ook als JSON in (zelfde naam, .json), met dezelfde velden.\n"
         "data_dictionary.csv: betekenis van elk veld. SOURCES.txt: bronnen van de "
         "referentiegegevens. LICENCE.txt: licentie (%(licence)s).\n"
         "Records met demo=ja zijn fictieve voorbeelden. Geen persoonsgegevens.\n"

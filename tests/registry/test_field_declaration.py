@@ -65,7 +65,7 @@ def test_every_declared_field_has_a_label_and_every_column_a_definition():
 def test_every_exported_field_is_a_column_of_the_csv_in_declaration_order():
     out = io.BytesIO()
     list(exporting.write_csv([], out))
-    header = out.getvalue().decode("utf-8-sig").strip().split(",")
+    header = out.getvalue().decode("utf-8-sig").strip().split(";")
     assert header == [f.column for f in exported(COLLECTIVE)]
     assert FACTS_COLUMNS == [f.column for f in exported(FACTS)]
 
