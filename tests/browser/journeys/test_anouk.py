@@ -66,13 +66,16 @@ def _find_and_read(phone, site):
     phone.get_by_role("link", name=COOPERATIVE).first.click()
     phone.wait_for_load_state()
     _visit(phone, "03-collective")
+    # Near the top she reads that nobody keeps the page and that her network's list is its source.
+    notice = phone.locator("main p.notice")
+    assert NETWORK in notice.inner_text() and "Niemand houdt" in notice.inner_text()
     source = phone.get_by_role("region", name="Bron en controle")
     assert NETWORK in source.inner_text()
     assert NETWORK in phone.get_by_role("region", name="Netwerken").inner_text()
 
 
 def _sign_up_and_confirm(phone, site):
-    phone.get_by_role("link", name="Claim dit collectief").click()
+    phone.get_by_role("link", name="Is dit jullie collectief? Word redacteur").click()
     phone.wait_for_load_state()
     _visit(phone, "04-login")
     phone.get_by_role("link", name="Account aanmaken").click()
