@@ -134,10 +134,11 @@ def _correct_description(phone, site):
 def _members_this_year(phone):
     phone.get_by_role("link", name="Jaarcijfers toevoegen").click()
     phone.wait_for_load_state()
+    _visit(phone, "15-facts-last-year")
     phone.get_by_label("Jaar", exact=True).fill(str(THIS_YEAR))
     phone.get_by_role("button", name="Dit jaar tonen").click()
     phone.wait_for_load_state()
-    _visit(phone, "15-facts")
+    _visit(phone, "15-facts-this-year")
     members = phone.get_by_label("Leden", exact=False).first
     # A new year starts empty, last year's value beside it as a hint.
     assert members.input_value() == ""
@@ -203,6 +204,7 @@ def _one_page_pdf(phone, site, tmp_path, low, high):
     the word that the demo's data are fictitious."""
     phone.get_by_role("link", name=COOPERATIVE).first.click()
     phone.wait_for_load_state()
+    _visit(phone, "21-collective-for-pdf")
     with phone.expect_download() as download:
         phone.get_by_role("link", name=re.compile("Rapport van één pagina")).click()
     path = tmp_path / "lindenkwartier.pdf"
@@ -219,7 +221,7 @@ def _one_page_pdf(phone, site, tmp_path, low, high):
     assert "Fictief voorbeeld" in flat
     subprocess.run(["pdftoppm", "-png", "-r", "60", path, tmp_path / "one-pager"], check=True)
     if SHOTS_DIR:
-        shutil.copy(next(tmp_path.glob("one-pager*.png")), f"{SHOTS_DIR}/anouk-21-pdf.png")
+        shutil.copy(next(tmp_path.glob("one-pager*.png")), f"{SHOTS_DIR}/anouk-21-pdf-page.png")
 
 
 def _euro(amount):
