@@ -6,6 +6,7 @@ import zipfile
 import pytest
 
 from opmars.cli import main
+from opmars.dataio.opendata import published_dumps
 from opmars.registry.models import Collective
 from tests.dataio.helpers import BRAM_CSV, ENERGY_CSV, write
 
@@ -57,7 +58,8 @@ def test_facts_type(tmp_path, make_collective):
     assert opmars("import", path, "--type", "facts") == 0
 
 
-def test_export_with_filters_and_the_dump(tmp_path, make_collective, capsys):
+def test_export_with_filters_and_the_dump(tmp_path, settings, make_collective, capsys):
+    settings.DATA_DIR = tmp_path
     make_collective(name="Dorpsraad Ede", municipality="Ede", kind="dorpsraad")
     make_collective(name="Buurtzorg West")
     target = tmp_path / "lijst.geojson"
@@ -76,9 +78,12 @@ def test_export_with_filters_and_the_dump(tmp_path, make_collective, capsys):
     for column in ["public_lat", "location_precision", "demo", "income_total"]:
         assert f",{column}," in dictionary
     assert "CC-BY-4.0" in licence
+    # It also queued a dump for /open-data/, which the test settings make at once.
+    assert len(published_dumps()) == 1
 
 
 def test_dump_licence_is_a_setting(tmp_path, settings, make_collective):
+    settings.DATA_DIR = tmp_path
     settings.OPMARS_OPEN_DATA_LICENCE = "CC0-1.0"
     dump = tmp_path / "dump.zip"
     assert opmars("export", "--format", "dump", "-o", dump) == 0
