@@ -24,7 +24,7 @@ CELL_LAT, CELL_LON = 0.05, 0.08
 PRECISE = (LocationPrecision.POSTCODE, LocationPrecision.ADDRESS)
 
 
-def _sorted_key(name):
+def sorted_key(name):
     """The name's words sorted: fuzz.ratio on these is token_sort_ratio on the names (the same
     scores, tested), and several times faster in rapidfuzz's cdist."""
     return " ".join(sorted(name_key(name).split()))
@@ -72,12 +72,12 @@ def find_duplicates_for(ids):
 def _name_pairs(mine_all, rows, pairs):
     """Add to `pairs` each of `mine_all` × `rows` (one municipality's records) whose names are
     the same or very similar once folded: {(id, id): (score, "naam")}."""
-    keys = [_sorted_key(r["name"]) for r in rows]
+    keys = [sorted_key(r["name"]) for r in rows]
     # Blocks of names, so the score matrix stays small in a crowded municipality.
     for start in range(0, len(mine_all), CDIST_BLOCK):
         mine = mine_all[start : start + CDIST_BLOCK]
         scores = process.cdist(
-            [_sorted_key(c["name"]) for c in mine],
+            [sorted_key(c["name"]) for c in mine],
             keys,
             scorer=fuzz.ratio,
             score_cutoff=NAME_SIMILARITY,
@@ -207,8 +207,8 @@ def _nearby_pairs(new):
     for (x, y), mine in by_cell.items():
         around = [o for i in (-1, 0, 1) for j in (-1, 0, 1) for o in others[(x + i, y + j)]]
         scores = process.cdist(
-            [_sorted_key(c["name"]) for c in mine],
-            [_sorted_key(o["name"]) for o in around],
+            [sorted_key(c["name"]) for c in mine],
+            [sorted_key(o["name"]) for o in around],
             scorer=fuzz.ratio,
             score_cutoff=NAME_SIMILARITY,
             workers=-1,

@@ -15,7 +15,7 @@ the steps that undo it (dataio/undo.py) until the last one commits. Decision 004
 import copy
 import pickle
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -25,6 +25,7 @@ from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rapidfuzz import fuzz, process
 
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, actor_code, record
@@ -32,6 +33,7 @@ from opmars.accounts.models import AuditEvent
 from opmars.common.errors import ActionError, error_list
 from opmars.common.slugs import SlugPool
 from opmars.dataio import fields as F
+from opmars.dataio.duplicates import NAME_SIMILARITY, sorted_key
 from opmars.dataio.models import ExternalId, ImportRun
 from opmars.dataio.reading import header_key
 from opmars.geo.lookup import ALIASES, Resolution, normalise_postcode, resolve_municipality
@@ -237,6 +239,7 @@ class Index:
     def __init__(self, scheme, hidden):
         self.hidden = hidden
         self.by_kvk, self.by_name, self.by_external = {}, {}, {}
+        self.names_in = defaultdict(dict)  # municipality: {sorted name key: name}
         self.hidden_external = set()
         rows = Collective.objects.values_list("id", "kvk_number", "name", "municipality_id")
         for pk, kvk, name, municipality in rows.iterator(chunk_size=5000):
@@ -244,6 +247,7 @@ class Index:
                 self.by_kvk[kvk] = pk
             if pk not in hidden:
                 self.by_name.setdefault((name_key(name), municipality), pk)
+                self.names_in[municipality][sorted_key(name)] = name
         if scheme:
             ids = ExternalId.objects.filter(scheme=scheme).values_list("value", "collective_id")
             for value, pk in ids:
@@ -256,6 +260,15 @@ class Index:
         """The record a row's external id or KvK number finds, unless it is hidden."""
         pk = (self.by_external.get(external) if external else None) or self.by_kvk.get(kvk)
         return None if pk in self.hidden else pk
+
+    def alike(self, name, municipality_code):
+        """The name of a record already in the register that a new row's name is very like, in
+        the same municipality: the pair the duplicate search will offer after the import."""
+        names = self.names_in.get(municipality_code, {})
+        best = process.extractOne(
+            sorted_key(name), names.keys(), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY
+        )
+        return names[best[0]] if best else None
 
     def add(self, pk, kvk, name, municipality_code, external):
         if kvk:
@@ -608,6 +621,15 @@ class CollectiveImporter(BaseImporter):
     def _create(self, number, cleaned, external, last_verified, outcome):
         outcome.action = CREATE
         outcome.notes.extend(self.form.notes)
+        alike = self.index.alike(cleaned["name"], cleaned["municipality"].code)
+        if alike:
+            outcome.notes.append(
+                _(
+                    "Lijkt op %(name)s, dat al in Opmars staat in deze gemeente. Is het hetzelfde? "
+                    "Voeg ze na het importeren samen bij Mogelijke dubbelen."
+                )
+                % {"name": alike}
+            )
         collective = copy.copy(self.blank)  # 3x cheaper than Collective() with its 33 fields
         collective.slug = self.slugs.allocate(slugify(cleaned["name"]) or "collectief")
         collective.last_verified = last_verified

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
@@ -232,6 +233,7 @@ def library_new_version(request):
     context = {
         "library": latest,
         "proxies": proxies,
+        "proxy_names": {key: str(name) for key, name in PROXY_NAMES.items()},
         "values": web.library_form_values(request.POST, proxies),
         "note": note,
         "preview": preview,
@@ -246,6 +248,20 @@ def library_new_version(request):
 
 
 LIBRARY_PREVIEW_ROWS = 50
+# What staff read above each proxy's fields; the key stays beside it, as the API and the
+# methodology name it. A key not here (a proxy added later) shows as its description.
+PROXY_NAMES = {
+    "co2_ets_price_2024": gettext_lazy("CO₂-marktprijs (EU ETS, 2024)"),
+    "co2_shadow_price": gettext_lazy("CO₂-prijs (schaduwprijs, per kg CO₂)"),
+    "discount_rate_nl": gettext_lazy("Discontovoet (Nederlandse standaard)"),
+    "gp_consultation_2022": gettext_lazy("Consult bij de huisarts (2022)"),
+    "grid_emission_factor_2021": gettext_lazy("Uitstoot per kWh stroom van het net (2021)"),
+    "informal_care_hour_2022": gettext_lazy("Uur mantelzorg (2022)"),
+    "loneliness_severe_2020": gettext_lazy("Een persoon een jaar minder ernstig eenzaam (2020)"),
+    "minimum_wage_hour_2025": gettext_lazy("Minimumloon per uur (2025)"),
+    "productivity_loss_hour_2022": gettext_lazy("Uur productiviteitsverlies (2022)"),
+    "wellby_2019": gettext_lazy("Eén punt levenstevredenheid een jaar lang (WELLBY, 2019)"),
+}
 
 
 def _digest(changes, note):

@@ -45,7 +45,7 @@ def test_reasons_are_shown_in_words(staff_user, make_collective, client):
 def test_the_fast_score_is_the_token_sort_ratio():
     from rapidfuzz import fuzz
 
-    from opmars.dataio.duplicates import _sorted_key
+    from opmars.dataio.duplicates import sorted_key
     from opmars.text import name_key
 
     pairs = [
@@ -55,4 +55,4 @@ def test_the_fast_score_is_the_token_sort_ratio():
     ]
     for a, b in pairs:
         expected = fuzz.token_sort_ratio(name_key(a), name_key(b))
-        assert fuzz.ratio(_sorted_key(a), _sorted_key(b)) == pytest.approx(expected)
+        assert fuzz.ratio(sorted_key(a), sorted_key(b)) == pytest.approx(expected)

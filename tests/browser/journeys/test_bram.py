@@ -187,6 +187,9 @@ def test_bram_imports_his_village_councils_and_finds_who_has_no_network(
     typo = page.locator("tr").filter(has_text=f"{PREFIX} {TYPO_VILLAGE}")
     assert "Oprichtingsjaar" in typo.inner_text() and "tussen 1800 en" in typo.inner_text()
     assert "founded_year" not in page.locator("main").inner_text()  # labels, never code names
+    for imported, _place, existing in DUPLICATES:  # named before anything is saved
+        row = page.locator("tr").filter(has_text=imported)
+        assert f"Lijkt op {existing}, dat al in Opmars staat" in row.inner_text()
     assert not _found_in_api(page, site, f"{PREFIX} Vortum-Mullem")
 
     # He fixes the two rows in Excel and loads the corrected file: every row is good now.

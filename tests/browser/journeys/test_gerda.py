@@ -28,7 +28,7 @@ NETWORKS = (
     "Netwerk Kleine Kernen Groningen (fictief)",
     "Vereniging Dorpshuizen Nederland (fictief)",
 )
-CO2 = "co2_shadow_price"
+CO2_PRICE = re.compile(r"^CO₂-prijs \(schaduwprijs")
 
 
 def _verify(page, name):
@@ -60,7 +60,7 @@ def _resolves_the_twin(page, site):
     page.get_by_role("link", name="Mogelijke dubbelen beoordelen").click()
     page.wait_for_url("**/import/dubbelen/")
     # The search's recall on the pairs the demo planted, said on the page.
-    recall = page.get_by_text(re.compile(r"dubbelen die de demo met opzet bevat"))
+    recall = page.get_by_text(re.compile(r"dubbele paren die de demo met opzet bevat"))
     found, planted, percent = map(int, re.findall(r"\d+", recall.inner_text()))
     assert found == planted and percent == 100, recall.inner_text()
     page.get_by_label("Zoek op naam of gemeente").fill(TWIN)
@@ -104,7 +104,7 @@ def _report_value(page, site, address):
 def _publishes_a_new_co2_price(page, site):
     page.goto(site + "/impact/bibliotheek/")
     check_accessibility(page, "proxy library")
-    proxy = page.locator(f"#proxy-{CO2}")
+    proxy = page.get_by_role("group", name=CO2_PRICE)
     old_value = proxy.get_by_label("Waarde", exact=True).input_value()
     assert old_value == "0,13"
     proxy.get_by_label("Waarde", exact=True).fill("0,16")
