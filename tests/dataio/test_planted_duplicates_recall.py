@@ -4,7 +4,13 @@ networks); the whole-register search reports how many of them it finds."""
 import pytest
 
 from opmars.dataio.actions import merge_collectives
-from opmars.dataio.demo import PLANTED, PLANTED_SCHEME, create_staff_journey_start
+from opmars.dataio.demo import (
+    CHANGED,
+    PLANTED,
+    PLANTED_SCHEME,
+    REGISTERED,
+    create_staff_journey_start,
+)
 from opmars.dataio.duplicates import planted_recall, rescan
 from opmars.dataio.models import DuplicateCandidate, ExternalId
 from opmars.registry.demo import generate_demo
@@ -36,7 +42,7 @@ def test_recall_counts_the_planted_pairs_the_search_finds(make_collective, staff
     assert planted_recall().found == 1
 
 
-def test_the_demo_plants_pairs_from_two_networks_and_all_are_found():
+def test_the_demo_plants_pairs_from_two_networks_and_all_are_found(client, staff_user):
     generate_demo(60, seed=5)
     create_staff_journey_start()
     assert create_staff_journey_start() is None  # once
@@ -49,3 +55,9 @@ def test_the_demo_plants_pairs_from_two_networks_and_all_are_found():
     assert len({c.municipality_id for c in records}) == 1
     networks = {n.name for c in records for n in c.networks.all()}
     assert len(networks) == 2 and all("(fictief)" in name for name in networks)
+    # And registrations to verify: the new ones and those changed after their verification.
+    client.force_login(staff_user)
+    queue = client.get("/account/aanmeldingen/").content.decode()
+    for name, *_rest in [*REGISTERED, *CHANGED]:
+        assert name in queue
+    assert f"{len(REGISTERED) + len(CHANGED)} aanmeldingen wachten." in queue
