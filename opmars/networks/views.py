@@ -14,6 +14,7 @@ from opmars.common.limits import limited
 from opmars.networks import actions, analytics, peers, query
 from opmars.networks.forms import PeerFilterForm
 from opmars.networks.models import MembershipRequest, Network
+from opmars.registry.vocab import Kind
 
 MAP_POINTS = 3000
 LIST_SIZE = 200
@@ -45,7 +46,7 @@ def network_detail(request, slug):
         **_extra_sections(network),
     }
     if can_manage:
-        context.update(_admin_context(network))
+        context.update(_admin_context(network, request.GET.get("soort", "")))
     return render(request, "networks/network_detail.html", context)
 
 
@@ -102,14 +103,21 @@ def _invitations(user, network):
     )
 
 
-def _admin_context(network):
+def _admin_context(network, kind):
+    """Requests, and the region's collectives without a network: all of them counted (as the
+    analysis counts them), listed of one kind when the admin picks one (an unknown kind: all)."""
     outside = analytics.isolated(query.region_collectives(network))
+    kind = kind if kind in Kind.values else ""
+    listed = outside.filter(kind=kind) if kind else outside
     return {
         "pending": network.requests.select_related("collective").order_by("created_at"),
-        "outside": outside.select_related("municipality").order_by("municipality__name", "name")[
+        "outside": listed.select_related("municipality").order_by("municipality__name", "name")[
             :OUTSIDE_SIZE
         ],
         "outside_count": outside.count(),
+        "outside_kind": kind,
+        "listed_count": listed.count(),
+        "kinds": Kind.choices,
     }
 
 

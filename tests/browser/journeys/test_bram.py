@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 BRAM = "netwerk@opmars.demo"
 NETWORK = "Netwerk Kleine Kernen Noord-Brabant (fictief)"
 NETWORK_PAGE = "/netwerken/kleine-kernen-noord-brabant/"
+VILLAGE_KIND = "Dorpsraad, dorpsbelang of kleine-kernenvereniging"
 HEADER = "Naam;Soort;Gemeente;Oprichtingsjaar;Website"
 
 # Municipality: its villages (one council each) — 136 regular rows.
@@ -234,4 +235,15 @@ def test_bram_imports_his_village_councils_and_finds_who_has_no_network(
     assert page.get_by_text(
         re.compile(rf"^{count} collectieven in de regio zijn bij geen enkel netwerk")
     ).is_visible()
+    # Which of them are villages: he lists only the village councils.
+    page.get_by_label("Toon alleen deze soort").select_option(label=VILLAGE_KIND)
+    page.get_by_role("button", name="Tonen").click()
+    page.wait_for_url("**soort=dorpsraad*")
+    check_accessibility(page, "network page, villages without a network")
+    screenshot(page, "bram-7-villages-without-network")
+    villages = page.locator("#zonder-netwerk ~ ul.member-list").first.locator("> li")
+    assert villages.count() > 0
+    for kind in villages.locator(".muted").all_inner_texts():
+        assert kind.endswith(VILLAGE_KIND), kind
+    assert page.get_by_text(re.compile(rf"^{count} collectieven in de regio zijn")).is_visible()
     assert _isolated_in_analysis(page, site, "Noord-Brabant") == count
