@@ -9,9 +9,7 @@ from opmars.registry.models import Collective
 pytestmark = pytest.mark.django_db
 
 
-def test_the_confirmation_page_merges_nothing_until_confirmed(
-    client, staff_user, make_collective
-):
+def test_the_confirmation_page_merges_nothing_until_confirmed(client, staff_user, make_collective):
     keep = make_collective(name="Dorpsraad Sterksel")
     other = make_collective(name="Dorpsraad Sterksel e.o.")
     pair = DuplicateCandidate.objects.create(first=keep, second=other, reason="naam", score=92)
