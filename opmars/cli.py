@@ -85,6 +85,7 @@ def cmd_demo(args):
         from opmars.dataio.duplicates import rescan
 
         rescan(progress=print)
+        publish_open_data()
     editor_collective = create_demo_accounts(DEMO_STAFF_EMAIL, DEMO_EDITOR_EMAIL, DEMO_PASSWORD)
     print("\nDit is een demo met fictieve collectieven. Inloggen kan met:")
     print(f"  medewerker: {DEMO_STAFF_EMAIL} / {DEMO_PASSWORD}")
@@ -99,6 +100,7 @@ def cmd_demo(args):
             f"  gemeente:   {DEMO_VIEWER_EMAIL} / {DEMO_PASSWORD} (gemeente {municipality}; ziet "
             f"ook het concept-impactrapport van '{editor_collective}')"
         )
+    print_journey_logins()
     if not args.no_serve:
         serve(args.host, args.port, args.workers)
 
@@ -111,6 +113,40 @@ def extend_demo(seed):
     for config in apps.get_app_configs():
         if hasattr(config, "generate_demo"):
             config.generate_demo(seed=seed, progress=print)
+
+
+def publish_open_data():
+    """After every app's demo records, so /open-data/ offers a dump of all of them from the
+    start. In the demo the background task runs at once."""
+    from opmars.dataio.opendata import make_dump
+
+    make_dump.enqueue()
+    print("Open-datadump gemaakt (op /open-data/).")
+
+
+def print_journey_logins():
+    """The people of JOURNEYS.md whose start state the apps' demo hooks made."""
+    from django.contrib.auth import get_user_model
+
+    from opmars.api.demo import UMBRELLA_ADMIN_EMAIL
+    from opmars.knowledge.demo import DAAN_EMAIL, SHARER_EMAIL
+
+    logins = {
+        "daan": (DAAN_EMAIL, "voorzitter van een jonge energiecoöperatie met een vraag"),
+        "kennisdeler": (SHARER_EMAIL, "redacteur van de collectieven die kennis delen"),
+        "koepelbeheerder": (
+            UMBRELLA_ADMIN_EMAIL,
+            "beheert een koepel waarvan de leden hun jaarcijfers laten bijwerken",
+        ),
+    }
+    existing = set(
+        get_user_model()
+        .objects.filter(email__in=[e for e, _ in logins.values()])
+        .values_list("email", flat=True)
+    )
+    for role, (email, who) in logins.items():
+        if email in existing:
+            print(f"  {role}: {email} / {DEMO_PASSWORD} ({who})")
 
 
 def serve(host, port, workers):
@@ -293,9 +329,12 @@ def build_parser():
     p = sub.add_parser("export", help="collectieven exporteren, of de open-datadump maken")
     p.add_argument(
         "--format",
-        choices=["csv", "xlsx", "json", "geojson", "jsonld", "hsds", "dump"],
+        choices=["csv", "csv-open", "xlsx", "json", "geojson", "jsonld", "hsds", "dump"],
         default="csv",
-        help="bestandsformaat (standaard csv); dump is de volledige open-datadump (zip)",
+        help=(
+            "bestandsformaat (standaard csv: voor Excel, met puntkomma's; csv-open: komma's "
+            "en decimale punten, voor programma's); dump is de volledige open-datadump (zip)"
+        ),
     )
     p.add_argument("-o", "--output", required=True, help="bestand om te schrijven")
     for name in ("q", "kind", "domain", "province", "municipality", "works-in", "network"):

@@ -1,8 +1,11 @@
 """The `opmars` command, run as a newcomer would, on a fresh SQLite database."""
 
+import csv
+import io
 import sqlite3
 import subprocess
 import sys
+import zipfile
 
 
 def run_opmars(tmp_path, *args):
@@ -20,8 +23,13 @@ def test_demo_makes_a_database_with_fictitious_collectives(tmp_path):
     result = run_opmars(tmp_path, "demo", "--count", "40", "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "beheer@opmars.demo" in result.stdout and "fictieve" in result.stdout
-    for login in ("redacteur@", "netwerk@", "gemeente@"):
+    for login in ("redacteur@", "netwerk@", "gemeente@", "kennisdeler@", "koepel@"):
         assert f"{login}opmars.demo / opmars-demo" in result.stdout
+    # The open-data dump comes after every app's demo records: the umbrella's members too.
+    [dump] = (tmp_path / "open-data").glob("opmars-open-data-*.zip")
+    with zipfile.ZipFile(dump) as archive:
+        rows = csv.DictReader(io.TextIOWrapper(archive.open("memberships.csv"), "utf-8-sig"))
+        assert "koepel-energiecooperaties" in {row["network"] for row in rows}
     db = sqlite3.connect(tmp_path / "opmars.sqlite3")
     # 40 drawn from the seed, and the apps' fixed start records of the journeys (generate_demo).
     made, fictitious = db.execute(
@@ -31,7 +39,7 @@ def test_demo_makes_a_database_with_fictitious_collectives(tmp_path):
     assert db.execute("select count(*) from geo_municipality").fetchone() == (342,)
     # A second run keeps the data and adds nothing.
     again = run_opmars(tmp_path, "demo", "--count", "40", "--no-serve")
-    assert f"al {made} collectieven" in again.stdout
+    assert f"al {made} collectieven" in again.stdout and "koepel@opmars.demo" in again.stdout
     assert db.execute("select count(*) from registry_collective").fetchone() == (made,)
 
 

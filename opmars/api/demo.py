@@ -26,10 +26,7 @@ def generate_demo(seed, progress=None):
         # Bulk inserts bypass the service functions (and their audit events).
         generation.bump()
     if progress:
-        progress(
-            f"  koepelbeheerder: {UMBRELLA_ADMIN_EMAIL} / {DEMO_PASSWORD} (van '{umbrella}', "
-            f"{members} leden die de koepel hun jaarcijfers laten bijwerken)"
-        )
+        progress(f"{umbrella}: {members} leden laten de koepel hun jaarcijfers bijwerken")
 
 
 def _umbrella():

@@ -136,17 +136,10 @@ def generate_demo(seed, progress=None):
         # Bulk inserts bypass the service functions (and their audit events).
         generation.bump()
     if progress:
-        progress(f"{count} fictieve kennisitems en vragen gemaakt")
         progress(
-            f"  kennisdeler: {SHARER_EMAIL} / {DEMO_PASSWORD} (redacteur van de {sharers} "
-            "collectieven die kennis delen; leest en beantwoordt hun berichten)"
+            f"{count} fictieve kennisitems en vragen gemaakt; de kennisdeler is redacteur van "
+            f"{sharers} collectieven" + (f"; Daan is voorzitter van '{mine.name}'" if mine else "")
         )
-        if mine:
-            progress(
-                f"  daan: {DAAN_EMAIL} / {DEMO_PASSWORD} (voorzitter van '{mine.name}', "
-                f"een jonge energiecoöperatie; drie coöperaties in de buurt hebben zijn vraag "
-                "al opgelost)"
-            )
 
 
 def _daans_region():

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -466,16 +467,15 @@ def _attach_reported_messages(reports):
 
 
 def collective_sharing(request, slug):
-    """Recognition: what a collective shared and how it helped (a section of its page)."""
+    """Recognition: what a collective shared and how it helped. htmx loads it as a section of
+    the collective's page; without JavaScript the page's link opens it as a page of its own."""
     collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
-    return render(
-        request,
-        "knowledge/includes/recognition.html",
-        {
-            "collective": collective,
-            "shared": query.recognition(collective),
-        },
+    template = "knowledge/includes/recognition.html" if request.htmx else "knowledge/sharing.html"
+    response = render(
+        request, template, {"collective": collective, "shared": query.recognition(collective)}
     )
+    patch_vary_headers(response, ["HX-Request"])  # a fragment or the whole page, per request
+    return response
 
 
 @require_POST

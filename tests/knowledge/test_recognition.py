@@ -25,3 +25,15 @@ def test_network_yearly_overview_of_sharers(client, make_item):
     html = client.get(network.get_absolute_url()).content.decode()
     assert f"Kennisdelers in {timezone.now().year}" in html
     assert collective.name in html
+
+
+def test_without_javascript_the_section_is_a_whole_page(client, make_item):
+    """The collective page loads the section with htmx; its fallback link opens a page of its
+    own, with the site around it, a title and a way back to the collective."""
+    collective = make_item(title="Onze ALV-handleiding").collectives.get()
+    url = f"/collectieven/{collective.slug}/kennisdeling/"
+    page = client.get(url).content.decode()
+    assert "<html lang=" in page and "<title>" in page
+    assert "Onze ALV-handleiding" in page and collective.get_absolute_url() in page
+    fragment = client.get(url, headers={"hx-request": "true"}).content.decode()
+    assert "<html" not in fragment and "Onze ALV-handleiding" in fragment
