@@ -125,26 +125,22 @@ def publish_open_data():
 
 
 def print_journey_logins():
-    """The people of JOURNEYS.md whose start state the apps' demo hooks made."""
+    """The people of JOURNEYS.md whose start state the apps' demo hooks made: an app names
+    them through an optional `demo_logins()` on its AppConfig, as (role, email, who)."""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from opmars.api.demo import UMBRELLA_ADMIN_EMAIL
-    from opmars.knowledge.demo import DAAN_EMAIL, SHARER_EMAIL
-
-    logins = {
-        "daan": (DAAN_EMAIL, "voorzitter van een jonge energiecoöperatie met een vraag"),
-        "kennisdeler": (SHARER_EMAIL, "redacteur van de collectieven die kennis delen"),
-        "koepelbeheerder": (
-            UMBRELLA_ADMIN_EMAIL,
-            "beheert een koepel waarvan de leden hun jaarcijfers laten bijwerken",
-        ),
-    }
+    logins = [
+        login
+        for config in apps.get_app_configs()
+        if hasattr(config, "demo_logins")
+        for login in config.demo_logins()
+    ]
+    emails = [email for _role, email, _who in logins]
     existing = set(
-        get_user_model()
-        .objects.filter(email__in=[e for e, _ in logins.values()])
-        .values_list("email", flat=True)
+        get_user_model().objects.filter(email__in=emails).values_list("email", flat=True)
     )
-    for role, (email, who) in logins.items():
+    for role, email, who in logins:
         if email in existing:
             print(f"  {role}: {email} / {DEMO_PASSWORD} ({who})")
 

@@ -10,3 +10,14 @@ class ApiConfig(AppConfig):
         from opmars.api.demo import generate_demo
 
         generate_demo(seed, progress)
+
+    def demo_logins(self):
+        from opmars.api.demo import UMBRELLA_ADMIN_EMAIL
+
+        return [
+            (
+                "koepelbeheerder",
+                UMBRELLA_ADMIN_EMAIL,
+                "beheert een koepel waarvan de leden hun jaarcijfers laten bijwerken",
+            )
+        ]

@@ -17,3 +17,11 @@ class KnowledgeConfig(AppConfig):
         from opmars.knowledge.demo import generate_demo
 
         generate_demo(seed, progress)
+
+    def demo_logins(self):
+        from opmars.knowledge.demo import DAAN_EMAIL, SHARER_EMAIL
+
+        return [
+            ("daan", DAAN_EMAIL, "voorzitter van een jonge energiecoöperatie met een vraag"),
+            ("kennisdeler", SHARER_EMAIL, "redacteur van de collectieven die kennis delen"),
+        ]

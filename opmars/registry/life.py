@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
-from opmars.registry import actions, history
+from opmars.registry import actions, history, public_history
 from opmars.registry.forms import EventCorrectionForm, LifeEventForm
 from opmars.registry.models import LifeEvent
 from opmars.registry.views import _editable
@@ -16,6 +16,7 @@ from opmars.registry.views import _editable
 def life_page(request, slug):
     collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
     can_edit = policy.can_edit_collective(request.user, collective)
+    changes = public_history.entries(collective)
     return render(
         request,
         "registry/life.html",
@@ -24,6 +25,9 @@ def life_page(request, slug):
             "events": history.shown_events(collective),
             "can_edit": can_edit,
             "form": LifeEventForm() if can_edit else None,
+            "changes": changes,
+            "changes_total": public_history.public_events(collective).count(),
+            "field_sources": public_history.field_sources(changes),
         },
     )
 
