@@ -353,6 +353,7 @@ OPMARS_RATE_LIMITS = {
     "export": os.environ.get("OPMARS_RATE_EXPORT", "60/m"),
     "peers": os.environ.get("OPMARS_RATE_PEERS", "300/m"),
     "pdf": os.environ.get("OPMARS_RATE_PDF", "30/m"),
+    "reconcile": os.environ.get("OPMARS_RATE_RECONCILE", "60/m"),
     # Against spraying and mail floods: per client IP across accounts, or per account.
     "login_failures": os.environ.get("OPMARS_RATE_LOGIN_FAILURES_PER_IP", "30/h"),
     "signup": os.environ.get("OPMARS_RATE_SIGNUPS_PER_IP", "10/h"),

@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 from opmars.api.urls import api
 
 urlpatterns = [
+    # The reconciliation service (OpenRefine): /api/reconcile and /api/reconcile/…, no slash.
+    path("api/", include("opmars.dataio.reconcile_urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     # Without a CSRF token: it changes only a display preference, and a token in every page's
