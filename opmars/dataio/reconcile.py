@@ -43,10 +43,11 @@ ABBREVIATIONS = {
 LEGAL_FORM_WORDS = {"stichting", "vereniging", "ua", "ba", "wa", "bv", "de", "het"}
 # A word in more records than this does not pick candidates by itself ("energiecooperatie").
 RARE = 2000
+RARE_ELSEWHERE = 200
 # At most this many records are scored per query when no municipality narrows the search.
 MAX_SCORED = 20000
 # Candidates looked at after the name scores, before the points for the properties.
-SHORTLIST = 100
+SHORTLIST = 40
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 25
 # `match` (a sure match) needs a high score, clearly ahead of the next candidate.
@@ -292,7 +293,9 @@ class Index:
             others.add(self.by_slug[text])
         if text:
             postings = sorted((self.by_word[w] for w in self._words_of(text)), key=len)
-            rare = [p for p in postings if len(p) <= RARE]
+            # With a municipality to search in, only the rarest words look elsewhere too (a row
+            # with a wrong or outdated municipality); without one, any word that is not common.
+            rare = [p for p in postings if len(p) <= (RARE_ELSEWHERE if groups else RARE)]
             for posting in rare:
                 others.update(posting)
             if not groups and not others and postings:
@@ -314,7 +317,8 @@ class Index:
         # The municipality a row names counts; else the one its postcode lies in.
         codes = named or by_postcode
         groups, extra = self.candidates(query.text, codes, sites)
-        names = self._name_scores(query.text, groups, extra)
+        website_ids = [i for site in sites for i in self.by_site.get(site, ())]
+        names = self._name_scores(query.text, groups, extra, website_ids)
         if not names:
             return []
         kinds = {t for t in query.types if t in self.kind_labels}
@@ -333,7 +337,7 @@ class Index:
         top.match = top.score >= MATCH_SCORE and ahead and sure_name and top.type_match
         return best
 
-    def _name_scores(self, text, groups, extra):
+    def _name_scores(self, text, groups, extra, website_ids=()):
         """{record: name similarity 0-100} for the best-named candidates."""
         if not text.strip():
             found = [i for ids, _s, _g in groups for i in ids] + extra
@@ -355,6 +359,12 @@ class Index:
         slug = text.strip()
         if slug in self.by_slug:
             scores[self.by_slug[slug]] = 100.0
+        for i in website_ids:  # the same website counts however unlike the names are
+            if i not in scores:
+                scores[i] = max(
+                    fuzz.ratio(sorted_key, self.sorted_keys[i]),
+                    fuzz.ratio(glued, self.glued_keys[i]),
+                )
         return scores
 
     def _points(self, i, name_score, facts):
