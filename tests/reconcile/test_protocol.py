@@ -189,3 +189,30 @@ def test_preflight_is_allowed_from_anywhere(client, db):
     assert answer.status_code == 204
     assert answer["Access-Control-Allow-Origin"] == "*"
     assert "POST" in answer["Access-Control-Allow-Methods"]
+
+
+def test_the_example_in_the_api_guide(client, register):
+    """docs/api.md shows this request and this answer."""
+    answer = ask(
+        client,
+        {
+            "q0": {
+                "query": "Energie Coöp. Boxmeer",
+                "properties": [{"pid": "municipality", "v": "Boxmeer"}],
+            }
+        },
+    )
+    best = top(answer)
+    assert best["id"] == register.boxmeer.slug == "energiecooperatie-boxmeer"
+    assert (best["score"], best["match"]) == (100.0, True)
+    assert best["description"] == (
+        "Energiecoöperatie of energiecollectief, Land van Cuijk: naam lijkt 100%, "
+        "zelfde gemeente (Boxmeer heet nu Land van Cuijk)"
+    )
+    assert best["features"] == [
+        {"id": "name_score", "value": 100.0},
+        {"id": "municipality_match", "value": True},
+        {"id": "postcode_match", "value": False},
+        {"id": "website_match", "value": False},
+        {"id": "type_match", "value": True},
+    ]
