@@ -11,7 +11,6 @@ OpenRefine, hence no CSRF token (nothing is written). Bad input gets the protoco
 """
 
 import json
-import math
 import re
 import threading
 
@@ -154,7 +153,6 @@ def manifest():
         "name": "Opmars: register van burgercollectieven",
         "identifierSpace": absolute("/collectieven/"),
         "schemaSpace": "https://schema.org/Organization",
-        "documentation": absolute("/api/v1/docs"),
         "defaultTypes": [{"id": COLLECTIVE_TYPE, "name": "Burgercollectief"}],
         "view": {"url": absolute("/collectieven/{{id}}/")},
         "preview": {
@@ -243,7 +241,8 @@ def _query(key, spec):
     query.types = tuple(types)
     if "limit" in spec:
         limit = spec["limit"]
-        if not _is_number(limit) or not math.isfinite(limit) or limit != int(limit) or limit < 1:
+        whole = isinstance(limit, int) or (isinstance(limit, float) and limit.is_integer())
+        if not _is_number(limit) or not whole or limit < 1:
             raise _bad(
                 f"{where}.limit", "geen_getal", _("limit moet een heel getal van 1 of meer zijn.")
             )

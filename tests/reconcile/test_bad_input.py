@@ -36,6 +36,8 @@ def refused(answer, status=400):
         ('{"q0": {"query": "x", "limit": 0}}', "queries.q0.limit"),
         ('{"q0": {"query": "x", "limit": 2.5}}', "queries.q0.limit"),
         ('{"q0": {"query": "x", "limit": true}}', "queries.q0.limit"),
+        ('{"q0": {"query": "x", "limit": NaN}}', "queries.q0.limit"),
+        ('{"q0": {"query": "x", "limit": -Infinity}}', "queries.q0.limit"),
         ('{"q0": {"query": "x", "type": 3}}', "queries.q0.type"),
         ('{"q0": {"query": "x", "type": ["a", 3]}}', "queries.q0.type"),
         ('{"q0": {"query": "x", "type_strict": "must"}}', "queries.q0.type_strict"),
@@ -59,6 +61,17 @@ def test_malformed_batches_are_refused_with_the_reason(client, db, queries, fiel
     error = refused(client.post("/api/reconcile", {"queries": queries}))
     assert error["field"] == field
     assert error["message"]
+
+
+def test_a_huge_number_is_no_crash(client, db):
+    huge = "9" * 1000
+    for spec in (
+        '{"query": "x", "limit": HUGE}',
+        '{"query": "x", "properties": [{"pid": "postcode", "v": HUGE}]}',
+    ):
+        queries = '{"q0": ' + spec.replace("HUGE", huge) + "}"
+        # A limit that large is the largest limit; a value that long is refused (400).
+        assert client.post("/api/reconcile", {"queries": queries}).status_code in (200, 400)
 
 
 def test_a_get_with_a_malformed_batch_is_refused_too(client, db):
