@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,6 +241,8 @@ def send_message(
         _notice_text(message, message.body, label),
         addresses,
     )
+    if not has_editors:
+        after_commit(_tell_staff, recipient.name)
     record(
         actor,
         AuditAction.MESSAGE_SEND,
@@ -334,6 +337,23 @@ def _send_notices(message_pk: int, subject: str, body: str, addresses: list[str]
             logger.exception("Notice mail for message %s not sent", message_pk)
             failed = True
     Message.objects.filter(pk=message_pk).update(mail_failed=failed)
+
+
+def _tell_staff(collective_name: str) -> None:
+    """A message for a collective without editors waits until staff forward it: each staff
+    member hears of it by mail, with the link to the queue (not the text, which stays on
+    Opmars)."""
+    subject = _("Een bericht wacht op doorsturen")
+    body = _(
+        "Er is een bericht via Opmars voor %(name)s, dat geen redacteuren heeft. Stuur het "
+        "door vanuit de lijst: %(url)s"
+    ) % {"name": collective_name, "url": absolute(reverse("forward_queue"))}
+    staff = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    for address in staff.values_list("email", flat=True):
+        try:
+            send_mail(str(subject), str(body), settings.DEFAULT_FROM_EMAIL, [address])
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Forward notice to staff not sent")
 
 
 @transaction.atomic

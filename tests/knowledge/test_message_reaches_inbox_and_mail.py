@@ -72,3 +72,17 @@ def test_the_inbox_shows_the_latest_activity_first(client, make_collective, othe
     client.force_login(other_user)
     html = client.get("/berichten/").content.decode()
     assert html.index("Aan Eerste Coöperatie") < html.index("Aan Tweede Coöperatie")
+
+
+def test_staff_hear_of_a_message_for_a_collective_without_editors(
+    make_collective, other_user, staff_user, django_capture_on_commit_callbacks
+):
+    """Nobody reads the inbox of a collective without editors: staff forward its messages,
+    and a mail tells them one waits (with the queue's link, not the text)."""
+    keeperless = make_collective(actor=staff_user, name="Dorpsraad Zonder Redactie")
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send(other_user, keeperless)
+    assert message.delivery == "medewerkers"
+    [notice] = [m for m in mail.outbox if m.to == [staff_user.email]]
+    assert "Dorpsraad Zonder Redactie" in notice.body and "/berichten/doorsturen/" in notice.body
+    assert TEXT not in notice.body
