@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "opmars.knowledge",
     "opmars.dataio",
     "opmars.monitor",
+    "opmars.embeds",
     "opmars.api",
     "opmars.web",
     "opmars.caching",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("opmars.knowledge.urls")),
     path("", include("opmars.dataio.urls")),
     path("open-data/", include("opmars.dataio.opendata_urls")),
+    path("insluiten/", include("opmars.embeds.urls")),
     path("", include("opmars.monitor.urls")),
     path("", include("opmars.registry.urls")),
     path("", include("opmars.web.urls")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EmbedsConfig(AppConfig):
+    name = "opmars.embeds"
+    verbose_name = "Insluiten"
