@@ -26,6 +26,7 @@ from opmars.caching import generation
 from opmars.embeds import figures as embed_figures
 from opmars.embeds.forms import EMBED_LANGUAGES, HEIGHTS, EmbedForm
 from opmars.monitor import metrics, present
+from opmars.siteurl import absolute
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # The snippet's iframe title, for screen readers on the other site.
@@ -188,16 +189,18 @@ def collective(request, slug):
 def picker(request):
     """Choose what to embed; the snippet and a preview follow from the same GET form, so it
     works without JavaScript."""
-    form = EmbedForm(request.GET or None)
+    # The language has a default, which a submitted form without it keeps.
+    form = EmbedForm({"taal": "nl", **request.GET.dict()} if request.GET else None)
     context = {
         "form": form,
-        "origin": request.build_absolute_uri("/").rstrip("/"),
+        # The snippet goes to other sites: the public address, as in mails and exports.
+        "origin": absolute(""),
         "title_pattern": translation.gettext(TITLE),
         "heights": HEIGHTS,
     }
     if form.is_valid():
         path = form.embed_path()
-        context["embed_url"] = request.build_absolute_uri(path)
+        context["embed_url"] = absolute(path)
         context["preview_url"] = path
         context["snippet_title"] = translation.gettext(TITLE) % {"name": form.chosen_name()}
         context["height"] = form.height()
