@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "opmars.dataio",
     "opmars.monitor",
     "opmars.embeds",
+    "opmars.linkeddata",
     "opmars.api",
     "opmars.web",
     "opmars.caching",
@@ -131,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "opmars.security.headers.permissions_policy",
+    # Before the page cache, whose keys ignore Accept: RDF clients get 303 to .ttl/.jsonld.
+    "opmars.linkeddata.negotiation.negotiate",
     # Inside the CSP middleware: a page served from the cache gets a fresh nonce in its policy.
     "opmars.caching.http.public_http_cache",
     "django_htmx.middleware.HtmxMiddleware",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("opmars.dataio.urls")),
     path("open-data/", include("opmars.dataio.opendata_urls")),
     path("insluiten/", include("opmars.embeds.urls")),
+    # Before the pages of the same records: /collectieven/<slug>.ttl etc. and /catalogus.
+    path("", include("opmars.linkeddata.urls")),
     path("", include("opmars.monitor.urls")),
     path("", include("opmars.registry.urls")),
     path("", include("opmars.web.urls")),

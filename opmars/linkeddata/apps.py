@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LinkedDataConfig(AppConfig):
+    name = "opmars.linkeddata"
+    verbose_name = "Linked data"
