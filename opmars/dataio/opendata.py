@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from opmars.accounts.policy import visible_collectives
+from opmars.caching import generation
 from opmars.common.formulas import guard_formula
 from opmars.dataio import exporting
 from opmars.impact import engine
@@ -408,6 +409,8 @@ def publish_dump():
     meta = folder / name.replace(".zip", ".json")
     meta.write_text(json.dumps(dump.__dict__), encoding="utf-8")
     _remove_old_dumps()
+    # Cached pages that name the latest dump (/open-data/, the catalogue) must show this one.
+    generation.bump()
     return dump
 
 

@@ -83,3 +83,14 @@ def test_staff_start_a_new_dump_others_cannot(client, data_dir, staff_user, edit
 def test_a_page_never_makes_a_dump(client, data_dir, monkeypatch, db):
     monkeypatch.setattr(opendata, "write_dump", lambda *a, **k: pytest.fail("made in a request"))
     assert client.get("/open-data/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_dump_is_not_hidden_by_a_cached_page(client, data_dir, make_collective):
+    """/open-data/ and the catalogue are cached per data generation; publishing a dump starts
+    a new one, so the page names the new dump at once."""
+    make_collective(name="Energie Één")
+    client.get("/open-data/")  # cached now, without a dump
+    opendata.publish_dump()
+    latest = opendata.published_dumps()[0]
+    assert latest.sha256 in client.get("/open-data/").content.decode()
