@@ -19,19 +19,24 @@ def test_the_empty_form(client, embeds):
     assert "<iframe" not in page and "csrfmiddlewaretoken" not in page
 
 
-def test_a_municipality_in_english(client, embeds):
+def test_a_municipality_in_english(client, embeds, settings):
+    """The snippet goes to other sites, so it names the site's public address."""
+    settings.SITE_URL = "https://opmars.example"
     page = client.get("/insluiten/?soort=gemeenten&gemeente=GM0344&taal=en").content.decode()
     snippet = _snippet(page)
-    assert snippet.startswith('<iframe src="http://testserver/insluiten/gemeenten/GM0344/?taal=en"')
+    assert snippet.startswith(
+        '<iframe src="https://opmars.example/insluiten/gemeenten/GM0344/?taal=en"'
+    )
     assert 'title="Cijfers over burgercollectieven: Utrecht (Opmars)"' in snippet
     assert 'class="embed-preview" src="/insluiten/gemeenten/GM0344/?taal=en"' in page
 
 
-def test_a_collective_by_its_pasted_address(client, embeds, utrecht):
-    address = f"http://testserver/collectieven/{utrecht.slug}/"
+def test_a_collective_by_its_pasted_address(client, embeds, utrecht, settings):
+    settings.SITE_URL = "https://opmars.example"
+    address = f"https://opmars.example/collectieven/{utrecht.slug}/"
     page = client.get("/insluiten/", {"soort": "collectieven", "collectief": address}).content
     snippet = _snippet(page.decode())
-    assert f'src="http://testserver/insluiten/collectieven/{utrecht.slug}/"' in snippet
+    assert f'src="https://opmars.example/insluiten/collectieven/{utrecht.slug}/"' in snippet
 
 
 def test_a_missing_choice_is_named(client, embeds):
@@ -40,7 +45,8 @@ def test_a_missing_choice_is_named(client, embeds):
 
 
 @pytest.mark.parametrize("kind", ["gemeenten", "provincies", "netwerken", "collectieven"])
-def test_every_snippet_opens_its_embed(client, embeds, utrecht, network, kind):
+def test_every_snippet_opens_its_embed(client, embeds, utrecht, network, kind, settings):
+    settings.SITE_URL = "https://opmars.example"
     query = {
         "gemeenten": "gemeente=GM0344",
         "provincies": "provincie=PV26",
@@ -49,5 +55,5 @@ def test_every_snippet_opens_its_embed(client, embeds, utrecht, network, kind):
     }[kind]
     page = client.get(f"/insluiten/?soort={kind}&{query}").content.decode()
     src = _snippet(page).split('src="', 1)[1].split('"', 1)[0]
-    assert src == "http://testserver" + embeds[kind][0]
-    assert client.get(src.removeprefix("http://testserver")).status_code == 200
+    assert src == "https://opmars.example" + embeds[kind][0]
+    assert client.get(src.removeprefix("https://opmars.example")).status_code == 200
