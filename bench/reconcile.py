@@ -27,22 +27,9 @@ sys.path.insert(0, str(benchlib.ROOT))
 
 
 def held_in_rows(rows):
-    from opmars.accounts.policy import public_collectives
-    from opmars.geo.models import HistoricMunicipality, Municipality
     from tests.reconcile import heldin
 
-    names = dict(Municipality.objects.values_list("code", "name"))
-    former = heldin.former_names_by_code(
-        [
-            (h.name, [m.code for m in h.successors.all()])
-            for h in HistoricMunicipality.objects.filter(end__isnull=False).prefetch_related(
-                "successors"
-            )
-        ],
-        names.values(),
-    )
-    records = list(public_collectives().values_list("slug", "name", "municipality_id", "postcode"))
-    return heldin.build(records, names, former, rows)
+    return heldin.from_register(rows)
 
 
 def accuracy(answers, expected):

@@ -118,3 +118,17 @@ def former_names_by_code(former, current_names):
             if name not in result[code]:
                 result[code].append(name)
     return dict(result)
+
+
+def from_register(count, seed=7):
+    """`count` held-in rows made from the public records in the database (Django set up)."""
+    from opmars.accounts.policy import public_collectives
+    from opmars.geo.models import HistoricMunicipality, Municipality
+
+    names = dict(Municipality.objects.values_list("code", "name"))
+    ended = HistoricMunicipality.objects.filter(end__isnull=False).prefetch_related("successors")
+    former = former_names_by_code(
+        [(h.name, [m.code for m in h.successors.all()]) for h in ended], names.values()
+    )
+    records = list(public_collectives().values_list("slug", "name", "municipality_id", "postcode"))
+    return build(records, names, former, count, seed=seed)

@@ -7,8 +7,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from opmars.accounts.policy import public_collectives
-from opmars.geo.models import HistoricMunicipality, Municipality
+from opmars.geo.models import Municipality
 from opmars.registry.demo import generate_demo
 from tests.reconcile import heldin
 
@@ -18,18 +17,7 @@ ROWS = 300
 @pytest.fixture
 def demo_rows(db):
     generate_demo(1500, seed=17)
-    names = dict(Municipality.objects.values_list("code", "name"))
-    former = heldin.former_names_by_code(
-        [
-            (h.name, [m.code for m in h.successors.all()])
-            for h in HistoricMunicipality.objects.filter(end__isnull=False).prefetch_related(
-                "successors"
-            )
-        ],
-        names.values(),
-    )
-    records = list(public_collectives().values_list("slug", "name", "municipality_id", "postcode"))
-    return heldin.build(records, names, former, ROWS, seed=3)
+    return heldin.from_register(ROWS, seed=3)
 
 
 @override_settings(OPMARS_RATE_LIMITS={"reconcile": "0"})
