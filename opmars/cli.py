@@ -264,6 +264,16 @@ def cmd_token(args):
     sys.exit(run_token(args))
 
 
+def cmd_harvest(args):
+    """Harvest every source that is due (docs/harvest.md); run it from cron."""
+    _django()
+    from opmars.harvest.actions import due_sources, harvest
+
+    for source in due_sources():
+        ok = harvest(source)
+        print(f"{source.name}: {'gelukt' if ok else 'mislukt'}. {source.last_message}")
+
+
 def cmd_duplicates(args):
     _django()
     from opmars.dataio.duplicates import rescan
@@ -368,6 +378,9 @@ def build_parser():
     p = sub.add_parser("proxies", help="de proxybibliotheek tonen of een nieuwe versie maken")
     add_proxies_arguments(p)
     p.set_defaults(func=cmd_proxies)
+
+    p = sub.add_parser("harvest", help="bronnen ophalen waarvan het weer tijd is (voor cron)")
+    p.set_defaults(func=cmd_harvest)
 
     p = sub.add_parser("duplicates", help="het hele register doorzoeken op mogelijke dubbelen")
     p.set_defaults(func=cmd_duplicates)

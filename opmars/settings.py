@@ -72,6 +72,9 @@ MAP_TILE_ATTRIBUTION = os.environ.get("OPMARS_MAP_TILE_ATTRIBUTION", "")
 # Limits of one import file (against abuse: huge files, endless rows).
 OPMARS_IMPORT_MAX_MB = int(os.environ.get("OPMARS_IMPORT_MAX_MB", "50"))
 OPMARS_IMPORT_MAX_ROWS = int(os.environ.get("OPMARS_IMPORT_MAX_ROWS", "200000"))
+# Limits of one harvest (docs/harvest.md): the largest file fetched, and seconds to wait for it.
+OPMARS_HARVEST_MAX_MB = int(os.environ.get("OPMARS_HARVEST_MAX_MB", "200"))
+OPMARS_HARVEST_TIMEOUT = int(os.environ.get("OPMARS_HARVEST_TIMEOUT", "30"))
 # The licence of the open-data dump and exports.
 OPMARS_OPEN_DATA_LICENCE = os.environ.get("OPMARS_OPEN_DATA_LICENCE", "CC-BY-4.0")
 # API writes one user may make per period, in django-ratelimit's notation (60/m, 1000/h).
@@ -109,6 +112,7 @@ INSTALLED_APPS = [
     "opmars.monitor",
     "opmars.embeds",
     "opmars.linkeddata",
+    "opmars.harvest",
     "opmars.api",
     "opmars.web",
     "opmars.caching",

@@ -17,7 +17,7 @@ KERNEL = ("common", "text", "siteurl", "ui")
 LAYERS = (
     "caching", "geo", "accounts", "api", "security",
     "registry", "networks", "knowledge", "impact",
-    "monitor", "embeds", "dataio", "linkeddata", "web",
+    "monitor", "embeds", "dataio", "linkeddata", "harvest", "web",
 )  # fmt: skip
 SHELL_MODULES = {"opmars.urls", "opmars.cli", "opmars.wsgi", "opmars.settings", "opmars.replicas"}
 SHELL_NAMES = {"urls", "cli", "admin", "apps", "demo", "management"}

@@ -31,6 +31,8 @@ PUBLIC_ACTIONS = {
     AuditAction.COLLECTIVE_IMPORT_CREATE,
     AuditAction.COLLECTIVE_IMPORT_UPDATE,
     AuditAction.COLLECTIVE_IMPORT_FACTS,
+    AuditAction.COLLECTIVE_HARVEST_CREATE,
+    AuditAction.COLLECTIVE_HARVEST_UPDATE,
     AuditAction.FACTS_SAVE,
     AuditAction.FACTS_REVIEW_CONFIRM,
     AuditAction.NETWORK_ACCEPT,
@@ -45,7 +47,7 @@ IMPORT_ACTIONS = {
 }
 FACTS_ACTIONS = {AuditAction.FACTS_SAVE, AuditAction.FACTS_REVIEW_CONFIRM}
 # Events that hold the record as it was made (field: value), not changes (field: [old, new]).
-SNAPSHOT_ACTIONS = {AuditAction.COLLECTIVE_CREATE}
+SNAPSHOT_ACTIONS = {AuditAction.COLLECTIVE_CREATE, AuditAction.COLLECTIVE_HARVEST_CREATE}
 SHOWN_EVENTS = 100
 
 EDITORS = gettext_lazy("de redactie van het collectief")
@@ -92,6 +94,8 @@ class _Actors:
         )
 
     def of(self, event):
+        if isinstance(event.changes.get("bron"), str):  # a harvest (opmars/harvest)
+            return _("bron %(name)s") % {"name": event.changes["bron"]}
         if event.action in IMPORT_ACTIONS:
             return _import_actor(self.runs.get(event.changes.get("import")))
         if isinstance(event.changes.get("network"), str):
