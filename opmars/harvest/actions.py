@@ -4,6 +4,8 @@ their own editors keep them; an unsure match becomes a new record and a pair in 
 queue; records gone from the source stay and are counted. Any problem: nothing is applied, the
 message says why and the source keeps its previous state (docs/harvest.md)."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +29,8 @@ from opmars.registry.actions import (
 )
 from opmars.registry.forms import CollectiveForm
 from opmars.registry.models import Collective
+
+log = logging.getLogger(__name__)
 
 # Below a confident match, a best candidate scoring this much is a possible duplicate.
 UNSURE_SCORE = 70
@@ -80,7 +84,8 @@ class Run:
         if problems:
             self.errors.extend(problems)
             return
-        present = [f for f in HARVEST_FIELDS if f in data]
+        # The fields the source has a value for (not the form's defaults for missing columns).
+        present = [f for f in HARVEST_FIELDS if f in data and f in row]
         remote_id = (row.get("slug") or row.get("id") or "").strip()
         collective, candidate = self.match(remote_id, data)
         if collective is not None:
@@ -251,19 +256,33 @@ def harvest(source):
     try:
         rows = fetching.fetch_collectives(source.kind, source.url)
         with transaction.atomic():
+            # One harvest of a source at a time (the worker and "Nu ophalen" at once).
+            HarvestSource.objects.select_for_update().filter(pk=source.pk).first()
             counts = Run(source, now).apply(rows)
     except HarvestError as error:
-        source.last_run_at = now
-        source.last_status = HarvestSource.Status.FAILED
-        source.last_message = error.message
-        source.save(update_fields=["last_run_at", "last_status", "last_message"])
-        return False
+        return _failed(source, now, error.message)
+    except Exception as error:  # a fault of ours: still nothing applied, and said so
+        log.exception("harvest of source %s failed", source.pk)
+        return _failed(
+            source,
+            now,
+            f"Er ging iets mis bij het verwerken van de bron ({type(error).__name__}). Er is "
+            "niets overgenomen. Probeer het later opnieuw of meld het aan de beheerder.",
+        )
     source.last_run_at = now
     source.last_status = HarvestSource.Status.OK
     source.last_message = "Gelukt: " + summary(counts)
     source.counts = counts
     source.save(update_fields=["last_run_at", "last_status", "last_message", "counts"])
     return True
+
+
+def _failed(source, now, message):
+    source.last_run_at = now
+    source.last_status = HarvestSource.Status.FAILED
+    source.last_message = message
+    source.save(update_fields=["last_run_at", "last_status", "last_message"])
+    return False
 
 
 def due_sources(now=None):

@@ -122,3 +122,20 @@ def test_the_message_shows_on_the_source_page(server, source, client, staff_user
 
     assert "deze kolommen ontbreken: name" in page
     assert "Er is niets overgenomen" in page
+
+
+def test_a_fault_of_ours_midway_also_leaves_nothing_behind(server, source, monkeypatch):
+    server.files["/dump.zip"] = dump(GOOD)
+
+    def broken(*args):
+        raise RuntimeError("kapot")
+
+    # The first record is written, then the run breaks: the transaction takes it back.
+    monkeypatch.setattr("opmars.harvest.actions.Run.provenance", broken)
+    assert harvest(source) is False
+
+    source.refresh_from_db()
+    assert source.last_status == "failed"
+    assert "Er ging iets mis bij het verwerken van de bron (RuntimeError)" in source.last_message
+    assert not Collective.objects.exists()
+    assert not AuditEvent.objects.filter(action="collective.harvest.create").exists()
