@@ -8,6 +8,7 @@ from django.utils import timezone
 from opmars.accounts.models import AuditEvent
 from opmars.harvest.actions import harvest
 from opmars.harvest.models import FieldProvenance
+from opmars.registry import public_history
 from opmars.registry.models import Collective
 
 from .conftest import dump, row
@@ -42,3 +43,7 @@ def test_only_the_changed_field_is_updated(server, source):
     assert said["description"].seen_at > first_seen
     assert said["name"].seen_at == first_seen  # said the same since the first harvest
     assert said["name"].checked_at > first_seen
+    # The public history names the source as the actor, and only the changed field.
+    latest = public_history.entries(collective)[0]
+    assert latest.actor == "bron Buurtregister"
+    assert [c["after_shown"] for c in latest.changes] == ["Wij helpen buren, nu ook met vervoer."]
