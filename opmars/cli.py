@@ -1,5 +1,5 @@
 """The `opmars` command: setup, demo, serve, import, export, report, backup, restore, worker,
-token, manage (see docs/cli.md)."""
+token, harvest, duplicates, manage (see docs/cli.md)."""
 
 import argparse
 import os
