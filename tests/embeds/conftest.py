@@ -5,7 +5,6 @@ import pytest
 from opmars.monitor import metrics
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import YearlyFacts
-from tests.browser.conftest import browser, page, phone, site  # noqa: F401 (the browser test's)
 
 YEAR = metrics.last_complete_year()
 
