@@ -31,6 +31,11 @@ class User(AbstractUser):
     # then the account cannot add collectives, claim one or make API tokens. Accounts made by
     # staff, the command line or the demo are known addresses.
     email_confirmed = models.BooleanField(_("e-mailadres bevestigd"), default=True)
+    # Consent to appear by name as a knowledge sharer (docs/knowledge-sharers.md): without it,
+    # what a person shared counts only for their collective, never under their name.
+    shows_as_sharer = models.BooleanField(
+        _("laat zien wat ik deel, onder mijn naam"), default=False
+    )
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

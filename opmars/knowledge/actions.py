@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from opmars.knowledge.models import (
     Question,
     Reply,
     Report,
+    SharingActivity,
     UsefulMark,
 )
 from opmars.registry.models import Collective
@@ -124,6 +126,12 @@ def mark_useful(actor: Actor, item: KnowledgeItem) -> bool:
         raise PermissionDenied
     deleted, _rows = UsefulMark.objects.filter(item=item, user=actor).delete()
     if not deleted:
+        if item.created_by_id == actor.pk or item.collectives.filter(editors=actor).exists():
+            raise ActionError.on(
+                "item",
+                "eigen_kennis",
+                _("Je kunt je eigen kennis niet nuttig noemen: dat doen de anderen."),
+            )
         UsefulMark.objects.create(item=item, user=actor)
     record(actor, AuditAction.KNOWLEDGE_USEFUL, item, {"useful": not deleted})
     return not deleted
@@ -420,3 +428,56 @@ def forward_message(actor: Actor, message: Message) -> None:
     message.forwarded_at = timezone.now()
     message.save(update_fields=["forwarded_at"])
     record(actor, AuditAction.MESSAGE_FORWARD, message.recipient, {"message": message.pk})
+
+
+def network_members(network: Any) -> QuerySet[Collective]:
+    return Collective.objects.filter(membership__network=network).order_by("name")
+
+
+@transaction.atomic
+def log_sharing_activity(actor: Actor, network: Any, data: Mapping[str, Any]) -> SharingActivity:
+    """A network admin records a talk, visit or workshop one of its members gave: it counts as
+    that collective's knowledge sharing (sharers.py)."""
+    _require(policy.can_manage_network(actor, network))
+    members = network_members(network)
+    form = forms.SharingActivityForm(data, members=members)
+    if not form.is_valid():
+        raise ActionError(error_list(form), form)
+    cleaned = dict(form.cleaned_data)
+    activity = SharingActivity.objects.create(
+        network=network,
+        collective=members.get(pk=cleaned.pop("collective")),
+        logged_by=actor,
+        is_demo=network.is_demo,
+        **cleaned,
+    )
+    record(
+        actor,
+        AuditAction.SHARING_LOG,
+        activity.collective,
+        {"network": network.slug, "title": activity.title, "held_on": str(activity.held_on)},
+    )
+    return activity
+
+
+@transaction.atomic
+def remove_sharing_activity(actor: Actor, activity: SharingActivity) -> None:
+    """A network admin or staff take back a logged activity (a mistake, or abuse)."""
+    _require(policy.can_manage_network(actor, activity.network))
+    record(
+        actor,
+        AuditAction.SHARING_REMOVE,
+        activity.collective,
+        {"network": activity.network.slug, "title": activity.title},
+    )
+    activity.delete()
+
+
+@transaction.atomic
+def set_sharer_consent(actor: Actor, shown: bool) -> None:
+    """The person's own choice to be shown by name as a knowledge sharer; revocable."""
+    if not _signed_in(actor):
+        raise PermissionDenied
+    actor.shows_as_sharer = shown
+    actor.save(update_fields=["shows_as_sharer"])
+    record(actor, AuditAction.SHARER_CONSENT, actor, {"shows_as_sharer": shown})

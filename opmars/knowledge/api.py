@@ -6,13 +6,15 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from opmars.accounts.policy import visible_collectives, visible_questions
+from opmars.accounts.policy import public_collectives, visible_collectives, visible_questions
 from opmars.api.errors import ApiError
 from opmars.api.params import Offset, choices, limit
 from opmars.api.schemas import ErrorResponse
 from opmars.common.errors import field_error
-from opmars.knowledge import query
+from opmars.geo.models import Municipality
+from opmars.knowledge import query, sharers
 from opmars.knowledge.models import ItemType, PostKind, Resource
+from opmars.networks.models import Network
 from opmars.registry.vocab import Domain, Kind
 
 router = Router(tags=["knowledge"])
@@ -140,5 +142,76 @@ def list_questions(request, params: Query[QuestionParams]):
                 "demo": q.is_demo,
             }
             for q in page
+        ],
+    }
+
+
+class SharerFigures(Schema):
+    helped: int = Field(description="Conversations the asker marked 'dit hielp ons'.")
+    useful: int = Field(description="'Nuttig' marks on its knowledge items, self-marks excluded.")
+    answers: int = Field(description="Knowledge items written to answer another's question.")
+    activities: int = Field(description="Talks, visits and workshops a network logged.")
+    items: int = Field(description="Knowledge items it has experience with (not in `total`).")
+
+
+class SharerOut(Schema):
+    type: str = Field(description="collective, or person (only with their consent)")
+    name: str
+    slug: str = Field(description="The collective's slug; empty for a person.")
+    url: str
+    municipality: str
+    figures: SharerFigures
+    total: int = Field(description="helped + useful + answers + activities; no weights.")
+    demo: bool
+
+
+class SharerList(Schema):
+    year: int | None = Field(description="The year counted; null for every year.")
+    count: int
+    items: list[SharerOut]
+
+
+class SharerParams(Schema):
+    municipality: str = Field("", description="CBS code, e.g. GM0200.")
+    network: str = Field("", description="A network's slug.")
+    year: int | None = Field(None, ge=2000, le=2100, description="Count only this year.")
+
+
+@router.get(
+    "/knowledge-sharers",
+    response={200: SharerList, 400: ErrorResponse},
+    summary="Knowledge sharers: collectives, and people who agreed to be shown",
+)
+def list_knowledge_sharers(request, params: Query[SharerParams]):
+    # Credit is public: collectives off the public listing stay out, whoever asks.
+    collectives = public_collectives()
+    if params.municipality:
+        if not Municipality.objects.filter(code=params.municipality).exists():
+            message = _("Er is geen gemeente met code '%(code)s'.") % {"code": params.municipality}
+            raise ApiError(400, [field_error("municipality", "onbekend", message)])
+        collectives = collectives.filter(municipality_id=params.municipality)
+    if params.network:
+        if not Network.objects.filter(slug=params.network).exists():
+            message = _("Er is geen netwerk '%(slug)s'.") % {"slug": params.network}
+            raise ApiError(400, [field_error("network", "onbekend", message)])
+        collectives = collectives.filter(membership__network__slug=params.network)
+    rows = [
+        ("collective", sharer) for sharer in sharers.collective_credit(collectives, params.year)
+    ] + [("person", sharer) for sharer in sharers.consenting_people(collectives, params.year)]
+    return {
+        "year": params.year,
+        "count": len(rows),
+        "items": [
+            {
+                "type": kind,
+                "name": sharer.name,
+                "slug": sharer.slug,
+                "url": request.build_absolute_uri(sharer.url) if sharer.url else "",
+                "municipality": sharer.municipality,
+                "figures": sharer.figures,
+                "total": sharer.total,
+                "demo": sharer.is_demo,
+            }
+            for kind, sharer in rows
         ],
     }

@@ -2,9 +2,11 @@
 """Fictitious knowledge items and questions for the demo; every one says 'fictief'."""
 
 import random
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from opmars.caching import generation
 from opmars.common.slugs import SlugPool
@@ -16,6 +18,7 @@ from opmars.knowledge.models import (
     Message,
     Question,
     Reply,
+    SharingActivity,
 )
 from opmars.registry import demo_start
 from opmars.registry.models import Collective
@@ -133,12 +136,14 @@ def generate_demo(seed, progress=None):
             _daan(DEMO_PASSWORD, mine)
         # After the peers got their knowledge and thanks: their messages reach this editor.
         sharers = _sharer_editor(DEMO_PASSWORD)
+        activities = _network_activities(rng)
         # Bulk inserts bypass the service functions (and their audit events).
         generation.bump()
     if progress:
         progress(
             f"{count} fictieve kennisitems en vragen gemaakt; de kennisdeler is redacteur van "
-            f"{sharers} collectieven" + (f"; Daan is voorzitter van '{mine.name}'" if mine else "")
+            f"{sharers} collectieven; {activities} kennisdelingen door netwerken vastgelegd"
+            + (f"; Daan is voorzitter van '{mine.name}'" if mine else "")
         )
 
 
@@ -256,7 +261,50 @@ def _sharer_editor(password):
         Q(knowledge_items__isnull=False) | Q(helped_marks__isnull=False), is_demo=True
     ).distinct()
     user.edited_collectives.add(*sharing)
+    # Kim answered for them, and chose to be shown as a knowledge sharer.
+    Reply.objects.filter(message__recipient__in=sharing, from_recipient=True, author=None).update(
+        author=user
+    )
+    user.shows_as_sharer = True
+    user.save(update_fields=["shows_as_sharer"])
     return sharing.count()
+
+
+ACTIVITIES = [
+    ("lezing", "Zo werven wij nieuwe leden", "ledenavond van de regio"),
+    ("werkbezoek", "Rondleiding langs ons buurthuis en zonnedak", "drie dorpsraden uit de buurt"),
+    ("workshop", "Subsidie aanvragen in vijf stappen", "startende collectieven in het netwerk"),
+    ("advies", "Meedenken over een zorgcoöperatie in oprichting", "een nieuw initiatief"),
+]
+
+
+def _network_activities(rng):
+    """Talks, visits and workshops that the demo networks logged for a few of their members."""
+    from opmars.networks.models import Membership, Network
+
+    today = timezone.localdate()
+    rows = []
+    for network in Network.objects.filter(is_demo=True).order_by("id")[:12]:
+        members = list(
+            Membership.objects.filter(network=network, collective__in=_pool())
+            .order_by("collective_id")
+            .values_list("collective_id", flat=True)[:200]
+        )
+        for collective_id in rng.sample(members, min(3, len(members))):
+            kind, title, audience = rng.choice(ACTIVITIES)
+            rows.append(
+                SharingActivity(
+                    network=network,
+                    collective_id=collective_id,
+                    kind=kind,
+                    title=f"{title}{FICTIEF}",
+                    held_on=today - timedelta(days=rng.randint(10, 500)),
+                    audience=audience,
+                    is_demo=True,
+                )
+            )
+    SharingActivity.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _pool():

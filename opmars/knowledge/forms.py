@@ -1,9 +1,10 @@
 """Forms for knowledge items, questions and messages; every message in Dutch."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opmars.knowledge.models import ItemType, PostKind, Resource, Theme
+from opmars.knowledge.models import ActivityKind, ItemType, PostKind, Resource, Theme
 from opmars.registry.vocab import Domain, Kind
 
 REQUIRED = {"required": _("Vul dit veld in.")}
@@ -126,3 +127,41 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages=REQUIRED,
     )
+
+
+class SharingActivityForm(forms.Form):
+    """A network logs a talk, visit or workshop of one of its members."""
+
+    collective = forms.ChoiceField(
+        label=_("Collectief dat zijn kennis deelde"), error_messages=REQUIRED
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=ActivityKind.choices, error_messages=REQUIRED
+    )
+    title = forms.CharField(label=_("Waarover"), max_length=200, error_messages=REQUIRED)
+    held_on = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={**REQUIRED, "invalid": _("Vul een datum in, zoals 2026-03-14.")},
+    )
+    audience = forms.CharField(
+        label=_("Voor wie"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: drie dorpsraden uit de regio."),
+        error_messages=REQUIRED,
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collective"].choices = [("", "")] + [(str(c.pk), c.name) for c in members]
+        self.fields["collective"].error_messages["invalid_choice"] = _(
+            "Kies een collectief dat lid is van dit netwerk."
+        )
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("Deze datum ligt in de toekomst; leg vast wat al gebeurde.")
+            )
+        return held_on

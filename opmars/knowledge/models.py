@@ -233,3 +233,42 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.target_type} {self.target_id}"
+
+
+class ActivityKind(models.TextChoices):
+    TALK = "lezing", _("Lezing of presentatie")
+    VISIT = "werkbezoek", _("Werkbezoek")
+    WORKSHOP = "workshop", _("Workshop of training")
+    ADVICE = "advies", _("Advies aan een ander collectief")
+
+
+class SharingActivity(models.Model):
+    """A talk, visit or workshop in which a collective shared what it knows, logged by a network
+    that saw it happen: knowledge sharing that leaves no trace on the site otherwise."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="sharing_activities"
+    )
+    collective = models.ForeignKey(
+        Collective,
+        on_delete=models.CASCADE,
+        related_name="sharing_activities",
+        verbose_name=_("collectief dat zijn kennis deelde"),
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=ActivityKind.choices)
+    title = models.CharField(_("waarover"), max_length=200)
+    held_on = models.DateField(_("datum"))
+    audience = models.CharField(_("voor wie"), max_length=200)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("kennisdeling van een netwerk")
+        verbose_name_plural = _("kennisdelingen van netwerken")
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.title}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opmars.knowledge import views
+from opmars.knowledge import sharer_views, views
 
 urlpatterns = [
     path("kennis/", views.knowledge_list, name="knowledge"),
@@ -25,4 +25,17 @@ urlpatterns = [
     path("berichten/<int:pk>/melden/", views.message_report, name="message_report"),
     path("berichten/<int:pk>/hielp/", views.message_helped, name="message_helped"),
     path("moderatie/", views.moderation_queue, name="moderation"),
+    path("kennisdelers/", sharer_views.sharers_page, name="knowledge_sharers"),
+    path("kennisdelers/export.csv", sharer_views.sharers_csv, name="knowledge_sharers_csv"),
+    path(
+        "netwerken/<slug:slug>/kennisdeling/",
+        sharer_views.network_sharing,
+        name="network_sharing",
+    ),
+    path(
+        "kennisdeling/<int:pk>/verwijderen/",
+        sharer_views.sharing_activity_remove,
+        name="sharing_activity_remove",
+    ),
+    path("account/kennisdeler/", sharer_views.sharer_consent, name="sharer_consent"),
 ]

@@ -152,7 +152,11 @@ def knowledge_edit(request, slug):
 @login_required
 def knowledge_useful(request, slug):
     item = get_object_or_404(KnowledgeItem, slug=slug)
-    actions.mark_useful(request.user, item)
+    try:
+        actions.mark_useful(request.user, item)
+    except actions.ActionError as exc:
+        for text in _messages_of(exc):
+            messages.error(request, text)
     return redirect(item)
 
 
