@@ -42,6 +42,7 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/collectives/{slug}/peers",
         "/api/v1/knowledge",
         "/api/v1/questions",
+        "/api/v1/knowledge-sharers",
         "/api/v1/sroi/calculate",
         "/api/v1/indicators",
         "/api/v1/collectives/{slug}/impact",
