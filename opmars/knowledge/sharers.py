@@ -16,9 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from opmars.accounts.models import User
-from opmars.knowledge.models import HelpedMark, KnowledgeItem, SharingActivity, UsefulMark
+from opmars.knowledge.models import (
+    HelpedMark,
+    KnowledgeItem,
+    Message,
+    Question,
+    SharingActivity,
+    UsefulMark,
+)
 from opmars.registry.models import Collective
 
 FIGURES = ("helped", "useful", "answers", "activities", "items")
@@ -150,3 +158,109 @@ def consenting_people(collectives: QuerySet[Collective], year: int | None = None
         if person.get_full_name()  # a person without a name has nothing to be shown by
     ]
     return _ranked(sharers)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One figure of the knowledge asks in a report: what it counts is its definition."""
+
+    key: str
+    label: str
+    value: int
+    definition: str
+
+
+def platform_use(collectives: QuerySet[Collective], year: int) -> list[Evidence]:
+    """How the area's collectives used the platform in `year` (ask 1): what they asked, what
+    got answered, whom they contacted, which knowledge they drew on."""
+    ids = collectives.values("id")
+    asked = Question.objects.filter(collective__in=ids, created_at__year=year)
+    answered = asked.filter(
+        Q(knowledge__isnull=False) | Q(message__replies__from_recipient=True)
+    ).distinct()
+    contacts = Message.objects.filter(sender_collective__in=ids, created_at__year=year)
+    editors = User.objects.filter(edited_collectives__in=ids)
+    drawn_on = KnowledgeItem.objects.filter(
+        Q(answer_to__in=asked)
+        | Q(useful_marks__user__in=editors, useful_marks__created_at__year=year)
+    ).distinct()
+    return [
+        Evidence(
+            "questions",
+            _("vragen gesteld"),
+            asked.count(),
+            _(
+                "Vragen, behoeften en aanbod die collectieven uit dit gebied in het jaar op Opmars "
+                "zetten."
+            ),
+        ),
+        Evidence(
+            "answered",
+            _("daarvan beantwoord"),
+            answered.count(),
+            _(
+                "Van die vragen: met een kennisitem als antwoord, of met een antwoord in een "
+                "gesprek."
+            ),
+        ),
+        Evidence(
+            "contacts",
+            _("contacten met andere collectieven"),
+            contacts.count(),
+            _(
+                "Gesprekken die collectieven uit dit gebied via Opmars met een ander collectief "
+                "begonnen."
+            ),
+        ),
+        Evidence(
+            "drawn_on",
+            _("kennisitems gebruikt"),
+            drawn_on.count(),
+            _(
+                "Verschillende kennisitems die een vraag van hier beantwoordden of die redacteuren "
+                "van hier nuttig noemden."
+            ),
+        ),
+    ]
+
+
+def sharing_in(collectives: QuerySet[Collective], year: int) -> list[Evidence]:
+    """The area's knowledge sharers in `year` (ask 2), summed over its collectives."""
+    credit = collective_credit(collectives, year)
+    people = consenting_people(collectives, year)
+
+    def summed(name: str) -> int:
+        return sum(sharer.figures[name] for sharer in credit)
+
+    return [
+        Evidence(
+            "sharers",
+            _("collectieven die kennis deelden"),
+            sum(1 for sharer in credit if sharer.total),
+            _("Collectieven met minstens één bevestigde kennisdeling in het jaar (zie hieronder)."),
+        ),
+        Evidence(
+            "helped",
+            _("keer 'dit hielp ons'"),
+            summed("helped"),
+            _("Gesprekken waarvan de vrager zei dat het hielp; nooit door het eigen collectief."),
+        ),
+        Evidence(
+            "useful",
+            _("keer 'nuttig' genoemd"),
+            summed("useful"),
+            _("Markeringen van kennisitems door anderen dan de schrijver en de eigen redacteuren."),
+        ),
+        Evidence(
+            "activities",
+            _("lezingen en bezoeken"),
+            summed("activities"),
+            _("Lezingen, werkbezoeken, workshops en adviezen die een netwerk vastlegde."),
+        ),
+        Evidence(
+            "people",
+            _("mensen zichtbaar als kennisdeler"),
+            len(people),
+            _("Mensen die zelf kozen om met hun naam als kennisdeler te worden getoond."),
+        ),
+    ]

@@ -1,6 +1,7 @@
 """The municipality report "Burgercollectieven in <gemeente>, <jaar>": its content, its CSV appendix
 and its PDF (Typst). The HTML page, the PDF and the CLI all build on report_content()."""
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from opmars.common.spreadsheet import dutch_csv, open_csv
 from opmars.geo.outlines import build_outlines
-from opmars.monitor import metrics, present
+from opmars.monitor import asks, metrics, present
 from opmars.networks import query as network_query
 from opmars.registry import history
 from opmars.registry.models import ActivePeriod
@@ -181,7 +182,7 @@ def report_content(area, year):
         ],
     )
     map_title = _("Actieve collectieven in %(name)s naar soort") % {"name": area.name}
-    return {
+    content = {
         "area": area,
         "year": year,
         "title": _("Burgercollectieven in %(name)s, %(year)s") % {"name": area.name, "year": year},
@@ -205,6 +206,8 @@ def report_content(area, year):
         "networked": networked_share(area, year, figures["active_collectives"]),
         "tables": table_sections(area, year, figures),
     }
+    content["asks"] = asks.four_asks(area, year, content)
+    return content
 
 
 def appendix_rows(area, year):
@@ -331,6 +334,7 @@ def _pdf_data(content, texts, images):
         "income": content["income"],
         "legal_forms": content["legal_forms"],
         "networked": content["networked"],
+        "asks": [dataclasses.asdict(ask) for ask in content["asks"]],
         "social_value": figures["social_value"],
         "sdg": [
             {**row, "name": _(row["name"]), "unit": _(row["unit"])}
@@ -414,34 +418,15 @@ def report_texts():
             "gebied. De bandbreedte van de maatschappelijke waarde en de bijdragen aan de SDG's "
             "(in fysieke eenheden) verschijnen hier zodra collectieven hun rapporten publiceren."
         ),
-        "networked": _("{n} van de {active} actieve collectieven zijn lid van een netwerk."),
-        "volunteers_sentence": _(
-            "{n} vrijwilligers in {year}, uit {reported} van de {of} collectieven."
-        ),
-        "c_source": _("Bron"),
-        "c_euro": _("Euro"),
-        "c_reported": _("Opgegeven door"),
         "unknown": _("onbekend"),
-        "c_legal_form": _("Rechtsvorm"),
-        "asks_title": _("De vier vragen van het manifest, met lokaal bewijs"),
-        "ask_knowledge": _("1. Een kennisplatform"),
-        "ask_knowledge_text": _(
-            "Collectieven leren het meest van elkaar. Hoeveel collectieven hier al in een netwerk "
-            "zitten, laat zien waar kennisdeling nu loopt en waar niet."
+        "asks_title": _("Wat de vier vragen hier betekenen"),
+        "asks_intro": _(
+            "Het manifest 'Burgercollectieven: opmars in de maatschappij' (2020) vraagt de "
+            "overheid om vier dingen. Per vraag: wat de cijfers hier erover zeggen. Elk cijfer "
+            "met wat het telt; 'onbekend' betekent dat niemand het opgaf, niet 0."
         ),
-        "ask_reward": _("2. Beloning voor wie kennis deelt"),
-        "ask_reward_text": _(
-            "Het werk rust op vrijwilligers. Hun aantal is de ondergrens van wat een "
-            "waarderingsregeling moet bereiken."
-        ),
-        "ask_finance": _("3. Financiering die past bij elk soort collectief"),
-        "ask_finance_text": _(
-            "De inkomsten van de collectieven die jaargegevens gaven, naar bron (euro's, som):"
-        ),
-        "ask_law": _("4. Een juridisch kader dat helpt"),
-        "ask_law_text": _(
-            "Uitdaagrecht in de participatieverordening (Wet versterking participatie op "
-            "decentraal niveau) en buurtrechten vragen om collectieven die daarvoor zijn "
-            "toegerust. De rechtsvormen van de actieve collectieven hier:"
-        ),
+        "c_figure": _("Cijfer"),
+        "c_value": _("Waarde"),
+        "c_what": _("Wat het telt"),
+        "source_label": _("Bron"),
     }
