@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "opmars.embeds",
     "opmars.linkeddata",
     "opmars.harvest",
+    "opmars.rights",
     "opmars.api",
     "opmars.web",
     "opmars.caching",

@@ -88,6 +88,9 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DELETE = "account.delete", _("account verwijderd")
     API_TOKEN_CREATE = "api_token.create", _("API-sleutel gemaakt")
     API_TOKEN_REVOKE = "api_token.revoke", _("API-sleutel ingetrokken")
+    LOCAL_RIGHT_SAVE = "rights.entry.save", _("lokaal recht van een gemeente vastgelegd")
+    RIGHT_CASE_SAVE = "rights.case.save", _("gebruik van een lokaal recht vastgelegd")
+    RIGHT_CASE_DELETE = "rights.case.delete", _("gebruik van een lokaal recht verwijderd")
 
 
 def action_label(code):

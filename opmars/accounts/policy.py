@@ -236,6 +236,11 @@ def can_import(user: Actor) -> TypeGuard[User]:
     return user.is_staff or user.administered_networks.exists()
 
 
+def can_manage_local_rights(user: Actor) -> TypeGuard[User]:
+    """Staff and network admins keep the local rights register (issue 16)."""
+    return can_import(user)
+
+
 def can_review_duplicates(user: Actor) -> TypeGuard[User]:
     """Staff review every pair; network admins the pairs reviewable_duplicates gives them."""
     return can_import(user)

@@ -7,6 +7,7 @@ import opmars.monitor.api
 import opmars.networks.api
 import opmars.registry.api
 import opmars.registry.areas_api
+import opmars.rights.api
 from opmars.api.docs import AccessibleDocs
 from opmars.api.errors import ShapedErrorsAPI, install_error_handlers
 
@@ -36,3 +37,4 @@ api.add_router("", opmars.impact.api.router)
 api.add_router("", opmars.networks.api.router)
 api.add_router("", opmars.knowledge.api.router)
 api.add_router("", opmars.monitor.api.router)
+api.add_router("", opmars.rights.api.router)

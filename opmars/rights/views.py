@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def summary(request):
+    return render(request, "rights/summary.html", {})
