@@ -19,6 +19,7 @@ from opmars.knowledge.models import (
     Question,
     Reply,
     SharingActivity,
+    UsefulMark,
 )
 from opmars.registry import demo_start
 from opmars.registry.models import Collective
@@ -137,6 +138,7 @@ def generate_demo(seed, progress=None):
         # After the peers got their knowledge and thanks: their messages reach this editor.
         sharers = _sharer_editor(DEMO_PASSWORD)
         activities = _network_activities(rng)
+        _spread_over_the_past(rng)
         # Bulk inserts bypass the service functions (and their audit events).
         generation.bump()
     if progress:
@@ -370,3 +372,35 @@ def _questions(rng):
         )
     Question.objects.bulk_create(rows)
     return len(rows)
+
+
+def _spread_over_the_past(rng):
+    """The demo's questions, items and marks took place over the last year and a half, not all
+    today: a report of last year then has knowledge sharing to show. The asker of the earlier
+    question found half of the library useful."""
+    from opmars.accounts.models import User
+
+    now = timezone.now()
+
+    def some_day():
+        return now - timedelta(days=rng.randint(1, 540), minutes=rng.randint(0, 1440))
+
+    asker = User.objects.filter(email=ASKER_EMAIL).first()
+    items = list(KnowledgeItem.objects.filter(is_demo=True).order_by("id"))
+    if asker:
+        UsefulMark.objects.bulk_create(
+            UsefulMark(item=item, user=asker)
+            for item in items[::2]
+            if not item.collectives.filter(editors=asker).exists()
+        )
+    for model in (Question, KnowledgeItem, UsefulMark):
+        rows = list(model.objects.filter(pk__in=_demo_ids(model)).order_by("pk"))
+        for row in rows:
+            row.created_at = some_day()
+        model.objects.bulk_update(rows, ["created_at"], batch_size=500)
+
+
+def _demo_ids(model):
+    if model is UsefulMark:
+        return UsefulMark.objects.filter(item__is_demo=True).values("pk")
+    return model.objects.filter(is_demo=True).values("pk")

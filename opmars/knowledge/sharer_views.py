@@ -38,8 +38,13 @@ def scope(params):
     return collectives, where or _("Nederland"), municipality, network, year
 
 
+# The page shows the first ones; the download has them all.
+SHOWN = 50
+
+
 def sharers_page(request):
     collectives, where, municipality, network, year = scope(request.GET)
+    credit = sharers.collective_credit(collectives, year)
     return render(
         request,
         "knowledge/sharers.html",
@@ -48,7 +53,8 @@ def sharers_page(request):
             "year": year,
             "municipality": municipality,
             "network": network,
-            "collectives": sharers.collective_credit(collectives, year),
+            "collectives": credit[:SHOWN],
+            "collective_count": len(credit),
             "people": sharers.consenting_people(collectives, year),
             "years": range(timezone.localdate().year, 2019, -1),
             "municipalities": Municipality.objects.order_by("name"),
