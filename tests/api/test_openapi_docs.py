@@ -30,6 +30,7 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/collectives/{slug}/events/{event_id}",
         "/api/v1/municipalities",
         "/api/v1/municipalities/{code}",
+        "/api/v1/municipalities/{code}/rights",
         "/api/v1/provinces",
         "/api/v1/provinces/{code}",
         "/api/v1/sdgs",
