@@ -57,3 +57,47 @@ def test_the_section_on_a_municipality_page(site, viewer, request):
     check_accessibility(browser_page, f"gemeente lokale rechten ({viewer})")
     _no_sideways_scroll(browser_page)
     screenshot(browser_page, f"local-rights-municipality-{viewer}")
+
+
+def _sign_in(page, site, email, password):
+    page.goto(site + "/account/inloggen/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_a_network_admin_imports_after_a_dry_run_and_corrects_an_entry(site, page, tmp_path):
+    from opmars.accounts.models import User
+    from opmars.networks.models import Network
+
+    admin = User.objects.create_user(email="bram@example.org", password="geheim-wachtwoord-1")
+    Network.objects.create(slug="kk", name="Kleine kernen", kind="provinciaal").admins.add(admin)
+    _sign_in(page, site, "bram@example.org", "geheim-wachtwoord-1")
+    source = tmp_path / "rechten.csv"
+    source.write_text(
+        "gemeente;recht;status;sinds;brondocument;laatst_nagekeken\n"
+        "Utrecht;uitdaagrecht;ja;01-01-2025;https://example.org/v;01-03-2026\n"
+        "Zeist;buurtrechten;onbekend;;;01-03-2026\n",
+        encoding="utf-8",
+    )
+    page.goto(site + "/lokale-rechten/importeren/")
+    check_accessibility(page, "rights import")
+    page.get_by_label("CSV-bestand").set_input_files(str(source))
+    page.get_by_role("button", name="Controleren (proefrun)").click()
+    page.get_by_role("heading", name="Proefrun: dit verandert er").wait_for()
+    assert not LocalRight.objects.exists()
+    check_accessibility(page, "rights import dry run")
+    page.get_by_role("button", name="Importeer deze 2 rijen").click()
+    page.locator("h1", has_text="Lokale rechten per gemeente").wait_for()
+    assert LocalRight.objects.count() == 2
+    # A correction through the form: "nee" without a document is refused, field named.
+    page.goto(site + "/lokale-rechten/gemeenten/GM0344/uitdaagrecht/")
+    page.select_option("select[name=status]", "nee")
+    page.fill("input[name=since]", "")
+    page.fill("input[name=source_url]", "")
+    page.get_by_role("button", name="Opslaan").click()
+    summary = page.locator(".error-summary")
+    assert "brondocument: Vul het brondocument in" in summary.inner_text()
+    check_accessibility(page, "rights entry form with errors")
+    assert LocalRight.objects.get(municipality_id="GM0344", right="uitdaagrecht").status == "ja"
