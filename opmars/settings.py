@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "opmars.embeds",
     "opmars.linkeddata",
     "opmars.harvest",
+    "opmars.finance",
     "opmars.rights",
     "opmars.api",
     "opmars.web",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("open-data/", include("opmars.dataio.opendata_urls")),
     path("insluiten/", include("opmars.embeds.urls")),
     path("bronnen/", include("opmars.harvest.urls")),
+    path("financiering/", include("opmars.finance.urls")),
     path("lokale-rechten/", include("opmars.rights.urls")),
     # Before the pages of the same records: /collectieven/<slug>.ttl etc. and /catalogus.
     path("", include("opmars.linkeddata.urls")),
