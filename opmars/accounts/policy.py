@@ -241,6 +241,11 @@ def can_manage_local_rights(user: Actor) -> TypeGuard[User]:
     return can_import(user)
 
 
+def can_manage_finance_routes(user: Actor) -> TypeGuard[User]:
+    """Staff and network admins keep the financing routes register (issue 16)."""
+    return can_import(user)
+
+
 def can_review_duplicates(user: Actor) -> TypeGuard[User]:
     """Staff review every pair; network admins the pairs reviewable_duplicates gives them."""
     return can_import(user)
