@@ -16,7 +16,7 @@ KERNEL = ("common", "text", "siteurl", "ui")
 # Lowest first.
 LAYERS = (
     "caching", "geo", "accounts", "api", "security",
-    "registry", "networks", "knowledge", "impact", "rights",
+    "registry", "networks", "knowledge", "impact", "rights", "finance",
     "monitor", "embeds", "dataio", "linkeddata", "harvest", "web",
 )  # fmt: skip
 SHELL_MODULES = {"opmars.urls", "opmars.cli", "opmars.wsgi", "opmars.settings", "opmars.replicas"}
