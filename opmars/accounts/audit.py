@@ -93,7 +93,6 @@ class AuditAction(models.TextChoices):
     RIGHT_CASE_DELETE = "rights.case.delete", _("gebruik van een lokaal recht verwijderd")
     FINANCE_ROUTE_SAVE = "finance.route.save", _("financieringsroute opgeslagen")
     FINANCE_ROUTE_ARCHIVE = "finance.route.archive", _("financieringsroute gearchiveerd")
-    FINANCE_ROUTES_IMPORT = "finance.routes.import", _("financieringsroutes geïmporteerd")
 
 
 def action_label(code):

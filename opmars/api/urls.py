@@ -1,5 +1,6 @@
 """The JSON API at /api/v1/: OpenAPI schema at openapi.json, its documentation page at docs."""
 
+import opmars.finance.api
 import opmars.geo.api
 import opmars.impact.api
 import opmars.knowledge.api
@@ -38,3 +39,4 @@ api.add_router("", opmars.networks.api.router)
 api.add_router("", opmars.knowledge.api.router)
 api.add_router("", opmars.monitor.api.router)
 api.add_router("", opmars.rights.api.router)
+api.add_router("", opmars.finance.api.router)
