@@ -7,7 +7,7 @@ from opmars.api.errors import ApiError, not_found
 from opmars.api.schemas import ErrorResponse
 from opmars.common.errors import field_error
 from opmars.geo.lookup import merged_municipality
-from opmars.monitor import comparison, metrics
+from opmars.monitor import comparison, metrics, movement
 from opmars.registry.params import Year
 
 router = Router(tags=["statistics"])
@@ -123,9 +123,30 @@ class AreaStats(Schema):
     definitions: str = Field(description="Path of the page with every metric's definition.")
 
 
+class EstimateBand(Schema):
+    value: int | None = Field(description="Central estimate; null when it cannot be estimated.")
+    low: int | None = Field(description="Low end of the band (summed bounds, not a percentile).")
+    high: int | None = Field(description="High end of the band (summed bounds, not a percentile).")
+
+
+class MovementEstimate(Schema):
+    year: int = Field(description="The year the estimate is about.")
+    collectives: EstimateBand = Field(description="Burgercollectieven in the Netherlands.")
+    members: EstimateBand = Field(
+        description="Σ members per collective: a person in two counts twice."
+    )
+    volunteers: EstimateBand = Field(description="Σ volunteers per collective.")
+    method: str = Field(description="The method in plain Dutch (docs/movement-estimate.md).")
+    sources: list[ComparisonFigure] = Field(description="The published figures the estimate used.")
+    demo: bool = Field(description="True when the register it starts from holds demo records.")
+
+
 class NationalStats(AreaStats):
     comparison: list[ComparisonFigure]
     sector_figures: list[ComparisonFigure]
+    movement_estimate: MovementEstimate = Field(
+        description="An estimate of the whole movement, in and outside the register: not a count."
+    )
 
 
 class YearParams(Schema):
@@ -181,6 +202,7 @@ def stats_national(request, params: Query[YearParams]):
     answer = area_stats(metrics.national(), year)
     answer["comparison"] = [_plain(f) for f in comparison.pillar_figures()]
     answer["sector_figures"] = [_plain(f) for f in comparison.movement_figures()]
+    answer["movement_estimate"] = movement.api_answer(year)
     return answer
 
 

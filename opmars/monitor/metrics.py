@@ -224,6 +224,55 @@ DEFINITIONS = {
             "geen € 0; bij elke som staat hoeveel collectieven haar opgaven."
         ),
     ),
+    "income_by_kind": (
+        _("Inkomsten naar bron, per soort collectief"),
+        _(
+            "Zoals 'inkomsten naar bron', apart voor elke soort collectief: de som per bron in "
+            "hele euro's over het kalenderjaar, uit de jaargegevens van de collectieven van die "
+            "soort die dat jaar (een deel van het jaar) actief waren. Bij elke som staat hoeveel "
+            "collectieven die bron opgaven, en hoeveel er van die soort actief waren. Een bron "
+            "die niemand van die soort opgaf is onbekend, geen € 0. Het totaal telt alleen de "
+            "gemelde bronnen op. Bron: jaargegevens in Opmars, ingevuld door de collectieven."
+        ),
+    ),
+    "grants_by_funder": (
+        _("Subsidies en bijdragen naar soort financier"),
+        _(
+            "Per soort collectief de som in hele euro's van de subsidies en bijdragen van de "
+            "gemeente, de provincie, het Rijk, fondsen en overige financiers over het "
+            "kalenderjaar, uit de gepubliceerde impactrapporten over dat jaar (de inzet, zie de "
+            "methodiek §8). Een gepubliceerd rapport noemt elke soort financier; € 0 daar "
+            "betekent dat het collectief van die financier niets kreeg. Collectieven zonder "
+            "gepubliceerd rapport tellen niet mee: bij elke som staat uit hoeveel rapporten hij "
+            "komt, naast het aantal collectieven dat dat jaar actief was (de dekking). Zonder "
+            "rapporten is het bedrag onbekend, geen € 0."
+        ),
+    ),
+    "sector_figures": (
+        _("Register naast gepubliceerde cijfers, per soort"),
+        _(
+            "Per soort collectief elk cijfer dat de sector zelf publiceerde (zoals de Lokale "
+            "Energie Monitor, de Monitor Zorgzame Gemeenschappen en de LVKK), met zijn eenheid, "
+            "peildatum en bron, naast het aantal in Opmars over hetzelfde jaar: collectieven "
+            "actief op 31 december, of de som van leden of vrijwilligers in de jaargegevens. "
+            "Dekking is het aantal in Opmars gedeeld door het gepubliceerde cijfer. Een "
+            "ongedateerd cijfer staat naast het gekozen jaar."
+        ),
+    ),
+    "movement_estimate": (
+        _("Geschatte hele beweging"),
+        _(
+            "Een schatting van Opmars, geen telling: hoeveel burgercollectieven er in Nederland "
+            "zijn, met hoeveel leden en vrijwilligers, ook buiten het register, met een "
+            "bandbreedte (laag en hoog). Per soort met een gepubliceerd aantal: dat aantal, "
+            "doorgetrokken naar het gekozen jaar met de groei in het register; voor andere "
+            "soorten het aantal in Opmars, met als bovengrens dezelfde dekking als bij de "
+            "gemeten soorten. Leden en vrijwilligers: geschatte collectieven maal mensen per "
+            "collectief. Vanaf 2024 nooit minder dan de ondergrens van 7.400 "
+            "burgercollectieven (VU, 2024). De grenzen zijn opgetelde grenzen, geen "
+            "percentielen. De volledige methode staat in de documentatie (movement-estimate)."
+        ),
+    ),
     "legal_forms": (
         _("Rechtsvormen"),
         _(

@@ -4,7 +4,7 @@ their data rows, the comparison with the province and the country. No request ha
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from opmars.monitor import comparison, metrics
+from opmars.monitor import comparison, metrics, movement
 from opmars.ui import svg
 
 CHART_NAMES = ("groei", "oprichtingen", "soorten", "terreinen")
@@ -90,7 +90,11 @@ def charts_for(area, figures, year):
 
 
 def comparison_rows(area, year):
-    """Per 1,000 inhabitants: the area, its province and the country."""
+    """Per 1,000 inhabitants: the area, its province and the country (as counted in the
+    register); for the country alone a second line, the estimate of the whole movement with its
+    band (`estimate` True, `low`/`high` per figure). A municipality, province or network has no
+    estimate line: the estimate is national, and set beside a local register count it would
+    read as a local shortfall (decision 0053)."""
     areas = [area]
     if area.scope == "municipality":
         areas.append(metrics.province_area(area.province_code))
@@ -108,9 +112,41 @@ def comparison_rows(area, year):
                 "per_1000": figures["per_1000"],
                 "members_per_1000": metrics.per_thousand(figures["members"], population),
                 "volunteers_per_1000": metrics.per_thousand(figures["volunteers"], population),
+                "estimate": False,
             }
         )
+    if area.scope == "national":
+        rows.append(estimate_row(area, year))
     return rows
+
+
+def estimate_row(area, year):
+    """The comparison's line 'Geschatte hele beweging': the estimate per 1,000 inhabitants, each
+    figure with its low and high end; `estimate` True so every reader labels it as one."""
+    found = movement.movement(year)
+    population = area.population or 0
+
+    def per_1000(band, key):
+        return metrics.per_thousand(band[key], population)
+
+    collectives, members, volunteers = (found[m] for m in movement.MEASURES)
+    return {
+        "name": _("Geschatte hele beweging (schatting)"),
+        "active": collectives["value"],
+        "active_low": collectives["low"],
+        "active_high": collectives["high"],
+        "population": population,
+        "per_1000": per_1000(collectives, "value"),
+        "per_1000_low": per_1000(collectives, "low"),
+        "per_1000_high": per_1000(collectives, "high"),
+        "members_per_1000": per_1000(members, "value"),
+        "members_per_1000_low": per_1000(members, "low"),
+        "members_per_1000_high": per_1000(members, "high"),
+        "volunteers_per_1000": per_1000(volunteers, "value"),
+        "volunteers_per_1000_low": per_1000(volunteers, "low"),
+        "volunteers_per_1000_high": per_1000(volunteers, "high"),
+        "estimate": True,
+    }
 
 
 def _comparison_table(area, year):
@@ -125,6 +161,9 @@ def _comparison_table(area, year):
         _("collectieven_per_1000"),
         _("leden_per_1000"),
         _("vrijwilligers_per_1000"),
+        _("schatting"),
+        _("collectieven_laag"),
+        _("collectieven_hoog"),
     ]
     rows = [
         [
@@ -134,6 +173,9 @@ def _comparison_table(area, year):
             row["per_1000"],
             row["members_per_1000"],
             row["volunteers_per_1000"],
+            _("ja") if row["estimate"] else _("nee"),
+            row.get("active_low", ""),
+            row.get("active_high", ""),
         ]
         for row in comparison_rows(area, year)
     ]
@@ -150,11 +192,14 @@ def comparison_downloads(area, year):
     }
 
 
-def nieuwe_zuil(figures):
+def nieuwe_zuil(figures, year=None):
+    """The register's members and active people beside churches, unions and parties; with a
+    year also the estimate of the whole movement (members, volunteers) as a second line."""
     return {
         "members": figures["members"],
         "active_people": figures["active_people"],
         "pillars": comparison.pillar_figures(),
+        "estimate": movement.movement(year) if year else None,
     }
 
 

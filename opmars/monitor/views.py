@@ -14,7 +14,16 @@ from opmars.caching import generation
 from opmars.common.limits import limited
 from opmars.common.spreadsheet import dutch_csv, open_csv
 from opmars.geo.lookup import merged_municipality
-from opmars.monitor import actions, collective_report, metrics, present, report, survival
+from opmars.monitor import (
+    actions,
+    collective_report,
+    finance_figures,
+    metrics,
+    movement,
+    present,
+    report,
+    survival,
+)
 from opmars.monitor.models import FigureSnapshot
 from opmars.ui import svg
 
@@ -82,10 +91,17 @@ def _page(request, area):
             lambda: metrics.professionalisation(area, (year - 10, year - 5, year)),
         ),
         "snapshots": FigureSnapshot.objects.filter(scope=present.url_scope(area), code=area.code),
+        "income_by_kind": metrics.cached(
+            "income_by_kind", area, year, lambda: finance_figures.income_by_kind(area, year)
+        ),
+        "grants_by_funder": metrics.cached(
+            "grants_by_funder", area, year, lambda: finance_figures.grants_by_funder(area, year)
+        ),
     }
     if area.scope == "national":
-        context["zuil"] = present.nieuwe_zuil(figures)
+        context["zuil"] = present.nieuwe_zuil(figures, year)
         context["energy_coverage"] = present.energy_coverage()
+        context["movement"] = movement.movement(year)
     return render(request, "monitor/area.html", context)
 
 
