@@ -146,6 +146,7 @@ def _form_page(request, form, route):
             "route": route,
             "provinces": Province.objects.values_list("name", flat=True),
             "municipalities": Municipality.objects.values_list("name", flat=True),
+            "checks": ("kinds", "legal_forms", "phases"),
         },
     )
 
