@@ -47,4 +47,7 @@ def make_route(staff_user):
     return make
 
 
-HEADER = "naam;aanbieder;soort_route;niveau;gebied;soorten;fasen;opent;sluit;doorlopend;bron;laatst_nagekeken\n"
+HEADER = (
+    "naam;aanbieder;soort_route;niveau;gebied;soorten;fasen;opent;sluit;doorlopend;bron;"
+    "laatst_nagekeken\n"
+)

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 GOOD = (
     "Buurtfonds Test;Fonds Test;fonds;landelijk;;buurtcooperatie|bewonersinitiatief;;;;ja;"
     "https://www.example.org/a;01-02-2026\n"
-    "Energielening;Provincie Test;lening;provinciaal;Gelderland;energiecooperatie;startfase|groeifase;"
+    "Energielening;Provincie Test;lening;provinciaal;Gelderland;energiecooperatie;"
+    "startfase|groeifase;"
     "01-01-2026;31-12-2026;;https://www.example.org/b;01-02-2026\n"
 )
 # Row 3 closes before it opens; row 4 names a kind that does not exist.
