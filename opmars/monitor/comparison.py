@@ -17,11 +17,26 @@ SUBJECT_LABELS = {
     "Trade unions (all)": _("Vakbonden (alle)"),
     "FNV": _("FNV"),
     "Political parties (all)": _("Politieke partijen (alle)"),
+    "Energy cooperatives": _("Energiecoöperaties"),
+    "Energy cooperative members": _("Leden van energiecoöperaties"),
+    "Local energy collectives": _("Lokale energiecollectieven"),
+    "Zorgzame gemeenschappen (care communities)": _("Zorgzame gemeenschappen"),
+    "Village and village-hall organisations supported by LVKK": _(
+        "Dorps- en dorpshuisorganisaties die LVKK ondersteunt"
+    ),
+    "People active in the village movement": _("Mensen actief in de dorpenbeweging"),
+    "Burgercollectieven (lower bound)": _("Burgercollectieven (ondergrens)"),
+    "Economically active cooperatives (all kinds)": _(
+        "Economisch actieve coöperaties (alle soorten)"
+    ),
+    "Initiatives registered on MAEX": _("Initiatieven op MAEX"),
 }
 UNIT_LABELS = {
     "members": _("leden"),
     "registered members": _("ingeschreven leden"),
     "collectives": _("collectieven"),
+    "organisations": _("organisaties"),
+    "people": _("mensen"),
 }
 
 

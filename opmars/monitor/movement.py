@@ -181,6 +181,11 @@ def coverage(counted: int | None, published: int) -> float | None:
     return round(counted / published, 3) if counted is not None and published else None
 
 
+def percent(share: float | None) -> float | None:
+    """A coverage as a percentage with one decimal (0.45 %, not 0 %)."""
+    return None if share is None else round(share * 100, 1)
+
+
 def _carried(figure: dict[str, Any], year: int, counts: dict[int, int]) -> float:
     """The published count carried to `year` by the register's change for the kind since the
     figure's own year: value × register(year) / register(figure year); unchanged when the
@@ -271,6 +276,7 @@ def published_rows(kind: str, year: int, register) -> list[dict[str, Any]]:
                     "counted": counted,
                     "reported": at.get(f"{measure}_reported") if measure != "collectives" else None,
                     "coverage": coverage(counted, figure["value"]),
+                    "coverage_percent": percent(coverage(counted, figure["value"])),
                 }
             )
     return rows
@@ -292,6 +298,7 @@ def all_kinds_rows(year: int, register) -> list[dict[str, Any]]:
                 "compared_year": then if then is not None else year,
                 "counted": counted,
                 "coverage": coverage(counted, figure["value"]),
+                "coverage_percent": percent(coverage(counted, figure["value"])),
                 "used_as_floor": figure["key"] == FLOOR_KEY,
             }
         )
