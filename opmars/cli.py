@@ -1,5 +1,5 @@
 """The `opmars` command: setup, demo, serve, import, export, report, backup, restore, worker,
-token, harvest, duplicates, manage (see docs/cli.md)."""
+token, harvest, finance-routes, duplicates, manage (see docs/cli.md)."""
 
 import argparse
 import os
@@ -7,6 +7,7 @@ import signal
 import sys
 
 from opmars.accounts.cli import add_token_arguments
+from opmars.finance.cli import add_finance_arguments
 from opmars.impact.cli import add_proxies_arguments
 from opmars.monitor.cli import add_report_arguments
 
@@ -288,6 +289,13 @@ def cmd_proxies(args):
     sys.exit(run_proxies(args))
 
 
+def cmd_finance_routes(args):
+    _django()
+    from opmars.finance.cli import run_finance
+
+    sys.exit(run_finance(args))
+
+
 def _add_server_options(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
@@ -381,6 +389,10 @@ def build_parser():
 
     p = sub.add_parser("harvest", help="bronnen ophalen waarvan het weer tijd is (voor cron)")
     p.set_defaults(func=cmd_harvest)
+
+    p = sub.add_parser("finance-routes", help="financieringsroutes importeren uit een CSV-bestand")
+    add_finance_arguments(p)
+    p.set_defaults(func=cmd_finance_routes)
 
     p = sub.add_parser("duplicates", help="het hele register doorzoeken op mogelijke dubbelen")
     p.set_defaults(func=cmd_duplicates)

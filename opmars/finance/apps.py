@@ -7,3 +7,8 @@ class FinanceConfig(AppConfig):
     name = "opmars.finance"
     label = "finance"
     verbose_name = _("Financieringsroutes")
+
+    def generate_demo(self, seed, progress):
+        from opmars.finance.demo import generate_demo
+
+        generate_demo(seed, progress)

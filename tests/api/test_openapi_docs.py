@@ -31,6 +31,8 @@ def test_the_schema_has_every_endpoint(schema):
         "/api/v1/municipalities",
         "/api/v1/municipalities/{code}",
         "/api/v1/municipalities/{code}/rights",
+        "/api/v1/finance-routes",
+        "/api/v1/collectives/{slug}/finance-routes",
         "/api/v1/provinces",
         "/api/v1/provinces/{code}",
         "/api/v1/sdgs",
