@@ -31,12 +31,9 @@ CHANGED = {
     "public_lat": "public_lat + ((id * 7919 + :copy * 104729) % 2001 - 1000) * 0.00001",
     "public_lon": "public_lon + ((id * 104729 + :copy * 7919) % 2001 - 1000) * 0.000015",
 }
-# Link tables: (table, columns copied as they are); collective_id is shifted with the copy.
-LINKS = [
-    ("registry_collectivedomain", ["domain"]),
-    ("registry_collective_works_in", ["municipality_id"]),
-    ("networks_membership", ["since", "network_id"]),
-]
+# Link tables: every column but the id is copied as it is (so a column added later comes
+# along); collective_id is shifted with the copy.
+LINKS = ["registry_collectivedomain", "registry_collective_works_in", "networks_membership"]
 
 
 def columns(db, table):
@@ -54,7 +51,8 @@ def replicate(db, times):
             f"SELECT {', '.join(values)} FROM registry_collective WHERE id <= :base",
             {"offset": offset * copy, "copy": copy, "base": offset},
         )
-        for table, kept in LINKS:
+        for table in LINKS:
+            kept = [c for c in columns(db, table) if c not in ("id", "collective_id")]
             db.execute(
                 f"INSERT INTO {table} (collective_id, {', '.join(kept)}) "
                 f"SELECT collective_id + :offset, {', '.join(kept)} FROM {table} "
