@@ -130,21 +130,21 @@ def consenting_people(collectives: QuerySet[Collective], year: int | None = None
     )
     marks = _in_year(HelpedMark.objects, "created_at", year).filter(helper__in=ids)
     counted = {
-        "items": _counts(written.annotate(u=F("created_by")), "u"),
+        "items": _counts(written.annotate(person=F("created_by")), "person"),
         "answers": _counts(
-            written.filter(answer_to__isnull=False).annotate(u=F("created_by")), "u"
+            written.filter(answer_to__isnull=False).annotate(person=F("created_by")), "person"
         ),
         "useful": _counts(
             _in_year(_fair_useful_marks(), "created_at", year)
             .filter(item__in=written)
-            .annotate(u=F("item__created_by")),
-            "u",
+            .annotate(person=F("item__created_by")),
+            "person",
         ),
         "helped": _counts(
             marks.filter(
                 Q(message__replies__author__in=people) & Q(message__replies__from_recipient=True)
-            ).annotate(u=F("message__replies__author")),
-            "u",
+            ).annotate(person=F("message__replies__author")),
+            "person",
         ),
     }
     credited = {pk for per_person in counted.values() for pk in per_person}
