@@ -14,8 +14,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import public_collectives
+from opmars.finance.matching import routes_for_area
 from opmars.knowledge import sharers
-from opmars.monitor import metrics
+from opmars.monitor import finance_figures, metrics
+from opmars.rights.evidence import rights_for_area
 
 PLATFORM_SOURCE = "Opmars: vragen, gesprekken, markeringen en vastgelegde kennisdeling"
 
@@ -36,6 +38,7 @@ class Table:
     columns: list[str]
     rows: list[list[Any]]
     empty: str = ""
+    numeric: bool = True  # the columns after the first hold figures (else: text, like a source)
 
 
 @dataclass
@@ -106,6 +109,72 @@ def reward(area: metrics.Area, year: int) -> Ask:
     )
 
 
+ROUTES_SHOWN = 10
+
+
+def _income_by_kind(area: metrics.Area, year: int) -> Table:
+    rows = finance_figures.income_by_kind(area, year)
+    labels = [str(label) for label in finance_figures.INCOME_SOURCES.values()]
+    return Table(
+        _("Inkomsten naar bron per soort collectief in %(year)s (euro, som)") % {"year": year},
+        "income_by_kind",
+        [_("Soort"), *labels, _("Met jaargegevens"), _("Actief")],
+        [
+            [
+                row["label"],
+                *[source["value"] for source in row["sources"]],
+                row["reporting"],
+                row["active_during_year"],
+            ]
+            for row in rows
+            if row["active_during_year"]
+        ],
+        _("Geen actieve collectieven in %(year)s.") % {"year": year},
+    )
+
+
+def _grants_by_funder(area: metrics.Area, year: int) -> Table:
+    rows = finance_figures.grants_by_funder(area, year)
+    labels = [str(label) for label in finance_figures.FUNDER_TYPES.values()]
+    return Table(
+        _("Subsidies naar financier per soort collectief in %(year)s (euro, som)") % {"year": year},
+        "grants_by_funder",
+        [_("Soort"), *labels, _("Impactrapporten"), _("Actief")],
+        [
+            [
+                row["label"],
+                *[funder["value"] for funder in row["funders"]],
+                row["reports"],
+                row["active_during_year"],
+            ]
+            for row in rows
+            if row["active_during_year"]
+        ],
+        _("Geen actieve collectieven in %(year)s.") % {"year": year},
+    )
+
+
+def _fitting_routes(area: metrics.Area, year: int) -> Table:
+    routes = routes_for_area(area, year)
+    fictitious = _(" (fictief)")
+    return Table(
+        _("Financieringsroutes die passen bij collectieven hier (open in %(year)s)")
+        % {"year": year},
+        "finance_routes",
+        [_("Route"), _("Past bij"), _("Past misschien bij")],
+        [
+            [
+                f"{row['route'].name}{fictitious if row['route'].is_demo else ''} "
+                f"({row['route'].provider}; {row['where']}; {row['who']})",
+                row["collectives"],
+                row["maybe"],
+            ]
+            for row in routes[:ROUTES_SHOWN]
+        ],
+        _("Het register kent geen route die in %(year)s open was en hier past.") % {"year": year},
+    )
+
+
 def finance(area: metrics.Area, year: int, content: dict[str, Any]) -> Ask:
     income = Table(
         _("Inkomsten naar bron in %(year)s (euro, som)") % {"year": year},
@@ -116,10 +185,75 @@ def finance(area: metrics.Area, year: int, content: dict[str, Any]) -> Ask:
     return Ask(
         3,
         _("3. Financiering die past bij elk soort collectief"),
-        _("De inkomsten van de collectieven die jaargegevens gaven, naar bron."),
-        _("Opmars: jaargegevens van de collectieven"),
-        tables=[income],
+        _(
+            "Waar het geld van de collectieven hier vandaan komt, per soort collectief en per "
+            "soort financier, en welke fondsen, subsidies en leningen passen bij wie hier "
+            "actief is. Een som zegt uit hoeveel collectieven of rapporten hij komt."
+        ),
+        _(
+            "Opmars: jaargegevens en gepubliceerde impactrapporten van de collectieven; het "
+            "register van financieringsroutes"
+        ),
+        tables=[
+            income,
+            _income_by_kind(area, year),
+            _grants_by_funder(area, year),
+            _fitting_routes(area, year),
+        ],
+        links=[(_("Alle financieringsroutes"), reverse("finance_routes"))],
     )
+
+
+def _rights_tables(area: metrics.Area) -> tuple[list[Table], list[tuple[str, str]]]:
+    rights = rights_for_area(area)
+    if rights is None:
+        return [], []
+    counts = Table(
+        _("Lokale rechten in de %(n)s gemeenten van dit gebied") % {"n": rights["municipalities"]},
+        "local_rights",
+        [_("Recht"), _("Ja"), _("Nee"), _("Onbekend"), _("Waarvan zonder vermelding")],
+        [
+            [row["label"], row["ja"], row["nee"], row["onbekend"], row["no_entry"]]
+            for row in rights["rights"]
+        ],
+    )
+    fictitious = _(" (fictief)")
+    entries = Table(
+        _("Wat de gemeenten hebben vastgelegd, met bron"),
+        "",
+        [_("Gemeente en recht"), _("Status"), _("Sinds"), _("Bron"), _("Nagekeken")],
+        [
+            [
+                f"{e['municipality_name']}: {e['right_label']}{fictitious if e['demo'] else ''}",
+                e["status_label"],
+                e["since"].isoformat() if e["since"] else None,
+                e["source_url"] or None,
+                e["last_checked"].isoformat(),
+            ]
+            for e in rights["entries"][:ROUTES_SHOWN]
+        ],
+        _("Voor geen enkele gemeente hier is iets vastgelegd: alle rechten zijn onbekend."),
+        numeric=False,
+    )
+    cases = Table(
+        _("Collectieven die een recht gebruikten"),
+        "",
+        [_("Collectief en recht"), _("Jaar"), _("Uitkomst")],
+        [
+            [
+                f"{c['collective_name']}: {c['right_label']}, {c['subject']}"
+                f"{fictitious if c['demo'] else ''}",
+                c["year"],
+                c["outcome_label"],
+            ]
+            for c in rights["cases"][:ROUTES_SHOWN]
+        ],
+        _("Er zijn hier nog geen zaken vastgelegd."),
+        numeric=False,
+    )
+    return [counts, entries, cases], [
+        (_("Lokale rechten in heel Nederland"), reverse("local_rights"))
+    ]
 
 
 def law(area: metrics.Area, year: int, content: dict[str, Any]) -> Ask:
@@ -129,16 +263,22 @@ def law(area: metrics.Area, year: int, content: dict[str, Any]) -> Ask:
         [_("Rechtsvorm"), _("Actief")],
         [[row["label"], row["count"]] for row in content["legal_forms"]],
     )
+    rights, links = _rights_tables(area)
     return Ask(
         4,
         _("4. Een juridisch kader dat helpt"),
         _(
-            "Uitdaagrecht in de participatieverordening (Wet versterking participatie op "
-            "decentraal niveau) en buurtrechten vragen om collectieven die daarvoor zijn "
-            "toegerust. De rechtsvormen van de actieve collectieven hier:"
+            "Het uitdaagrecht in de participatieverordening (Wet versterking participatie op "
+            "decentraal niveau), buurtrechten en het recht op overname geven collectieven ruimte. "
+            "Wat de gemeenten hier daarover hebben vastgelegd, welke collectieven een recht "
+            "gebruikten, en in welke rechtsvorm de collectieven werken. Onbekend is nooit nee."
         ),
-        _("Opmars: register en geschiedenis van de collectieven"),
-        tables=[forms],
+        _(
+            "Opmars: het register van lokale rechten (stand van de datum 'nagekeken'); register "
+            "en geschiedenis van de collectieven"
+        ),
+        tables=[*rights, forms],
+        links=links,
     )
 
 

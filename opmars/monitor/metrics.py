@@ -248,6 +248,30 @@ DEFINITIONS = {
             "rapporten is het bedrag onbekend, geen € 0."
         ),
     ),
+    "finance_routes": (
+        _("Financieringsroutes die passen"),
+        _(
+            "Fondsen, subsidies, leningen en garantiefondsen uit het register van "
+            "financieringsroutes die in het gekozen jaar (een deel van het jaar) open waren en "
+            "passen bij actieve collectieven hier: soort, rechtsvorm, plaats en fase (startfase "
+            "tot 3 jaar na oprichting, groeifase tot 10 jaar, daarna volwassen). 'Past' telt de "
+            "collectieven die aan alle voorwaarden voldoen; 'past misschien' de collectieven "
+            "zonder bekend oprichtingsjaar, bij een route met een voorwaarde voor de fase. "
+            "Eenheid: aantal collectieven. Bron: het register van financieringsroutes, elke "
+            "route met een bron en de datum waarop hij is nagekeken."
+        ),
+    ),
+    "local_rights": (
+        _("Lokale rechten"),
+        _(
+            "Per recht (uitdaagrecht, buurtrechten, recht op overname) het aantal gemeenten "
+            "waarvan het register van lokale rechten zegt dat hun regels het recht bevatten "
+            "(ja), uitdrukkelijk niet (nee), of waarvan het niet bekend is (onbekend; ook "
+            "gemeenten zonder vermelding). Onbekend is nooit nee. Eenheid: aantal gemeenten "
+            "(indeling 2024). Bron: het register van lokale rechten, elke vermelding met "
+            "brondocument en de datum waarop het is nagekeken."
+        ),
+    ),
     "sector_figures": (
         _("Register naast gepubliceerde cijfers, per soort"),
         _(

@@ -246,6 +246,49 @@ def appendix_csv(area, year, open_data=False):
     return write(APPENDIX_HEADER, appendix_rows(area, year))
 
 
+ASKS_HEADER = [
+    "vraag",
+    "onderdeel",
+    "cijfer",
+    "kolom",
+    "waarde",
+    "eenheid",
+    "jaar",
+    "definitie",
+    "bron",
+]
+
+
+def asks_rows(area, year, content=None):
+    """'Wat de vier vragen hier betekenen' as rows: one per figure and per table cell, each with
+    its definition and source. An unknown value is an empty cell, never 0."""
+    content = content or report_content(area, year)
+    defs = metrics.DEFINITIONS
+    for ask in content["asks"]:
+        for f in ask.figures:
+            yield [ask.title, "", f.label, "", f.value, f.unit, year, f.definition, ask.source]
+        for table in ask.tables:
+            definition = str(defs[table.definition][1]) if table.definition in defs else ""
+            for row in table.rows:
+                for column, value in zip(table.columns[1:], row[1:], strict=True):
+                    yield [
+                        ask.title,
+                        table.caption,
+                        row[0],
+                        column,
+                        value,
+                        "",
+                        year,
+                        definition,
+                        ask.source,
+                    ]
+
+
+def asks_csv(area, year):
+    """For a spreadsheet (Dutch Excel); None is written as an empty cell."""
+    return dutch_csv(ASKS_HEADER, asks_rows(area, year))
+
+
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "report.typ"
 # The template's layouts, roomiest first, and how full its last page must be to be chosen: a
 # report that ends on a page with a few stray lines reads as unfinished (issue 20).
@@ -429,4 +472,5 @@ def report_texts():
         "c_value": _("Waarde"),
         "c_what": _("Wat het telt"),
         "source_label": _("Bron"),
+        "source_doc": _("brondocument"),
     }

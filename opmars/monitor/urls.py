@@ -34,6 +34,12 @@ urlpatterns = [
         name="monitor_report_file",
     ),
     re_path(
+        r"^monitor/(?P<scope>gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/rapport-vier-vragen\.csv$",
+        views.report_file,
+        {"ext": "csv", "variant": "asks"},
+        name="monitor_report_asks_csv",
+    ),
+    re_path(
         r"^monitor/(?P<scope>gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/rapport-open\.csv$",
         views.report_file,
         {"ext": "csv", "variant": "open"},

@@ -194,7 +194,10 @@ def report_file(request, scope, code, ext, variant="spreadsheet"):
     area = _area(scope, code)
     year = _year(request)
     filename = f"burgercollectieven-{area.code}-{year}".lower()
-    if ext == "csv":
+    if variant == "asks":
+        response = HttpResponse(report.asks_csv(area, year), content_type="text/csv; charset=utf-8")
+        filename += "-vier-vragen"
+    elif ext == "csv":
         open_data = variant == "open"
         filename += "-open" if open_data else ""
         response = HttpResponse(
