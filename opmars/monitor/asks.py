@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opmars.accounts.policy import public_collectives
 from opmars.finance.matching import routes_for_area
@@ -209,7 +210,12 @@ def _rights_tables(area: metrics.Area) -> tuple[list[Table], list[tuple[str, str
     if rights is None:
         return [], []
     counts = Table(
-        _("Lokale rechten in de %(n)s gemeenten van dit gebied") % {"n": rights["municipalities"]},
+        ngettext(
+            "Lokale rechten in de gemeente",
+            "Lokale rechten in de %(n)s gemeenten van dit gebied",
+            rights["municipalities"],
+        )
+        % {"n": rights["municipalities"]},
         "local_rights",
         [_("Recht"), _("Ja"), _("Nee"), _("Onbekend"), _("Waarvan zonder vermelding")],
         [
