@@ -1,9 +1,11 @@
 """Financing routes in headless Chromium: a network admin adds a route through the form, and
 the editor of a collective it fits sees it on the collective's page under "Financiering die
-past", with its reason (on a phone). axe finds no serious violation on the list, the form
-and the page."""
+past", with its reason (on a phone); the municipality's report lists it. axe finds no serious
+violation on the list, the form, the page and the report."""
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from opmars.accounts.models import User
 from opmars.networks.models import Network
@@ -81,3 +83,11 @@ def test_an_admin_adds_a_route_and_an_editor_sees_it_matched(site, page, phone):
     check_accessibility(editor_page, "collectief met financiering die past")
     section.scroll_into_view_if_needed()
     screenshot(editor_page, "finance-routes-collective")
+    # The municipality's report shows the route among the ones that fit its collectives.
+    year = timezone.localdate().year
+    admin_page.goto(f"{site}/monitor/gemeenten/GM1586/rapport/?jaar={year}")
+    routes = admin_page.locator("#vier-vragen table", has_text="Past bij")
+    expect(routes).to_contain_text("Startfonds Gelderse Energie")
+    row = routes.locator("tbody tr", has_text="Startfonds Gelderse Energie")
+    assert row.locator("td").first.inner_text() == "1"  # fits Energie Oost Gelre
+    check_accessibility(admin_page, "gemeenterapport met financieringsroutes")
