@@ -77,6 +77,7 @@ class AuditAction(models.TextChoices):
     SHARING_LOG = "sharing.log", _("kennisdeling vastgelegd door een netwerk")
     SHARING_REMOVE = "sharing.remove", _("kennisdeling van een netwerk verwijderd")
     SHARER_CONSENT = "sharer.consent", _("toestemming om als kennisdeler getoond te worden")
+    MARK_REMOVE = "sharing.mark_remove", _("markering weggehaald door de moderatie")
     MESSAGE_REPLY = "message.reply", _("bericht beantwoord")
     MESSAGE_FORWARD = "message.forward", _("bericht doorgestuurd door Opmars")
     MODERATION_REPORT = "moderation.report", _("gemeld aan de moderatie")

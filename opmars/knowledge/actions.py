@@ -481,3 +481,16 @@ def set_sharer_consent(actor: Actor, shown: bool) -> None:
     actor.shows_as_sharer = shown
     actor.save(update_fields=["shows_as_sharer"])
     record(actor, AuditAction.SHARER_CONSENT, actor, {"shows_as_sharer": shown})
+
+
+@transaction.atomic
+def remove_mark(actor: Actor, mark: UsefulMark | HelpedMark) -> None:
+    """Moderation takes away a 'nuttig' or 'dit hielp ons' that was abuse (a favour between
+    friends, a mark bought): it no longer counts, and the audit log keeps what it was."""
+    _require(policy.can_moderate(actor))
+    if isinstance(mark, UsefulMark):
+        target, changes = mark.item, {"nuttig_van": mark.user_id}
+    else:
+        target, changes = mark.helper, {"dit_hielp_ons": mark.message_id}
+    record(actor, AuditAction.MARK_REMOVE, target, changes)
+    mark.delete()

@@ -45,6 +45,7 @@ def recognition(collective: Collective) -> dict[str, Any]:
         "useful": UsefulMark.objects.filter(item__in=items).count(),
         "contacted": Message.objects.filter(recipient=collective).count(),
         "helped": HelpedMark.objects.filter(helper=collective).count(),
+        "activities": collective.sharing_activities.count(),
     }
 
 

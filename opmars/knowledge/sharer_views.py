@@ -3,17 +3,19 @@ what a network logs, and a person's consent to be shown by name."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.accounts.models import User
 from opmars.common.spreadsheet import dutch_csv
 from opmars.geo.models import Municipality
 from opmars.knowledge import actions, forms, sharers
-from opmars.knowledge.models import SharingActivity
+from opmars.knowledge.models import HelpedMark, KnowledgeItem, SharingActivity, UsefulMark
 from opmars.networks.models import Network
 
 
@@ -159,3 +161,58 @@ def sharer_consent(request):
     else:
         messages.success(request, _("Je naam staat niet meer bij de kennisdelers."))
     return redirect("account")
+
+
+MARKS = {"nuttig": UsefulMark, "hielp": HelpedMark}
+
+
+def marks_queue(request):
+    """Staff see the latest marks and take away the ones that are abuse."""
+    if not policy.can_moderate(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        model = MARKS.get(request.POST.get("soort", ""))
+        if model is None:
+            raise Http404
+        actions.remove_mark(request.user, get_object_or_404(model, pk=request.POST.get("id")))
+        messages.success(request, _("De markering telt niet meer mee."))
+        return redirect("marks_queue")
+    return render(
+        request,
+        "knowledge/marks_queue.html",
+        {
+            "useful": UsefulMark.objects.select_related("item", "user").order_by("-created_at")[
+                :100
+            ],
+            "helped": HelpedMark.objects.select_related("helper", "helped", "marked_by").order_by(
+                "-created_at"
+            )[:100],
+        },
+    )
+
+
+def person(request, pk):
+    """A knowledge sharer who chose to be shown: what they shared, for whom, when."""
+    shown = get_object_or_404(User, pk=pk, shows_as_sharer=True, is_active=True)
+    if not shown.get_full_name():
+        raise Http404
+    public = policy.public_collectives()
+    return render(
+        request,
+        "knowledge/sharer_person.html",
+        {
+            "person": shown,
+            "items": KnowledgeItem.objects.filter(created_by=shown, collectives__in=public)
+            .select_related("answer_to__collective")
+            .distinct()
+            .order_by("-created_at")[:100],
+            "helped": HelpedMark.objects.filter(
+                message__replies__author=shown,
+                message__replies__from_recipient=True,
+                helper__in=public,
+            )
+            .select_related("helper", "helped")
+            .distinct()
+            .order_by("-created_at")[:100],
+        },
+    )

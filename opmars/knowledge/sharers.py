@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opmars.accounts.models import User
@@ -151,7 +152,7 @@ def consenting_people(collectives: QuerySet[Collective], year: int | None = None
     sharers = [
         Sharer(
             name=str(person),
-            url="",
+            url=reverse("knowledge_sharer_person", args=[person.pk]),
             figures={name: counted.get(name, {}).get(person.pk, 0) for name in FIGURES},
         )
         for person in people.filter(pk__in=credited)

@@ -26,6 +26,8 @@ urlpatterns = [
     path("berichten/<int:pk>/hielp/", views.message_helped, name="message_helped"),
     path("moderatie/", views.moderation_queue, name="moderation"),
     path("kennisdelers/", sharer_views.sharers_page, name="knowledge_sharers"),
+    path("kennisdelers/mensen/<int:pk>/", sharer_views.person, name="knowledge_sharer_person"),
+    path("moderatie/markeringen/", sharer_views.marks_queue, name="marks_queue"),
     path("kennisdelers/export.csv", sharer_views.sharers_csv, name="knowledge_sharers_csv"),
     path(
         "netwerken/<slug:slug>/kennisdeling/",

@@ -177,3 +177,41 @@ def test_the_api_lists_sharers_of_a_municipality(client, sharer, other_user):
     wrong = client.get("/api/v1/knowledge-sharers?municipality=GM9999")
     assert wrong.status_code == 400
     assert wrong.json()["errors"][0]["field"] == "municipality"
+
+
+def test_a_consenting_persons_page_says_what_for_whom_and_when(
+    client, sharer, other_user, make_collective, editor_user
+):
+    asker = make_collective(name="Jonge Energie")
+    asker.editors.set([other_user])
+    message = send(other_user, sharer, sign_as=asker.slug)
+    Reply.objects.create(message=message, author=editor_user, from_recipient=True, body="Zo.")
+    actions.mark_helped(other_user, message)
+    editor_user.first_name, editor_user.last_name = "Anouk", "de Vries"
+    editor_user.save()
+    url = f"/kennisdelers/mensen/{editor_user.pk}/"
+    assert client.get(url).status_code == 404  # no consent, no page
+    actions.set_sharer_consent(editor_user, True)
+    page = client.get(url).content.decode()
+    assert "Anouk de Vries, kennisdeler" in page
+    assert "Zo werven wij leden" in page and "Hielp Jonge Energie" in page
+    assert url in client.get("/kennisdelers/").content.decode()
+
+
+def test_moderation_takes_away_a_mark_that_was_abuse(
+    client, sharer, other_user, staff_user, editor_user
+):
+    actions.mark_useful(other_user, sharer.knowledge_items.get())
+    mark = UsefulMark.objects.get()
+    client.force_login(editor_user)
+    assert client.get("/moderatie/markeringen/").status_code == 403
+    assert (
+        client.post("/moderatie/markeringen/", {"soort": "nuttig", "id": mark.pk}).status_code
+        == 403
+    )
+    client.force_login(staff_user)
+    assert "Zo werven wij leden" in client.get("/moderatie/markeringen/").content.decode()
+    client.post("/moderatie/markeringen/", {"soort": "nuttig", "id": mark.pk})
+    assert not UsefulMark.objects.exists()
+    assert credit_of(sharer)["useful"] == 0
+    assert AuditEvent.objects.filter(action=AuditAction.MARK_REMOVE).count() == 1
