@@ -155,9 +155,13 @@ def _grants_by_funder(area: metrics.Area, year: int) -> Table:
     )
 
 
+def _named_fictitious(name: str, is_demo: bool) -> str:
+    """A demo record's name says it is fictitious, once (demo names often say so already)."""
+    return name if not is_demo or "fictief" in name.lower() else f"{name} ({_('fictief')})"
+
+
 def _fitting_routes(area: metrics.Area, year: int) -> Table:
     routes = routes_for_area(area, year)
-    fictitious = _(" (fictief)")
     return Table(
         _("Financieringsroutes die passen bij collectieven hier (open in %(year)s)")
         % {"year": year},
@@ -165,7 +169,7 @@ def _fitting_routes(area: metrics.Area, year: int) -> Table:
         [_("Route"), _("Past bij"), _("Past misschien bij")],
         [
             [
-                f"{row['route'].name}{fictitious if row['route'].is_demo else ''} "
+                f"{_named_fictitious(row['route'].name, row['route'].is_demo)} "
                 f"({row['route'].provider}; {row['where']}; {row['who']})",
                 row["collectives"],
                 row["maybe"],
@@ -223,14 +227,13 @@ def _rights_tables(area: metrics.Area) -> tuple[list[Table], list[tuple[str, str
             for row in rights["rights"]
         ],
     )
-    fictitious = _(" (fictief)")
     entries = Table(
         _("Wat de gemeenten hebben vastgelegd, met bron"),
         "",
         [_("Gemeente en recht"), _("Status"), _("Sinds"), _("Bron"), _("Nagekeken")],
         [
             [
-                f"{e['municipality_name']}: {e['right_label']}{fictitious if e['demo'] else ''}",
+                _named_fictitious(f"{e['municipality_name']}: {e['right_label']}", e["demo"]),
                 e["status_label"],
                 e["since"].isoformat() if e["since"] else None,
                 e["source_url"] or None,
@@ -247,8 +250,9 @@ def _rights_tables(area: metrics.Area) -> tuple[list[Table], list[tuple[str, str
         [_("Collectief en recht"), _("Jaar"), _("Uitkomst")],
         [
             [
-                f"{c['collective_name']}: {c['right_label']}, {c['subject']}"
-                f"{fictitious if c['demo'] else ''}",
+                _named_fictitious(
+                    f"{c['collective_name']}: {c['right_label']}, {c['subject']}", c["demo"]
+                ),
                 c["year"],
                 c["outcome_label"],
             ]
