@@ -149,7 +149,7 @@ class LocalRightForm(forms.Form):
                         "document waarin dat staat, zoals de participatieverordening. Weet je "
                         "het niet zeker? Kies dan 'onbekend'."
                     )
-                    % {"status": status},
+                    % {"status": Status(status).label},
                 )
         if data.get("since") and status != Status.JA:
             self.add_error(
