@@ -67,16 +67,26 @@ def area_label(route: FinanceRoute) -> str:
     return _("landelijk")
 
 
+def either(labels) -> str:
+    """'a of b of c': alternatives in one phrase (a placeholder keeps the word in its sentence
+    for translators)."""
+    labels = [str(label) for label in labels]
+    phrase = labels[0]
+    for label in labels[1:]:
+        phrase = _("%(first)s of %(next)s") % {"first": phrase, "next": label}
+    return phrase
+
+
 def who_may_apply(route: FinanceRoute) -> str:
     """The route's conditions in one line: 'energiecoöperatie of …; coöperatie U.A.; startfase'
     or 'elk collectief'."""
     parts = []
     if route.kinds:
-        parts.append(_(" of ").join(kind_label(k) for k in route.kinds))
+        parts.append(either(kind_label(k) for k in route.kinds))
     if route.legal_forms:
-        parts.append(_(" of ").join(legal_form_label(f) for f in route.legal_forms))
+        parts.append(either(legal_form_label(f) for f in route.legal_forms))
     if route.phases:
-        parts.append(_(" of ").join(phase_label(p) for p in route.phases))
+        parts.append(either(phase_label(p) for p in route.phases))
     return "; ".join(parts) if parts else _("elk collectief")
 
 
@@ -141,7 +151,7 @@ def fit(kinds, legal_forms, phases, subject: Subject, where: str):
                     "alleen voor %(phases)s, en de fase is onbekend omdat het oprichtingsjaar "
                     "ontbreekt"
                 )
-                % {"phases": _(" of ").join(phase_label(p) for p in phases)}
+                % {"phases": either(phase_label(p) for p in phases)}
             )
         else:
             reasons.append(phase)
