@@ -83,3 +83,15 @@ def screenshot(page, name):
     if SHOTS_DIR:
         os.makedirs(SHOTS_DIR, exist_ok=True)
         page.screenshot(path=os.path.join(SHOTS_DIR, f"{name}.png"), full_page=True)
+
+
+TEST_PASSWORD = "geheim-wachtwoord-1"
+
+
+def sign_in(page, site, email, password=TEST_PASSWORD):
+    """Log in through the login form, as a person does."""
+    page.goto(site + "/account/inloggen/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()

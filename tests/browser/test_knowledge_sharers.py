@@ -9,19 +9,11 @@ from opmars.accounts.models import User
 from opmars.knowledge import actions
 from opmars.networks.models import Membership, Network
 from opmars.registry import actions as registry_actions
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, screenshot, sign_in
 from tests.conftest import collective_data
 
 pytestmark = pytest.mark.browser
 PASSWORD = "geheim-wachtwoord-1"
-
-
-def _sign_in(page, site, email):
-    page.goto(site + "/account/inloggen/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_a_network_logs_a_talk_and_the_sharers_show_it(site, page, phone):
@@ -37,7 +29,7 @@ def test_a_network_logs_a_talk_and_the_sharers_show_it(site, page, phone):
     Membership.objects.create(network=network, collective=member)
     actions.set_sharer_consent(editor, True)
 
-    _sign_in(phone, site, "bram@example.org")
+    sign_in(phone, site, "bram@example.org")
     phone.goto(f"{site}/netwerken/{network.slug}/kennisdeling/")
     check_accessibility(phone, "kennisdeling van een netwerk")
     phone.select_option("#id_collective", label="Dorpsraad Lievelde")
@@ -60,7 +52,7 @@ def test_a_network_logs_a_talk_and_the_sharers_show_it(site, page, phone):
     check_accessibility(page, "een kennisdeler")
 
     User.objects.create_user(email="staf@example.org", password=PASSWORD, is_staff=True)
-    _sign_in(page, site, "staf@example.org")
+    sign_in(page, site, "staf@example.org")
     page.goto(f"{site}/moderatie/markeringen/")
     assert page.locator("h1").inner_text() == "Markeringen nakijken"
     check_accessibility(page, "markeringen nakijken")

@@ -2,25 +2,17 @@
 message; a network admin who sees the villages in no network. Each page checked with axe-core."""
 
 import pytest
-from playwright.sync_api import expect
 from django.core import mail
+from playwright.sync_api import expect
 
 from opmars.accounts.models import User
 from opmars.knowledge.models import KnowledgeItem
 from opmars.networks.models import Network
 from opmars.registry.models import Collective
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "geheim-wachtwoord-1"
-
-
-def sign_in(page, site, email):
-    page.goto(site + "/account/inloggen/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_daan_asks_a_question_and_contacts_a_peer(site, page):
