@@ -20,6 +20,6 @@ def test_an_unreported_source_is_unknown_and_each_sum_counts_its_reporters(clien
     assert (rows["income_loans"]["value"], rows["income_loans"]["reported"]) == (None, 0)
 
     page = client.get(f"/monitor/gemeenten/{code}/rapport/?jaar=2024").content.decode()
-    loans = page[page.index("<th scope=\"row\">leningen") :][:200]
+    loans = page[page.index('<th scope="row">leningen') :][:200]
     assert '<td class="num">onbekend</td><td class="num">0</td>' in loans
     assert "Opgegeven door (collectieven)" in page
