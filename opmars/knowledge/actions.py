@@ -438,7 +438,8 @@ def network_members(network: Any) -> QuerySet[Collective]:
 def log_sharing_activity(actor: Actor, network: Any, data: Mapping[str, Any]) -> SharingActivity:
     """A network admin records a talk, visit or workshop one of its members gave: it counts as
     that collective's knowledge sharing (sharers.py)."""
-    _require(policy.can_manage_network(actor, network))
+    if not policy.can_manage_network(actor, network):
+        raise PermissionDenied
     members = network_members(network)
     form = forms.SharingActivityForm(data, members=members)
     if not form.is_valid():
@@ -488,6 +489,7 @@ def remove_mark(actor: Actor, mark: UsefulMark | HelpedMark) -> None:
     """Moderation takes away a 'nuttig' or 'dit hielp ons' that was abuse (a favour between
     friends, a mark bought): it no longer counts, and the audit log keeps what it was."""
     _require(policy.can_moderate(actor))
+    target: models.Model
     if isinstance(mark, UsefulMark):
         target, changes = mark.item, {"nuttig_van": mark.user_id}
     else:
