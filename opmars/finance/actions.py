@@ -3,10 +3,6 @@ forms.RouteForm, in one transaction, with an audit event (docs/finance-routes.md
 
 The web forms, the CSV import (page and command line) and the demo seed all come through here."""
 
-import csv
-import io
-from dataclasses import dataclass, field
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +10,17 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
+from opmars.common import register_import
 from opmars.common.errors import ActionError, error_list
+from opmars.common.register_import import (  # noqa: F401 (the import's names, as before)
+    ERRORS_SHOWN,
+    MAX_ROWS,
+    TRUE_WORDS,
+    ImportPlan,
+    ImportProblem,
+    form_errors,
+)
+from opmars.common.register_import import decode as _decode  # noqa: F401
 from opmars.finance.forms import RouteForm
 from opmars.finance.models import FinanceRoute
 
@@ -45,9 +51,6 @@ FIELDS = (
     "legal_forms", "phases", "amount_min", "amount_max", "opens", "closes", "is_ongoing",
     "description", "source_url", "last_checked", "is_demo",
 )  # fmt: skip
-MAX_ROWS = 5000
-ERRORS_SHOWN = 50
-TRUE_WORDS = {"ja", "j", "1", "true", "waar", "yes", "x"}
 
 
 def check_manager(actor):
@@ -139,66 +142,9 @@ def archive_route(actor, route: FinanceRoute) -> FinanceRoute:
 # --- CSV import -----------------------------------------------------------------------------
 
 
-@dataclass
-class ImportPlan:
-    """What an import would do (dry run) or did: a row per route, or the errors."""
-
-    rows: list[dict] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    applied: bool = False
-
-    def counts(self):
-        result = {"nieuw": 0, "gewijzigd": 0, "ongewijzigd": 0}
-        for row in self.rows:
-            result[row["change"]] += 1
-        return result
-
-
-class ImportProblem(Exception):
-    pass
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, bytes):
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return data.decode("cp1252")
-    return data.lstrip("\ufeff")
-
-
 def read_csv(data: bytes | str):
     """[(row number, {column: text})] from CSV text with ; or , between the cells."""
-    text = _decode(data)
-    if not text.strip():
-        raise ImportProblem(_("Het bestand is leeg."))
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise ImportProblem(
-            _("Deze kolommen ontbreken in de eerste regel: %(missing)s. Nodig zijn: %(needed)s.")
-            % {"missing": ", ".join(missing), "needed": ", ".join(REQUIRED_COLUMNS)}
-        )
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise ImportProblem(
-            _("Deze kolommen kennen we niet: %(unknown)s. Mogelijke kolommen: %(columns)s.")
-            % {"unknown": ", ".join(unknown), "columns": ", ".join(COLUMNS)}
-        )
-    rows = []
-    for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        if any(row.values()):
-            rows.append((number, row))
-    if len(rows) > MAX_ROWS:
-        raise ImportProblem(
-            _("Het bestand heeft %(n)s rijen; hoogstens %(max)s kunnen in één keer.")
-            % {"n": len(rows), "max": MAX_ROWS}
-        )
-    return rows
+    return register_import.read_csv(data, COLUMNS, REQUIRED_COLUMNS, MAX_ROWS)
 
 
 def _form_data(row):
@@ -230,12 +176,7 @@ def _check_rows(rows):
         existing = _existing(row)
         form = RouteForm(_form_data(row), route=existing)
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                label = form.fields[name].label if name in form.fields else _("rij")
-                errors.append(
-                    _("rij %(n)s, veld '%(label)s': %(message)s")
-                    % {"n": number, "label": label, "message": " ".join(messages)}
-                )
+            errors += form_errors(number, form, _("rij %(n)s, veld '%(label)s': %(message)s"))
             continue
         key = (form.cleaned_data["name"].strip().lower(), form.cleaned_data["provider"].lower())
         if key in seen:
@@ -254,26 +195,17 @@ def _check_rows(rows):
     return checked, errors
 
 
-def _apply(actor, checked, via):
-    plan = ImportPlan()
-    for number, data, existing in checked:
-        route, change = _write(actor, data, route=existing, via=via)
-        plan.rows.append(
-            {
-                "number": number,
-                "name": route.name,
-                "provider": route.provider,
-                "level": route.get_level_display(),
-                "area": route.area_name,
-                "change": change,
-            }
-        )
-    return plan
-
-
-class _DryRun(Exception):
-    def __init__(self, plan):
-        self.plan = plan
+def _import_row(actor, checked_row, via):
+    number, data, existing = checked_row
+    route, change = _write(actor, data, route=existing, via=via)
+    return {
+        "number": number,
+        "name": route.name,
+        "provider": route.provider,
+        "level": route.get_level_display(),
+        "area": route.area_name,
+        "change": change,
+    }
 
 
 def import_routes(actor, data, apply=False, *, check=True) -> ImportPlan:
@@ -282,34 +214,13 @@ def import_routes(actor, data, apply=False, *, check=True) -> ImportPlan:
     only for the operator's command line and the demo seed (no signed-in actor)."""
     if check:
         check_manager(actor)
-    try:
-        rows = read_csv(data)
-    except ImportProblem as problem:
-        return ImportPlan(errors=[str(problem)])
-    checked, errors = _check_rows(rows)
-    if errors:
-        return ImportPlan(errors=errors)
-    if not checked:
-        return ImportPlan(errors=[_("Het bestand heeft geen rijen onder de kolomnamen.")])
     via = "import" if actor is not None else "opdrachtregel"
-    if apply:
-        with transaction.atomic():
-            plan = _apply(actor, checked, via=via)
-        plan.applied = True
-        return plan
-    try:
-        with transaction.atomic():
-            raise _DryRun(_apply(None, checked, via="proefrun"))
-    except _DryRun as dry:
-        return dry.plan
+    return register_import.run_import(
+        actor, data, read=read_csv, check=_check_rows, write_row=_import_row, apply=apply, via=via
+    )
 
 
 def load_seed(path):
     """The demo's routes from a CSV in opmars/data/ (the system writes them, audited as such).
     Raises ImportProblem when the file does not validate."""
-    rows = read_csv(path.read_bytes())
-    checked, errors = _check_rows(rows)
-    if errors:
-        raise ImportProblem("\n".join(errors[:ERRORS_SHOWN]))
-    with transaction.atomic():
-        return _apply(None, checked, via="demo")
+    return register_import.load_seed(path, read=read_csv, check=_check_rows, write_row=_import_row)

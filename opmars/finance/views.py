@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.common import register_import
 from opmars.common.errors import ActionError, QueryError
 from opmars.finance import actions, matching, query
 from opmars.finance.forms import RouteForm, initial_for
@@ -26,7 +27,6 @@ from opmars.registry.filters import PAGE_PARAM, PAGE_SIZE
 from opmars.registry.views import pagination
 from opmars.registry.vocab import Kind, LegalForm
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 NOT_ALLOWED = gettext_lazy(
     "Alleen medewerkers van Opmars en beheerders van een netwerk houden de financieringsroutes bij."
 )
@@ -187,44 +187,15 @@ def route_archive(request, pk):
 def import_csv(request):
     """Upload a CSV: first a dry run (what would change, or every error per row); then the
     same text is sent back to apply it, all or nothing."""
-    plan, text = None, ""
-    if request.method == "POST":
-        upload = request.FILES.get("bestand")
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                plan = actions.ImportPlan(errors=[_("Het bestand is groter dan 2 MB.")])
-            else:
-                text = actions._decode(upload.read())
-                plan = actions.import_routes(request.user, text, apply=False)
-        elif request.POST.get("tekst"):
-            text = request.POST["tekst"]
-            plan = actions.import_routes(request.user, text, apply=True)
-            if plan.applied:
-                counts = plan.counts()
-                messages.success(
-                    request,
-                    _("Import gelukt: %(new)s nieuw, %(changed)s gewijzigd, %(same)s ongewijzigd.")
-                    % {
-                        "new": counts["nieuw"],
-                        "changed": counts["gewijzigd"],
-                        "same": counts["ongewijzigd"],
-                    },
-                )
-                return redirect("finance_routes")
-        else:
-            plan = actions.ImportPlan(errors=[_("Kies een CSV-bestand.")])
-    context = {
-        "plan": plan,
-        "text": text,
-        "columns": list(actions.COLUMNS),
-        "required": actions.REQUIRED_COLUMNS,
-        "shown_errors": plan.errors[: actions.ERRORS_SHOWN] if plan else [],
-        "more_errors": max(0, len(plan.errors) - actions.ERRORS_SHOWN) if plan else 0,
-        "kinds": Kind.choices,
-        "legal_forms": LegalForm.choices,
-        "phases": Phase.choices,
-    }
-    return render(request, "finance/import.html", context)
+    return register_import.import_page(
+        request,
+        actions.import_routes,
+        columns=actions.COLUMNS,
+        required=actions.REQUIRED_COLUMNS,
+        template="finance/import.html",
+        done_url="finance_routes",
+        context={"kinds": Kind.choices, "legal_forms": LegalForm.choices, "phases": Phase.choices},
+    )
 
 
 @login_required

@@ -3,16 +3,21 @@ forms in forms.py, in one transaction, with an audit event (docs/local-rights.md
 
 The web forms, the CSV import and the demo seed all come through here."""
 
-import csv
-import io
-from dataclasses import dataclass, field
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
+from opmars.common import register_import
+from opmars.common.register_import import (  # noqa: F401 (the import's names, as before)
+    ERRORS_SHOWN,
+    MAX_ROWS,
+    TRUE_WORDS,
+    ImportPlan,
+    ImportProblem,
+    form_errors,
+)
 from opmars.rights.forms import LocalRightForm, RightCaseForm
 from opmars.rights.models import LocalRight, RightCase
 
@@ -34,9 +39,6 @@ ENTRY_FIELDS = ("status", "since", "instrument", "source_url", "source_date", "l
                 "note", "is_demo")  # fmt: skip
 CASE_FIELDS = ("municipality", "right", "collective", "year", "subject", "outcome",
                "source_url", "source_date", "note", "is_demo")  # fmt: skip
-MAX_ROWS = 5000
-ERRORS_SHOWN = 50
-TRUE_WORDS = {"ja", "j", "1", "true", "waar", "yes", "x"}
 
 
 def check_manager(actor):
@@ -135,63 +137,9 @@ def delete_case(actor, case: RightCase):
 # --- CSV import -----------------------------------------------------------------------------
 
 
-@dataclass
-class ImportPlan:
-    """What an import would do (dry run) or did: a row per entry, or the errors."""
-
-    rows: list[dict] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    applied: bool = False
-
-    def counts(self):
-        result = {"nieuw": 0, "gewijzigd": 0, "ongewijzigd": 0}
-        for row in self.rows:
-            result[row["change"]] += 1
-        return result
-
-
-class ImportProblem(Exception):
-    pass
-
-
 def read_csv(data: bytes | str):
     """[(row number, {column: text})] from CSV text with ; or , between the cells."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252")
-    else:
-        text = data.lstrip("\ufeff")
-    if not text.strip():
-        raise ImportProblem(_("Het bestand is leeg."))
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise ImportProblem(
-            _("Deze kolommen ontbreken in de eerste regel: %(missing)s. Nodig zijn: %(needed)s.")
-            % {"missing": ", ".join(missing), "needed": ", ".join(REQUIRED_COLUMNS)}
-        )
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise ImportProblem(
-            _("Deze kolommen kennen we niet: %(unknown)s. Mogelijke kolommen: %(columns)s.")
-            % {"unknown": ", ".join(unknown), "columns": ", ".join(COLUMNS)}
-        )
-    rows = []
-    for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        if any(row.values()):
-            rows.append((number, row))
-    if len(rows) > MAX_ROWS:
-        raise ImportProblem(
-            _("Het bestand heeft %(n)s rijen; hoogstens %(max)s kunnen in één keer.")
-            % {"n": len(rows), "max": MAX_ROWS}
-        )
-    return rows
+    return register_import.read_csv(data, COLUMNS, REQUIRED_COLUMNS, MAX_ROWS)
 
 
 def _form_data(row):
@@ -208,12 +156,7 @@ def _check_rows(rows):
     for number, row in rows:
         form = LocalRightForm(_form_data(row))
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                label = form.fields[name].label if name in form.fields else _("rij")
-                errors.append(
-                    _("rij %(n)s, %(label)s: %(message)s")
-                    % {"n": number, "label": label, "message": " ".join(messages)}
-                )
+            errors += form_errors(number, form, _("rij %(n)s, %(label)s: %(message)s"))
             continue
         key = (form.cleaned_data["municipality"].code, form.cleaned_data["right"])
         if key in seen:
@@ -232,15 +175,9 @@ def _check_rows(rows):
     return cleaned, errors
 
 
-def _apply(actor, cleaned, via):
-    plan = ImportPlan()
-    for number, data in cleaned:
-        _entry, change = _write_entry(actor, data, via=via)
-        plan.rows.append(_plan_row(number, data, change))
-    return plan
-
-
-def _plan_row(number, data, change):
+def _import_row(actor, checked_row, via):
+    number, data = checked_row
+    _entry, change = _write_entry(actor, data, via=via)
     return {
         "number": number,
         "municipality": data["municipality"].name,
@@ -251,42 +188,16 @@ def _plan_row(number, data, change):
     }
 
 
-class _DryRun(Exception):
-    def __init__(self, plan):
-        self.plan = plan
-
-
 def import_rights(actor, data, apply=False) -> ImportPlan:
     """Check a CSV of rights entries; with apply=True write all of it, or (any error) nothing.
     A dry run computes exactly what applying would do, inside a transaction it rolls back."""
     check_manager(actor)
-    try:
-        rows = read_csv(data)
-    except ImportProblem as problem:
-        return ImportPlan(errors=[str(problem)])
-    cleaned, errors = _check_rows(rows)
-    if errors:
-        return ImportPlan(errors=errors)
-    if not cleaned:
-        return ImportPlan(errors=[_("Het bestand heeft geen rijen onder de kolomnamen.")])
-    if apply:
-        with transaction.atomic():
-            plan = _apply(actor, cleaned, via="import")
-        plan.applied = True
-        return plan
-    try:
-        with transaction.atomic():
-            raise _DryRun(_apply(None, cleaned, via="proefrun"))
-    except _DryRun as dry:
-        return dry.plan
+    return register_import.run_import(
+        actor, data, read=read_csv, check=_check_rows, write_row=_import_row, apply=apply
+    )
 
 
 def load_seed(path):
     """The demo's rights entries from a CSV in opmars/data/ (no actor: the system writes them,
     audited as such). Raises ImportProblem when the file does not validate."""
-    rows = read_csv(path.read_bytes())
-    cleaned, errors = _check_rows(rows)
-    if errors:
-        raise ImportProblem("\n".join(errors[:ERRORS_SHOWN]))
-    with transaction.atomic():
-        return _apply(None, cleaned, via="demo")
+    return register_import.load_seed(path, read=read_csv, check=_check_rows, write_row=_import_row)

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opmars.accounts import policy
+from opmars.common import register_import
 from opmars.geo.models import Municipality, Province
 from opmars.rights import actions, evidence, maps
 from opmars.rights.forms import LocalRightForm, RightCaseForm
 from opmars.rights.models import LocalRight, Right, RightCase, Status
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 def managers_only(view):
@@ -215,41 +214,11 @@ def case_delete(request, pk):
 def import_csv(request):
     """Upload a CSV: first a dry run (what would change, or every error per row); then the
     same text is sent back to apply it, all or nothing."""
-    plan, text = None, ""
-    if request.method == "POST":
-        upload = request.FILES.get("bestand")
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                plan = actions.ImportPlan(errors=[_("Het bestand is groter dan 2 MB.")])
-            else:
-                raw = upload.read()
-                try:
-                    text = raw.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    text = raw.decode("cp1252")
-                plan = actions.import_rights(request.user, text, apply=False)
-        elif request.POST.get("tekst"):
-            text = request.POST["tekst"]
-            plan = actions.import_rights(request.user, text, apply=True)
-            if plan.applied:
-                counts = plan.counts()
-                messages.success(
-                    request,
-                    _("Import gelukt: %(new)s nieuw, %(changed)s gewijzigd, %(same)s ongewijzigd.")
-                    % {
-                        "new": counts["nieuw"],
-                        "changed": counts["gewijzigd"],
-                        "same": counts["ongewijzigd"],
-                    },
-                )
-                return redirect("local_rights")
-        else:
-            plan = actions.ImportPlan(errors=[_("Kies een CSV-bestand.")])
-    context = {
-        "plan": plan,
-        "text": text,
-        "columns": list(actions.COLUMNS),
-        "required": actions.REQUIRED_COLUMNS,
-        "shown_errors": plan.errors[: actions.ERRORS_SHOWN] if plan else [],
-    }
-    return render(request, "rights/import.html", context)
+    return register_import.import_page(
+        request,
+        actions.import_rights,
+        columns=actions.COLUMNS,
+        required=actions.REQUIRED_COLUMNS,
+        template="rights/import.html",
+        done_url="local_rights",
+    )
