@@ -13,10 +13,12 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_ROWS = 5000
 ERRORS_SHOWN = 50
@@ -24,6 +26,40 @@ ERRORS_SHOWN = 50
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # What a spreadsheet user writes for yes in a yes/no column.
 TRUE_WORDS = {"ja", "j", "1", "true", "waar", "yes", "x"}
+
+
+def choice_field(label, choices, what):
+    """A register form's choice, whose errors name what to choose and every code there is:
+    a CSV row writes the code."""
+    codes = [code for code, _label in choices]
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        error_messages={
+            "required": gettext_lazy("Kies %(what)s.") % {"what": what},
+            "invalid_choice": gettext_lazy("'%%(value)s' kennen we niet. Kies uit: %(codes)s.")
+            % {"codes": ", ".join(codes)},
+        },
+    )
+
+
+def audit_text(value):
+    """A register field's value as the audit log keeps it, before and after a write: text,
+    "ja"/"nee", codes joined by |, ISO dates, a municipality or province by its code and a
+    collective by its slug; "" for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return "|".join(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "code"):
+        return value.code
+    if hasattr(value, "slug"):
+        return value.slug
+    return str(value)
 
 
 @dataclass

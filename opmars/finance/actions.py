@@ -12,14 +12,9 @@ from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
 from opmars.common import register_import
 from opmars.common.errors import ActionError, error_list
-from opmars.common.register_import import (  # noqa: F401 (the import's names, as before)
-    ERRORS_SHOWN,
-    MAX_ROWS,
-    TRUE_WORDS,
-    ImportPlan,
-    ImportProblem,
-    form_errors,
-)
+
+# The import's names, as they were before the import moved to opmars.common.register_import.
+from opmars.common.register_import import ERRORS_SHOWN, MAX_ROWS, ImportPlan, ImportProblem  # noqa: F401
 from opmars.common.register_import import decode as _decode  # noqa: F401
 from opmars.finance.forms import RouteForm
 from opmars.finance.models import FinanceRoute
@@ -63,22 +58,8 @@ def check_manager(actor):
         )
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list):
-        return "|".join(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "code"):
-        return value.code
-    return str(value)
-
-
 def snapshot(route):
-    return {name: _text(getattr(route, name)) for name in FIELDS}
+    return {name: register_import.audit_text(getattr(route, name)) for name in FIELDS}
 
 
 def _write(actor, cleaned, route=None, via=""):
@@ -150,7 +131,7 @@ def read_csv(data: bytes | str):
 def _form_data(row):
     data = {COLUMNS[column]: value for column, value in row.items() if column in COLUMNS}
     for flag in ("is_demo", "is_ongoing"):
-        data[flag] = data.get(flag, "").lower() in TRUE_WORDS
+        data[flag] = data.get(flag, "").lower() in register_import.TRUE_WORDS
     for choice in ("route_type", "level"):
         data[choice] = data.get(choice, "").lower()
     for amount in ("amount_min", "amount_max"):
@@ -176,7 +157,9 @@ def _check_rows(rows):
         existing = _existing(row)
         form = RouteForm(_form_data(row), route=existing)
         if not form.is_valid():
-            errors += form_errors(number, form, _("rij %(n)s, veld '%(label)s': %(message)s"))
+            errors += register_import.form_errors(
+                number, form, _("rij %(n)s, veld '%(label)s': %(message)s")
+            )
             continue
         key = (form.cleaned_data["name"].strip().lower(), form.cleaned_data["provider"].lower())
         if key in seen:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opmars.common.register_import import choice_field as _choice
 from opmars.finance.models import FinanceRoute, Level, Phase, RouteType
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.models import Province
@@ -29,18 +30,6 @@ def _date_field(label, help_text=""):
         input_formats=DATE_FORMATS,
         help_text=help_text,
         error_messages={"invalid": DATE_ERROR},
-    )
-
-
-def _choice(label, choices, what):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        error_messages={
-            "required": gettext_lazy("Kies %(what)s.") % {"what": what},
-            "invalid_choice": gettext_lazy("'%%(value)s' kennen we niet. Kies uit: %(codes)s.")
-            % {"codes": ", ".join(code for code, _label in choices)},
-        },
     )
 
 

@@ -10,14 +10,9 @@ from django.utils.translation import gettext as _
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
 from opmars.common import register_import
-from opmars.common.register_import import (  # noqa: F401 (the import's names, as before)
-    ERRORS_SHOWN,
-    MAX_ROWS,
-    TRUE_WORDS,
-    ImportPlan,
-    ImportProblem,
-    form_errors,
-)
+
+# The import's names, as they were before the import moved to opmars.common.register_import.
+from opmars.common.register_import import ERRORS_SHOWN, MAX_ROWS, ImportPlan, ImportProblem  # noqa: F401
 from opmars.rights.forms import LocalRightForm, RightCaseForm
 from opmars.rights.models import LocalRight, RightCase
 
@@ -51,22 +46,8 @@ def check_manager(actor):
         )
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "code"):
-        return value.code
-    if hasattr(value, "slug"):
-        return value.slug
-    return str(value)
-
-
 def _entry_snapshot(entry):
-    return {name: _text(getattr(entry, name)) for name in ENTRY_FIELDS}
+    return {name: register_import.audit_text(getattr(entry, name)) for name in ENTRY_FIELDS}
 
 
 def _write_entry(actor, cleaned, via=""):
@@ -104,7 +85,7 @@ def save_local_right(actor, form: LocalRightForm):
 
 
 def _case_snapshot(case):
-    return {name: _text(getattr(case, name)) for name in CASE_FIELDS}
+    return {name: register_import.audit_text(getattr(case, name)) for name in CASE_FIELDS}
 
 
 @transaction.atomic
@@ -144,7 +125,7 @@ def read_csv(data: bytes | str):
 
 def _form_data(row):
     data = {COLUMNS[column]: value for column, value in row.items() if column in COLUMNS}
-    data["is_demo"] = data.get("is_demo", "").lower() in TRUE_WORDS
+    data["is_demo"] = data.get("is_demo", "").lower() in register_import.TRUE_WORDS
     data["status"] = data.get("status", "").lower()
     data["right"] = data.get("right", "").lower()
     return data
@@ -156,7 +137,9 @@ def _check_rows(rows):
     for number, row in rows:
         form = LocalRightForm(_form_data(row))
         if not form.is_valid():
-            errors += form_errors(number, form, _("rij %(n)s, %(label)s: %(message)s"))
+            errors += register_import.form_errors(
+                number, form, _("rij %(n)s, %(label)s: %(message)s")
+            )
             continue
         key = (form.cleaned_data["municipality"].code, form.cleaned_data["right"])
         if key in seen:

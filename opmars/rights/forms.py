@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opmars.common.register_import import choice_field as _choice
 from opmars.geo.lookup import resolve_municipality
 from opmars.registry.models import Collective
 from opmars.rights.models import Outcome, Right, Status
@@ -45,19 +46,6 @@ def _url_field(label, required, help_text):
             "required": gettext_lazy("Vul de %(label)s in: het webadres van het document.")
             % {"label": label},
             "max_length": gettext_lazy("Het webadres is te lang (hoogstens 500 tekens)."),
-        },
-    )
-
-
-def _choice(label, choices, what):
-    codes = [code for code, _label in choices]
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        error_messages={
-            "required": gettext_lazy("Kies %(what)s.") % {"what": what},
-            "invalid_choice": gettext_lazy("'%%(value)s' kennen we niet. Kies uit: %(codes)s.")
-            % {"codes": ", ".join(codes)},
         },
     )
 
