@@ -47,9 +47,15 @@ def test_eva_checks_the_claim_and_takes_the_open_data(page, installed_site):
     section = page.locator("#nieuwe-zuil")
     assert "kerken, vakbonden en partijen" in section.inner_text()
     table = page.locator("table", has=page.get_by_text("Leden en actieve mensen, met bron"))
-    own = table.locator("tr.own")
+    own = table.locator("tr.own:not(.estimate)")
     assert own.count() == 2 and "Burgercollectieven in Opmars: leden" in own.first.inner_text()
     assert re.search(r"\d", own.first.locator("td").first.inner_text())
+    # Beside the register's own sum, the whole movement as an estimate, said so, with its band.
+    estimates = table.locator("tr.own.estimate")
+    assert estimates.count() == 2  # members and volunteers
+    for estimate in estimates.all():
+        assert "(schatting)" in estimate.locator("th").inner_text()
+        assert re.search(r"\(\S+ tot \S+\)", estimate.locator("td").first.inner_text())
     compared = table.locator("tbody tr:not(.own)")
     subjects = " ".join(compared.locator("th").all_inner_texts())
     for subject in ("Kerk", "Vakbonden", "partijen"):
