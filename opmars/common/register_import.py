@@ -10,12 +10,15 @@ would change; the same text is posted back to apply it."""
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +31,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 TRUE_WORDS = {"ja", "j", "1", "true", "waar", "yes", "x"}
 
 
-def choice_field(label, choices, what):
+def choice_field(label: Any, choices: Sequence[tuple[str, Any]], what: Any) -> forms.ChoiceField:
     """A register form's choice, whose errors name what to choose and every code there is:
     a CSV row writes the code."""
     codes = [code for code, _label in choices]
@@ -43,7 +46,7 @@ def choice_field(label, choices, what):
     )
 
 
-def audit_text(value):
+def audit_text(value: Any) -> str:
     """A register field's value as the audit log keeps it, before and after a write: text,
     "ja"/"nee", codes joined by |, ISO dates, a municipality or province by its code and a
     collective by its slug; "" for none."""
@@ -66,11 +69,11 @@ def audit_text(value):
 class ImportPlan:
     """What an import would do (dry run) or did: a row per register entry, or the errors."""
 
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     applied: bool = False
 
-    def counts(self):
+    def counts(self) -> dict[str, int]:
         result = {"nieuw": 0, "gewijzigd": 0, "ongewijzigd": 0}
         for row in self.rows:
             result[row["change"]] += 1
@@ -92,7 +95,9 @@ def decode(data: bytes | str) -> str:
     return data.lstrip("\ufeff")
 
 
-def read_csv(data: bytes | str, columns, required, max_rows=MAX_ROWS):
+def read_csv(
+    data: bytes | str, columns: Collection[str], required: Sequence[str], max_rows: int = MAX_ROWS
+) -> list[tuple[int, dict[str, str]]]:
     """[(row number, {column: text})] from CSV text with ; or , between the cells. `columns`
     are the known column names, `required` those that must be there; column names are read
     without case, empty rows skipped, and rows numbered as a spreadsheet does (header is 1)."""
@@ -128,17 +133,19 @@ def read_csv(data: bytes | str, columns, required, max_rows=MAX_ROWS):
     return rows
 
 
-def form_errors(number, form, message):
+def form_errors(number: int, form: forms.BaseForm, message: str) -> list[str]:
     """One error per field of an invalid row's form, by the field's label; `message` is the
     register's (translated) wording with %(n)s, %(label)s and %(message)s."""
     errors = []
     for name, texts in form.errors.items():
         label = form.fields[name].label if name in form.fields else _("rij")
-        errors.append(message % {"n": number, "label": label, "message": " ".join(texts)})
+        errors.append(message % {"n": number, "label": label, "message": " ".join(map(str, texts))})
     return errors
 
 
-def apply_rows(actor, checked, via, write_row: Callable) -> ImportPlan:
+def apply_rows(
+    actor: Any, checked: Iterable[Any], via: str, write_row: Callable[..., Any]
+) -> ImportPlan:
     """Write every checked row with write_row(actor, row, via), which returns the plan's row
     (with its "change"). Call inside a transaction."""
     plan = ImportPlan()
@@ -148,11 +155,20 @@ def apply_rows(actor, checked, via, write_row: Callable) -> ImportPlan:
 
 
 class _DryRun(Exception):
-    def __init__(self, plan):
+    def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
 
 
-def run_import(actor, data, *, read, check, write_row, apply=False, via="import") -> ImportPlan:
+def run_import(
+    actor: Any,
+    data: bytes | str,
+    *,
+    read: Callable[..., Any],
+    check: Callable[..., Any],
+    write_row: Callable[..., Any],
+    apply: bool = False,
+    via: str = "import",
+) -> ImportPlan:
     """Read the CSV with read(data), check its rows with check(rows) -> (checked, errors); with
     apply=True write all of it, or (any error) nothing. A dry run computes exactly what applying
     would do, inside a transaction it rolls back. The caller checks permission first."""
@@ -177,7 +193,13 @@ def run_import(actor, data, *, read, check, write_row, apply=False, via="import"
         return dry.plan
 
 
-def load_seed(path, *, read, check, write_row) -> ImportPlan:
+def load_seed(
+    path: Path,
+    *,
+    read: Callable[..., Any],
+    check: Callable[..., Any],
+    write_row: Callable[..., Any],
+) -> ImportPlan:
     """The demo's entries from a CSV file (no actor: the system writes them, audited as such).
     Raises ImportProblem when the file does not validate."""
     rows = read(path.read_bytes())
@@ -188,7 +210,16 @@ def load_seed(path, *, read, check, write_row) -> ImportPlan:
         return apply_rows(None, checked, "demo", write_row)
 
 
-def import_page(request, run, *, columns, required, template, done_url, context=None):
+def import_page(
+    request: HttpRequest,
+    run: Callable[..., ImportPlan],
+    *,
+    columns: Collection[str],
+    required: Sequence[str],
+    template: str,
+    done_url: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The upload page: first a dry run (what would change, or every error per row); then the
     same text is sent back to apply it, all or nothing, and the user goes to done_url with the
     counts. run(actor, text, apply=...) is the register's import; the template includes
@@ -197,7 +228,7 @@ def import_page(request, run, *, columns, required, template, done_url, context=
     if request.method == "POST":
         upload = request.FILES.get("bestand")
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
+            if (upload.size or 0) > MAX_UPLOAD_BYTES:
                 plan = ImportPlan(errors=[_("Het bestand is groter dan 2 MB.")])
             else:
                 text = decode(upload.read())
