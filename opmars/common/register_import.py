@@ -21,7 +21,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
+
+from opmars.common.lazytext import interpolated
 
 MAX_ROWS = 5000
 ERRORS_SHOWN = 50
@@ -39,9 +41,11 @@ def choice_field(label: Any, choices: Sequence[tuple[str, Any]], what: Any) -> f
         label=label,
         choices=choices,
         error_messages={
-            "required": gettext_lazy("Kies %(what)s.") % {"what": what},
-            "invalid_choice": gettext_lazy("'%%(value)s' kennen we niet. Kies uit: %(codes)s.")
-            % {"codes": ", ".join(codes)},
+            "required": interpolated(gettext_noop("Kies %(what)s."), what=what),
+            "invalid_choice": interpolated(
+                gettext_noop("'%%(value)s' kennen we niet. Kies uit: %(codes)s."),
+                codes=", ".join(codes),
+            ),
         },
     )
 

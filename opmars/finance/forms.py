@@ -7,8 +7,9 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from opmars.common.lazytext import interpolated
 from opmars.common.register_import import choice_field as _choice
 from opmars.finance.models import FinanceRoute, Level, Phase, RouteType
 from opmars.geo.lookup import resolve_municipality
@@ -63,10 +64,11 @@ def _codes(label, choices, what, help_text):
         required=False,
         help_text=help_text,
         error_messages={
-            "invalid_choice": gettext_lazy(
-                "'%%(value)s' kennen we niet als %(what)s. Kies uit: %(codes)s."
-            )
-            % {"what": what, "codes": ", ".join(code for code, _label in choices)},
+            "invalid_choice": interpolated(
+                gettext_noop("'%%(value)s' kennen we niet als %(what)s. Kies uit: %(codes)s."),
+                what=what,
+                codes=", ".join(code for code, _label in choices),
+            ),
         },
     )
 

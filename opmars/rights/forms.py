@@ -6,8 +6,9 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from opmars.common.lazytext import interpolated
 from opmars.common.register_import import choice_field as _choice
 from opmars.geo.lookup import resolve_municipality
 from opmars.registry.models import Collective
@@ -26,7 +27,7 @@ def _date_field(label, required=False, help_text=""):
         help_text=help_text,
         error_messages={
             "invalid": DATE_ERROR,
-            "required": gettext_lazy("Vul '%(label)s' in.") % {"label": label},
+            "required": interpolated(gettext_noop("Vul '%(label)s' in."), label=label),
         },
     )
 
@@ -43,8 +44,9 @@ def _url_field(label, required, help_text):
                 "Vul een volledig webadres in, zoals "
                 "https://lokaleregelgeving.overheid.nl/CVDR123456."
             ),
-            "required": gettext_lazy("Vul de %(label)s in: het webadres van het document.")
-            % {"label": label},
+            "required": interpolated(
+                gettext_noop("Vul de %(label)s in: het webadres van het document."), label=label
+            ),
             "max_length": gettext_lazy("Het webadres is te lang (hoogstens 500 tekens)."),
         },
     )
