@@ -11,6 +11,7 @@ Counted per collective, from what the receiving side did (docs/knowledge-sharers
 No weights: the figures stand side by side, and whoever rewards them chooses how to weigh them.
 People appear by name only with their consent (User.shows_as_sharer)."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,10 +66,7 @@ def _counts(rows: QuerySet[Any], key: str) -> dict[int, int]:
 
 def _tally(pairs: Iterable[tuple[int, Any]]) -> dict[int, int]:
     """{collective: how many} over distinct (collective, what it is counted for) pairs."""
-    tally: dict[int, int] = {}
-    for pair in set(pairs):
-        tally[pair[0]] = tally.get(pair[0], 0) + 1
-    return tally
+    return Counter(collective for collective, _counted in set(pairs))
 
 
 def collective_credit(collectives: QuerySet[Collective], year: int | None = None) -> list[Sharer]:

@@ -201,13 +201,21 @@ def report_content(area, year):
             for row in figures["by_kind"]
             if row["count"]
         ],
-        "income": income(area, year),
-        "legal_forms": legal_forms(area, year),
-        "networked": networked_share(area, year, figures["active_collectives"]),
+        **ask_evidence(area, year, figures["active_collectives"]),
         "tables": table_sections(area, year, figures),
     }
     content["asks"] = asks.four_asks(area, year, content)
     return content
+
+
+def ask_evidence(area, year, active_count):
+    """The report's own figures that the four asks also show (asks.py): income by source,
+    legal forms, and how many active collectives are in a network."""
+    return {
+        "income": income(area, year),
+        "legal_forms": legal_forms(area, year),
+        "networked": networked_share(area, year, active_count),
+    }
 
 
 def appendix_rows(area, year):
@@ -259,12 +267,13 @@ ASKS_HEADER = [
 ]
 
 
-def asks_rows(area, year, content=None):
+def asks_rows(area, year):
     """'Wat de vier vragen hier betekenen' as rows: one per figure and per table cell, each with
-    its definition and source. An unknown value is an empty cell, never 0."""
-    content = content or report_content(area, year)
+    its definition and source. An unknown value is an empty cell, never 0. Only the asks are
+    computed, not the rest of the report (its charts and map)."""
+    active = metrics.summary(area, year)["active_collectives"]
     defs = metrics.DEFINITIONS
-    for ask in content["asks"]:
+    for ask in asks.four_asks(area, year, ask_evidence(area, year, active)):
         for f in ask.figures:
             yield [ask.title, "", f.label, "", f.value, f.unit, year, f.definition, ask.source]
         for table in ask.tables:
