@@ -1,5 +1,5 @@
 """The `opmars` command: setup, demo, serve, import, export, report, backup, restore, worker,
-token, harvest, finance-routes, duplicates, manage (see docs/cli.md)."""
+token, harvest, finance-routes, summaries, duplicates, manage (see docs/cli.md)."""
 
 import argparse
 import os
@@ -102,8 +102,18 @@ def cmd_demo(args):
             f"ook het concept-impactrapport van '{editor_collective}')"
         )
     print_journey_logins()
+    keep_summaries()
     if not args.no_serve:
         serve(args.host, args.port, args.workers)
+
+
+def keep_summaries():
+    """The area figures kept on write, built from scratch when a write went past their queue
+    (demo and reference data, migrate, an admin edit) or a new year began (decision 0055)."""
+    from opmars.monitor import summaries
+
+    if summaries.rebuild_if_stale():
+        print("Gebiedscijfers opnieuw opgebouwd.")
 
 
 def extend_demo(seed):
@@ -174,6 +184,7 @@ def cmd_serve(args):
             "Alleen een demo (OPMARS_DEMO=1) draait op de sleutel van zijn datamap."
         )
     call_command("collectstatic", interactive=False, verbosity=0)
+    keep_summaries()
     serve(args.host, args.port, args.workers)
 
 
@@ -273,6 +284,15 @@ def cmd_harvest(args):
     for source in due_sources():
         ok = harvest(source)
         print(f"{source.name}: {'gelukt' if ok else 'mislukt'}. {source.last_message}")
+
+
+def cmd_summaries(args):
+    """Rebuild the area figures kept on write (docs/monitor.md); for cron after the new year."""
+    _django()
+    from opmars.monitor import summaries
+
+    rows = summaries.rebuild()
+    print(f"Gebiedscijfers opnieuw opgebouwd: {rows} rijen.")
 
 
 def cmd_duplicates(args):
@@ -393,6 +413,9 @@ def build_parser():
     p = sub.add_parser("finance-routes", help="financieringsroutes importeren uit een CSV-bestand")
     add_finance_arguments(p)
     p.set_defaults(func=cmd_finance_routes)
+
+    p = sub.add_parser("summaries", help="de bijgehouden gebiedscijfers opnieuw opbouwen")
+    p.set_defaults(func=cmd_summaries)
 
     p = sub.add_parser("duplicates", help="het hele register doorzoeken op mogelijke dubbelen")
     p.set_defaults(func=cmd_duplicates)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opmars.accounts.models import AuditEvent, Pseudonym
-from opmars.caching import generation
+from opmars.caching import changes as changes_queue
 
 
 class AuditAction(models.TextChoices):
@@ -139,8 +139,8 @@ def event(actor, action, target, changes=None):
 
 def record(actor, action, target, changes=None):
     """Log a write, and start a new data generation: cached figures of the old one are not
-    served again (opmars/caching)."""
-    generation.bump()
+    served again, and figures kept on write follow the collective it was about (opmars/caching)."""
     audit_event = event(actor, action, target, changes)
+    changes_queue.record_write(audit_event.collective_pk)
     audit_event.save()
     return audit_event

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import connections, router
+from django.db.models import F
 from django.utils import timezone
 
 from opmars.caching.models import DataGeneration
@@ -19,6 +20,7 @@ from opmars.caching.models import DataGeneration
 ROW = 1
 # Before the first write (an empty or just flushed database) there is no row yet.
 NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+NO_ROW_TOKEN = "0"
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,14 @@ def current() -> Generation:
     return pinned if pinned is not None else _read()
 
 
+def unpinned() -> Generation:
+    """The generation in the database now, whatever this request pinned."""
+    return _read()
+
+
 def _read():
     row = DataGeneration.objects.filter(pk=ROW).values_list("token", "changed_at").first()
-    return Generation(*row) if row else Generation("0", NEVER)
+    return Generation(*row) if row else Generation(NO_ROW_TOKEN, NEVER)
 
 
 @contextlib.contextmanager
@@ -56,14 +63,26 @@ def bump(using=None):
     using = using or router.db_for_write(DataGeneration)
     fresh = Generation(secrets.token_hex(8), timezone.now())
     rows = DataGeneration.objects.using(using)
-    if not rows.filter(pk=ROW).update(token=fresh.token, changed_at=fresh.changed_at):
-        rows.bulk_create(
-            [DataGeneration(pk=ROW, token=fresh.token, changed_at=fresh.changed_at)],
-            ignore_conflicts=True,
+    # One UPDATE keeps the token it replaces: concurrent writers cannot interleave the two.
+    replaced = rows.filter(pk=ROW).update(
+        previous_token=F("token"), token=fresh.token, changed_at=fresh.changed_at
+    )
+    if not replaced:
+        first = DataGeneration(
+            pk=ROW, token=fresh.token, changed_at=fresh.changed_at, previous_token=NO_ROW_TOKEN
         )
+        rows.bulk_create([first], ignore_conflicts=True)
     if _pinned.get() is not None:
         _pinned.set(fresh)
     return fresh
+
+
+def bump_chained(using=None):
+    """bump(), and the token it replaced: (previous token, new generation)."""
+    fresh = bump(using=using)
+    rows = DataGeneration.objects.using(using or router.db_for_write(DataGeneration))
+    previous = rows.filter(pk=ROW).values_list("previous_token", flat=True).first()
+    return previous or NO_ROW_TOKEN, fresh
 
 
 def bump_if_installed(using):

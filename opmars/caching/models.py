@@ -10,9 +10,27 @@ class DataGeneration(models.Model):
 
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField()
+    # The token this one replaced, set by the same UPDATE (caching/changes.py chains them).
+    previous_token = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "data generation"
 
     def __str__(self):
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class PendingChange(models.Model):
+    """A write not yet followed by the figures kept on write (caching/changes.py): the
+    collective it was about (none for a write about something else, or a pure mark) and, for a
+    write that started a generation, the token it moved from and to."""
+
+    # No foreign key: the caching layer sits below the registry, and a queued id may be deleted.
+    collective_id = models.IntegerField(null=True)
+    from_token = models.CharField(max_length=32, blank=True, default="")
+    to_token = models.CharField(max_length=32, blank=True, default="")
+    # A bulk write that touched more collectives than are worth naming: follow them all.
+    everything = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.from_token} -> {self.to_token}"

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, actor_code, record
 from opmars.accounts.models import AuditEvent
+from opmars.caching import changes as changes_queue
 from opmars.common.errors import ActionError, error_list
 from opmars.common.slugs import SlugPool
 from opmars.dataio import fields as F
@@ -465,10 +466,13 @@ class BaseImporter:
         record(self.actor, action, run, {"file": self.options.file_name, **counts})
         # One event per record while that stays cheap; a big import keeps its one summary event
         # (with the counts) and the ImportRun, so that 100,000 rows stay fast and small.
-        if len(self.touched) <= PER_RECORD_AUDIT_LIMIT:
+        if len(self.touched) > PER_RECORD_AUDIT_LIMIT:
+            changes_queue.mark_all()
+        else:
             code = actor_code(self.actor)
             slugs = [slug for _per_record, slug in self.touched]
             ids = dict(Collective.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+            changes_queue.mark(ids.values())
             events = (
                 AuditEvent(
                     actor_pseudonym=code,

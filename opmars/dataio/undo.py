@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opmars.caching import changes as changes_queue
 from opmars.dataio.models import ImportRun, ImportUndo
 from opmars.registry import history
 from opmars.registry.models import CollectiveDomain, LifeEvent
@@ -122,6 +123,9 @@ def undo_run(run):
         for start in range(0, len(pks), 2000):
             model.objects.filter(pk__in=pks[start : start + 2000]).delete()
     ImportUndo.objects.filter(run=run).delete()
+    # What the batches wrote was counted; the figures kept on write follow it back.
+    changes_queue.record_write(None)
+    changes_queue.mark_all()
     return len(steps)
 
 

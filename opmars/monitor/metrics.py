@@ -12,7 +12,7 @@ import functools
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec, TypedDict, TypeVar
+from typing import Any, ParamSpec, TypedDict, TypeVar, cast
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Greatest, Least
@@ -23,6 +23,8 @@ from opmars.caching import generation, store
 from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import Indicator, ReportStatus
+from opmars.monitor import summaries
+from opmars.monitor.summaries import FACT_FIELDS, FIRST_SERIES_YEAR
 from opmars.networks import query as network_query
 from opmars.networks.models import Network
 from opmars.registry import history
@@ -31,9 +33,7 @@ from opmars.registry.query import filter_collectives, parse_query
 from opmars.registry.vocab import Domain, EventKind, Kind, LegalForm, Status
 
 POPULATION_DATE = datetime.date(2024, 1, 1)
-FIRST_SERIES_YEAR = 1990
 FIRST_YEAR = 1900
-FACT_FIELDS = ("members", "volunteers", "paid_staff")
 
 # The definitions page shows these; each number on a page links to #<key>.
 DEFINITIONS = {
@@ -512,10 +512,24 @@ def summed(parts: Iterable[QuerySet[Any]], *fields: str) -> dict[Any, int]:
 
 
 def active_collectives(area: Area, year: int | None = None) -> int:
+    if summaries.usable(area, _or_now(year)):
+        return sum(summaries.profile(area, _or_now(year)).values())
     return sum(part.count() for part in active_parts(area, year))
 
 
+def _or_now(year: int | None) -> int:
+    return datetime.date.today().year if year is None else year
+
+
 Profile = dict[tuple[str, str, bool], int]
+
+
+def area_profile(area: Area, year: int | None = None) -> Profile:
+    """profile_of the area's active collectives, from the figures kept on write when they
+    answer it."""
+    if summaries.usable(area, _or_now(year)):
+        return summaries.profile(area, _or_now(year))
+    return profile_of(active_parts(area, year))
 
 
 def profile_of(parts: list[QuerySet[Collective]]) -> Profile:
@@ -535,9 +549,8 @@ def counted_facts(area: Area, year: int) -> QuerySet[YearlyFacts]:
     """The area's yearly facts over `year` that count: of collectives active during part of
     that year. Facts of a year after a stop, or of a year spent dormant, do not."""
     facts = YearlyFacts.counted().filter(history.active_during(year), year=year)
-    if area.params:
-        facts = facts.filter(collective_id__in=collectives(area).values("id"))
-    return facts
+    # Nationally too only the public listing's facts: the country adds up its provinces.
+    return history_of(area, facts)
 
 
 def facts_totals(area: Area, year: int) -> dict[str, int | None]:
@@ -548,6 +561,16 @@ def facts_totals(area: Area, year: int) -> dict[str, int | None]:
     A sum is None (shown as 'onbekend') when no collective reported that fact: zero would claim
     that nobody is a member, which nobody said.
     """
+    kept = summaries.usable(area, year)
+    totals = summaries.facts(area, year) if kept else _facts_sums(area, year)
+    if totals["volunteers"] is None or totals["paid_staff"] is None:
+        totals["active_people"] = None
+    else:
+        totals["active_people"] = totals["volunteers"] + totals["paid_staff"]
+    return totals
+
+
+def _facts_sums(area: Area, year: int) -> dict[str, int | None]:
     # Aliases apart from the field names: an aggregate named like a field hides it.
     totals = counted_facts(area, year).aggregate(
         reporting=Count("id"),
@@ -556,10 +579,6 @@ def facts_totals(area: Area, year: int) -> dict[str, int | None]:
     )
     for name in FACT_FIELDS:
         totals[name] = totals.pop(f"{name}_sum")
-    if totals["volunteers"] is None or totals["paid_staff"] is None:
-        totals["active_people"] = None
-    else:
-        totals["active_people"] = totals["volunteers"] + totals["paid_staff"]
     during = ActivePeriod.objects.filter(start_year__lte=year, end_year__gte=year)
     # Distinct: a collective that fell dormant and started again within the year has two.
     totals["active_during_year"] = (
@@ -572,6 +591,8 @@ def growth(area: Area, until: int) -> list[GrowthRow]:
     """[{year, founded, stopped, active}] from FIRST_SERIES_YEAR to `until`: founded by founding
     year, stopped by the year of the stop event, active at each year's end from the periods:
     the open ones read off the collectives (active_since), the ended ones from their table."""
+    if summaries.usable(area, until):
+        return cast(list[GrowthRow], summaries.growth(area, until))
     area_collectives = collectives(area).order_by()
     founded = (
         area_collectives.exclude(founded_year=None)
@@ -713,7 +734,7 @@ def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, i
 
 
 def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
-    return kinds_in(profile_of(active_parts(area, year)))
+    return kinds_in(area_profile(area, year))
 
 
 def kinds_in(profile: Profile) -> list[CountRow]:
@@ -724,13 +745,20 @@ def kinds_in(profile: Profile) -> list[CountRow]:
 
 
 def by_domain(area: Area, year: int | None = None) -> list[CountRow]:
+    if summaries.usable(area, _or_now(year)):
+        return domain_rows(summaries.domains(area, _or_now(year)))
     return domains_of(active_parts(area, year))
 
 
 def domains_of(parts: list[QuerySet[Collective]]) -> list[CountRow]:
     # A join from the collectives, not `collective_id IN (…)`: at a million collectives SQLite
     # builds that list of every active id first (docs/performance.md).
-    counts = summed([part.filter(domains__isnull=False) for part in parts], "domains__domain")
+    return domain_rows(
+        summed([part.filter(domains__isnull=False) for part in parts], "domains__domain")
+    )
+
+
+def domain_rows(counts: dict[str, int]) -> list[CountRow]:
     return [
         {"code": d.value, "label": str(d.label), "count": counts.get(d.value, 0)} for d in Domain
     ]
@@ -746,7 +774,7 @@ def area_municipalities(area: Area) -> QuerySet[Municipality]:
 
 def kind_coverage(area: Area, year: int | None = None) -> list[CoverageRow]:
     """Per kind: municipalities in the area with at least one active collective of it."""
-    return coverage_in(profile_of(active_parts(area, year)), area_municipalities(area).count())
+    return coverage_in(area_profile(area, year), area_municipalities(area).count())
 
 
 def coverage_in(profile: Profile, total: int) -> list[CoverageRow]:
@@ -767,7 +795,11 @@ def coverage_in(profile: Profile, total: int) -> list[CoverageRow]:
 
 def by_municipality(area: Area) -> list[MunicipalityRow]:
     """[{code, name, province, population, active, per_1000}] for the area's municipalities."""
-    counts = summed(active_parts(area), "municipality_id")
+    this_year = _or_now(None)
+    if summaries.usable(area, this_year):
+        counts = summaries.municipality_counts(area, this_year)
+    else:
+        counts = summed(active_parts(area), "municipality_id")
     rows = (
         area_municipalities(area)
         .order_by("name")
@@ -891,8 +923,7 @@ def summary(area: Area, year: int) -> dict[str, Any]:
     """Every key figure of an area for `year`, cached under the data generation."""
 
     def compute() -> dict[str, Any]:
-        parts = active_parts(area, year)
-        profile = profile_of(parts)
+        profile = area_profile(area, year)
         count = sum(profile.values())
         # A network's members lie anywhere: coverage of municipalities says nothing of it.
         in_places = area.scope != "network"
@@ -910,9 +941,9 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             **facts,
             "growth": [row for row in series if row["year"] <= year],
             "by_kind": kinds_in(profile),
-            "by_domain": domains_of(parts),
+            "by_domain": by_domain(area, year),
             "kind_coverage": coverage,
-            "networks": networks_of(parts, year),
+            "networks": networks_of(active_parts(area, year), year),
             "demo_count": sum(n for (_kind, _place, demo), n in profile.items() if demo),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),

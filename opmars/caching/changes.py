@@ -1,0 +1,76 @@
+"""Which collectives each write touched, queued in the write's own transaction, so that figures
+kept up to date on write (opmars/monitor/summaries.py) can follow it (decision 0055).
+
+`record_write` starts the new data generation for a write and queues a row naming the
+collective (or none) and the generation it moved from and to. A reader of the queue can then
+prove that it has seen every write since its own generation: the rows chain its token to the
+current one. `mark` and `mark_all` add collectives to the transaction's last generation. A
+write that bumps the generation without a row (demo data, reference data, admin edits) breaks
+the chain, and whoever keeps figures must rebuild them from scratch.
+
+After the transaction commits, `committed` is sent once, outside it: a receiver's failure can no
+longer undo the write.
+"""
+
+import logging
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from opmars.caching import generation
+from opmars.caching.models import PendingChange
+
+logger = logging.getLogger(__name__)
+
+# Sent after a transaction with queued changes commits (no arguments besides the sender).
+committed = Signal()
+
+
+def record_write(collective_pk: int | None) -> generation.Generation:
+    """A new data generation for a write about `collective_pk` (None: about no collective),
+    queued with the generation it replaces."""
+    previous, fresh = generation.bump_chained()
+    PendingChange.objects.create(
+        collective_id=collective_pk, from_token=previous, to_token=fresh.token
+    )
+    _send_after_commit()
+    return fresh
+
+
+def mark(collective_pks) -> None:
+    """Queue collectives that a bulk write changed, after record_write in the same transaction
+    (an import writes its rows' audit events itself, a merge deletes the other record)."""
+    token = generation.unpinned().token
+    PendingChange.objects.bulk_create(
+        [PendingChange(collective_id=pk, to_token=token) for pk in sorted(set(collective_pks))],
+        batch_size=2000,
+    )
+    _send_after_commit()
+
+
+def mark_all() -> None:
+    """Queue a bulk write whose collectives are too many to name (a large import, an undo),
+    after record_write in the same transaction."""
+    PendingChange.objects.create(everything=True, to_token=generation.unpinned().token)
+    _send_after_commit()
+
+
+def _send_after_commit() -> None:
+    connection = transaction.get_connection()
+    # Once per transaction: an import of thousands of rows needs one catch-up, not thousands.
+    waiting = getattr(connection, "opmars_changes_send", None)
+    if waiting is not None and any(item[1] is waiting for item in connection.run_on_commit):
+        return
+
+    def send_once():
+        connection.opmars_changes_send = None
+        _send()
+
+    connection.opmars_changes_send = send_once
+    transaction.on_commit(send_once)
+
+
+def _send() -> None:
+    for receiver, error in committed.send_robust(sender=PendingChange):
+        if isinstance(error, Exception):
+            logger.error("Na een schrijfactie liep %s mis: %r", receiver, error, exc_info=error)

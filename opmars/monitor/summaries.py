@@ -1,0 +1,475 @@
+"""Area figures kept on write (decision 0055): per municipality, kind, demo mark and year, the
+counts and sums behind the monitor, so a national or provincial figure adds up a few thousand
+rows instead of reading every collective.
+
+The rows are exactly what metrics.py computes from scratch for a municipality (the same
+definitions, replayed over the same tables); tests/monitor/test_summaries_follow_writes.py holds
+the two equal after random writes. They are rebuilt per municipality after each write that
+touched one of its collectives (the queue of opmars/caching/changes.py, worked off right after
+the write's commit), and entirely by `opmars summaries rebuild`.
+
+A reader uses them only when they are provably current: the state's token is the data
+generation of the request, and they were built this calendar year. Otherwise the figure is
+computed from scratch as before: slower, never wrong.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from opmars.accounts.policy import public_collectives
+from opmars.caching import generation
+from opmars.caching.models import PendingChange
+from opmars.geo.models import Municipality
+from opmars.monitor.models import AreaYear, DomainYear, SummarisedCollective, SummaryState
+from opmars.registry.models import (
+    OPEN_END,
+    ActivePeriod,
+    Collective,
+    CollectiveDomain,
+    LifeEvent,
+    YearlyFacts,
+)
+from opmars.registry.vocab import EventKind, Status
+
+logger = logging.getLogger(__name__)
+
+FIRST_SERIES_YEAR = 1990
+# The year before the series: the growth series' first "net" needs its active count.
+FIRST_KEPT_YEAR = FIRST_SERIES_YEAR - 1
+FACT_FIELDS = ("members", "volunteers", "paid_staff")
+# The areas whose collectives are a set of whole municipalities (or of one kind): a network's
+# members lie anywhere and are counted from scratch.
+KEPT_SCOPES = ("national", "province", "municipality", "kind")
+STATE_ROW = 1
+BATCH = 2000
+
+Key = tuple[str, str, str, bool]  # municipality, province, kind, demo
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def usable(area: Any, year: int) -> bool:
+    """Whether the kept rows answer `area` in `year` exactly as a computation from scratch."""
+    if area.scope not in KEPT_SCOPES:
+        return False
+    this_year = timezone.localdate().year
+    if not FIRST_SERIES_YEAR <= year <= this_year:
+        return False
+    token = generation.current().token
+    if _known_current.get(token) == this_year:
+        return True
+    state = SummaryState.objects.filter(pk=STATE_ROW).values_list("token", "year").first()
+    if state != (token, this_year):
+        return False
+    _known_current.clear()  # a state once right for a generation stays right for it
+    _known_current[token] = this_year
+    return True
+
+
+_known_current: dict[str, int] = {}
+
+
+def _rows(model, area: Any) -> QuerySet[Any]:
+    rows = model.objects.order_by()
+    if area.scope == "province":
+        return rows.filter(province=area.code)
+    if area.scope == "municipality":
+        return rows.filter(municipality=area.code)
+    if area.scope == "kind":
+        return rows.filter(kind=area.code)
+    return rows
+
+
+def profile(area: Any, year: int) -> dict[tuple[str, str, bool], int]:
+    """metrics.profile_of for the area: {(kind, municipality, demo): active on 31 December}."""
+    rows = _rows(AreaYear, area).filter(year=year, active_end__gt=0)
+    totals: dict[tuple[str, str, bool], int] = {}
+    for kind, municipality, demo, n in rows.values_list(
+        "kind", "municipality", "is_demo", "active_end"
+    ):
+        key = (kind, municipality, demo)
+        totals[key] = totals.get(key, 0) + n
+    return totals
+
+
+def municipality_counts(area: Any, year: int) -> dict[str, int]:
+    """{municipality: active on 31 December} (the map's counts)."""
+    rows = _rows(AreaYear, area).filter(year=year, active_end__gt=0)
+    return dict(rows.values_list("municipality").annotate(n=Sum("active_end")))
+
+
+def domains(area: Any, year: int) -> dict[str, int]:
+    rows = _rows(DomainYear, area).filter(year=year)
+    return dict(rows.values_list("domain").annotate(n=Sum("active_end")))
+
+
+def facts(area: Any, year: int) -> dict[str, int | None]:
+    """metrics.facts_totals' sums, read off the kept rows."""
+    sums = {
+        name: Sum(name)
+        for name in ("reporting", "active_during")
+        + tuple(f"{field}_{part}" for field in FACT_FIELDS for part in ("sum", "reported"))
+    }
+    found = _rows(AreaYear, area).filter(year=year).aggregate(**sums)
+    totals: dict[str, int | None] = {"reporting": found["reporting"] or 0}
+    for name in FACT_FIELDS:
+        reported = found[f"{name}_reported"] or 0
+        # As SQL's SUM: no value reported is no sum ('onbekend'), not zero.
+        totals[name] = found[f"{name}_sum"] if reported else None
+        totals[f"{name}_reported"] = reported
+    totals["active_during_year"] = found["active_during"] or 0
+    return totals
+
+
+def growth(area: Any, until: int) -> list[dict[str, int]]:
+    """metrics.growth: [{year, founded, stopped, active, net}] from FIRST_SERIES_YEAR."""
+    rows = (
+        _rows(AreaYear, area)
+        .filter(year__lte=until)
+        .values_list("year")
+        .annotate(founded=Sum("founded"), stopped=Sum("stopped"), active=Sum("in_periods"))
+    )
+    by_year = {year: (founded, stopped, active) for year, founded, stopped, active in rows}
+    series = []
+    previous = by_year.get(FIRST_KEPT_YEAR, (0, 0, 0))[2]
+    for year in range(FIRST_SERIES_YEAR, until + 1):
+        founded, stopped, active = by_year.get(year, (0, 0, 0))
+        series.append(
+            {
+                "year": year,
+                "founded": founded,
+                "stopped": stopped,
+                "active": active,
+                "net": active - previous,
+            }
+        )
+        previous = active
+    return series
+
+
+# -- keeping up ------------------------------------------------------------------------------
+
+
+def rebuild() -> int:
+    """Every kept row from scratch; returns the number of area rows."""
+    with transaction.atomic():
+        state = _locked_state()
+        token = generation.unpinned().token
+        queue = _Queue.read()
+        AreaYear.objects.all().delete()
+        DomainYear.objects.all().delete()
+        SummarisedCollective.objects.all().delete()
+        written = _write(public_collectives())
+        # Writes after `token` are in the data read, and their catch-up will follow them again.
+        _delete_pending(queue.ids_except_after(token))
+        _settle(state, token)
+    return written
+
+
+def catch_up(**_signal) -> None:
+    """Follow the queued writes (the receiver of caching.changes.committed)."""
+    with transaction.atomic():
+        state = _locked_state()
+        token = generation.unpinned().token
+        queue = _Queue.read()
+        chain = queue.chain(state.token, token)
+        if chain is None or state.year != timezone.localdate().year:
+            # Written past the queue (demo or reference data, an admin edit) or a new year:
+            # only a rebuild can tell, and it needs no queue. Until then readers compute.
+            _delete_pending(queue.ids_except_after(token))
+            state.token = ""
+            state.save()
+            return
+        if not chain.ids:
+            return
+        if not chain.everything:
+            _recompute(_places_of(chain.collective_pks), chain.collective_pks)
+            _delete_pending(chain.ids)
+            _settle(state, token)
+            return
+    rebuild()
+
+
+class _Chain:
+    def __init__(self, rows):
+        self.ids = [row[0] for row in rows]
+        self.collective_pks = {row[1] for row in rows if row[1] is not None}
+        self.everything = any(row[4] for row in rows)
+
+
+class _Queue:
+    """The pending rows: (id, collective, from token, to token, everything)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.links = {row[2]: row for row in rows if row[2]}
+
+    @classmethod
+    def read(cls) -> "_Queue":
+        fields = ("id", "collective_id", "from_token", "to_token", "everything")
+        return cls(list(PendingChange.objects.order_by("id").values_list(*fields)))
+
+    def _walk(self, start: str, stop: str | None) -> tuple[list[tuple], set[str], bool]:
+        """The links from `start` until `stop` (or as far as they go), the tokens they reach,
+        and whether they reached `stop`."""
+        walked, tokens, token = [], set(), start
+        while token != stop and token in self.links and len(walked) <= len(self.links):
+            row = self.links[token]
+            walked.append(row)
+            token = row[3]
+            tokens.add(token)
+        return walked, tokens, token == stop
+
+    def chain(self, start: str, stop: str) -> _Chain | None:
+        """The rows of the writes from generation `start` to `stop`; None when they do not
+        lead there."""
+        links, tokens, reached = self._walk(start, stop)
+        if not reached:
+            return None
+        marks = [row for row in self.rows if not row[2] and row[3] in tokens]
+        return _Chain(links + marks)
+
+    def ids_except_after(self, token: str) -> list[int]:
+        """Every row but those of writes after generation `token` (committed while reading)."""
+        links, tokens, _reached = self._walk(token, None)
+        later = {row[0] for row in links} | {
+            row[0] for row in self.rows if not row[2] and row[3] in tokens
+        }
+        return [row[0] for row in self.rows if row[0] not in later]
+
+
+def rebuild_if_stale() -> bool:
+    """Rebuild unless the kept rows are current; whether it rebuilt."""
+    state = SummaryState.objects.filter(pk=STATE_ROW).values_list("token", "year").first()
+    now = (generation.unpinned().token, timezone.localdate().year)
+    if state == now and not PendingChange.objects.exists():
+        return False
+    rebuild()
+    return True
+
+
+def _locked_state() -> SummaryState:
+    # The lock orders concurrent catch-ups: each later one reads data at least as new.
+    state = SummaryState.objects.select_for_update().filter(pk=STATE_ROW).first()
+    if state is None:
+        state = SummaryState.objects.create(pk=STATE_ROW)
+    return state
+
+
+def _settle(state: SummaryState, token: str) -> None:
+    """Record the generation the rows are right for: the one read before computing, and only
+    if no write came in since (its catch-up, waiting for the lock, will settle)."""
+    state.token = token if generation.unpinned().token == token else ""
+    state.year = timezone.localdate().year
+    state.built_at = timezone.now()
+    state.save()
+
+
+def _delete_pending(ids: list[int]) -> None:
+    for start in range(0, len(ids), BATCH):
+        PendingChange.objects.filter(id__in=ids[start : start + BATCH]).delete()
+
+
+def _places_of(collective_pks: set[int]) -> set[str]:
+    """The municipalities whose rows a write to these collectives may change: where they are
+    now and where they were counted."""
+    pks = sorted(collective_pks)
+    places: set[str] = set()
+    for start in range(0, len(pks), BATCH):
+        chunk = pks[start : start + BATCH]
+        places.update(
+            Collective.objects.filter(pk__in=chunk).values_list("municipality_id", flat=True)
+        )
+        places.update(
+            SummarisedCollective.objects.filter(collective_id__in=chunk).values_list(
+                "municipality", flat=True
+            )
+        )
+    return places
+
+
+def _recompute(places: set[str], collective_pks: set[int]) -> None:
+    codes = sorted(places)
+    AreaYear.objects.filter(municipality__in=codes).delete()
+    DomainYear.objects.filter(municipality__in=codes).delete()
+    SummarisedCollective.objects.filter(
+        Q(municipality__in=codes) | Q(collective_id__in=sorted(collective_pks))
+    ).delete()
+    _write(public_collectives().filter(municipality_id__in=codes))
+
+
+# -- computing -------------------------------------------------------------------------------
+
+
+def _write(collectives: QuerySet[Collective]) -> int:
+    """Compute and store the rows of these collectives; returns the number of area rows."""
+    this_year = timezone.localdate().year
+    years = range(FIRST_KEPT_YEAR, this_year + 1)
+    provinces = dict(Municipality.objects.values_list("code", "province_id"))
+    places: dict[int, Key] = {}
+    area: dict[tuple[Key, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    domain_rows: dict[tuple[Key, str, int], int] = defaultdict(int)
+    open_since: dict[int, int | None] = {}
+    statuses: dict[int, str] = {}
+    for pk, municipality, kind, demo, status, since, founded in collectives.order_by().values_list(
+        "id", "municipality_id", "kind", "is_demo", "status", "active_since", "founded_year"
+    ):
+        key = (municipality, provinces.get(municipality, ""), kind, demo)
+        places[pk] = key
+        statuses[pk] = status
+        open_since[pk] = since
+        if founded in years:
+            area[key, founded]["founded"] += 1
+    periods = _periods(places)
+    domains_of = _domains(places)
+    for pk, key in places.items():
+        ended = [(start, end) for start, end in periods.get(pk, ()) if end < OPEN_END]
+        active_end = _active_end_years(statuses[pk], open_since[pk], ended, years, this_year)
+        for year in active_end:
+            area[key, year]["active_end"] += active_end[year]
+            for domain in domains_of.get(pk, ()):
+                domain_rows[key, domain, year] += active_end[year]
+        opened = (
+            [(open_since[pk], OPEN_END)]
+            if statuses[pk] == Status.ACTIEF and open_since[pk] is not None
+            else []
+        )
+        for year in _covered(opened + ended, years, inclusive=False, distinct=False):
+            area[key, year]["in_periods"] += 1
+        for year in _covered(periods.get(pk, ()), years, inclusive=True, distinct=True):
+            area[key, year]["active_during"] += 1
+    _add_stops(area, places, years)
+    _add_facts(area, places, years)
+    _insert(
+        SummarisedCollective,
+        ("collective_id", "municipality"),
+        [(pk, key[0]) for pk, key in places.items()],
+    )
+    columns = ("municipality", "province", "kind", "is_demo", "year")
+    counted = [field.name for field in AreaYear._meta.fields if field.name not in ("id", *columns)]
+    rows = [
+        (*key, year, *(counts.get(name, 0) for name in counted))
+        for (key, year), counts in area.items()
+        if any(counts.values())
+    ]
+    _insert(AreaYear, (*columns, *counted), rows)
+    _insert(
+        DomainYear,
+        (*columns[:4], "domain", "year", "active_end"),
+        [(*key, domain, year, n) for (key, domain, year), n in domain_rows.items() if n],
+    )
+    return len(rows)
+
+
+def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain multi-row INSERTs: a rebuild writes a few hundred thousand rows, which model
+    instances and bulk_create would take seconds longer to prepare."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(name) for name in fields)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, 900 // len(fields))  # below SQLite's limit of bound parameters
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ", ".join([one_row] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {values}",  # noqa: S608 (names are ours)
+                [value for row in chunk for value in row],
+            )
+
+
+def _active_end_years(
+    status: str,
+    since: int | None,
+    ended: list[tuple[int, int]],
+    years: range,
+    this_year: int,
+) -> dict[int, int]:
+    """{year: how many of history.active_at_end_of's parts hold the collective}: before this
+    year, active now since then, and (once) in an ended period over the year's end; this year,
+    active now."""
+    counts: dict[int, int] = {}
+    if status == Status.ACTIEF and since is not None:
+        for year in range(max(since, years.start), this_year):
+            counts[year] = 1
+    for year in _covered(ended, range(years.start, this_year), inclusive=False, distinct=True):
+        counts[year] = counts.get(year, 0) + 1
+    if status == Status.ACTIEF:
+        counts[this_year] = 1
+    return counts
+
+
+def _covered(periods, years: range, inclusive: bool, distinct: bool) -> list[int]:
+    """The years of `years` within the periods: start <= year < end (or <= end when inclusive),
+    each year once when distinct, else once per period."""
+    found: list[int] = []
+    for start, end in periods:
+        last = end if inclusive else end - 1
+        found.extend(range(max(start, years.start), min(last, years.stop - 1) + 1))
+    return sorted(set(found)) if distinct else found
+
+
+def _periods(places: dict[int, Key]) -> dict[int, list[tuple[int, int]]]:
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    rows = ActivePeriod.objects.order_by().values_list("collective_id", "start_year", "end_year")
+    for pk, start, end in _for_collectives(rows, places):
+        found[pk].append((start, end))
+    return found
+
+
+def _domains(places: dict[int, Key]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    rows = CollectiveDomain.objects.order_by().values_list("collective_id", "domain")
+    for pk, domain in _for_collectives(rows, places):
+        found[pk].append(domain)
+    return found
+
+
+def _for_collectives(rows: QuerySet[Any], places: dict[int, Key]) -> Iterable[tuple]:
+    """The rows about these collectives: the whole table read once when they are many (a
+    rebuild), else in chunks of ids."""
+    if len(places) > 20_000:
+        return (row for row in rows.iterator(chunk_size=BATCH) if row[0] in places)
+    pks = sorted(places)
+    return (
+        row
+        for start in range(0, len(pks), BATCH)
+        for row in rows.filter(collective_id__in=pks[start : start + BATCH])
+    )
+
+
+def _add_stops(area, places: dict[int, Key], years: range) -> None:
+    stops = LifeEvent.objects.filter(kind=EventKind.GESTOPT).values_list("collective_id", "year")
+    for pk, year in _for_collectives(stops.order_by(), places):
+        if year in years:
+            area[places[pk], year]["stopped"] += 1
+
+
+def _add_facts(area, places: dict[int, Key], years: range) -> None:
+    """The counted yearly facts of collectives active during the facts' year (metrics.
+    counted_facts)."""
+    during = ActivePeriod.objects.filter(
+        collective=OuterRef("collective_id"),
+        start_year__lte=OuterRef("year"),
+        end_year__gte=OuterRef("year"),
+    )
+    facts = (
+        YearlyFacts.counted()
+        .filter(Exists(during), year__gte=years.start, year__lt=years.stop)
+        .order_by()
+        .values_list("collective_id", "year", *FACT_FIELDS)
+    )
+    for pk, year, *values in _for_collectives(facts, places):
+        counts = area[places[pk], year]
+        counts["reporting"] += 1
+        for name, value in zip(FACT_FIELDS, values, strict=True):
+            if value is not None:
+                counts[f"{name}_sum"] += value
+                counts[f"{name}_reported"] += 1

@@ -1,0 +1,142 @@
+"""The area figures kept on write (monitor/summaries.py, decision 0055) equal the figures computed
+from scratch after any sequence of writes through the service functions, on both databases."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from opmars.caching import generation
+from opmars.caching.models import PendingChange
+from opmars.common.errors import ActionError
+from opmars.monitor import metrics, summaries
+from opmars.registry import actions
+from opmars.registry.models import Collective
+from tests.conftest import collective_data
+
+THIS_YEAR = datetime.date.today().year
+# Amsterdam and Haarlem in one province, Utrecht in another.
+PLACES = ["GM0363", "GM0392", "GM0344"]
+KINDS = ["buurtcooperatie", "energiecooperatie"]
+YEARS = [2008, 2016, THIS_YEAR - 1, THIS_YEAR]
+
+create = st.tuples(
+    st.just("create"),
+    st.sampled_from(PLACES),
+    st.sampled_from(KINDS),
+    st.integers(2000, THIS_YEAR - 1),
+    st.booleans(),
+)
+move = st.tuples(st.just("move"), st.integers(0, 5), st.sampled_from(PLACES))
+rekind = st.tuples(st.just("kind"), st.integers(0, 5), st.sampled_from(KINDS))
+event = st.tuples(
+    st.just("event"),
+    st.integers(0, 5),
+    st.sampled_from(["slapend", "gestopt", "heractiveerd"]),
+    st.integers(2005, THIS_YEAR),
+)
+facts = st.tuples(
+    st.just("facts"),
+    st.integers(0, 5),
+    st.sampled_from(YEARS[:-1]),
+    st.one_of(st.none(), st.integers(0, 500)),
+    st.one_of(st.none(), st.integers(0, 50)),
+)
+writes = st.lists(st.one_of(create, move, rekind, event, facts), min_size=1, max_size=12)
+
+
+def apply(user, write, made):
+    """One write through its service function; a refused one (a stop before the founding, …)
+    changes nothing, as for a user."""
+    what, *args = write
+    if what == "create":
+        place, kind, founded, demo = args
+        made.append(_create(user, place, kind, founded, demo))
+        return
+    if not made:
+        return
+    collective = Collective.objects.get(pk=made[args[0] % len(made)].pk)
+    try:
+        if what == "move":
+            _edit(user, collective, municipality=args[1])
+        elif what == "kind":
+            _edit(user, collective, kind=args[1])
+        elif what == "event":
+            actions.add_event(user, collective, {"kind": args[1], "date": str(args[2])})
+        else:
+            year, members, volunteers = args[1:]
+            data = {"year": year, "members": members, "volunteers": volunteers}
+            actions.save_yearly_facts(user, collective, {k: v for k, v in data.items() if v})
+    except ActionError:
+        pass
+
+
+def _create(user, place, kind, founded, demo):
+    data = collective_data(municipality=place, kind=kind, founded_year=founded)
+    return actions.create_collective(user, data, is_demo=demo)
+
+
+def _edit(user, collective, **changes):
+    data = {**actions.collective_form_initial(collective), **changes}
+    actions.update_collective(user, collective, data)
+
+
+def areas():
+    return [
+        metrics.national(),
+        metrics.province_area("PV27"),
+        metrics.province_area("PV26"),
+        *(metrics.municipality_area(code) for code in PLACES),
+        *(metrics.kind_area(kind) for kind in KINDS),
+    ]
+
+
+def figures(area, year):
+    return {
+        "facts": metrics.facts_totals(area, year),
+        "growth": metrics.growth(area, year),
+        "profile": metrics.area_profile(area, year),
+        "domains": metrics.by_domain(area, year),
+        "active": metrics.active_collectives(area, year),
+        "map": metrics.by_municipality(area),
+    }
+
+
+def kept_and_computed(monkeypatch):
+    """Every area's figures read from the kept rows, and computed from scratch."""
+    kept, computed = {}, {}
+    with generation.pinned():
+        for area in areas():
+            for year in YEARS:
+                assert summaries.usable(area, year), (area.code, year)
+                kept[area.code, year] = figures(area, year)
+    with monkeypatch.context() as patch:
+        patch.setattr(summaries, "usable", lambda area, year: False)
+        for area in areas():
+            for year in YEARS:
+                computed[area.code, year] = figures(area, year)
+    return kept, computed
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(writes=writes)
+def test_kept_figures_equal_a_computation_from_scratch(
+    writes, staff_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    with transaction.atomic():
+        summaries.rebuild()
+        made = []
+        for write in writes:
+            # Each write commits on its own, as in a request: its catch-up runs after it.
+            with django_capture_on_commit_callbacks(execute=True):
+                apply(staff_user, write, made)
+        kept, computed = kept_and_computed(monkeypatch)
+        assert not PendingChange.objects.exists()
+        for key, figures_kept in kept.items():
+            assert figures_kept == computed[key], key
+        transaction.set_rollback(True)
