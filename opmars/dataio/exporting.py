@@ -6,17 +6,22 @@ whether it is a demo. Rows stream from the database in chunks.
 
 import csv
 import io
+import itertools
 import json
+import operator
+import re
 import zipfile
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opmars.accounts.policy import visible_collectives
 from opmars.common import spreadsheet
 from opmars.common.formulas import guard_formula
-from opmars.registry.fields import COLLECTIVE, DATE, TEXT, exported
+from opmars.registry.fields import BOOL, COLLECTIVE, DATE, TEXT, exported
 from opmars.registry.models import Collective, CollectiveDomain
 from opmars.registry.query import filter_collectives, order_collectives, parse_query
 from opmars.siteurl import absolute
@@ -58,59 +63,130 @@ def collectives_for(params, user=None):
     return order_collectives(query, matching)
 
 
-# The collective's own columns an export reads, with its municipality's name and province.
+# The collective's own columns an export reads, with its municipality's name and province
+# (joined in the same SELECT).
 RECORD_FIELDS = ["id", *(f.lookup for f in EXPORTED if f.lookup)]
 
-
-def _rows(queryset):
-    # Plain dicts, and links read per chunk into plain lists: model instances and
-    # prefetch_related's related managers cost more than the rest of the row (issue 7,
-    # docs/performance.md).
-    chunk = []
-    for collective in queryset.values(*RECORD_FIELDS).iterator(chunk_size=CHUNK):
-        chunk.append(collective)
-        if len(chunk) == CHUNK:
-            yield from _records(chunk)
-            chunk = []
-    yield from _records(chunk)
+# ---------------------------------------------------------------- the row source (issue 18)
+#
+# Every format reads the same source: the queryset's SELECT of RECORD_FIELDS run through a plain
+# cursor (server-side on PostgreSQL), CHUNK rows at a time, with each chunk's domains and areas
+# of work read in one more query. A chunk is turned into public values column by column, with
+# one conversion per column chosen once from the field declaration: model instances, values()
+# dicts and Django's per-cell converters cost more than the database (docs/performance.md,
+# "Exports (issue 18)"; docs/decisions/0094-exports-read-columns-from-a-plain-cursor.md).
 
 
-def _records(chunk):
-    ids = [c["id"] for c in chunk]
-    domains = _grouped(CollectiveDomain.objects.filter(collective_id__in=ids), "domain")
-    areas = Collective.works_in.through.objects.filter(collective_id__in=ids)
-    works_in = _grouped(areas, "municipality_id")
-    url = absolute(reverse("collective", args=["SLUG"]))
-    for c in chunk:
-        yield record(c, domains.get(c["id"], []), works_in.get(c["id"], []), url)
+def _select(queryset):
+    """The SQL of the queryset's RECORD_FIELDS, with its own filters and order."""
+    query = queryset.values_list(*RECORD_FIELDS).query
+    return query.get_compiler(queryset.db).as_sql()
 
 
-def _grouped(links, field):
-    grouped = {}
-    for collective_id, value in links.values_list("collective_id", field):
-        grouped.setdefault(collective_id, []).append(value)
+def _fetched(queryset):
+    """The SELECT's rows, a list of tuples per CHUNK (extra columns the order needs may follow
+    RECORD_FIELDS)."""
+    try:
+        sql, params = _select(queryset)
+    except EmptyResultSet:  # a filter that no row can match, e.g. an empty list of ids
+        return
+    with connections[queryset.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            yield rows
+
+
+def _links(using, ids):
+    """Each collective's domain codes and the municipality codes it also works in, sorted as
+    the export lists them: one query for the chunk."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    sources = (
+        (CollectiveDomain._meta.db_table, "domain"),
+        (Collective.works_in.through._meta.db_table, "municipality_id"),
+    )
+    marks = ", ".join(["%s"] * len(ids))
+    sql = " UNION ALL ".join(
+        f"SELECT collective_id, {n}, {quote(column)} FROM {quote(table)} "
+        f"WHERE collective_id IN ({marks})"
+        for n, (table, column) in enumerate(sources)
+    )
+    grouped = ({}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(ids) * len(sources))
+        for collective_id, n, code in cursor.fetchall():
+            grouped[n].setdefault(collective_id, []).append(code)
+    for codes in (*grouped[0].values(), *grouped[1].values()):
+        codes.sort()
     return grouped
 
 
-def record(c, domains, works_in, url):
-    """One collective's public fields as plain values, from its RECORD_FIELDS; `url` has SLUG
-    where the slug goes."""
-    linked = {
-        "works_in": sorted(works_in),
-        "domains": sorted(domains),
-        "opmars_url": url.replace("SLUG", c["slug"]),
-    }
-    return {
-        f.column: linked[f.name] if f.lookup is None else _public(f, c[f.lookup]) for f in EXPORTED
-    }
-
-
-def _public(field, value):
+def _public_column(field):
+    """How a column of the SELECT becomes the public values of `field`, chosen once per field
+    and applied to a whole column: the public form of a field that is not public, a date as ISO
+    text, yes/no as a boolean, unknown text as empty text, anything else as it is."""
     if field.public_form:
-        return field.public_form(value)
-    if field.type == DATE:
-        return value.isoformat() if value else None
-    return "" if value is None and field.type == TEXT else value
+        return lambda column: list(map(field.public_form, column))
+    if field.type == DATE:  # a date, or its ISO text on SQLite
+        return lambda column: [str(value) if value else None for value in column]
+    if field.type == BOOL:  # 0/1 on SQLite
+        return lambda column: list(map(bool, column))
+    if field.type == TEXT:
+        return _text_column
+    return None
+
+
+def _text_column(column):
+    return ["" if value is None else value for value in column] if None in column else column
+
+
+# Per exported field: its position in a SELECT row and its conversion, or None when linked.
+_POSITIONS = {lookup: position for position, lookup in enumerate(RECORD_FIELDS)}
+_PLAN = [
+    (f.name, _POSITIONS.get(f.lookup), _public_column(f) if f.lookup else None) for f in EXPORTED
+]
+
+
+def _chunks(queryset):
+    """The collectives' public values: per CHUNK a list with one column (a sequence of values)
+    per exported field, in the order of COLUMNS."""
+    url = absolute(reverse("collective", args=["SLUG"]))
+    for rows in _fetched(queryset):
+        selected = list(zip(*rows, strict=True))
+        ids = selected[0]
+        domains, works_in = _links(queryset.db, ids)
+        linked = {
+            "works_in": [works_in.get(i, []) for i in ids],
+            "domains": [domains.get(i, []) for i in ids],
+            "opmars_url": [url.replace("SLUG", slug) for slug in selected[_POSITIONS["slug"]]],
+        }
+        yield [
+            linked[name]
+            if position is None
+            else convert(selected[position])
+            if convert
+            # A column that needs no conversion stays the cursor's tuple.
+            else selected[position]
+            for name, position, convert in _PLAN
+        ]
+
+
+def _rows(queryset):
+    """One record (a dict of public values by column) per collective, for the formats that
+    write record by record."""
+    for columns in _chunks(queryset):
+        for values in zip(*columns, strict=True):
+            yield dict(zip(COLUMNS, values, strict=True))
+
+
+# ---------------------------------------------------------------- cells of CSV and XLSX
+
+# What a text cell that guard_formula may change starts with: apostrophes count, because the
+# guard looks past them. Searched in a column's cells joined by NUL, after a NUL in front.
+_MAY_BE_FORMULA = re.compile(r"\x00['=+\-@\t\r]")
+_FORMULA_STARTS = frozenset("'=+-@\t\r")
+_YES_NO = {True: "ja", False: "nee"}
+_NONE = type(None)
 
 
 def _cell(value):
@@ -127,34 +203,86 @@ def table_row(rec):
     return [_cell(rec[name]) for name in COLUMNS]
 
 
+def _guarded(texts):
+    """Text cells (None for empty) with the formula guard. Only a column with a cell that can
+    start a formula goes through guard_formula cell by cell; the rest costs one search."""
+    if None in texts:
+        texts = ["" if text is None else text for text in texts]
+    if _MAY_BE_FORMULA.search("\x00" + "\x00".join(texts)) is None:
+        return texts
+    return [guard_formula(text) if text[:1] in _FORMULA_STARTS else text for text in texts]
+
+
+def _cells(values, decimal_comma):
+    """A column of values as the cells _cell (and, with decimal_comma, _decimal_comma) makes of
+    them one by one; chosen once for the column by the types it holds."""
+    types = set(map(type, values))
+    if types <= {str, _NONE}:
+        return _guarded(values)
+    if types == {bool}:
+        return list(map(_YES_NO.__getitem__, values))
+    if types <= {int, _NONE} or (types <= {float, _NONE} and not decimal_comma):
+        return values  # no guard for numbers; csv writes None as an empty cell
+    if types == {list}:
+        return _guarded([", ".join(codes) for codes in values])
+    if types <= {float, _NONE}:  # decimal commas, as spreadsheet.dutch_cell writes them
+        return [
+            "" if value is None or value != value else format(value, ".12g").replace(".", ",")
+            for value in values
+        ]
+    if decimal_comma:
+        return [_decimal_comma(_cell(value)) for value in values]
+    return [_cell(value) for value in values]
+
+
+def _table(columns, decimal_comma):
+    """The CSV rows of a chunk of columns (in the order of COLUMNS)."""
+    return zip(*(_cells(values, decimal_comma) for values in columns), strict=True)
+
+
+def _by_columns(rows):
+    """Records (dicts by column) as chunks of columns, CHUNK records at a time."""
+    values_of = operator.itemgetter(*COLUMNS)
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, CHUNK)):
+        yield list(zip(*map(values_of, batch), strict=True))
+
+
 # ---------------------------------------------------------------- writers (binary file objects)
+#
+# Each takes records (dicts by column, see _rows) and yields the count written so far; the two
+# CSV writers also take chunks of columns straight from _chunks (export does that).
 
 
-def write_csv(rows, out):
-    """For spreadsheets: a BOM, semicolons and decimal commas (opmars.common.spreadsheet)."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.writer(text, delimiter=spreadsheet.SEPARATOR)
+def _write_table(chunks, out, encoding, decimal_comma, **dialect):
+    text = io.TextIOWrapper(out, encoding=encoding, newline="", write_through=True)
+    writer = csv.writer(text, **dialect)
     writer.writerow(COLUMNS)
-    for count, rec in enumerate(rows, start=1):
-        # table_row has guarded the text already; only the numbers take a decimal comma.
-        writer.writerow([_decimal_comma(cell) for cell in table_row(rec)])
+    count = 0
+    for columns in chunks:
+        writer.writerows(_table(columns, decimal_comma))
+        count += len(columns[0])
         yield count
     text.detach()
+
+
+def write_csv(rows, out, columns=False):
+    """For spreadsheets: a BOM, semicolons and decimal commas (opmars.common.spreadsheet).
+    `rows` are records, or chunks of columns when `columns`."""
+    chunks = rows if columns else _by_columns(rows)
+    yield from _write_table(
+        chunks, out, "utf-8-sig", decimal_comma=True, delimiter=spreadsheet.SEPARATOR
+    )
 
 
 def _decimal_comma(cell):
     return spreadsheet.dutch_cell(cell) if isinstance(cell, float) else cell
 
 
-def write_open_csv(rows, out):
+def write_open_csv(rows, out, columns=False):
     """For programs (open data): plain UTF-8, commas and decimal points."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
-    writer.writerow(COLUMNS)
-    for count, rec in enumerate(rows, start=1):
-        writer.writerow(table_row(rec))
-        yield count
-    text.detach()
+    chunks = rows if columns else _by_columns(rows)
+    yield from _write_table(chunks, out, "utf-8", decimal_comma=False)
 
 
 def xlsx_text(value):
@@ -183,12 +311,20 @@ def write_xlsx(rows, out):
 
 def _write_json_list(rows, out, head, tail, item):
     out.write(head.encode())
+    items = []  # written CHUNK at a time
     for count, rec in enumerate(rows, start=1):
-        out.write(
-            ((",\n" if count > 1 else "\n") + json.dumps(item(rec), ensure_ascii=False)).encode()
-        )
+        items.append(json.dumps(item(rec), ensure_ascii=False))
+        if len(items) == CHUNK:
+            out.write(_json_items(items, count).encode())
+            items = []
         yield count
-    out.write(tail.encode())
+    out.write((_json_items(items, count if items else 0) + tail).encode())
+
+
+def _json_items(items, count):
+    """`items` ending with item number `count`, each after the separator it needs."""
+    first = count - len(items) + 1
+    return ("\n" if first == 1 else ",\n") + ",\n".join(items) if items else ""
 
 
 def _head(fields, list_name):
@@ -367,7 +503,11 @@ WRITERS = {
 def export(queryset, fmt, out, progress=None):
     """Write the queryset's collectives in `fmt` to the binary file object `out`; the count."""
     count = 0
-    for count in WRITERS[fmt](_rows(queryset), out):
+    if fmt in ("csv", "csv-open"):  # straight from the columns, no records in between
+        written = WRITERS[fmt](_chunks(queryset), out, columns=True)
+    else:
+        written = WRITERS[fmt](_rows(queryset), out)
+    for count in written:
         if progress and count % CHUNK == 0:
             progress(count)
     if progress:
