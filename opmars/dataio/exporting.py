@@ -73,8 +73,7 @@ RECORD_FIELDS = ["id", *(f.lookup for f in EXPORTED if f.lookup)]
 # cursor (server-side on PostgreSQL), CHUNK rows at a time, with each chunk's domains and areas
 # of work read in one more query. A chunk is turned into public values column by column, with
 # one conversion per column chosen once from the field declaration: model instances, values()
-# dicts and Django's per-cell converters cost more than the database (docs/performance.md,
-# "Exports (issue 18)"; docs/decisions/0094-exports-read-columns-from-a-plain-cursor.md).
+# dicts and Django's per-cell converters cost more than the database (bench/export.py).
 
 
 def _select(queryset):
