@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving the system Chromium against a live server.
 
-Without Chromium these tests skip themselves, except under CI=true, where they fail.
+Without Chromium these tests skip themselves, except under CI=true, where they fail; the same for
+poppler-utils (pdfinfo, pdftotext, pdftoppm), with which the journeys look at the PDFs.
 """
 
 import os
@@ -27,12 +28,23 @@ CHROMIUM_ARGS = [
 SHOTS_DIR = os.environ.get("OPMARS_SCREENSHOT_DIR")
 
 
+def _missing(what, package):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{what} is missing; CI must run the browser tests (apt install {package})")
+    pytest.skip(f"{what} not installed (Debian package '{package}')")
+
+
+@pytest.fixture(scope="session")
+def poppler():
+    """pdfinfo, pdftotext and pdftoppm, to read and render a downloaded PDF."""
+    if not all(shutil.which(tool) for tool in ("pdfinfo", "pdftotext", "pdftoppm")):
+        _missing("poppler-utils", "poppler-utils")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is missing; CI must run the browser tests (apt install chromium)")
-        pytest.skip("Chromium not installed (Debian package 'chromium')")
+        _missing("Chromium", "chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -248,7 +248,7 @@ def _what_she_saved_is_there(phone, site):
     assert report["range"]["low"] <= report["present_value"] <= report["range"]["high"]
 
 
-def test_anouk_claims_corrects_and_reports_impact(phone, installed_site, tmp_path):
+def test_anouk_claims_corrects_and_reports_impact(phone, installed_site, tmp_path, poppler):
     site = installed_site
     _find_and_read(phone, site)
     _sign_up_and_confirm(phone, site)

@@ -92,7 +92,7 @@ def open_rows(data):
     return list(csv.reader(io.StringIO(data.decode("utf-8"))))
 
 
-def test_carmen_prepares_a_council_memo(page, installed_site):
+def test_carmen_prepares_a_council_memo(page, installed_site, poppler):
     # She starts at the home page and finds her municipality.
     page.goto(installed_site.url + "/")
     visit(page, "home")
