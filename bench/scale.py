@@ -108,13 +108,14 @@ def raw_runner(statements):
 
 
 def a_write():
-    """What any write does to the caches: a new data generation (the data are left alone)."""
+    """What any write does to the caches: a new data generation, queued as every service
+    function queues it (the data are left alone), and the kept figures' catch-up after it."""
     from django.db import transaction
 
-    from opmars.caching import generation
+    from opmars.caching import changes
 
     with transaction.atomic():
-        generation.bump()
+        changes.record_write(None)
 
 
 def http_runner(base, path):

@@ -21,7 +21,8 @@ def _bump_after_migrate(using, **kwargs):
     generation.bump_if_installed(using)
 
 
-def _bump_after_admin_edit(using, **kwargs):
-    from opmars.caching import generation
+def _bump_after_admin_edit(instance, **kwargs):
+    from opmars.caching import changes
 
-    generation.bump(using=using)
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    changes.record_admin_edit(model, instance.object_id)

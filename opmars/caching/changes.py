@@ -5,7 +5,7 @@ kept up to date on write (opmars/monitor/summaries.py) can follow it (decision 0
 collective (or none) and the generation it moved from and to. A reader of the queue can then
 prove that it has seen every write since its own generation: the rows chain its token to the
 current one. `mark` and `mark_all` add collectives to the transaction's last generation. A
-write that bumps the generation without a row (demo data, reference data, admin edits) breaks
+write that bumps the generation without a row (demo data, reference data, a migration) breaks
 the chain, and whoever keeps figures must rebuild them from scratch.
 
 After the transaction commits, `committed` is sent once, outside it: a receiver's failure can no
@@ -29,10 +29,11 @@ committed = Signal()
 def record_write(collective_pk: int | None) -> generation.Generation:
     """A new data generation for a write about `collective_pk` (None: about no collective),
     queued with the generation it replaces."""
-    previous, fresh = generation.bump_chained()
-    PendingChange.objects.create(
-        collective_id=collective_pk, from_token=previous, to_token=fresh.token
-    )
+    with transaction.atomic():  # the token read back and the row belong to this bump
+        previous, fresh = generation.bump_chained()
+        PendingChange.objects.create(
+            collective_id=collective_pk, from_token=previous, to_token=fresh.token
+        )
     _send_after_commit()
     return fresh
 
@@ -53,6 +54,21 @@ def mark_all() -> None:
     after record_write in the same transaction."""
     PendingChange.objects.create(everything=True, to_token=generation.unpinned().token)
     _send_after_commit()
+
+
+def record_admin_edit(model, object_id: str) -> None:
+    """An edit in the Django admin, which saves models directly: queued about the collective it
+    changed when that can be told (the collective itself, or a row that names one and still
+    exists), else about everything."""
+    collective_pk = None
+    if model is not None and model._meta.label_lower == "registry.collective":
+        collective_pk = int(object_id)
+    elif model is not None and any(f.name == "collective" for f in model._meta.fields):
+        row = model.objects.filter(pk=object_id).values_list("collective_id", flat=True)
+        collective_pk = row.first()
+    record_write(collective_pk)
+    if collective_pk is None:
+        mark_all()
 
 
 def _send_after_commit() -> None:

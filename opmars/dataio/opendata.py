@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from opmars.accounts.policy import visible_collectives
-from opmars.caching import generation
+from opmars.caching import changes
 from opmars.common.formulas import guard_formula
 from opmars.dataio import exporting
 from opmars.impact import engine
@@ -409,8 +409,9 @@ def publish_dump():
     meta = folder / name.replace(".zip", ".json")
     meta.write_text(json.dumps(dump.__dict__), encoding="utf-8")
     _remove_old_dumps()
-    # Cached pages that name the latest dump (/open-data/, the catalogue) must show this one.
-    generation.bump()
+    # Cached pages that name the latest dump (/open-data/, the catalogue) must show this one;
+    # queued as a write about no collective, so figures kept on write stay current.
+    changes.record_write(None)
     return dump
 
 

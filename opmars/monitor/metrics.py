@@ -819,6 +819,10 @@ def by_municipality(area: Area) -> list[MunicipalityRow]:
 
 
 def networks_present(area: Area, year: int | None = None) -> list[NetworkRow]:
+    if summaries.usable(area, _or_now(year)):
+        counts = summaries.networks(area, _or_now(year))
+        names = Network.objects.filter(pk__in=counts).values_list("pk", "slug", "name")
+        return network_rows({(slug, name): counts[pk] for pk, slug, name in names})
     return networks_of(active_parts(area, year), year)
 
 
@@ -830,8 +834,13 @@ def networks_of(parts: list[QuerySet[Collective]], year: int | None) -> list[Net
         members = [part.filter(member) for part in parts]
         for key, n in summed(members, f"{network}__slug", f"{network}__name").items():
             counts[key] = counts.get(key, 0) + n
+    return network_rows(counts)
+
+
+def network_rows(counts: dict[tuple[str, str], int]) -> list[NetworkRow]:
+    """{(slug, name): count} as rows, the largest first."""
     return sorted(
-        ({"slug": slug, "name": name, "count": n} for (slug, name), n in counts.items()),
+        ({"slug": slug, "name": name, "count": n} for (slug, name), n in counts.items() if n),
         key=lambda row: (-row["count"], row["name"]),
     )
 
@@ -855,15 +864,10 @@ def social_value(area: Area, year: int) -> SocialValue:
     """engine.aggregate of the published reports, summed by the database: Σ PV / Σ I, never an
     average of ratios; bounds the sums of the reports' shown ranges, only when every report has
     one (tests/monitor/test_social_value_sums.py holds the two to the same answer)."""
-    report = "impact_reports__"
-    sums = with_published_reports(area, year).aggregate(
-        reports=Count(f"{report}id"),
-        present_value=Sum(f"{report}present_value"),
-        inputs=Sum(f"{report}inputs_total"),
-        # Each report's shown range widened to its central value (engine.shown_range, 0046).
-        lower=Sum(Least(f"{report}p10", f"{report}present_value")),
-        upper=Sum(Greatest(f"{report}p90", f"{report}present_value")),
-        with_bounds=Count(f"{report}p10", filter=Q(**{f"{report}p90__isnull": False})),
+    sums = (
+        summaries.report_sums(area, year)
+        if summaries.usable(area, year)
+        else _report_sums(area, year)
     )
     present_value, inputs = sums["present_value"] or 0, sums["inputs"] or 0
     bounded = sums["reports"] > 0 and sums["with_bounds"] == sums["reports"]
@@ -878,15 +882,32 @@ def social_value(area: Area, year: int) -> SocialValue:
     }
 
 
+def _report_sums(area: Area, year: int) -> dict[str, Any]:
+    report = "impact_reports__"
+    return with_published_reports(area, year).aggregate(
+        reports=Count(f"{report}id"),
+        present_value=Sum(f"{report}present_value"),
+        inputs=Sum(f"{report}inputs_total"),
+        # Each report's shown range widened to its central value (engine.shown_range, 0046).
+        lower=Sum(Least(f"{report}p10", f"{report}present_value")),
+        upper=Sum(Greatest(f"{report}p90", f"{report}present_value")),
+        with_bounds=Count(f"{report}p10", filter=Q(**{f"{report}p90__isnull": False})),
+    )
+
+
 def sdg_contributions(area: Area, year: int) -> list[SdgRow]:
     """[{goal, indicator, name, unit, quantity}] summed over the published reports' outcomes.
     Summed per indicator first; the few indicators' goal, name and unit are looked up after, so
     the hundred thousand outcome rows are not joined to them one by one."""
     outcome = "impact_reports__outcomes__"
-    totals = dict(
-        with_published_reports(area, year)
-        .values_list(f"{outcome}indicator_id")
-        .annotate(total=Sum(f"{outcome}quantity"))
+    totals = (
+        summaries.indicator_totals(area, year)
+        if summaries.usable(area, year)
+        else dict(
+            with_published_reports(area, year)
+            .values_list(f"{outcome}indicator_id")
+            .annotate(total=Sum(f"{outcome}quantity"))
+        )
     )
     indicators = Indicator.objects.filter(code__in=totals).values_list(
         "primary_target__goal_id", "code", "name", "unit"
@@ -943,7 +964,7 @@ def summary(area: Area, year: int) -> dict[str, Any]:
             "by_kind": kinds_in(profile),
             "by_domain": by_domain(area, year),
             "kind_coverage": coverage,
-            "networks": networks_of(active_parts(area, year), year),
+            "networks": networks_present(area, year),
             "demo_count": sum(n for (_kind, _place, demo), n in profile.items() if demo),
             "social_value": social_value(area, year),
             "sdg_contributions": sdg_contributions(area, year),

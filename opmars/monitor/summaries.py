@@ -14,19 +14,32 @@ computed from scratch as before: slower, never wrong.
 """
 
 import logging
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import reduce
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django_tasks import task
 
 from opmars.accounts.policy import public_collectives
 from opmars.caching import generation
 from opmars.caching.models import PendingChange
 from opmars.geo.models import Municipality
-from opmars.monitor.models import AreaYear, DomainYear, SummarisedCollective, SummaryState
+from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
+from opmars.monitor.models import (
+    AreaYear,
+    DomainYear,
+    IndicatorYear,
+    NetworkYear,
+    ReportYear,
+    SummarisedCollective,
+    SummaryState,
+)
+from opmars.networks.models import Membership, PastMembership
 from opmars.registry.models import (
     OPEN_END,
     ActivePeriod,
@@ -48,8 +61,13 @@ FACT_FIELDS = ("members", "volunteers", "paid_staff")
 KEPT_SCOPES = ("national", "province", "municipality", "kind")
 STATE_ROW = 1
 BATCH = 2000
+KEPT_MODELS = (AreaYear, DomainYear, NetworkYear, ReportYear, IndicatorYear)
+AREA_COLUMNS = ("municipality", "province", "kind", "is_demo")
+REPORT_SUMS = ("reports", "present_value", "inputs", "with_bounds", "lower", "upper")
 
 Key = tuple[str, str, str, bool]  # municipality, province, kind, demo
+Group = tuple[str, str, bool]  # municipality, kind, demo: what one collective's rows are about
+GROUPS_PER_STEP = 100
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -110,6 +128,24 @@ def domains(area: Any, year: int) -> dict[str, int]:
     return dict(rows.values_list("domain").annotate(n=Sum("active_end")))
 
 
+def networks(area: Any, year: int) -> dict[int, int]:
+    """{network id: its members among the area's collectives active on 31 December}."""
+    rows = _rows(NetworkYear, area).filter(year=year)
+    return dict(rows.values_list("network_id").annotate(n=Sum("members")))
+
+
+def report_sums(area: Any, year: int) -> dict[str, float]:
+    """metrics.social_value's sums over the area's published reports of `year`."""
+    found = _rows(ReportYear, area).filter(year=year).aggregate(**{n: Sum(n) for n in REPORT_SUMS})
+    return {name: value or 0 for name, value in found.items()}
+
+
+def indicator_totals(area: Any, year: int) -> dict[str, float]:
+    """{indicator: summed quantity} over the outcomes of those reports."""
+    rows = _rows(IndicatorYear, area).filter(year=year)
+    return dict(rows.values_list("indicator").annotate(n=Sum("quantity")))
+
+
 def facts(area: Any, year: int) -> dict[str, int | None]:
     """metrics.facts_totals' sums, read off the kept rows."""
     sums = {
@@ -163,9 +199,8 @@ def rebuild() -> int:
         state = _locked_state()
         token = generation.unpinned().token
         queue = _Queue.read()
-        AreaYear.objects.all().delete()
-        DomainYear.objects.all().delete()
-        SummarisedCollective.objects.all().delete()
+        for model in (*KEPT_MODELS, SummarisedCollective):
+            model.objects.all().delete()
         written = _write(public_collectives())
         # Writes after `token` are in the data read, and their catch-up will follow them again.
         _delete_pending(queue.ids_except_after(token))
@@ -181,16 +216,19 @@ def catch_up(**_signal) -> None:
         queue = _Queue.read()
         chain = queue.chain(state.token, token)
         if chain is None or state.year != timezone.localdate().year:
-            # Written past the queue (demo or reference data, an admin edit) or a new year:
-            # only a rebuild can tell, and it needs no queue. Until then readers compute.
+            # Written past the queue (demo or reference data, a migration) or a new year: only
+            # a rebuild can tell, and it needs no queue. Until it is done readers compute; the
+            # first catch-up to see this asks for it, later ones wait for it.
             _delete_pending(queue.ids_except_after(token))
+            if state.token:
+                transaction.on_commit(rebuild_later.enqueue)
             state.token = ""
             state.save()
             return
         if not chain.ids:
             return
         if not chain.everything:
-            _recompute(_places_of(chain.collective_pks), chain.collective_pks)
+            _recompute(_groups_of(chain.collective_pks), chain.collective_pks)
             _delete_pending(chain.ids)
             _settle(state, token)
             return
@@ -245,6 +283,12 @@ class _Queue:
         return [row[0] for row in self.rows if row[0] not in later]
 
 
+@task()
+def rebuild_later() -> bool:
+    """rebuild_if_stale as a background task (the worker; at once in the demo and the tests)."""
+    return rebuild_if_stale()
+
+
 def rebuild_if_stale() -> bool:
     """Rebuild unless the kept rows are current; whether it rebuilt."""
     state = SummaryState.objects.filter(pk=STATE_ROW).values_list("token", "year").first()
@@ -277,35 +321,48 @@ def _delete_pending(ids: list[int]) -> None:
         PendingChange.objects.filter(id__in=ids[start : start + BATCH]).delete()
 
 
-def _places_of(collective_pks: set[int]) -> set[str]:
-    """The municipalities whose rows a write to these collectives may change: where they are
-    now and where they were counted."""
+def _groups_of(collective_pks: set[int]) -> set[Group]:
+    """The groups whose rows a write to these collectives may change: where they are now and
+    where they were counted."""
     pks = sorted(collective_pks)
-    places: set[str] = set()
+    groups: set[Group] = set()
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
-        places.update(
-            Collective.objects.filter(pk__in=chunk).values_list("municipality_id", flat=True)
-        )
-        places.update(
-            SummarisedCollective.objects.filter(collective_id__in=chunk).values_list(
-                "municipality", flat=True
-            )
-        )
-    return places
+        now = Collective.objects.filter(pk__in=chunk)
+        groups.update(now.values_list("municipality_id", "kind", "is_demo"))
+        counted = SummarisedCollective.objects.filter(collective_id__in=chunk)
+        groups.update(counted.values_list("municipality", "kind", "is_demo"))
+    return groups
 
 
-def _recompute(places: set[str], collective_pks: set[int]) -> None:
-    codes = sorted(places)
-    AreaYear.objects.filter(municipality__in=codes).delete()
-    DomainYear.objects.filter(municipality__in=codes).delete()
-    SummarisedCollective.objects.filter(
-        Q(municipality__in=codes) | Q(collective_id__in=sorted(collective_pks))
-    ).delete()
-    _write(public_collectives().filter(municipality_id__in=codes))
+def _recompute(groups: set[Group], collective_pks: set[int]) -> None:
+    """The rows of these groups from scratch: a write costs the collectives of its own
+    municipality, kind and demo mark, not of its whole municipality."""
+    SummarisedCollective.objects.filter(collective_id__in=sorted(collective_pks)).delete()
+    ordered = sorted(groups, key=repr)
+    for start in range(0, len(ordered), GROUPS_PER_STEP):
+        chunk = ordered[start : start + GROUPS_PER_STEP]
+        for model in (*KEPT_MODELS, SummarisedCollective):
+            model.objects.filter(_in_groups(chunk, "municipality")).delete()
+        _write(public_collectives().filter(_in_groups(chunk, "municipality_id")))
+
+
+def _in_groups(groups: list[Group], municipality: str) -> Q:
+    return reduce(
+        operator.or_,
+        (Q(**{municipality: place}, kind=kind, is_demo=demo) for place, kind, demo in groups),
+    )
 
 
 # -- computing -------------------------------------------------------------------------------
+
+
+class _Chosen(dict[int, Key]):
+    """{collective: its area key}, filled by _write, and the query that chose them."""
+
+    def __init__(self, query: QuerySet[Collective]):
+        super().__init__()
+        self.ids = query.order_by().values("id")
 
 
 def _write(collectives: QuerySet[Collective]) -> int:
@@ -313,7 +370,7 @@ def _write(collectives: QuerySet[Collective]) -> int:
     this_year = timezone.localdate().year
     years = range(FIRST_KEPT_YEAR, this_year + 1)
     provinces = dict(Municipality.objects.values_list("code", "province_id"))
-    places: dict[int, Key] = {}
+    places = _Chosen(collectives)
     area: dict[tuple[Key, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     domain_rows: dict[tuple[Key, str, int], int] = defaultdict(int)
     open_since: dict[int, int | None] = {}
@@ -329,13 +386,17 @@ def _write(collectives: QuerySet[Collective]) -> int:
             area[key, founded]["founded"] += 1
     periods = _periods(places)
     domains_of = _domains(places)
+    memberships = _memberships(places)
+    network_rows: dict[tuple[Key, int, int], int] = defaultdict(int)
     for pk, key in places.items():
         ended = [(start, end) for start, end in periods.get(pk, ()) if end < OPEN_END]
         active_end = _active_end_years(statuses[pk], open_since[pk], ended, years, this_year)
-        for year in active_end:
-            area[key, year]["active_end"] += active_end[year]
+        for year, n in active_end.items():
+            area[key, year]["active_end"] += n
             for domain in domains_of.get(pk, ()):
-                domain_rows[key, domain, year] += active_end[year]
+                domain_rows[key, domain, year] += n
+            for network in _networks_at(memberships.get(pk, ()), year, this_year):
+                network_rows[key, network, year] += n
         opened = (
             [(open_since[pk], OPEN_END)]
             if statuses[pk] == Status.ACTIEF and open_since[pk] is not None
@@ -346,13 +407,13 @@ def _write(collectives: QuerySet[Collective]) -> int:
         for year in _covered(periods.get(pk, ()), years, inclusive=True, distinct=True):
             area[key, year]["active_during"] += 1
     _add_stops(area, places, years)
-    _add_facts(area, places, years)
+    _add_facts(area, places, periods, years)
     _insert(
         SummarisedCollective,
-        ("collective_id", "municipality"),
-        [(pk, key[0]) for pk, key in places.items()],
+        ("collective_id", "municipality", "kind", "is_demo"),
+        [(pk, key[0], key[2], key[3]) for pk, key in places.items()],
     )
-    columns = ("municipality", "province", "kind", "is_demo", "year")
+    columns = (*AREA_COLUMNS, "year")
     counted = [field.name for field in AreaYear._meta.fields if field.name not in ("id", *columns)]
     rows = [
         (*key, year, *(counts.get(name, 0) for name in counted))
@@ -362,8 +423,27 @@ def _write(collectives: QuerySet[Collective]) -> int:
     _insert(AreaYear, (*columns, *counted), rows)
     _insert(
         DomainYear,
-        (*columns[:4], "domain", "year", "active_end"),
-        [(*key, domain, year, n) for (key, domain, year), n in domain_rows.items() if n],
+        (*columns, "domain", "active_end"),
+        [(*key, year, domain, n) for (key, domain, year), n in domain_rows.items() if n],
+    )
+    _insert(
+        NetworkYear,
+        (*columns, "network_id", "members"),
+        [(*key, year, network, n) for (key, network, year), n in network_rows.items() if n],
+    )
+    reports, indicators = _reports(places, years)
+    _insert(
+        ReportYear,
+        (*columns, *REPORT_SUMS),
+        [
+            (*key, year, *(sums[name] for name in REPORT_SUMS))
+            for (key, year), sums in reports.items()
+        ],
+    )
+    _insert(
+        IndicatorYear,
+        (*columns, "indicator", "quantity"),
+        [(*key, year, code, total) for (key, code, year), total in indicators.items()],
     )
     return len(rows)
 
@@ -416,7 +496,7 @@ def _covered(periods, years: range, inclusive: bool, distinct: bool) -> list[int
     return sorted(set(found)) if distinct else found
 
 
-def _periods(places: dict[int, Key]) -> dict[int, list[tuple[int, int]]]:
+def _periods(places: _Chosen) -> dict[int, list[tuple[int, int]]]:
     found: dict[int, list[tuple[int, int]]] = defaultdict(list)
     rows = ActivePeriod.objects.order_by().values_list("collective_id", "start_year", "end_year")
     for pk, start, end in _for_collectives(rows, places):
@@ -424,7 +504,7 @@ def _periods(places: dict[int, Key]) -> dict[int, list[tuple[int, int]]]:
     return found
 
 
-def _domains(places: dict[int, Key]) -> dict[int, list[str]]:
+def _domains(places: _Chosen) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     rows = CollectiveDomain.objects.order_by().values_list("collective_id", "domain")
     for pk, domain in _for_collectives(rows, places):
@@ -432,41 +512,93 @@ def _domains(places: dict[int, Key]) -> dict[int, list[str]]:
     return found
 
 
-def _for_collectives(rows: QuerySet[Any], places: dict[int, Key]) -> Iterable[tuple]:
-    """The rows about these collectives: the whole table read once when they are many (a
-    rebuild), else in chunks of ids."""
+def _for_collectives(rows: QuerySet[Any], places: _Chosen, column: str = "collective_id"):
+    """The rows about the chosen collectives (their id first, in `column`): the whole table read
+    once when they are many (a rebuild), else those of the choosing query (a subquery: a list
+    of thousands of ids costs Django more to build than the database to answer)."""
     if len(places) > 20_000:
         return (row for row in rows.iterator(chunk_size=BATCH) if row[0] in places)
-    pks = sorted(places)
-    return (
-        row
-        for start in range(0, len(pks), BATCH)
-        for row in rows.filter(collective_id__in=pks[start : start + BATCH])
+    return rows.filter(**{f"{column}__in": places.ids})
+
+
+def _memberships(places: _Chosen) -> dict[int, list[tuple[int, int | None, int | None]]]:
+    """{collective: [(network, since, until)]}: current memberships (until None) and ended ones."""
+    found: dict[int, list[tuple[int, int | None, int | None]]] = defaultdict(list)
+    current = Membership.objects.order_by().values_list("collective_id", "network_id", "since")
+    for pk, network, since in _for_collectives(current, places):
+        found[pk].append((network, since, None))
+    ended = PastMembership.objects.order_by().values_list(
+        "collective_id", "network_id", "since", "until"
     )
+    for pk, network, since, until in _for_collectives(ended, places):
+        found[pk].append((network, since, until))
+    return found
 
 
-def _add_stops(area, places: dict[int, Key], years: range) -> None:
+def _networks_at(memberships, year: int, this_year: int) -> Iterable[int]:
+    """The network of each membership that held on 31 December of `year` (network_query.
+    membership_filters: this year, the current ones; before, those begun by then or of unknown
+    start, current or ended after that year)."""
+    for network, since, until in memberships:
+        begun = since is None or since <= year
+        if until is None and (year >= this_year or begun):
+            yield network
+        elif until is not None and year < this_year and until > year and begun:
+            yield network
+
+
+def _reports(places: _Chosen, years: range):
+    """The sums of metrics.social_value and metrics.sdg_contributions per area row: the published
+    reports with a present value, and their outcomes per indicator."""
+    reports: dict[tuple[Key, int], dict[str, float]] = defaultdict(lambda: defaultdict(int))
+    published = ImpactReport.objects.order_by().filter(
+        status=ReportStatus.PUBLISHED,
+        present_value__isnull=False,
+        year__gte=years.start,
+        year__lt=years.stop,
+    )
+    fields = ("collective_id", "year", "present_value", "inputs_total", "p10", "p90")
+    for pk, year, value, inputs, p10, p90 in _for_collectives(
+        published.values_list(*fields), places
+    ):
+        sums = reports[places[pk], year]
+        sums["reports"] += 1
+        sums["present_value"] += value
+        sums["inputs"] += inputs or 0
+        if p10 is not None and p90 is not None:
+            sums["with_bounds"] += 1
+            sums["lower"] += min(p10, value)
+            sums["upper"] += max(p90, value)
+    indicators: dict[tuple[Key, str, int], float] = defaultdict(float)
+    outcomes = (
+        ReportOutcome.objects.order_by()
+        .filter(report__in=published)
+        .values_list("report__collective_id", "report__year", "indicator_id", "quantity")
+    )
+    for pk, year, code, quantity in _for_collectives(outcomes, places, "report__collective_id"):
+        indicators[places[pk], code, year] += quantity
+    return reports, indicators
+
+
+def _add_stops(area, places: _Chosen, years: range) -> None:
     stops = LifeEvent.objects.filter(kind=EventKind.GESTOPT).values_list("collective_id", "year")
     for pk, year in _for_collectives(stops.order_by(), places):
         if year in years:
             area[places[pk], year]["stopped"] += 1
 
 
-def _add_facts(area, places: dict[int, Key], years: range) -> None:
+def _add_facts(area, places: _Chosen, periods, years: range) -> None:
     """The counted yearly facts of collectives active during the facts' year (metrics.
-    counted_facts)."""
-    during = ActivePeriod.objects.filter(
-        collective=OuterRef("collective_id"),
-        start_year__lte=OuterRef("year"),
-        end_year__gte=OuterRef("year"),
-    )
+    counted_facts), that year looked up in the periods already read."""
     facts = (
         YearlyFacts.counted()
-        .filter(Exists(during), year__gte=years.start, year__lt=years.stop)
+        .filter(year__gte=years.start, year__lt=years.stop)
         .order_by()
         .values_list("collective_id", "year", *FACT_FIELDS)
     )
     for pk, year, *values in _for_collectives(facts, places):
+        if not any(start <= year <= end for start, end in periods.get(pk, ())):
+            continue
         counts = area[places[pk], year]
         counts["reporting"] += 1
         for name, value in zip(FACT_FIELDS, values, strict=True):

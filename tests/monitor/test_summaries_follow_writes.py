@@ -8,13 +8,17 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opmars.caching import generation
+from opmars.caching import changes, generation
 from opmars.caching.models import PendingChange
 from opmars.common.errors import ActionError
+from opmars.impact import actions as impact_actions
 from opmars.monitor import metrics, summaries
+from opmars.networks import actions as network_actions
+from opmars.networks.models import Membership, Network, PastMembership
 from opmars.registry import actions
 from opmars.registry.models import Collective
 from tests.conftest import collective_data
+from tests.impact.test_reports import form_data
 
 THIS_YEAR = datetime.date.today().year
 # Amsterdam and Haarlem in one province, Utrecht in another.
@@ -44,7 +48,29 @@ facts = st.tuples(
     st.one_of(st.none(), st.integers(0, 500)),
     st.one_of(st.none(), st.integers(0, 50)),
 )
-writes = st.lists(st.one_of(create, move, rekind, event, facts), min_size=1, max_size=12)
+# Through the networks' service functions: joined this year, left this year.
+join = st.tuples(st.just("join"), st.integers(0, 5), st.integers(0, 1))
+leave = st.tuples(st.just("leave"), st.integers(0, 5), st.integers(0, 1))
+# Memberships of earlier years, as a network's import of its history would write them.
+past_membership = st.tuples(
+    st.just("past_membership"),
+    st.integers(0, 5),
+    st.integers(0, 1),
+    st.one_of(st.none(), st.integers(2005, THIS_YEAR)),
+    st.one_of(st.none(), st.integers(2006, THIS_YEAR)),
+)
+report = st.tuples(
+    st.just("report"),
+    st.integers(0, 5),
+    st.sampled_from(YEARS[1:3]),
+    st.integers(1, 80),
+    st.booleans(),
+)
+writes = st.lists(
+    st.one_of(create, move, rekind, event, facts, join, leave, past_membership, report),
+    min_size=1,
+    max_size=12,
+)
 
 
 def apply(user, write, made):
@@ -65,12 +91,47 @@ def apply(user, write, made):
             _edit(user, collective, kind=args[1])
         elif what == "event":
             actions.add_event(user, collective, {"kind": args[1], "date": str(args[2])})
+        elif what in ("join", "leave", "past_membership"):
+            _membership(user, collective, what, *args[1:])
+        elif what == "report":
+            _report(user, collective, *args[1:])
         else:
             year, members, volunteers = args[1:]
             data = {"year": year, "members": members, "volunteers": volunteers}
             actions.save_yearly_facts(user, collective, {k: v for k, v in data.items() if v})
     except ActionError:
         pass
+
+
+def _membership(user, collective, what, network_index, *years):
+    network = Network.objects.order_by("slug")[network_index]
+    if what == "join":
+        network_actions.invite(user, network, collective)
+        network_actions.request_membership(user, network, collective)
+    elif what == "leave":
+        network_actions.remove_member(user, network, collective)
+    else:
+        since, until = years
+        if until is None:
+            Membership.objects.update_or_create(
+                network=network, collective=collective, defaults={"since": since}
+            )
+        else:
+            PastMembership.objects.create(
+                network=network, collective=collective, since=since, until=until
+            )
+        changes.record_write(collective.pk)
+
+
+def _report(user, collective, year, quantity, publish):
+    existing = collective.impact_reports.filter(year=year).first()
+    # A report with a range (low and high estimates around the quantity) or with none.
+    given = {"quantity": str(quantity), "quantity_low": "", "quantity_high": ""}
+    if quantity % 2:
+        given.update(quantity_low=str(quantity - 1), quantity_high=str(quantity + 1))
+    report = impact_actions.save_report(user, collective, form_data(year=year, **given), existing)
+    if publish:
+        impact_actions.publish_report(user, report)
 
 
 def _create(user, place, kind, founded, demo):
@@ -101,6 +162,9 @@ def figures(area, year):
         "domains": metrics.by_domain(area, year),
         "active": metrics.active_collectives(area, year),
         "map": metrics.by_municipality(area),
+        "networks": metrics.networks_present(area, year),
+        "social value": metrics.social_value(area, year),
+        "sdg": metrics.sdg_contributions(area, year),
     }
 
 
@@ -129,6 +193,8 @@ def test_kept_figures_equal_a_computation_from_scratch(
     writes, staff_user, monkeypatch, django_capture_on_commit_callbacks
 ):
     with transaction.atomic():
+        for n in range(2):
+            Network.objects.create(slug=f"netwerk-{n}", name=f"Netwerk {n}", kind="regionaal")
         summaries.rebuild()
         made = []
         for write in writes:
