@@ -9,7 +9,8 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opmars.impact.models import ReportStatus
-from opmars.monitor import metrics
+from opmars.monitor import metrics, summaries
+from opmars.monitor.models import AreaYear, ReportYear
 from opmars.registry.models import ActivePeriod
 from opmars.registry.vocab import Kind
 
@@ -57,6 +58,9 @@ class GrantRow(TypedDict):
 
 def _active_during(area: metrics.Area, year: int) -> dict[str, int]:
     """{kind: collectives active during at least part of `year`} in the area."""
+    if summaries.usable(area, year):
+        kept = summaries.per_kind(AreaYear, area, year, "active_during")
+        return {kind: row["active_during"] for kind, row in kept.items() if row["active_during"]}
     during = ActivePeriod.objects.filter(start_year__lte=year, end_year__gte=year)
     return dict(
         metrics.history_of(area, during)
@@ -110,17 +114,7 @@ def income_by_kind(area: metrics.Area, year: int) -> list[IncomeRow]:
     by source over `year` from the yearly facts that count, with how many collectives reported
     each source. `total` adds the reported sources; `reported` there is the collectives with
     yearly facts."""
-    aggregates = {"reporting": Count("id")}
-    for key in INCOME_SOURCES:
-        aggregates[f"sum_{key}"] = Sum(key)
-        aggregates[f"n_{key}"] = Count(key)
-    facts = {
-        row["collective__kind"]: row
-        for row in metrics.counted_facts(area, year)
-        .order_by()
-        .values("collective__kind")
-        .annotate(**aggregates)
-    }
+    facts = _income_sums(area, year)
     during = _active_during(area, year)
     rows: list[IncomeRow] = []
     for kind in Kind:
@@ -150,23 +144,67 @@ def income_by_kind(area: metrics.Area, year: int) -> list[IncomeRow]:
     return [*rows, _all_kinds(rows, INCOME_SOURCES, "reporting", "sources")] if rows else []
 
 
-def grants_by_funder(area: metrics.Area, year: int) -> list[GrantRow]:
-    """Per kind (and last, all kinds together): grants by funder type over `year` from the
-    published impact reports of the area's collectives. A published report states each funder
-    type (0 there is a reported nothing); a kind without reports has None, not 0. `reports` is
-    the coverage: published reports against `active_during_year` collectives."""
+def _income_sums(area: metrics.Area, year: int) -> dict[str, dict]:
+    """{kind: {reporting, sum_<source>, n_<source>}} over the counted yearly facts (kinds with
+    facts only); a sum nobody reported is None."""
+    if summaries.usable(area, year):
+        columns = [f"{key}_{part}" for key in INCOME_SOURCES for part in ("sum", "reported")]
+        kept = summaries.per_kind(AreaYear, area, year, "reporting", *columns)
+        return {
+            kind: {
+                "reporting": row["reporting"],
+                **{
+                    f"sum_{key}": row[f"{key}_sum"] if row[f"{key}_reported"] else None
+                    for key in INCOME_SOURCES
+                },
+                **{f"n_{key}": row[f"{key}_reported"] for key in INCOME_SOURCES},
+            }  # fmt: skip
+            for kind, row in kept.items()
+            if row["reporting"]
+        }
+    aggregates = {"reporting": Count("id")}
+    for key in INCOME_SOURCES:
+        aggregates[f"sum_{key}"] = Sum(key)
+        aggregates[f"n_{key}"] = Count(key)
+    return {
+        row.pop("collective__kind"): row
+        for row in metrics.counted_facts(area, year)
+        .order_by()
+        .values("collective__kind")
+        .annotate(**aggregates)
+    }
+
+
+def _grant_sums(area: metrics.Area, year: int) -> dict[str, dict]:
+    """{kind: {reports, sum_<funder>}} over the published reports of `year` (kinds with one
+    or more only)."""
+    if summaries.usable(area, year):
+        kept = summaries.per_kind(ReportYear, area, year, "published", *FUNDER_TYPES)
+        return {
+            kind: {"reports": row["published"], **{f"sum_{key}": row[key] for key in FUNDER_TYPES}}
+            for kind, row in kept.items()
+            if row["published"]
+        }
     published = Q(impact_reports__status=ReportStatus.PUBLISHED, impact_reports__year=year)
     aggregates = {"reports": Count("impact_reports__id", filter=published)}
     for key in FUNDER_TYPES:
         aggregates[f"sum_{key}"] = Sum(f"impact_reports__{key}", filter=published)
-    found = {
-        row["kind"]: row
+    return {
+        row.pop("kind"): row
         for row in metrics.collectives(area)
         .order_by()
         .filter(published)
         .values("kind")
         .annotate(**aggregates)
     }
+
+
+def grants_by_funder(area: metrics.Area, year: int) -> list[GrantRow]:
+    """Per kind (and last, all kinds together): grants by funder type over `year` from the
+    published impact reports of the area's collectives. A published report states each funder
+    type (0 there is a reported nothing); a kind without reports has None, not 0. `reports` is
+    the coverage: published reports against `active_during_year` collectives."""
+    found = _grant_sums(area, year)
     during = _active_during(area, year)
     rows: list[GrantRow] = []
     for kind in Kind:

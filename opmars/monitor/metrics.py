@@ -9,7 +9,6 @@ write bumps (opmars/caching).
 
 import datetime
 import functools
-import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypedDict, TypeVar, cast
@@ -24,6 +23,7 @@ from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
 from opmars.impact.models import Indicator, ReportStatus
 from opmars.monitor import summaries
+from opmars.monitor.models import AreaYear
 from opmars.monitor.summaries import FACT_FIELDS, FIRST_SERIES_YEAR
 from opmars.networks import query as network_query
 from opmars.networks.models import Network
@@ -678,31 +678,37 @@ def professionalisation(area: Area, years: Iterable[int]) -> list[Professionalis
     """Per year: share with paid staff and median members among the counted facts that report
     them, and the legal forms of the collectives active at the year's end."""
     years = sorted(years)
-    area_ids = collectives(area).values("id")
+    kept = all(summaries.usable(area, year) for year in years)
     paid: dict[int, tuple[int, int]] = {}
-    members: dict[int, list[int]] = {}
+    members: dict[int, list[tuple[int, int]]] = {}
     for year in years:
-        counted = YearlyFacts.counted().filter(history.active_during(year), year=year)
-        if area.params:
-            counted = counted.filter(collective_id__in=area_ids)
+        if kept:
+            paid[year] = summaries.paid_staff(area, year)
+            members[year] = summaries.members_counts(area, year)
+            continue
+        counted = counted_facts(area, year)
         totals = counted.aggregate(
             known=Count("paid_staff"), with_paid=Count("id", filter=Q(paid_staff__gt=0))
         )
         paid[year] = (totals["known"], totals["with_paid"])
-        members[year] = list(counted.exclude(members=None).values_list("members", flat=True))
-    forms = _legal_forms_per_year(area, years)
+        reported = counted.exclude(members=None).values_list("members")
+        members[year] = list(reported.annotate(n=Count("id")).order_by("members"))
+    if kept:
+        forms = {year: summaries.legal_forms(area, year) for year in years}
+    else:
+        forms = _legal_forms_per_year(area, years)
     rows: list[ProfessionalisationRow] = []
     for year in years:
         known, with_paid = paid.get(year, (0, 0))
-        values = members.get(year, [])
+        counts = members.get(year, [])
         per_form = forms.get(year, {})
         rows.append(
             {
                 "year": year,
                 "paid_share": round(with_paid / known, 3) if known else None,
                 "paid_reported": known,
-                "median_members": statistics.median(values) if values else None,
-                "members_reported": len(values),
+                "median_members": median_of_counts(counts),
+                "members_reported": sum(n for _value, n in counts),
                 "active": sum(per_form.values()),
                 "legal_forms": [
                     {"code": f.value, "label": str(f.label), "count": per_form[f.value]}
@@ -712,6 +718,22 @@ def professionalisation(area: Area, years: Iterable[int]) -> list[Professionalis
             }
         )
     return rows
+
+
+def median_of_counts(counts: list[tuple[int, int]]) -> float | None:
+    """statistics.median of the values, each repeated its count times ([(value, count)] in
+    ascending order); None without values."""
+    total = sum(n for _value, n in counts)
+    if not total:
+        return None
+    wanted = sorted({(total - 1) // 2, total // 2})
+    found, seen = [], 0
+    for value, n in counts:
+        while wanted and wanted[0] < seen + n:
+            found.append(value)
+            wanted.pop(0)
+        seen += n
+    return found[0] if total % 2 else (found[0] + found[1]) / 2
 
 
 def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, int]]:
@@ -734,6 +756,9 @@ def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, i
 
 
 def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
+    if summaries.usable(area, _or_now(year)):
+        kept = summaries.per_kind(AreaYear, area, _or_now(year), "active_end")
+        return kind_rows({kind: row["active_end"] for kind, row in kept.items()})
     return kinds_in(area_profile(area, year))
 
 
@@ -741,6 +766,10 @@ def kinds_in(profile: Profile) -> list[CountRow]:
     counts: dict[str, int] = {}
     for (kind, _municipality, _demo), n in profile.items():
         counts[kind] = counts.get(kind, 0) + n
+    return kind_rows(counts)
+
+
+def kind_rows(counts: dict[str, int]) -> list[CountRow]:
     return [{"code": k.value, "label": str(k.label), "count": counts.get(k.value, 0)} for k in Kind]
 
 

@@ -56,6 +56,20 @@ class AreaYear(KeptRow):
     volunteers_reported = models.IntegerField(default=0)
     paid_staff_sum = models.BigIntegerField(default=0)
     paid_staff_reported = models.IntegerField(default=0)
+    paid_staff_positive = models.IntegerField(default=0)  # facts with paid staff (more than 0)
+    # Income by source over the year (finance_figures.income_by_kind), in whole euros.
+    income_grants_sum = models.BigIntegerField(default=0)
+    income_grants_reported = models.IntegerField(default=0)
+    income_contributions_sum = models.BigIntegerField(default=0)
+    income_contributions_reported = models.IntegerField(default=0)
+    income_donations_sum = models.BigIntegerField(default=0)
+    income_donations_reported = models.IntegerField(default=0)
+    income_sales_sum = models.BigIntegerField(default=0)
+    income_sales_reported = models.IntegerField(default=0)
+    income_loans_sum = models.BigIntegerField(default=0)
+    income_loans_reported = models.IntegerField(default=0)
+    income_other_sum = models.BigIntegerField(default=0)
+    income_other_reported = models.IntegerField(default=0)
 
     class Meta:
         # The growth series sums three columns over every year: these indexes hold them, so
@@ -104,10 +118,17 @@ class NetworkYear(KeptRow):
 
 
 class ReportYear(KeptRow):
-    """Sums of the published impact reports over the year that have a present value
+    """Sums of the published impact reports over the year: their grants by funder
+    (finance_figures.grants_by_funder), and of those with a present value the social value
     (metrics.social_value)."""
 
-    reports = models.IntegerField(default=0)
+    published = models.IntegerField(default=0)
+    grant_municipality = models.FloatField(default=0)
+    grant_province = models.FloatField(default=0)
+    grant_national = models.FloatField(default=0)
+    grant_funds = models.FloatField(default=0)
+    grant_other = models.FloatField(default=0)
+    reports = models.IntegerField(default=0)  # with a present value
     present_value = models.FloatField(default=0)
     inputs = models.FloatField(default=0)
     # Over the reports with both bounds only: the area's range is shown when every one has them.
@@ -120,6 +141,41 @@ class ReportYear(KeptRow):
 
     def __str__(self):
         return f"{self.municipality} reports {self.year}"
+
+
+class LegalFormYear(KeptRow):
+    """Active periods over the year's end per legal form (metrics.professionalisation)."""
+
+    legal_form = models.CharField(max_length=30)
+    periods = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["year", "legal_form", "periods"]),
+            models.Index(fields=["province", "year"]),
+            models.Index(fields=["municipality", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.legal_form} {self.year}"
+
+
+class MembersYear(KeptRow):
+    """How many counted yearly facts of the year report each number of members: the median
+    members of an area (metrics.professionalisation) cannot be added up from sums."""
+
+    members = models.IntegerField()
+    facts = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["year", "members", "facts"]),
+            models.Index(fields=["province", "year", "members", "facts"]),
+            models.Index(fields=["municipality", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.members} members {self.year}"
 
 
 class IndicatorYear(KeptRow):

@@ -34,7 +34,7 @@ from typing import Any, TypedDict
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from opmars.monitor import comparison, metrics
+from opmars.monitor import comparison, metrics, summaries
 from opmars.registry.vocab import Kind
 
 # Relative uncertainty of a published count: a dated count by the sector's own monitor, and an
@@ -137,13 +137,17 @@ def register_figures(years: set[int]) -> dict[int, dict[str, dict[str, int | Non
     found: dict[int, dict[str, dict[str, int | None]]] = {}
     for year in sorted(years):
         counts = {row["code"]: row["count"] for row in metrics.by_kind(area, year)}
-        facts = {
-            kind: row
-            for kind, *row in metrics.counted_facts(area, year)
-            .order_by()
-            .values_list("collective__kind")
-            .annotate(Sum("members"), Count("members"), Sum("volunteers"), Count("volunteers"))
-        }
+        facts = (
+            summaries.facts_by_kind(area, year)
+            if summaries.usable(area, year)
+            else {
+                kind: tuple(row)
+                for kind, *row in metrics.counted_facts(area, year)
+                .order_by()
+                .values_list("collective__kind")
+                .annotate(Sum("members"), Count("members"), Sum("volunteers"), Count("volunteers"))
+            }
+        )
         found[year] = {}
         for kind in Kind.values:
             members, members_n, volunteers, volunteers_n = facts.get(kind, (None, 0, None, 0))

@@ -34,6 +34,8 @@ from opmars.monitor.models import (
     AreaYear,
     DomainYear,
     IndicatorYear,
+    LegalFormYear,
+    MembersYear,
     NetworkYear,
     ReportYear,
     SummarisedCollective,
@@ -56,14 +58,32 @@ FIRST_SERIES_YEAR = 1990
 # The year before the series: the growth series' first "net" needs its active count.
 FIRST_KEPT_YEAR = FIRST_SERIES_YEAR - 1
 FACT_FIELDS = ("members", "volunteers", "paid_staff")
+# The yearly facts summed per area row: the monitor's counts of people, and income by source.
+SUMMED_FACTS = (*FACT_FIELDS, *YearlyFacts.INCOME_FIELDS)
 # The areas whose collectives are a set of whole municipalities (or of one kind): a network's
 # members lie anywhere and are counted from scratch.
 KEPT_SCOPES = ("national", "province", "municipality", "kind")
 STATE_ROW = 1
 BATCH = 2000
-KEPT_MODELS = (AreaYear, DomainYear, NetworkYear, ReportYear, IndicatorYear)
+KEPT_MODELS = (
+    AreaYear,
+    DomainYear,
+    NetworkYear,
+    ReportYear,
+    IndicatorYear,
+    LegalFormYear,
+    MembersYear,
+)
 AREA_COLUMNS = ("municipality", "province", "kind", "is_demo")
 REPORT_SUMS = ("reports", "present_value", "inputs", "with_bounds", "lower", "upper")
+GRANT_FIELDS = (
+    "grant_municipality",
+    "grant_province",
+    "grant_national",
+    "grant_funds",
+    "grant_other",
+)
+REPORT_COLUMNS = ("published", *GRANT_FIELDS, *REPORT_SUMS)
 
 Key = tuple[str, str, str, bool]  # municipality, province, kind, demo
 Group = tuple[str, str, bool]  # municipality, kind, demo: what one collective's rows are about
@@ -162,6 +182,57 @@ def facts(area: Any, year: int) -> dict[str, int | None]:
         totals[f"{name}_reported"] = reported
     totals["active_during_year"] = found["active_during"] or 0
     return totals
+
+
+def per_kind(model, area: Any, year: int, *columns: str) -> dict[str, dict[str, Any]]:
+    """{kind: {column: its sum}} over the area's rows of `year` (kinds with a row only)."""
+    rows = (
+        _rows(model, area)
+        .filter(year=year)
+        .values("kind")
+        .annotate(**{column: Sum(column) for column in columns})
+    )
+    return {row.pop("kind"): row for row in rows}
+
+
+def facts_by_kind(area: Any, year: int) -> dict[str, tuple[int | None, int, int | None, int]]:
+    """{kind: (members, members reported, volunteers, volunteers reported)} over the counted
+    yearly facts of `year`; a sum that no one reported is None ('onbekend'), as SQL's SUM."""
+    sums = per_kind(AreaYear, area, year, "reporting", *(
+        f"{name}_{part}" for name in ("members", "volunteers") for part in ("sum", "reported")
+    ))  # fmt: skip
+    return {
+        kind: (
+            found["members_sum"] if found["members_reported"] else None,
+            found["members_reported"],
+            found["volunteers_sum"] if found["volunteers_reported"] else None,
+            found["volunteers_reported"],
+        )
+        for kind, found in sums.items()
+        if found["reporting"]
+    }
+
+
+def paid_staff(area: Any, year: int) -> tuple[int, int]:
+    """(facts that report paid staff, of which more than none) over `year`."""
+    found = (
+        _rows(AreaYear, area)
+        .filter(year=year)
+        .aggregate(known=Sum("paid_staff_reported"), with_paid=Sum("paid_staff_positive"))
+    )
+    return found["known"] or 0, found["with_paid"] or 0
+
+
+def members_counts(area: Any, year: int) -> list[tuple[int, int]]:
+    """[(members, facts reporting that many)] over `year`, fewest members first."""
+    rows = _rows(MembersYear, area).filter(year=year).values_list("members")
+    return list(rows.annotate(n=Sum("facts")).order_by("members"))
+
+
+def legal_forms(area: Any, year: int) -> dict[str, int]:
+    """{legal form: active periods over the end of `year`}."""
+    rows = _rows(LegalFormYear, area).filter(year=year).values_list("legal_form")
+    return dict(rows.annotate(n=Sum("periods")))
 
 
 def growth(area: Any, until: int) -> list[dict[str, int]]:
@@ -384,7 +455,7 @@ def _write(collectives: QuerySet[Collective]) -> int:
         open_since[pk] = since
         if founded in years:
             area[key, founded]["founded"] += 1
-    periods = _periods(places)
+    periods, legal_forms = _periods(places, years)
     domains_of = _domains(places)
     memberships = _memberships(places)
     network_rows: dict[tuple[Key, int, int], int] = defaultdict(int)
@@ -407,7 +478,7 @@ def _write(collectives: QuerySet[Collective]) -> int:
         for year in _covered(periods.get(pk, ()), years, inclusive=True, distinct=True):
             area[key, year]["active_during"] += 1
     _add_stops(area, places, years)
-    _add_facts(area, places, periods, years)
+    members = _add_facts(area, places, periods, years)
     _insert(
         SummarisedCollective,
         ("collective_id", "municipality", "kind", "is_demo"),
@@ -431,12 +502,22 @@ def _write(collectives: QuerySet[Collective]) -> int:
         (*columns, "network_id", "members"),
         [(*key, year, network, n) for (key, network, year), n in network_rows.items() if n],
     )
+    _insert(
+        LegalFormYear,
+        (*columns, "legal_form", "periods"),
+        [(*key, year, form, n) for (key, form, year), n in legal_forms.items()],
+    )
+    _insert(
+        MembersYear,
+        (*columns, "members", "facts"),
+        [(*key, year, value, n) for (key, year, value), n in members.items()],
+    )
     reports, indicators = _reports(places, years)
     _insert(
         ReportYear,
-        (*columns, *REPORT_SUMS),
+        (*columns, *REPORT_COLUMNS),
         [
-            (*key, year, *(sums[name] for name in REPORT_SUMS))
+            (*key, year, *(sums.get(name, 0) for name in REPORT_COLUMNS))
             for (key, year), sums in reports.items()
         ],
     )
@@ -496,12 +577,19 @@ def _covered(periods, years: range, inclusive: bool, distinct: bool) -> list[int
     return sorted(set(found)) if distinct else found
 
 
-def _periods(places: _Chosen) -> dict[int, list[tuple[int, int]]]:
+def _periods(places: _Chosen, years: range):
+    """{collective: [(start, end)]}, and {(key, legal form, year): periods over the year's end}
+    (metrics._legal_forms_per_year counts periods, start <= year < end)."""
     found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    rows = ActivePeriod.objects.order_by().values_list("collective_id", "start_year", "end_year")
-    for pk, start, end in _for_collectives(rows, places):
+    forms: dict[tuple[Key, str, int], int] = defaultdict(int)
+    rows = ActivePeriod.objects.order_by().values_list(
+        "collective_id", "start_year", "end_year", "legal_form"
+    )
+    for pk, start, end, form in _for_collectives(rows, places):
         found[pk].append((start, end))
-    return found
+        for year in _covered([(start, end)], years, inclusive=False, distinct=False):
+            forms[places[pk], form, year] += 1
+    return found, forms
 
 
 def _domains(places: _Chosen) -> dict[int, list[str]]:
@@ -548,20 +636,24 @@ def _networks_at(memberships, year: int, this_year: int) -> Iterable[int]:
 
 
 def _reports(places: _Chosen, years: range):
-    """The sums of metrics.social_value and metrics.sdg_contributions per area row: the published
-    reports with a present value, and their outcomes per indicator."""
+    """The sums of finance_figures.grants_by_funder (every published report), metrics.
+    social_value (those with a present value) and metrics.sdg_contributions (their outcomes
+    per indicator) per area row."""
     reports: dict[tuple[Key, int], dict[str, float]] = defaultdict(lambda: defaultdict(int))
     published = ImpactReport.objects.order_by().filter(
-        status=ReportStatus.PUBLISHED,
-        present_value__isnull=False,
-        year__gte=years.start,
-        year__lt=years.stop,
+        status=ReportStatus.PUBLISHED, year__gte=years.start, year__lt=years.stop
     )
-    fields = ("collective_id", "year", "present_value", "inputs_total", "p10", "p90")
-    for pk, year, value, inputs, p10, p90 in _for_collectives(
-        published.values_list(*fields), places
+    fields = ("present_value", "inputs_total", "p10", "p90", *GRANT_FIELDS)
+    for pk, year, *values in _for_collectives(
+        published.values_list("collective_id", "year", *fields), places
     ):
+        value, inputs, p10, p90, *grants = values
         sums = reports[places[pk], year]
+        sums["published"] += 1
+        for name, grant in zip(GRANT_FIELDS, grants, strict=True):
+            sums[name] += grant
+        if value is None:
+            continue
         sums["reports"] += 1
         sums["present_value"] += value
         sums["inputs"] += inputs or 0
@@ -572,7 +664,7 @@ def _reports(places: _Chosen, years: range):
     indicators: dict[tuple[Key, str, int], float] = defaultdict(float)
     outcomes = (
         ReportOutcome.objects.order_by()
-        .filter(report__in=published)
+        .filter(report__in=published.filter(present_value__isnull=False))
         .values_list("report__collective_id", "report__year", "indicator_id", "quantity")
     )
     for pk, year, code, quantity in _for_collectives(outcomes, places, "report__collective_id"):
@@ -587,21 +679,29 @@ def _add_stops(area, places: _Chosen, years: range) -> None:
             area[places[pk], year]["stopped"] += 1
 
 
-def _add_facts(area, places: _Chosen, periods, years: range) -> None:
+def _add_facts(area, places: _Chosen, periods, years: range) -> dict[tuple[Key, int, int], int]:
     """The counted yearly facts of collectives active during the facts' year (metrics.
-    counted_facts), that year looked up in the periods already read."""
+    counted_facts), that year looked up in the periods already read; returns how many facts
+    report each number of members, {(key, year, members): facts}."""
+    members: dict[tuple[Key, int, int], int] = defaultdict(int)
     facts = (
         YearlyFacts.counted()
         .filter(year__gte=years.start, year__lt=years.stop)
         .order_by()
-        .values_list("collective_id", "year", *FACT_FIELDS)
+        .values_list("collective_id", "year", *SUMMED_FACTS)
     )
     for pk, year, *values in _for_collectives(facts, places):
         if not any(start <= year <= end for start, end in periods.get(pk, ())):
             continue
         counts = area[places[pk], year]
         counts["reporting"] += 1
-        for name, value in zip(FACT_FIELDS, values, strict=True):
+        reported = dict(zip(SUMMED_FACTS, values, strict=True))
+        for name, value in reported.items():
             if value is not None:
                 counts[f"{name}_sum"] += value
                 counts[f"{name}_reported"] += 1
+        if reported["paid_staff"]:
+            counts["paid_staff_positive"] += 1
+        if reported["members"] is not None:
+            members[places[pk], year, reported["members"]] += 1
+    return members

@@ -2,6 +2,7 @@
 from scratch after any sequence of writes through the service functions, on both databases."""
 
 import datetime
+import statistics
 
 import pytest
 from django.db import transaction
@@ -12,7 +13,7 @@ from opmars.caching import changes, generation
 from opmars.caching.models import PendingChange
 from opmars.common.errors import ActionError
 from opmars.impact import actions as impact_actions
-from opmars.monitor import metrics, summaries
+from opmars.monitor import finance_figures, metrics, movement, summaries
 from opmars.networks import actions as network_actions
 from opmars.networks.models import Membership, Network, PastMembership
 from opmars.registry import actions
@@ -47,6 +48,8 @@ facts = st.tuples(
     st.sampled_from(YEARS[:-1]),
     st.one_of(st.none(), st.integers(0, 500)),
     st.one_of(st.none(), st.integers(0, 50)),
+    st.one_of(st.none(), st.integers(0, 3)),  # paid staff: none is not 0
+    st.one_of(st.none(), st.integers(0, 20_000)),  # income from grants, euro
 )
 # Through the networks' service functions: joined this year, left this year.
 join = st.tuples(st.just("join"), st.integers(0, 5), st.integers(0, 1))
@@ -96,9 +99,11 @@ def apply(user, write, made):
         elif what == "report":
             _report(user, collective, *args[1:])
         else:
-            year, members, volunteers = args[1:]
-            data = {"year": year, "members": members, "volunteers": volunteers}
-            actions.save_yearly_facts(user, collective, {k: v for k, v in data.items() if v})
+            year, members, volunteers, paid_staff, grants = args[1:]
+            data = {"year": year, "members": members, "volunteers": volunteers,
+                    "paid_staff": paid_staff, "income_grants": grants}  # fmt: skip
+            given = {k: v for k, v in data.items() if v is not None}
+            actions.save_yearly_facts(user, collective, given)
     except ActionError:
         pass
 
@@ -159,12 +164,18 @@ def figures(area, year):
         "facts": metrics.facts_totals(area, year),
         "growth": metrics.growth(area, year),
         "profile": metrics.area_profile(area, year),
+        "kinds": metrics.by_kind(area, year),
         "domains": metrics.by_domain(area, year),
         "active": metrics.active_collectives(area, year),
         "map": metrics.by_municipality(area),
         "networks": metrics.networks_present(area, year),
         "social value": metrics.social_value(area, year),
         "sdg": metrics.sdg_contributions(area, year),
+        "professionalisation": metrics.professionalisation(area, YEARS),
+        "income": finance_figures.income_by_kind(area, year),
+        "grants": finance_figures.grants_by_funder(area, year),
+        # The register's side of the movement estimate (national only).
+        "register": movement.register_figures({year}) if area.scope == "national" else None,
     }
 
 
@@ -182,6 +193,14 @@ def kept_and_computed(monkeypatch):
             for year in YEARS:
                 computed[area.code, year] = figures(area, year)
     return kept, computed
+
+
+@given(counts=st.dictionaries(st.integers(0, 400), st.integers(1, 5), max_size=30))
+def test_the_median_of_counted_values_is_the_median_of_the_values(counts):
+    ordered = sorted(counts.items())
+    values = [value for value, n in ordered for _ in range(n)]
+    expected = statistics.median(values) if values else None
+    assert metrics.median_of_counts(ordered) == expected
 
 
 @pytest.mark.django_db
