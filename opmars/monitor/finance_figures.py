@@ -59,8 +59,10 @@ class GrantRow(TypedDict):
 def _active_during(area: metrics.Area, year: int) -> dict[str, int]:
     """{kind: collectives active during at least part of `year`} in the area."""
     if summaries.usable(area, year):
-        kept = summaries.per_kind(AreaYear, area, year, "active_during")
-        return {kind: row["active_during"] for kind, row in kept.items() if row["active_during"]}
+        kept = summaries.per_kind(AreaYear, area, [year], "active_during")
+        return {
+            kind: row["active_during"] for (_y, kind), row in kept.items() if row["active_during"]
+        }
     during = ActivePeriod.objects.filter(start_year__lte=year, end_year__gte=year)
     return dict(
         metrics.history_of(area, during)
@@ -149,7 +151,7 @@ def _income_sums(area: metrics.Area, year: int) -> dict[str, dict]:
     facts only); a sum nobody reported is None."""
     if summaries.usable(area, year):
         columns = [f"{key}_{part}" for key in INCOME_SOURCES for part in ("sum", "reported")]
-        kept = summaries.per_kind(AreaYear, area, year, "reporting", *columns)
+        kept = summaries.per_kind(AreaYear, area, [year], "reporting", *columns)
         return {
             kind: {
                 "reporting": row["reporting"],
@@ -159,7 +161,7 @@ def _income_sums(area: metrics.Area, year: int) -> dict[str, dict]:
                 },
                 **{f"n_{key}": row[f"{key}_reported"] for key in INCOME_SOURCES},
             }  # fmt: skip
-            for kind, row in kept.items()
+            for (_year, kind), row in kept.items()
             if row["reporting"]
         }
     aggregates = {"reporting": Count("id")}
@@ -179,10 +181,10 @@ def _grant_sums(area: metrics.Area, year: int) -> dict[str, dict]:
     """{kind: {reports, sum_<funder>}} over the published reports of `year` (kinds with one
     or more only)."""
     if summaries.usable(area, year):
-        kept = summaries.per_kind(ReportYear, area, year, "published", *FUNDER_TYPES)
+        kept = summaries.per_kind(ReportYear, area, [year], "published", *FUNDER_TYPES)
         return {
             kind: {"reports": row["published"], **{f"sum_{key}": row[key] for key in FUNDER_TYPES}}
-            for kind, row in kept.items()
+            for (_year, kind), row in kept.items()
             if row["published"]
         }
     published = Q(impact_reports__status=ReportStatus.PUBLISHED, impact_reports__year=year)

@@ -135,19 +135,21 @@ def register_figures(years: set[int]) -> dict[int, dict[str, dict[str, int | Non
     facts over it that count (metrics.counted_facts), for the whole country."""
     area = metrics.national()
     found: dict[int, dict[str, dict[str, int | None]]] = {}
+    # Every year from the kept rows in one query, else each year from all rows.
+    kept = summaries.register(area, years) if _all_kept(area, years) else None
     for year in sorted(years):
-        counts = {row["code"]: row["count"] for row in metrics.by_kind(area, year)}
-        facts = (
-            summaries.facts_by_kind(area, year)
-            if summaries.usable(area, year)
-            else {
+        if kept is not None:
+            counts = {kind: row[0] for (at, kind), row in kept.items() if at == year}
+            facts = {kind: row[1:] for (at, kind), row in kept.items() if at == year}
+        else:
+            counts = {row["code"]: row["count"] for row in metrics.by_kind(area, year)}
+            facts = {
                 kind: tuple(row)
                 for kind, *row in metrics.counted_facts(area, year)
                 .order_by()
                 .values_list("collective__kind")
                 .annotate(Sum("members"), Count("members"), Sum("volunteers"), Count("volunteers"))
             }
-        )
         found[year] = {}
         for kind in Kind.values:
             members, members_n, volunteers, volunteers_n = facts.get(kind, (None, 0, None, 0))
@@ -159,6 +161,10 @@ def register_figures(years: set[int]) -> dict[int, dict[str, dict[str, int | Non
                 "volunteers_reported": volunteers_n,
             }
     return found
+
+
+def _all_kept(area: metrics.Area, years: set[int]) -> bool:
+    return all(summaries.usable(area, year) for year in years)
 
 
 # --- the arithmetic -----------------------------------------------------------------------
