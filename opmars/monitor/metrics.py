@@ -893,7 +893,7 @@ def social_value(area: Area, year: int) -> SocialValue:
     """engine.aggregate of the published reports, summed by the database: Σ PV / Σ I, never an
     average of ratios; bounds the sums of the reports' shown ranges, only when every report has
     one (tests/monitor/test_social_value_sums.py holds the two to the same answer)."""
-    sums = (
+    sums: dict[str, Any] = (
         summaries.report_sums(area, year)
         if summaries.usable(area, year)
         else _report_sums(area, year)

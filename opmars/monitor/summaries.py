@@ -154,7 +154,7 @@ def networks(area: Any, year: int) -> dict[int, int]:
     return dict(rows.values_list("network_id").annotate(n=Sum("members")))
 
 
-def report_sums(area: Any, year: int) -> dict[str, float]:
+def report_sums(area: Any, year: int) -> dict[str, Any]:
     """metrics.social_value's sums over the area's published reports of `year`."""
     found = _rows(ReportYear, area).filter(year=year).aggregate(**{n: Sum(n) for n in REPORT_SUMS})
     return {name: value or 0 for name, value in found.items()}
@@ -184,7 +184,9 @@ def facts(area: Any, year: int) -> dict[str, int | None]:
     return totals
 
 
-def per_kind(model, area: Any, years: Iterable[int], *columns: str) -> dict[str, dict[str, Any]]:
+def per_kind(
+    model, area: Any, years: Iterable[int], *columns: str
+) -> dict[tuple[int, str], dict[str, Any]]:
     """{(year, kind): {column: its sum}} over the area's rows of `years` (with a row only)."""
     rows = (
         _rows(model, area)

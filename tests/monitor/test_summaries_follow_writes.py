@@ -40,7 +40,8 @@ event = st.tuples(
     st.just("event"),
     st.integers(0, 5),
     st.sampled_from(["slapend", "gestopt", "heractiveerd"]),
-    st.integers(2005, THIS_YEAR),
+    # Often one of the years compared: a period that ends in it is a boundary case.
+    st.one_of(st.sampled_from(YEARS), st.integers(2005, THIS_YEAR)),
 )
 facts = st.tuples(
     st.just("facts"),
@@ -48,7 +49,7 @@ facts = st.tuples(
     st.sampled_from(YEARS[:-1]),
     st.one_of(st.none(), st.integers(0, 500)),
     st.one_of(st.none(), st.integers(0, 50)),
-    st.one_of(st.none(), st.integers(0, 3)),  # paid staff: none is not 0
+    st.sampled_from([None, 0, 2]),  # paid staff: none is not 0
     st.one_of(st.none(), st.integers(0, 20_000)),  # income from grants, euro
 )
 # Through the networks' service functions: joined this year, left this year.
