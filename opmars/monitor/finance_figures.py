@@ -160,7 +160,7 @@ def _income_sums(area: metrics.Area, year: int) -> dict[str, dict]:
                     for key in INCOME_SOURCES
                 },
                 **{f"n_{key}": row[f"{key}_reported"] for key in INCOME_SOURCES},
-            }  # fmt: skip
+            }
             for (_year, kind), row in kept.items()
             if row["reporting"]
         }

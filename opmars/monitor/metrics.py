@@ -678,7 +678,7 @@ def professionalisation(area: Area, years: Iterable[int]) -> list[Professionalis
     """Per year: share with paid staff and median members among the counted facts that report
     them, and the legal forms of the collectives active at the year's end."""
     years = sorted(years)
-    kept = all(summaries.usable(area, year) for year in years)
+    kept = summaries.usable_for_all(area, years)
     paid: dict[int, tuple[int, int]] = {}
     members: dict[int, list[tuple[int, int]]] = {}
     for year in years:

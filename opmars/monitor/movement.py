@@ -136,7 +136,7 @@ def register_figures(years: set[int]) -> dict[int, dict[str, dict[str, int | Non
     area = metrics.national()
     found: dict[int, dict[str, dict[str, int | None]]] = {}
     # Every year from the kept rows in one query, else each year from all rows.
-    kept = summaries.register(area, years) if _all_kept(area, years) else None
+    kept = summaries.register(area, years) if summaries.usable_for_all(area, years) else None
     for year in sorted(years):
         if kept is not None:
             counts = {kind: row[0] for (at, kind), row in kept.items() if at == year}
@@ -161,10 +161,6 @@ def register_figures(years: set[int]) -> dict[int, dict[str, dict[str, int | Non
                 "volunteers_reported": volunteers_n,
             }
     return found
-
-
-def _all_kept(area: metrics.Area, years: set[int]) -> bool:
-    return all(summaries.usable(area, year) for year in years)
 
 
 # --- the arithmetic -----------------------------------------------------------------------

@@ -114,6 +114,12 @@ def usable(area: Any, year: int) -> bool:
 _known_current: dict[str, int] = {}
 
 
+def usable_for_all(area: Any, years: Iterable[int]) -> bool:
+    """usable() for every one of `years`: a figure over several years reads the kept rows only
+    when all of them are current."""
+    return all(usable(area, year) for year in years)
+
+
 def _rows(model, area: Any) -> QuerySet[Any]:
     rows = model.objects.order_by()
     if area.scope == "province":
