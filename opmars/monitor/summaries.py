@@ -293,10 +293,12 @@ def catch_up(**_signal) -> None:
         token = generation.unpinned().token
         queue = _Queue.read()
         chain = queue.chain(state.token, token)
-        if chain is None or state.year != timezone.localdate().year:
-            # Written past the queue (demo or reference data, a migration) or a new year: only
-            # a rebuild can tell, and it needs no queue. Until it is done readers compute; the
-            # first catch-up to see this asks for it, later ones wait for it.
+        if chain is None or chain.everything or state.year != timezone.localdate().year:
+            # Written past the queue (demo or reference data, a migration), a write too wide to
+            # name its collectives (an admin edit of a network, a large import) or a new year:
+            # only a rebuild can tell, and it needs no queue. It runs in the background, not in
+            # the writer's request; until it is done readers compute. The first catch-up to see
+            # this asks for it, later ones wait for it.
             _delete_pending(queue.ids_except_after(token))
             if state.token:
                 transaction.on_commit(rebuild_later.enqueue)
@@ -305,12 +307,9 @@ def catch_up(**_signal) -> None:
             return
         if not chain.ids:
             return
-        if not chain.everything:
-            _recompute(_groups_of(chain.collective_pks), chain.collective_pks)
-            _delete_pending(chain.ids)
-            _settle(state, token)
-            return
-    rebuild()
+        _recompute(_groups_of(chain.collective_pks), chain.collective_pks)
+        _delete_pending(chain.ids)
+        _settle(state, token)
 
 
 class _Chain:

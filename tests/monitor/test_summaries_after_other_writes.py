@@ -4,6 +4,7 @@ open-data dump about no collective, and a write the queue cannot follow (demo or
 data, a migration) has the next write ask for a rebuild in the background."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -84,3 +85,26 @@ def test_after_a_write_past_the_queue_the_next_write_has_them_rebuilt(amsterdam,
     # The rebuild ran as a background task (at once in the tests).
     assert current_and_right(metrics.national(), LAST_YEAR)
     assert metrics.growth(metrics.national(), LAST_YEAR)[2005 - 1990]["founded"] == 1
+
+
+def test_an_admin_edit_of_anything_else_leaves_the_rebuild_to_the_worker(
+    amsterdam, staff_user, monkeypatch
+):
+    asked = []
+    the_task = summaries.rebuild_later
+    # As with the worker: enqueued, not run (a Task is frozen, so the module's name is swapped).
+    monkeypatch.setattr(
+        summaries, "rebuild_later", SimpleNamespace(enqueue=lambda: asked.append(1))
+    )
+    amsterdam_row = Municipality.objects.get(code="GM0363")
+    with transaction.atomic():
+        Collective.objects.filter(pk=amsterdam.pk).update(municipality_id="GM0392")
+        LogEntry.objects.log_actions(staff_user.pk, [amsterdam_row], CHANGE, "gemeente")
+
+    # The admin's request did not rebuild: the pages compute meanwhile, and get it right.
+    assert asked == [1]
+    assert not summaries.usable(metrics.national(), LAST_YEAR)
+    assert metrics.active_collectives(metrics.municipality_area("GM0392")) == 1
+
+    assert the_task.func()
+    assert current_and_right(metrics.municipality_area("GM0392"), LAST_YEAR)
