@@ -6,7 +6,8 @@ collective (or none) and the generation it moved from and to. A reader of the qu
 prove that it has seen every write since its own generation: the rows chain its token to the
 current one. `mark` and `mark_all` add collectives to the transaction's last generation. A
 write that bumps the generation without a row (demo data, reference data, a migration) breaks
-the chain, and whoever keeps figures must rebuild them from scratch.
+the chain, and whoever keeps figures must rebuild them from scratch. Each also bumps the version
+of the scopes it names (generation.py): answers cached for other collectives stay valid.
 
 After the transaction commits, `committed` is sent once, outside it: a receiver's failure can no
 longer undo the write.
@@ -29,8 +30,9 @@ committed = Signal()
 def record_write(collective_pk: int | None) -> generation.Generation:
     """A new data generation for a write about `collective_pk` (None: about no collective),
     queued with the generation it replaces."""
+    named = [generation.collective_scope(collective_pk)] if collective_pk else [generation.UNNAMED]
     with transaction.atomic():  # the token read back and the row belong to this bump
-        previous, fresh = generation.bump_chained()
+        previous, fresh = generation.bump_chained(scopes=named)
         PendingChange.objects.create(
             collective_id=collective_pk, from_token=previous, to_token=fresh.token
         )
@@ -42,10 +44,11 @@ def mark(collective_pks) -> None:
     """Queue collectives that a bulk write changed, after record_write in the same transaction
     (an import writes its rows' audit events itself, a merge deletes the other record)."""
     token = generation.unpinned().token
+    pks = sorted(set(collective_pks))
     PendingChange.objects.bulk_create(
-        [PendingChange(collective_id=pk, to_token=token) for pk in sorted(set(collective_pks))],
-        batch_size=2000,
+        [PendingChange(collective_id=pk, to_token=token) for pk in pks], batch_size=2000
     )
+    generation.bump_scopes(generation.collective_scope(pk) for pk in pks)
     _send_after_commit()
 
 
@@ -53,6 +56,7 @@ def mark_all() -> None:
     """Queue a bulk write whose collectives are too many to name (a large import, an undo),
     after record_write in the same transaction."""
     PendingChange.objects.create(everything=True, to_token=generation.unpinned().token)
+    generation.bump_scopes([generation.UNNAMED])
     _send_after_commit()
 
 

@@ -3,11 +3,17 @@
 Every write bumps it: `accounts.audit.record` (which every service function calls), the bulk
 paths that bypass it (demo data, reference data), admin edits and `migrate`. Reading it is one
 primary-key lookup; a request pins the value it read, so its figures and its ETag agree.
+
+Each write also bumps the version of the scopes it names: the collective it was about, or
+UNNAMED when it does not say (which is every write past the service functions). An answer that
+shows one collective and nothing of other collectives depends on that collective's scope and
+UNNAMED only, and stays valid through writes to other collectives (decision 0056).
 """
 
 import contextlib
 import contextvars
 import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -15,9 +21,11 @@ from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
 
-from opmars.caching.models import DataGeneration
+from opmars.caching.models import DataGeneration, ScopeVersion
 
 ROW = 1
+# The scope of every write that does not name its own: all scoped answers depend on it.
+UNNAMED = "unnamed"
 # Before the first write (an empty or just flushed database) there is no row yet.
 NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 NO_ROW_TOKEN = "0"
@@ -57,9 +65,41 @@ def pinned():
         _pinned.reset(token)
 
 
-def bump(using=None):
+def collective_scope(pk: int) -> str:
+    return f"collective:{pk}"
+
+
+def scope_version(scopes) -> Generation:
+    """The version of the data in these scopes: a token that changes with any of theirs, and
+    when the last of them changed."""
+    rows = dict.fromkeys(scopes, (NO_ROW_TOKEN, NEVER))
+    found = ScopeVersion.objects.filter(scope__in=list(rows))
+    rows.update((row[0], row[1:]) for row in found.values_list("scope", "token", "changed_at"))
+    seed = "|".join(f"{scope}={rows[scope][0]}" for scope in sorted(rows))
+    token = hashlib.blake2b(seed.encode(), digest_size=8).hexdigest()
+    return Generation(token, max(at for _token, at in rows.values()))
+
+
+def bump_scopes(scopes, using=None, fresh=None) -> None:
+    """New versions of these scopes, in the caller's transaction."""
+    fresh = fresh or Generation(secrets.token_hex(8), timezone.now())
+    rows = [
+        ScopeVersion(scope=scope, token=fresh.token, changed_at=fresh.changed_at)
+        for scope in sorted(set(scopes))
+    ]
+    ScopeVersion.objects.using(using or router.db_for_write(ScopeVersion)).bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["scope"],
+        update_fields=["token", "changed_at"],
+        batch_size=1000,
+    )
+
+
+def bump(using=None, scopes=(UNNAMED,)):
     """A new generation, in the caller's transaction: it becomes visible with the write itself,
-    and a rolled-back write leaves the old generation (whose cached values are still right)."""
+    and a rolled-back write leaves the old generation (whose cached values are still right).
+    `scopes`: the parts of the data the write changed; by default, it does not say."""
     using = using or router.db_for_write(DataGeneration)
     fresh = Generation(secrets.token_hex(8), timezone.now())
     rows = DataGeneration.objects.using(using)
@@ -72,14 +112,15 @@ def bump(using=None):
             pk=ROW, token=fresh.token, changed_at=fresh.changed_at, previous_token=NO_ROW_TOKEN
         )
         rows.bulk_create([first], ignore_conflicts=True)
+    bump_scopes(scopes, using, fresh)
     if _pinned.get() is not None:
         _pinned.set(fresh)
     return fresh
 
 
-def bump_chained(using=None):
+def bump_chained(scopes=(UNNAMED,), using=None):
     """bump(), and the token it replaced: (previous token, new generation)."""
-    fresh = bump(using=using)
+    fresh = bump(using=using, scopes=scopes)
     rows = DataGeneration.objects.using(using or router.db_for_write(DataGeneration))
     previous = rows.filter(pk=ROW).values_list("previous_token", flat=True).first()
     return previous or NO_ROW_TOKEN, fresh
@@ -87,5 +128,6 @@ def bump_chained(using=None):
 
 def bump_if_installed(using):
     """bump() after `migrate`, unless the table is not there yet (a partial migrate)."""
-    if DataGeneration._meta.db_table in connections[using].introspection.table_names():
+    tables = connections[using].introspection.table_names()
+    if {DataGeneration._meta.db_table, ScopeVersion._meta.db_table} <= set(tables):
         bump(using=using)

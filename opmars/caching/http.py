@@ -10,6 +10,11 @@ Logged-in users and API clients that authenticate may see other data (their draf
 roles): their answers are neither validated nor cached; API answers to them say `private,
 no-store`.
 
+A view whose answer shows one collective and nothing of others says so (`depends_on`): its
+cached answer and validators then follow that collective's scope (generation.py), so a write to
+another collective leaves it valid (decision 0056). When an answer is missing or too old, one
+request computes it while the others wait for it (or, within the allowed lag, get the old one).
+
 A page is stored only when it holds nothing of one visitor: no cookie set, no CSRF token used
 (forms that post carry one; the language switch does not), no pending messages. Its CSP nonce is
 swapped for a fresh one each time it is served.
@@ -47,6 +52,27 @@ NONCE_PLACEHOLDER = b"opmars-csp-nonce-placeholder"
 # How long one request may take to compute a new answer while others get the old one.
 REFRESH_SECONDS = 30
 REFRESHING = ":refreshing"
+# How long the others wait for it when there is no old one to give (then they compute it too).
+WAIT_SECONDS = 10
+WAIT_STEP_SECONDS = 0.02
+
+
+def depends_on(request, *scopes):
+    """This answer shows the data of these scopes only (besides what writes that name no scope
+    change): its cached copy stays valid through writes elsewhere."""
+    request.opmars_scopes = tuple(sorted({*scopes, generation.UNNAMED}))
+
+
+def shows_collective(request, pk):
+    """This answer shows one collective (and no other): see depends_on."""
+    depends_on(request, generation.collective_scope(pk))
+
+
+def data_changed_at(request):
+    """When the data this answer shows last changed: its scopes', else the whole site's."""
+    scopes = getattr(request, "opmars_scopes", None)
+    version = generation.scope_version(scopes) if scopes else generation.current()
+    return version.changed_at
 
 
 def public_http_cache(get_response):
@@ -93,7 +119,10 @@ def _public(request, current, get_response, kind):
         if response is None and entry is not None:
             response = _with_fresh_nonce(request, entry["response"])
         elif response is None:
-            response, shared = _computed(request, current, get_response, kind, cache_key)
+            response, version = _computed(request, current, get_response, kind, cache_key)
+            shared = version is not None
+            if shared and version != current:
+                etag, last_modified = validators(request, version, variant)
     finally:
         if refreshing:
             cache.delete(cache_key + REFRESHING)
@@ -117,28 +146,60 @@ def _entry_to_serve(cache_key, current):
     """(the cached entry to serve or None, whether this request refreshes it). When the entry
     is too old, one request computes the new answer while the others get the old one."""
     entry = cache.get(cache_key)
-    if entry is None or _usable(entry, current):
+    if entry is not None and _usable(entry, current, cache_key):
         return entry, False
     if cache.add(cache_key + REFRESHING, True, REFRESH_SECONDS):
         return None, True
-    return entry, False
+    if entry is not None and settings.OPMARS_CACHE_STALE_SECONDS:
+        return entry, False
+    return _awaited(cache_key, current), False
+
+
+def _awaited(cache_key, current):
+    """The answer another request is computing, once it is there; None when that request
+    ended without a usable one or took too long."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        entry = cache.get(cache_key)
+        if entry is not None and _usable(entry, current, cache_key):
+            return entry
+        if cache.get(cache_key + REFRESHING) is None:
+            return None
+    return None
 
 
 def _computed(request, current, get_response, kind, cache_key):
-    """(the view's response, whether it was stored to be shared)."""
+    """(the view's response, the version of the data it was stored for, or None when it was
+    not stored to be shared)."""
     response = get_response(request)
     if not _storable(request, response, kind):
         # Nothing older may stand in for it either: a page that is now gone (404) or private
         # must not be served from a stale copy meanwhile.
         cache.delete(cache_key)
-        return response, False
+        return response, None
     # Usable after a write for half to all of the allowed lag, at random: answers made together
     # (after a restart, a write) are then not all computed again together.
     lag = settings.OPMARS_CACHE_STALE_SECONDS * random.uniform(0.5, 1)
-    stored = {"generation": current, "until": time.time() + lag}
+    scopes, version = _scoped_version(request, current)
+    stored = {"generation": version, "scopes": scopes, "seen": current.token}
+    stored["until"] = time.time() + lag
     stored["response"] = _without_nonce(request, response)
     cache.set(cache_key, stored, store.TIMEOUT)
-    return response, True
+    return response, version
+
+
+def _scoped_version(request, current):
+    """(the scopes of the answer just made, or None, and the version of the data it shows).
+    The scopes' versions are read after the view read the data, so they count only if no
+    write came in since the request began: else the answer belongs to its generation alone."""
+    scopes = getattr(request, "opmars_scopes", None)
+    if not scopes:
+        return None, current
+    version = generation.scope_version(scopes)
+    if generation.unpinned().token != current.token:
+        return None, current
+    return scopes, version
 
 
 def _variant(request, kind):
@@ -160,11 +221,20 @@ def _variant(request, kind):
     )
 
 
-def _usable(entry, current):
-    """An answer of the current generation, or one made less than OPMARS_CACHE_STALE_SECONDS
-    ago (decision 0035): under a steady stream of writes, each answer is then computed at most
-    about once per that period instead of after every write."""
-    return entry["generation"].token == current.token or time.time() < entry["until"]
+def _usable(entry, current, cache_key):
+    """An answer of the current generation (for a scoped answer: of its scopes' current
+    version), or one made less than OPMARS_CACHE_STALE_SECONDS ago (decision 0035): under a
+    steady stream of writes, each answer is then computed at most about once per that period
+    instead of after every write."""
+    # .get: entries cached by an older version of this code lack the scope keys.
+    if entry.get("seen") == current.token or time.time() < entry["until"]:
+        return True
+    if not entry.get("scopes") or generation.scope_version(entry["scopes"]) != entry["generation"]:
+        return False
+    # Still right in this generation: the scopes were read after it began. Said in the entry,
+    # so that the next requests of this generation need not read them again.
+    cache.set(cache_key, {**entry, "seen": current.token}, store.TIMEOUT)
+    return True
 
 
 def validators(request, current, variant):

@@ -34,3 +34,16 @@ class PendingChange(models.Model):
 
     def __str__(self):
         return f"{self.collective_id}: {self.from_token} -> {self.to_token}"
+
+
+class ScopeVersion(models.Model):
+    """A fresh random token whenever the data behind one part of the site change (a collective,
+    or "whatever no write named"): a cached answer that depends only on those parts stays
+    valid through writes elsewhere (caching/scopes.py)."""
+
+    scope = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.scope}: {self.token}"

@@ -23,6 +23,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from opmars.accounts.policy import visible_collectives
 from opmars.caching import generation
+from opmars.caching import http as caching_http
 from opmars.embeds import figures as embed_figures
 from opmars.embeds.forms import EMBED_LANGUAGES, HEIGHTS, EmbedForm
 from opmars.monitor import metrics, present
@@ -87,7 +88,7 @@ def _render(request, context):
             "definitions_url": request.build_absolute_uri(reverse("monitor_definitions")),
             "full_url": request.build_absolute_uri(context["full_path"]),
             "site_url": request.build_absolute_uri("/"),
-            "data_date": date_format(timezone.localdate(generation.current().changed_at)),
+            "data_date": date_format(timezone.localdate(caching_http.data_changed_at(request))),
             "demo_site": settings.DEMO_MODE,
         }
     )
@@ -173,6 +174,7 @@ def collective(request, slug):
     )
     if found is None:
         raise Http404
+    caching_http.shows_collective(request, found.pk)
     facts = embed_figures.latest_facts(found)
     context = {
         "kind": "collectieven",

@@ -21,6 +21,7 @@ from opmars.api.auth import WriteToken
 from opmars.api.errors import ApiError, not_found
 from opmars.api.params import MAX_ZOOM
 from opmars.api.schemas import ErrorResponse
+from opmars.caching import http as caching_http
 from opmars.common import limits
 from opmars.networks.models import NetworkKind
 from opmars.registry import actions, history, mapdata
@@ -151,7 +152,9 @@ def get_collective(request, slug: str):
     moved = FormerSlug.moved_to(slug)
     if moved:  # merged into another record (dataio.actions.merge_collectives)
         return HttpResponsePermanentRedirect(f"/api/v1/collectives/{moved}")
-    return collective_detail(find_collective(request.user, slug))
+    collective = find_collective(request.user, slug)
+    caching_http.shows_collective(request, collective.pk)
+    return collective_detail(collective)
 
 
 def find_collective(user, slug):

@@ -21,6 +21,7 @@ from opmars.accounts import policy
 from opmars.accounts import views as account_views
 from opmars.accounts.audit import AuditAction
 from opmars.accounts.models import AuditEvent
+from opmars.caching import http as caching_http
 from opmars.common.limits import limited
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.shapes import municipality_shapes
@@ -156,6 +157,7 @@ def collective_detail(request, slug):
         if moved:  # merged into another record: its page, for good
             return redirect("collective", moved, permanent=True)
         raise Http404
+    caching_http.shows_collective(request, collective.pk)
     facts = list(collective.facts.order_by("year"))
     networks = list(collective.networks.all())
     works_in = list(collective.works_in.all())
