@@ -22,6 +22,7 @@ Results are also written as JSON to bench/results/ (not committed).
 
 import argparse
 import contextlib
+import itertools
 import json
 import statistics
 import subprocess
@@ -107,15 +108,16 @@ def raw_runner(statements):
     return run
 
 
-def a_write():
-    """What any write does to the caches: a new data generation, queued as every service
-    function queues it (the data are left alone), and the kept figures' catch-up after it."""
+def a_write(collective_pk=None):
+    """What a write does to the caches: a new data generation, queued as every service function
+    queues it (the data are left alone), and the kept figures' catch-up after it. About one
+    collective (as a yearly-facts save), or about none, which renews every answer."""
     from django.db import transaction
 
     from opmars.caching import changes
 
     with transaction.atomic():
-        changes.record_write(None)
+        changes.record_write(collective_pk)
 
 
 def http_runner(base, path):
@@ -326,18 +328,23 @@ def load(args):
 
 @contextlib.contextmanager
 def writes(every):
-    """Every `every` seconds, in a thread beside the load, what any write does to the caches:
-    a new data generation in its own transaction (the data themselves are left alone)."""
+    """Every `every` seconds, in a thread beside the load, what a yearly-facts save does to the
+    caches: a write about one collective, each time another (the data are left alone)."""
     if not every:
         yield
         return
     from django.db import connection
 
+    from opmars.registry.models import Collective
+
+    pks = list(Collective.objects.order_by("?").values_list("pk", flat=True)[:10_000])
     stop = threading.Event()
 
     def write():
-        while not stop.wait(every):
-            a_write()
+        for pk in itertools.cycle(pks):
+            if stop.wait(every):
+                break
+            a_write(pk)
         connection.close()
 
     thread = threading.Thread(target=write, daemon=True)
@@ -463,8 +470,8 @@ def main():
         "--write-every",
         type=float,
         default=0,
-        help="load: seconds between writes during the load (each makes every cached answer "
-        "stale, as a real write does); 0: none",
+        help="load: seconds between writes during the load (each about another collective, "
+        "as a yearly-facts save: every answer that shows many collectives is renewed); 0: none",
     )
     args = parser.parse_args()
     {"latency": latency, "load": load, "scaling": scaling}[args.part](args)

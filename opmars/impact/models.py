@@ -151,6 +151,15 @@ class ImpactReport(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The grants by funder, in the order the report form and the monitor list them.
+    GRANT_FIELDS = (
+        "grant_municipality",
+        "grant_province",
+        "grant_national",
+        "grant_funds",
+        "grant_other",
+    )
+
     class Meta:
         ordering = ["collective", "-year"]
         constraints = [
@@ -170,13 +179,7 @@ class ImpactReport(models.Model):
 
     @property
     def grants(self):
-        return (
-            self.grant_municipality
-            + self.grant_province
-            + self.grant_national
-            + self.grant_funds
-            + self.grant_other
-        )
+        return sum(getattr(self, name) for name in self.GRANT_FIELDS)
 
 
 class EvidenceGrade(models.IntegerChoices):

@@ -8,7 +8,7 @@ from typing import TypedDict
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from opmars.impact.models import ReportStatus
+from opmars.impact.models import ImpactReport, ReportStatus
 from opmars.monitor import metrics, summaries
 from opmars.monitor.models import AreaYear, ReportYear
 from opmars.registry.models import ActivePeriod
@@ -22,13 +22,13 @@ INCOME_SOURCES = {
     "income_loans": _("leningen"),
     "income_other": _("overig"),
 }
-FUNDER_TYPES = {
-    "grant_municipality": _("gemeente"),
-    "grant_province": _("provincie"),
-    "grant_national": _("Rijk"),
-    "grant_funds": _("fondsen"),
-    "grant_other": _("overig"),
-}
+FUNDER_TYPES = dict(
+    zip(
+        ImpactReport.GRANT_FIELDS,
+        (_("gemeente"), _("provincie"), _("Rijk"), _("fondsen"), _("overig")),
+        strict=True,
+    )
+)
 
 
 class Sourced(TypedDict):
@@ -59,10 +59,8 @@ class GrantRow(TypedDict):
 def _active_during(area: metrics.Area, year: int) -> dict[str, int]:
     """{kind: collectives active during at least part of `year`} in the area."""
     if summaries.usable(area, year):
-        kept = summaries.per_kind(AreaYear, area, [year], "active_during")
-        return {
-            kind: row["active_during"] for (_y, kind), row in kept.items() if row["active_during"]
-        }
+        kept = summaries.of_kinds(AreaYear, area, year, "active_during")
+        return {kind: row["active_during"] for kind, row in kept.items() if row["active_during"]}
     during = ActivePeriod.objects.filter(start_year__lte=year, end_year__gte=year)
     return dict(
         metrics.history_of(area, during)
@@ -151,7 +149,7 @@ def _income_sums(area: metrics.Area, year: int) -> dict[str, dict]:
     facts only); a sum nobody reported is None."""
     if summaries.usable(area, year):
         columns = [f"{key}_{part}" for key in INCOME_SOURCES for part in ("sum", "reported")]
-        kept = summaries.per_kind(AreaYear, area, [year], "reporting", *columns)
+        kept = summaries.of_kinds(AreaYear, area, year, "reporting", *columns)
         return {
             kind: {
                 "reporting": row["reporting"],
@@ -161,7 +159,7 @@ def _income_sums(area: metrics.Area, year: int) -> dict[str, dict]:
                 },
                 **{f"n_{key}": row[f"{key}_reported"] for key in INCOME_SOURCES},
             }
-            for (_year, kind), row in kept.items()
+            for kind, row in kept.items()
             if row["reporting"]
         }
     aggregates = {"reporting": Count("id")}
@@ -181,10 +179,10 @@ def _grant_sums(area: metrics.Area, year: int) -> dict[str, dict]:
     """{kind: {reports, sum_<funder>}} over the published reports of `year` (kinds with one
     or more only)."""
     if summaries.usable(area, year):
-        kept = summaries.per_kind(ReportYear, area, [year], "published", *FUNDER_TYPES)
+        kept = summaries.of_kinds(ReportYear, area, year, "published", *FUNDER_TYPES)
         return {
             kind: {"reports": row["published"], **{f"sum_{key}": row[key] for key in FUNDER_TYPES}}
-            for (_year, kind), row in kept.items()
+            for kind, row in kept.items()
             if row["published"]
         }
     published = Q(impact_reports__status=ReportStatus.PUBLISHED, impact_reports__year=year)

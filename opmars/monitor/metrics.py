@@ -757,8 +757,8 @@ def _legal_forms_per_year(area: Area, years: list[int]) -> dict[int, dict[str, i
 
 def by_kind(area: Area, year: int | None = None) -> list[CountRow]:
     if summaries.usable(area, _or_now(year)):
-        kept = summaries.per_kind(AreaYear, area, [_or_now(year)], "active_end")
-        return kind_rows({kind: row["active_end"] for (_year, kind), row in kept.items()})
+        kept = summaries.of_kinds(AreaYear, area, _or_now(year), "active_end")
+        return kind_rows({kind: row["active_end"] for kind, row in kept.items()})
     return kinds_in(area_profile(area, year))
 
 

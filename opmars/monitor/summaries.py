@@ -65,6 +65,8 @@ SUMMED_FACTS = (*FACT_FIELDS, *YearlyFacts.INCOME_FIELDS)
 KEPT_SCOPES = ("national", "province", "municipality", "kind")
 STATE_ROW = 1
 BATCH = 2000
+# Kept rows per INSERT statement where the database sets no lower limit (PostgreSQL).
+ROWS_PER_INSERT = 2000
 KEPT_MODELS = (
     AreaYear,
     DomainYear,
@@ -76,14 +78,7 @@ KEPT_MODELS = (
 )
 AREA_COLUMNS = ("municipality", "province", "kind", "is_demo")
 REPORT_SUMS = ("reports", "present_value", "inputs", "with_bounds", "lower", "upper")
-GRANT_FIELDS = (
-    "grant_municipality",
-    "grant_province",
-    "grant_national",
-    "grant_funds",
-    "grant_other",
-)
-REPORT_COLUMNS = ("published", *GRANT_FIELDS, *REPORT_SUMS)
+REPORT_COLUMNS = ("published", *ImpactReport.GRANT_FIELDS, *REPORT_SUMS)
 
 Key = tuple[str, str, str, bool]  # municipality, province, kind, demo
 Group = tuple[str, str, bool]  # municipality, kind, demo: what one collective's rows are about
@@ -201,6 +196,11 @@ def per_kind(
         .annotate(**{column: Sum(column) for column in columns})
     )
     return {(row.pop("year"), row.pop("kind")): row for row in rows}
+
+
+def of_kinds(model, area: Any, year: int, *columns: str) -> dict[str, dict[str, Any]]:
+    """{kind: {column: its sum}} over the area's rows of one year."""
+    return {kind: row for (_year, kind), row in per_kind(model, area, [year], *columns).items()}
 
 
 def register(area: Any, years: Iterable[int]) -> dict[tuple[int, str], tuple]:
@@ -546,7 +546,10 @@ def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(name) for name in fields)
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(1, 900 // len(fields))  # below SQLite's limit of bound parameters
+    # Below SQLite's limit of bound parameters; PostgreSQL has none that matters here, and
+    # fewer, larger statements save it a round trip and a parse each.
+    limit = connection.features.max_query_params or ROWS_PER_INSERT * len(fields)
+    per_statement = max(1, min(ROWS_PER_INSERT, (limit - 99) // len(fields)))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
@@ -654,14 +657,14 @@ def _reports(places: _Chosen, years: range):
     published = ImpactReport.objects.order_by().filter(
         status=ReportStatus.PUBLISHED, year__gte=years.start, year__lt=years.stop
     )
-    fields = ("present_value", "inputs_total", "p10", "p90", *GRANT_FIELDS)
+    fields = ("present_value", "inputs_total", "p10", "p90", *ImpactReport.GRANT_FIELDS)
     for pk, year, *values in _for_collectives(
         published.values_list("collective_id", "year", *fields), places
     ):
         value, inputs, p10, p90, *grants = values
         sums = reports[places[pk], year]
         sums["published"] += 1
-        for name, grant in zip(GRANT_FIELDS, grants, strict=True):
+        for name, grant in zip(ImpactReport.GRANT_FIELDS, grants, strict=True):
             sums[name] += grant
         if value is None:
             continue
