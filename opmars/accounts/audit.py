@@ -141,6 +141,8 @@ def record(actor, action, target, changes=None):
     """Log a write, and start a new data generation: cached figures of the old one are not
     served again, and figures kept on write follow the collective it was about (opmars/caching)."""
     audit_event = event(actor, action, target, changes)
-    changes_queue.record_write(audit_event.collective_pk)
     audit_event.save()
+    # The generation starts at the event's own time: a report's data date then tells the
+    # events its figures hold (up to it) from those after (opmars/monitor/report.py).
+    changes_queue.record_write(audit_event.collective_pk, at=audit_event.created_at)
     return audit_event

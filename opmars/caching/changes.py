@@ -27,12 +27,12 @@ logger = logging.getLogger(__name__)
 committed = Signal()
 
 
-def record_write(collective_pk: int | None) -> generation.Generation:
+def record_write(collective_pk: int | None, at=None) -> generation.Generation:
     """A new data generation for a write about `collective_pk` (None: about no collective),
-    queued with the generation it replaces."""
+    queued with the generation it replaces; `at`: the time the write's audit event holds."""
     named = [generation.collective_scope(collective_pk)] if collective_pk else [generation.UNNAMED]
     with transaction.atomic():  # the token read back and the row belong to this bump
-        previous, fresh = generation.bump_chained(scopes=named)
+        previous, fresh = generation.bump_chained(scopes=named, at=at)
         PendingChange.objects.create(
             collective_id=collective_pk, from_token=previous, to_token=fresh.token
         )

@@ -96,12 +96,13 @@ def bump_scopes(scopes, using=None, fresh=None) -> None:
     )
 
 
-def bump(using=None, scopes=(UNNAMED,)):
+def bump(using=None, scopes=(UNNAMED,), at=None):
     """A new generation, in the caller's transaction: it becomes visible with the write itself,
     and a rolled-back write leaves the old generation (whose cached values are still right).
-    `scopes`: the parts of the data the write changed; by default, it does not say."""
+    `scopes`: the parts of the data the write changed; by default, it does not say. `at`: when
+    the write happened, if its record already says (an audit event's time)."""
     using = using or router.db_for_write(DataGeneration)
-    fresh = Generation(secrets.token_hex(8), timezone.now())
+    fresh = Generation(secrets.token_hex(8), at or timezone.now())
     rows = DataGeneration.objects.using(using)
     # One UPDATE keeps the token it replaces: concurrent writers cannot interleave the two.
     replaced = rows.filter(pk=ROW).update(
@@ -118,9 +119,9 @@ def bump(using=None, scopes=(UNNAMED,)):
     return fresh
 
 
-def bump_chained(scopes=(UNNAMED,), using=None):
+def bump_chained(scopes=(UNNAMED,), using=None, at=None):
     """bump(), and the token it replaced: (previous token, new generation)."""
-    fresh = bump(using=using, scopes=scopes)
+    fresh = bump(using=using, scopes=scopes, at=at)
     rows = DataGeneration.objects.using(using or router.db_for_write(DataGeneration))
     previous = rows.filter(pk=ROW).values_list("previous_token", flat=True).first()
     return previous or NO_ROW_TOKEN, fresh

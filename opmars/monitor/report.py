@@ -12,10 +12,12 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from opmars.caching import generation
 from opmars.common.spreadsheet import dutch_csv, open_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import asks, metrics, present
@@ -23,6 +25,7 @@ from opmars.networks import query as network_query
 from opmars.registry import history
 from opmars.registry.models import ActivePeriod
 from opmars.registry.vocab import Kind, LegalForm
+from opmars.siteurl import absolute
 from opmars.ui import svg
 from opmars.ui.palette import KIND_COLOURS
 
@@ -205,7 +208,22 @@ def report_content(area, year):
         "tables": table_sections(area, year, figures),
     }
     content["asks"] = asks.four_asks(area, year, content)
+    content["data_date"] = data_date(area)
     return content
+
+
+def data_date(area):
+    """The state of the data the figures were computed from: the time of the last write before
+    them, and the page that lists what changed in the area since."""
+    changed_at = generation.current().changed_at
+    # To the microsecond: the events of the same second before it are in the figures.
+    since = changed_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    since = since.replace("+00:00", "Z")  # a "+" in an address would read as a space
+    changes = reverse("monitor_changes", args=[present.url_scope(area), area.code])
+    return {
+        "shown": date_format(timezone.localtime(changed_at), "j F Y, H:i"),
+        "changes_path": f"{changes}?sinds={since}",
+    }
 
 
 def ask_evidence(area, year, active_count):
@@ -379,6 +397,8 @@ def _pdf_data(content, texts, images):
             )
         },
         "as_of": date_format(datetime.date.fromisoformat(figures["as_of"]), "j F Y"),
+        "data_date": content["data_date"]["shown"],
+        "changes_url": absolute(content["data_date"]["changes_path"]),
         "comparison": content["comparison"],
         "kinds": content["kinds"],
         "history": content["history"],
@@ -425,6 +445,11 @@ def report_texts():
             "het rapport (voor het lopende jaar: de dag van maken), volgens de geschiedenis van "
             "elk collectief. Inwoners: CBS, 1 januari 2024. Definities: /monitor/definities/. "
             "Collectieven tellen naar hun vestigingsgemeente."
+        ),
+        # {date} and {url} are filled in by the Typst template.
+        "data_date": _(
+            "Berekend uit de gegevens van {date}. Wat er sindsdien in het register veranderde: "
+            "{url}"
         ),
         # {year}, {n} and the like are filled in by the Typst template.
         "active_now": _("actieve collectieven op {date}"),

@@ -19,6 +19,11 @@ urlpatterns = [
         views.publish_snapshot,
         name="monitor_publish_snapshot",
     ),
+    re_path(
+        r"^monitor/(?P<scope>nederland|gemeenten|provincies|netwerken)/(?P<code>[\w-]+)/wijzigingen/$",
+        views.changes,
+        name="monitor_changes",
+    ),
     path("monitor/provincies/<str:code>/", views.province, name="monitor_province"),
     path("monitor/gemeenten/<str:code>/", views.municipality, name="monitor_municipality"),
     path("monitor/netwerken/<slug:slug>/", views.network, name="monitor_network"),

@@ -2,12 +2,14 @@
 
 import functools
 
+from django import forms
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opmars.caching import generation
@@ -25,6 +27,7 @@ from opmars.monitor import (
     survival,
 )
 from opmars.monitor.models import FigureSnapshot
+from opmars.registry import public_history
 from opmars.ui import svg
 
 
@@ -208,6 +211,43 @@ def report_file(request, scope, code, ext, variant="spreadsheet"):
         response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     return response
+
+
+class ChangesSince(forms.Form):
+    sinds = forms.DateTimeField(
+        required=False,
+        error_messages={
+            "invalid": gettext_lazy(
+                "'sinds' is geen datum met tijd. Schrijf die als 2026-12-06T21:50:00Z (UTC) of "
+                "2026-12-06 21:50."
+            )
+        },
+    )
+
+
+@metrics.one_data_version
+@leads_to_successor
+def changes(request, scope, code):
+    """What changed in the public records of the area's collectives after a moment: a report's
+    data date links here, so a reader can see what its figures do not hold yet."""
+    area = _area(scope, code)
+    form = ChangesSince(request.GET)
+    valid = form.is_valid()
+    since = form.cleaned_data.get("sinds") if valid else None
+    entries, total, about = public_history.changes_since(
+        metrics.collectives(area).values("id"), since
+    )
+    context = {
+        "area": area,
+        "scope": scope,
+        "form": form,
+        "since": since,
+        "entries": entries if valid else [],
+        "total": total if valid else 0,
+        "about": about if valid else 0,
+        "demo": any(entry.collective.is_demo for entry in entries),
+    }
+    return render(request, "monitor/changes.html", context, status=200 if valid else 400)
 
 
 @require_POST

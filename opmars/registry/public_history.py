@@ -18,6 +18,7 @@ from opmars.dataio.models import ImportRun
 from opmars.geo.models import Municipality
 from opmars.networks.models import Network
 from opmars.registry.fields import COLLECTIVE, FACTS, Privacy
+from opmars.registry.models import Collective
 from opmars.registry.vocab import Domain
 
 PUBLIC_ACTIONS = {
@@ -194,3 +195,34 @@ def field_sources(shown_entries):
             if change["is_change"]:
                 sources.setdefault(change["label"], entry)
     return sorted(sources.items())
+
+
+@dataclass
+class AreaEntry:
+    when: object
+    collective: object
+    action: str
+    fields: list[str]
+
+
+def changes_since(collective_ids, since=None, limit=SHOWN_EVENTS):
+    """Changes to the public records of these collectives (a query of their ids) after `since`
+    (None: any time), newest first: (the newest `limit` entries, how many changes in all, how
+    many collectives they were about). Who made them shows on each collective's own history."""
+    events = AuditEvent.objects.filter(collective_pk__in=collective_ids, action__in=PUBLIC_ACTIONS)
+    if since is not None:
+        events = events.filter(created_at__gt=since)
+    shown = list(events.order_by("-created_at", "-id")[:limit])
+    collectives = Collective.objects.in_bulk({event.collective_pk for event in shown})
+    places = _places(shown)
+    entries = [
+        AreaEntry(
+            event.created_at,
+            collectives[event.collective_pk],
+            str(action_label(event.action)),
+            [change["label"] for change in _public_changes(event, places)],
+        )
+        for event in shown
+    ]
+    about = events.values("collective_pk").distinct().count() if shown else 0
+    return entries, events.count() if shown else 0, about

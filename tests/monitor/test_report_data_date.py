@@ -1,0 +1,66 @@
+"""A report says which state of the data its figures were computed from, and links to what
+changed in the area since: a reader can tell what the figures do not hold yet."""
+
+import datetime
+import re
+from html import unescape
+from urllib.parse import unquote
+
+import pytest
+
+from opmars.caching import generation
+from opmars.registry import actions
+
+pytestmark = pytest.mark.django_db
+
+LAST_YEAR = datetime.date.today().year - 1
+REPORT = "/monitor/gemeenten/GM0363/rapport/"
+
+
+def changes_link(client):
+    page = client.get(REPORT).content.decode()
+    found = re.search(r'href="(/monitor/gemeenten/GM0363/wijzigingen/\?sinds=[^"]+)"', page)
+    return unescape(found[1])
+
+
+def test_the_report_links_to_the_changes_after_its_data_date(client, make_collective):
+    make_collective(municipality="GM0363")
+    link = changes_link(client)
+    since = datetime.datetime.fromisoformat(unquote(link.split("sinds=")[1]))
+    assert since == generation.current().changed_at
+
+
+def test_the_changes_page_lists_what_its_figures_do_not_hold(client, make_collective, editor_user):
+    elsewhere = make_collective(name="Energie Utrecht", municipality="GM0344")
+    counted = make_collective(name="Buurtkracht West", municipality="GM0363")
+    # The last write before the report: its own event is in the figures, not after them.
+    make_collective(name="Zonnedak Oud", municipality="GM0363")
+    link = changes_link(client)
+
+    generation.current()  # the report is made; then these are written
+    actions.save_yearly_facts(editor_user, counted, {"year": LAST_YEAR, "members": 40})
+    actions.save_yearly_facts(editor_user, elsewhere, {"year": LAST_YEAR, "members": 12})
+
+    page = client.get(link).content.decode()
+    assert "Buurtkracht West" in page and f"Leden ({LAST_YEAR})" in page
+    assert "Energie Utrecht" not in page
+    assert "Zonnedak Oud" not in page  # created before the report: in its figures
+    assert "1 wijziging bij 1 collectieven" in page
+
+
+@pytest.mark.parametrize("since", ["gisteren", "2026-13-40T25:00"])
+def test_a_moment_that_is_no_date_is_answered_in_dutch(client, since):
+    response = client.get(f"/monitor/gemeenten/GM0363/wijzigingen/?sinds={since}")
+    assert response.status_code == 400
+    assert "'sinds' is geen datum met tijd" in unescape(response.content.decode())
+
+
+def test_the_pdf_carries_the_data_date_and_the_link(make_collective):
+    from opmars.monitor import metrics, report
+
+    make_collective(municipality="GM0363")
+    content = report.report_content(metrics.municipality_area("GM0363"), LAST_YEAR)
+    data = report._pdf_data(content, report.report_texts(), {})
+    assert data["changes_url"].endswith(content["data_date"]["changes_path"])
+    assert data["changes_url"].startswith("http")
+    assert str(generation.current().changed_at.year) in data["data_date"]
