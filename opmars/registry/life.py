@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
+from opmars.caching import http as caching_http
 from opmars.registry import actions, history, public_history
 from opmars.registry.forms import EventCorrectionForm, LifeEventForm
 from opmars.registry.models import LifeEvent
@@ -15,6 +16,7 @@ from opmars.registry.views import _editable
 
 def life_page(request, slug):
     collective = get_object_or_404(policy.visible_collectives(request.user), slug=slug)
+    caching_http.shows_collective(request, collective.pk)
     can_edit = policy.can_edit_collective(request.user, collective)
     changes = public_history.entries(collective)
     return render(

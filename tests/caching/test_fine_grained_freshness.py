@@ -21,6 +21,7 @@ ANSWERS = [
     "/collectieven/{slug}/",
     "/api/v1/collectives/{slug}",
     "/insluiten/collectieven/{slug}/",
+    "/collectieven/{slug}/geschiedenis/",
 ]
 
 
