@@ -305,7 +305,10 @@ def load(args):
     paths_file = RESULTS / "mix-paths.txt"
     paths_file.write_text("\n".join(load_paths()) + "\n")
     results = {"count": Collective.objects.count(), "write_every": args.write_every, "steps": []}
-    with benchlib.opmars_server(env, workers=args.workers) as server, writes(args.write_every):
+    with (
+        benchlib.opmars_server(env, workers=args.workers) as server,
+        writes(args.write_every, args.write_about),
+    ):
         # Every path answers 200 before any load; asked a few times, so that each worker
         # (with its own local-memory cache) has most of them in its cache, as after a while.
         for path in sorted(set(load_paths())) * 4:
@@ -327,9 +330,11 @@ def load(args):
 
 
 @contextlib.contextmanager
-def writes(every):
+def writes(every, about="collective"):
     """Every `every` seconds, in a thread beside the load, what a yearly-facts save does to the
-    caches: a write about one collective, each time another (the data are left alone)."""
+    caches: a write about one collective, each time another (the data are left alone); with
+    `about="nothing"`, a write that names no collective (a network's edit), which renews every
+    cached answer."""
     if not every:
         yield
         return
@@ -338,6 +343,8 @@ def writes(every):
     from opmars.registry.models import Collective
 
     pks = list(Collective.objects.order_by("?").values_list("pk", flat=True)[:10_000])
+    if about == "nothing":
+        pks = [None]
     stop = threading.Event()
 
     def write():
@@ -357,7 +364,12 @@ def writes(every):
 
 
 def load_table(results, args):
-    written = f"a write every {args.write_every:g} s" if args.write_every else "no writes"
+    written = (
+        f"a write about {'a collective' if args.write_about == 'collective' else 'no collective'} "
+        f"every {args.write_every:g} s"
+        if args.write_every
+        else "no writes"
+    )
     lines = [
         f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
         f"granian workers, {written}; latency in ms",
@@ -462,6 +474,12 @@ def main():
         "--reuse", action="store_true", help="scaling: use the latest latency result per size"
     )
     parser.add_argument("--seconds", type=int, default=20, help="load: seconds per step")
+    parser.add_argument(
+        "--write-about",
+        choices=["collective", "nothing"],
+        default="collective",
+        help="load: what each write names (a collective, each time another; or none)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
     parser.add_argument(
         "--connections", type=int, nargs="+", default=[1, 2, 4, 8, 16, 32, 64], help="load steps"

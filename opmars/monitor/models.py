@@ -25,15 +25,23 @@ class FigureSnapshot(models.Model):
         return reverse("monitor_snapshot", args=[self.slug])
 
 
-class KeptRow(models.Model):
-    """A row of figures kept on write (monitor/summaries.py): about the public collectives of one
-    municipality, kind and demo mark in one year. Each figure is what the metric of the same
-    name counts from scratch (metrics.py), so an area's figure is a sum of rows."""
+class KeptGroup(models.Model):
+    """Figures kept on write (monitor/summaries.py) about the public collectives of one
+    municipality, kind and demo mark. Each figure is what the metric of the same name counts
+    from scratch (metrics.py), so an area's figure is a sum of rows."""
 
     municipality = models.CharField(max_length=10)
     province = models.CharField(max_length=10)
     kind = models.CharField(max_length=40)
     is_demo = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class KeptRow(KeptGroup):
+    """Kept figures of one group in one year."""
+
     year = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -79,6 +87,19 @@ class AreaYear(KeptRow):
             models.Index(fields=["province", "year", "founded", "stopped", "in_periods"]),
             models.Index(fields=["kind", "year", "founded", "stopped", "in_periods"]),
             models.Index(fields=["municipality", "year"]),
+            # The register's side of the movement estimate, per year and kind (national).
+            models.Index(
+                fields=[
+                    "year",
+                    "kind",
+                    "active_end",
+                    "members_sum",
+                    "members_reported",
+                    "volunteers_sum",
+                    "volunteers_reported",
+                ],
+                name="monitor_are_register_idx",
+            ),
         ]
 
     def __str__(self):
@@ -217,3 +238,22 @@ class SummaryState(models.Model):
 
     def __str__(self):
         return f"{self.token} ({self.year})"
+
+
+class CohortCount(KeptGroup):
+    """How many collectives of the group were founded in a year (None: not known) and first
+    stopped in a year (None: never): the survival cohorts (survival.first_stops)."""
+
+    founded_year = models.PositiveSmallIntegerField(null=True)
+    first_stop = models.PositiveSmallIntegerField(null=True)
+    collectives = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["founded_year", "first_stop", "collectives"]),
+            models.Index(fields=["province"]),
+            models.Index(fields=["municipality"]),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.founded_year}-{self.first_stop}: {self.collectives}"

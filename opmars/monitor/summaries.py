@@ -32,6 +32,7 @@ from opmars.geo.models import Municipality
 from opmars.impact.models import ImpactReport, ReportOutcome, ReportStatus
 from opmars.monitor.models import (
     AreaYear,
+    CohortCount,
     DomainYear,
     IndicatorYear,
     LegalFormYear,
@@ -69,6 +70,7 @@ BATCH = 2000
 ROWS_PER_INSERT = 2000
 KEPT_MODELS = (
     AreaYear,
+    CohortCount,
     DomainYear,
     NetworkYear,
     ReportYear,
@@ -240,6 +242,12 @@ def legal_forms(area: Any, year: int) -> dict[str, int]:
     """{legal form: active periods over the end of `year`}."""
     rows = _rows(LegalFormYear, area).filter(year=year).values_list("legal_form")
     return dict(rows.annotate(n=Sum("periods")))
+
+
+def cohorts(area: Any) -> list[tuple[int | None, int | None, int]]:
+    """survival.first_stops: (founding year, year of the first stop or None, collectives)."""
+    rows = _rows(CohortCount, area).values_list("founded_year", "first_stop")
+    return list(rows.annotate(n=Sum("collectives")).filter(n__gt=0))
 
 
 def growth(area: Any, until: int) -> list[dict[str, int]]:
@@ -451,6 +459,7 @@ def _write(collectives: QuerySet[Collective]) -> int:
     area: dict[tuple[Key, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     domain_rows: dict[tuple[Key, str, int], int] = defaultdict(int)
     open_since: dict[int, int | None] = {}
+    founded_of: dict[int, int | None] = {}
     statuses: dict[int, str] = {}
     for pk, municipality, kind, demo, status, since, founded in collectives.order_by().values_list(
         "id", "municipality_id", "kind", "is_demo", "status", "active_since", "founded_year"
@@ -459,6 +468,7 @@ def _write(collectives: QuerySet[Collective]) -> int:
         places[pk] = key
         statuses[pk] = status
         open_since[pk] = since
+        founded_of[pk] = founded
         if founded in years:
             area[key, founded]["founded"] += 1
     periods, legal_forms = _periods(places, years)
@@ -483,7 +493,10 @@ def _write(collectives: QuerySet[Collective]) -> int:
             area[key, year]["in_periods"] += 1
         for year in _covered(periods.get(pk, ()), years, inclusive=True, distinct=True):
             area[key, year]["active_during"] += 1
-    _add_stops(area, places, years)
+    first_stops = _add_stops(area, places, years)
+    cohort_rows: dict[tuple[Key, int | None, int | None], int] = defaultdict(int)
+    for pk, key in places.items():
+        cohort_rows[key, founded_of[pk], first_stops.get(pk)] += 1
     members = _add_facts(area, places, periods, years)
     _insert(
         SummarisedCollective,
@@ -498,6 +511,11 @@ def _write(collectives: QuerySet[Collective]) -> int:
         if any(counts.values())
     ]
     _insert(AreaYear, (*columns, *counted), rows)
+    _insert(
+        CohortCount,
+        (*AREA_COLUMNS, "founded_year", "first_stop", "collectives"),
+        [(*key, founded, stop, n) for (key, founded, stop), n in cohort_rows.items()],
+    )
     _insert(
         DomainYear,
         (*columns, "domain", "active_end"),
@@ -686,11 +704,15 @@ def _reports(places: _Chosen, years: range):
     return reports, indicators
 
 
-def _add_stops(area, places: _Chosen, years: range) -> None:
+def _add_stops(area, places: _Chosen, years: range) -> dict[int, int]:
+    """Count the stops per year; returns each stopped collective's first stop year."""
     stops = LifeEvent.objects.filter(kind=EventKind.GESTOPT).values_list("collective_id", "year")
+    first: dict[int, int] = {}
     for pk, year in _for_collectives(stops.order_by(), places):
+        first[pk] = min(year, first.get(pk, year))
         if year in years:
             area[places[pk], year]["stopped"] += 1
+    return first
 
 
 def _add_facts(area, places: _Chosen, periods, years: range) -> dict[tuple[Key, int, int], int]:

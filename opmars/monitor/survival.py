@@ -23,6 +23,7 @@ from typing import TypedDict
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from opmars.monitor import summaries
 from opmars.monitor.metrics import FIRST_SERIES_YEAR, Area, collectives, last_complete_year
 from opmars.registry.models import LifeEvent
 from opmars.registry.vocab import EventKind
@@ -122,7 +123,11 @@ def cohort_survival(area: Area, cohort_years: int = 5) -> CohortSurvival:
     """Per cohort of `cohort_years` founding years from FIRST_SERIES_YEAR (and one cohort of
     everything founded before it): the product-limit share not stopped after 1, 5 and 10 years
     and the number at risk then, from one aggregate query."""
-    return survival_table(first_stops(area), cohort_years, last_complete_year())
+    last_year = last_complete_year()
+    kept = summaries.usable(area, last_year)
+    return survival_table(
+        summaries.cohorts(area) if kept else first_stops(area), cohort_years, last_year
+    )
 
 
 def first_stops(area: Area) -> list[tuple[int | None, int | None, int]]:

@@ -13,7 +13,7 @@ from opmars.caching import changes, generation
 from opmars.caching.models import PendingChange
 from opmars.common.errors import ActionError
 from opmars.impact import actions as impact_actions
-from opmars.monitor import finance_figures, metrics, movement, summaries
+from opmars.monitor import finance_figures, metrics, movement, summaries, survival
 from opmars.networks import actions as network_actions
 from opmars.networks.models import Membership, Network, PastMembership
 from opmars.registry import actions
@@ -175,6 +175,7 @@ def figures(area, year):
         "professionalisation": metrics.professionalisation(area, YEARS),
         "income": finance_figures.income_by_kind(area, year),
         "grants": finance_figures.grants_by_funder(area, year),
+        "survival": survival.cohort_survival(area),
         # The register's side of the movement estimate (national only).
         "register": movement.register_figures({year}) if area.scope == "national" else None,
     }
