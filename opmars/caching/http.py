@@ -49,11 +49,10 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Request headers that change what a page holds (htmx asks for a fragment of it).
 PAGE_VARIES_ON = ("HX-Request", "HX-History-Restore-Request")
 NONCE_PLACEHOLDER = b"opmars-csp-nonce-placeholder"
-# How long one request may take to compute a new answer while others get the old one.
+# How long one request may take to compute a new answer while others get the old one or wait.
 REFRESH_SECONDS = 30
 REFRESHING = ":refreshing"
-# How long the others wait for it when there is no old one to give (then they compute it too).
-WAIT_SECONDS = 10
+# How often the others look whether it is there, when there is no old one to give them.
 WAIT_STEP_SECONDS = 0.02
 
 
@@ -143,30 +142,23 @@ def _public(request, current, get_response, kind):
 
 
 def _entry_to_serve(cache_key, current):
-    """(the cached entry to serve or None, whether this request refreshes it). When the entry
-    is too old, one request computes the new answer while the others get the old one."""
+    """(the cached entry to serve or None, whether this request computes it). When the entry
+    is missing or too old, one request at a time computes it while the others wait for it —
+    or, within the allowed lag, get the old one meanwhile. A waiter whose generation the new
+    entry does not reach (a write came in since it was begun) takes its turn next."""
+    deadline = time.monotonic() + REFRESH_SECONDS
     entry = cache.get(cache_key)
-    if entry is not None and _usable(entry, current, cache_key):
-        return entry, False
-    if cache.add(cache_key + REFRESHING, True, REFRESH_SECONDS):
-        return None, True
-    if entry is not None and settings.OPMARS_CACHE_STALE_SECONDS:
-        return entry, False
-    return _awaited(cache_key, current), False
-
-
-def _awaited(cache_key, current):
-    """The answer another request is computing, once it is there; None when that request
-    ended without a usable one or took too long."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
+    while True:
+        if entry is not None and _usable(entry, current, cache_key):
+            return entry, False
+        if cache.add(cache_key + REFRESHING, True, REFRESH_SECONDS):
+            return None, True
+        if entry is not None and settings.OPMARS_CACHE_STALE_SECONDS:
+            return entry, False
+        if time.monotonic() >= deadline:  # the one computing it is gone: compute it too
+            return None, False
         time.sleep(WAIT_STEP_SECONDS)
         entry = cache.get(cache_key)
-        if entry is not None and _usable(entry, current, cache_key):
-            return entry
-        if cache.get(cache_key + REFRESHING) is None:
-            return None
-    return None
 
 
 def _computed(request, current, get_response, kind, cache_key):

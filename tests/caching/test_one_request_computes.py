@@ -73,3 +73,31 @@ def test_after_a_write_the_others_wait_for_the_new_answer(slow_page, editor_user
     bodies = all_at_once(url)
     assert len(computed) == 1
     assert all(b"987" in body for _status, body in bodies)
+
+
+def test_when_a_write_outdates_the_answer_being_made_one_waiter_computes_next(
+    make_collective, editor_user, monkeypatch
+):
+    """The first request's answer is of the generation before the write, so it is no use to
+    the requests that began after it: one of them computes the new one, the rest wait for it."""
+    collective = make_collective(name="Zonnedak Noord")
+    url = f"/collectieven/{collective.slug}/"
+    written, computed = threading.Event(), []
+    real_events = views.history.shown_events
+
+    def events_with_a_write_meanwhile(found):
+        computed.append(found.pk)
+        if len(computed) == 1:
+            actions.save_yearly_facts(editor_user, found, {"year": LAST_YEAR, "members": 987})
+            written.set()
+        time.sleep(0.3)
+        return real_events(found)
+
+    monkeypatch.setattr(views.history, "shown_events", events_with_a_write_meanwhile)
+    first = threading.Thread(target=lambda: (Client().get(url), connection.close()))
+    first.start()
+    written.wait(10)
+    bodies = all_at_once(url)
+    first.join()
+    assert len(computed) == 2
+    assert all(b"987" in body for _status, body in bodies)
