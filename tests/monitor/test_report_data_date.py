@@ -45,7 +45,7 @@ def test_the_changes_page_lists_what_its_figures_do_not_hold(client, make_collec
     assert "Buurtkracht West" in page and f"Leden ({LAST_YEAR})" in page
     assert "Energie Utrecht" not in page
     assert "Zonnedak Oud" not in page  # created before the report: in its figures
-    assert "1 wijziging bij 1 collectieven" in page
+    assert "1 wijziging bij 1 collectief" in page
 
 
 @pytest.mark.parametrize("since", ["gisteren", "2026-13-40T25:00"])
