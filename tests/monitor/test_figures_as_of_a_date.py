@@ -5,6 +5,7 @@ event moves exactly the years it touches."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from opmars.monitor import metrics, report
 from opmars.registry import actions
@@ -122,7 +123,7 @@ def test_an_event_dated_today_through_the_api_moves_no_earlier_year(
     _token, secret = write_token
     body = {
         "kind": "rechtsvorm",
-        "date": datetime.date.today().isoformat(),
+        "date": timezone.localdate().isoformat(),
         "legal_form": "stichting",
     }
     answer = api_write("POST", f"/collectives/{steady.slug}/events", body, secret)
@@ -132,7 +133,7 @@ def test_an_event_dated_today_through_the_api_moves_no_earlier_year(
     assert every_path(client) == before
     events = client.get(f"/api/v1/collectives/{steady.slug}/events").json()
     assert [item["kind"] for item in events["items"]][-2:] == ["rechtsvorm", "gestopt"]
-    assert events["items"][-1]["date"] == datetime.date.today().isoformat()
+    assert events["items"][-1]["date"] == timezone.localdate().isoformat()
 
 
 def test_correcting_a_2019_event_changes_2019_and_shows_on_the_page(place, client, editor_user):
