@@ -39,7 +39,7 @@ class PendingChange(models.Model):
 class ScopeVersion(models.Model):
     """A fresh random token whenever the data behind one part of the site change (a collective,
     or "whatever no write named"): a cached answer that depends only on those parts stays
-    valid through writes elsewhere (caching/scopes.py)."""
+    valid through writes elsewhere (caching/generation.py, decision 0056)."""
 
     scope = models.CharField(max_length=64, unique=True)
     token = models.CharField(max_length=32)

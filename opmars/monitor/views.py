@@ -232,22 +232,21 @@ def changes(request, scope, code):
     data date links here, so a reader can see what its figures do not hold yet."""
     area = _area(scope, code)
     form = ChangesSince(request.GET)
-    valid = form.is_valid()
-    since = form.cleaned_data.get("sinds") if valid else None
+    context = {"area": area, "scope": scope, "form": form}
+    if not form.is_valid():
+        return render(request, "monitor/changes.html", context, status=400)
+    since = form.cleaned_data["sinds"]
     entries, total, about = public_history.changes_since(
         metrics.collectives(area).values("id"), since
     )
-    context = {
-        "area": area,
-        "scope": scope,
-        "form": form,
-        "since": since,
-        "entries": entries if valid else [],
-        "total": total if valid else 0,
-        "about": about if valid else 0,
-        "demo": any(entry.collective.is_demo for entry in entries),
-    }
-    return render(request, "monitor/changes.html", context, status=200 if valid else 400)
+    context.update(
+        since=since,
+        entries=entries,
+        total=total,
+        about=about,
+        demo=any(entry.collective.is_demo for entry in entries),
+    )
+    return render(request, "monitor/changes.html", context)
 
 
 @require_POST

@@ -173,7 +173,12 @@ def _places(events):
 
 
 def public_events(collective):
-    return AuditEvent.objects.filter(collective_pk=collective.pk, action__in=PUBLIC_ACTIONS)
+    return public_events_of([collective.pk])
+
+
+def public_events_of(collective_ids):
+    """The events about the public records of these collectives (ids, or a query of them)."""
+    return AuditEvent.objects.filter(collective_pk__in=collective_ids, action__in=PUBLIC_ACTIONS)
 
 
 def entries(collective, limit=SHOWN_EVENTS):
@@ -209,7 +214,7 @@ def changes_since(collective_ids, since=None, limit=SHOWN_EVENTS):
     """Changes to the public records of these collectives (a query of their ids) after `since`
     (None: any time), newest first: (the newest `limit` entries, how many changes in all, how
     many collectives they were about). Who made them shows on each collective's own history."""
-    events = AuditEvent.objects.filter(collective_pk__in=collective_ids, action__in=PUBLIC_ACTIONS)
+    events = public_events_of(collective_ids)
     if since is not None:
         events = events.filter(created_at__gt=since)
     shown = list(events.order_by("-created_at", "-id")[:limit])
