@@ -16,7 +16,7 @@ from opmars.common.slugs import unique_slug
 from opmars.dataio import reconcile
 from opmars.dataio.models import DuplicateCandidate
 from opmars.dataio.reconcile_views import current_index
-from opmars.harvest import fetching
+from opmars.harvest import feeds, fetching
 from opmars.harvest.fetching import HARVEST_FIELDS, HarvestError
 from opmars.harvest.models import FieldProvenance, HarvestedRecord, HarvestSource
 from opmars.registry import history
@@ -254,7 +254,7 @@ def harvest(source):
     when it succeeded."""
     now = timezone.now()
     try:
-        rows = fetching.fetch_collectives(source.kind, source.url)
+        rows = feeds.fetch_rows(source.kind, source.url)
         with transaction.atomic():
             # One harvest of a source at a time (the worker and "Nu ophalen" at once).
             HarvestSource.objects.select_for_update().filter(pk=source.pk).first()

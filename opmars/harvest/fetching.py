@@ -59,12 +59,13 @@ def max_bytes():
     return settings.OPMARS_HARVEST_MAX_MB * 1024 * 1024
 
 
-def download(url):
+def download(url, accept="*/*"):
     """The body at `url`, refused when the source is down, slow or too large."""
     timeout = settings.OPMARS_HARVEST_TIMEOUT
     limit = max_bytes()
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": "Opmars-harvest"})
+    headers = {"User-Agent": "Opmars-harvest", "Accept": accept}
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             length = response.headers.get("Content-Length")
@@ -217,6 +218,8 @@ def form_data(row, number, label):
         else:
             data[name] = text
     data.setdefault("legal_form", "informeel")
+    # Only a feed without kinds (HSDS) lacks the column; a record new here starts as "overig".
+    data.setdefault("kind", "overig")
     data.setdefault("status", "actief")
     data["source"] = label
     return data, problems

@@ -17,7 +17,9 @@ class SourceForm(forms.ModelForm):
         },
         help_text=_(
             "Voor een andere Opmars: de pagina /open-data/ (dan nemen we steeds de nieuwste "
-            "dump) of het zip-bestand. Voor een CSV: het adres van het bestand."
+            "dump) of het zip-bestand; voor zijn API: het adres van de site of van "
+            "/api/v1/collectives met filters. Voor HSDS: het zip-bestand met de tabellen of het "
+            "adres van /organizations. Voor een CSV: het adres van het bestand."
         ),
     )
 

@@ -14,6 +14,8 @@ class HarvestSource(models.Model):
     class Kind(models.TextChoices):
         OPMARS = "opmars", _("Open-datadump van een andere Opmars (zip)")
         CSV = "csv", _("CSV met collectieven (kolommen van de Opmars-export)")
+        API = "api", _("API van een andere Opmars (/api/v1/collectives)")
+        HSDS = "hsds", _("HSDS van Open Referral (zip met tabellen, of JSON)")
 
     class Status(models.TextChoices):
         NEVER = "", _("nog niet opgehaald")

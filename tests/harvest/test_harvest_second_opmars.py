@@ -89,3 +89,25 @@ def test_harvest_a_second_opmars(second_opmars, db):
     assert source.counts["bijgewerkt"] == 0
     assert source.counts["ongewijzigd"] == len(rows)
     assert Collective.objects.count() == len(rows)
+
+
+def test_harvest_a_second_opmars_through_its_api(second_opmars, db):
+    url, dumps = second_opmars
+    rows = {r["slug"]: r for r in _rows_in_dump(dumps)}
+    source = HarvestSource.objects.create(name="Tweede Opmars (API)", url=url + "/", kind="api")
+
+    assert harvest(source), source.last_message
+
+    source.refresh_from_db()
+    assert source.counts["nieuw"] == source.counts["rijen"] == len(rows)
+    linked = HarvestedRecord.objects.filter(source=source).select_related("collective")
+    assert {record.remote_id for record in linked} == set(rows)
+    for record in linked:
+        there, here = rows[record.remote_id], record.collective
+        assert (here.name, here.kind, here.municipality_id, here.founded_year) == (
+            there["name"],
+            there["kind"],
+            there["municipality"],
+            int(there["founded_year"]) if there["founded_year"] else None,
+        )
+        assert here.is_demo  # the demo mark travels with the record
