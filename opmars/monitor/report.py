@@ -52,6 +52,7 @@ APPENDIX_HEADER = [
     "vrijwilligers",
     "betaalde_krachten",
     "demo",
+    "gegevens_van",
 ]
 
 
@@ -212,17 +213,22 @@ def report_content(area, year):
     return content
 
 
+def data_stamp():
+    """The time of the last write the figures saw, in UTC, as the changes page's `sinds` takes
+    it and as the CSV appendices' last column holds it. To the microsecond: the events of the
+    same second before it are in the figures."""
+    changed_at = generation.current().changed_at
+    since = changed_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    return since.replace("+00:00", "Z")  # a "+" in an address would read as a space
+
+
 def data_date(area):
     """The state of the data the figures were computed from: the time of the last write before
     them, and the page that lists what changed in the area since."""
-    changed_at = generation.current().changed_at
-    # To the microsecond: the events of the same second before it are in the figures.
-    since = changed_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
-    since = since.replace("+00:00", "Z")  # a "+" in an address would read as a space
     changes = reverse("monitor_changes", args=[present.url_scope(area), area.code])
     return {
-        "shown": date_format(timezone.localtime(changed_at), "j F Y, H:i"),
-        "changes_path": f"{changes}?sinds={since}",
+        "shown": date_format(timezone.localtime(generation.current().changed_at), "j F Y, H:i"),
+        "changes_path": f"{changes}?sinds={data_stamp()}",
     }
 
 
@@ -244,6 +250,7 @@ def appendix_rows(area, year):
     statuses = history.status_at_end_of(area_ids, year)
     forms = history.legal_form_at_end_of(area_ids, year)
     collectives = metrics.collectives(area).order_by("name").prefetch_related("domains")
+    stamp = data_stamp()
     for c in collectives:
         if c.id not in statuses:
             continue
@@ -263,6 +270,7 @@ def appendix_rows(area, year):
             "" if f is None or f.volunteers is None else f.volunteers,
             "" if f is None or f.paid_staff is None else f.paid_staff,
             "ja" if c.is_demo else "nee",
+            stamp,
         ]
 
 
@@ -282,6 +290,7 @@ ASKS_HEADER = [
     "jaar",
     "definitie",
     "bron",
+    "gegevens_van",
 ]
 
 
@@ -291,9 +300,21 @@ def asks_rows(area, year):
     computed, not the rest of the report (its charts and map)."""
     active = metrics.summary(area, year)["active_collectives"]
     defs = metrics.DEFINITIONS
+    stamp = data_stamp()
     for ask in asks.four_asks(area, year, ask_evidence(area, year, active)):
         for f in ask.figures:
-            yield [ask.title, "", f.label, "", f.value, f.unit, year, f.definition, ask.source]
+            yield [
+                ask.title,
+                "",
+                f.label,
+                "",
+                f.value,
+                f.unit,
+                year,
+                f.definition,
+                ask.source,
+                stamp,
+            ]
         for table in ask.tables:
             definition = str(defs[table.definition][1]) if table.definition in defs else ""
             for row in table.rows:
@@ -308,6 +329,7 @@ def asks_rows(area, year):
                         year,
                         definition,
                         ask.source,
+                        stamp,
                     ]
 
 

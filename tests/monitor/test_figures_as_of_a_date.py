@@ -70,7 +70,8 @@ def every_path(client):
             "growth": [row["value"] for row in stats["active"]],
             "report": report.report_content(area, year)["figures"]["active_collectives"],
             "report page": page.status_code,
-            "csv": csv.decode("utf-8-sig"),
+            # Every cell but the last column, the data date (when the data was last written).
+            "csv": [line.rsplit(";", 1)[0] for line in csv.decode("utf-8-sig").splitlines()],
             "legal forms": report.legal_forms(area, year),
             "directory, list, map and export": active_in(client, year),
         }

@@ -95,7 +95,7 @@ def test_report_csv_appendix_has_one_row_per_collective_that_existed_then(client
     lines = client.get("/monitor/gemeenten/GM0363/rapport.csv?jaar=2024").content.decode()
     rows = lines.strip().splitlines()
     assert rows[0].startswith("\ufeffslug;naam;soort")
-    assert rows[0].endswith(";demo")
+    assert rows[0].endswith(";demo;gegevens_van")
     seated = Collective.objects.filter(municipality_id="GM0363")
     existed = seated.filter(events__year__lte=2024).distinct()
     assert len(rows) - 1 == existed.count() > 0

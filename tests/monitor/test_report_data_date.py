@@ -1,7 +1,9 @@
 """A report says which state of the data its figures were computed from, and links to what
 changed in the area since: a reader can tell what the figures do not hold yet."""
 
+import csv
 import datetime
+import io
 import re
 from html import unescape
 from urllib.parse import unquote
@@ -64,3 +66,23 @@ def test_the_pdf_carries_the_data_date_and_the_link(make_collective):
     assert data["changes_url"].endswith(content["data_date"]["changes_path"])
     assert data["changes_url"].startswith("http")
     assert str(generation.current().changed_at.year) in data["data_date"]
+
+
+def csv_rows(client, path):
+    text = client.get(path, {"jaar": LAST_YEAR}).content.decode().lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+@pytest.mark.parametrize("name", ["rapport.csv", "rapport-vier-vragen.csv"])
+def test_each_csv_appendix_row_carries_the_data_date(client, make_collective, editor_user, name):
+    collective = make_collective(municipality="GM0363", founded_year=2010)
+    path = f"/monitor/gemeenten/GM0363/{name}"
+    header, *rows = csv_rows(client, path)
+    assert header[-1] == "gegevens_van" and rows
+    since = unquote(changes_link(client).split("sinds=")[1])
+    assert {row[-1] for row in rows} == {since}  # the same moment the report's link names
+
+    actions.save_yearly_facts(editor_user, collective, {"year": LAST_YEAR, "members": 40})
+    _header, *after = csv_rows(client, path)
+    assert {row[-1] for row in after} == {unquote(changes_link(client).split("sinds=")[1])}
+    assert after[0][-1] > since
