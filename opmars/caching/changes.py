@@ -30,7 +30,11 @@ committed = Signal()
 def record_write(collective_pk: int | None, at=None) -> generation.Generation:
     """A new data generation for a write about `collective_pk` (None: about no collective),
     queued with the generation it replaces; `at`: the time the write's audit event holds."""
-    named = [generation.collective_scope(collective_pk)] if collective_pk else [generation.UNNAMED]
+    # The registry says which areas a collective is in. Imported when used: this module is
+    # loaded with the apps (accounts.audit), before the registry's models may be.
+    from opmars.registry import scopes
+
+    named = scopes.of_collective(collective_pk) if collective_pk else [generation.UNNAMED]
     with transaction.atomic():  # the token read back and the row belong to this bump
         previous, fresh = generation.bump_chained(scopes=named, at=at)
         PendingChange.objects.create(
@@ -48,7 +52,8 @@ def mark(collective_pks) -> None:
     PendingChange.objects.bulk_create(
         [PendingChange(collective_id=pk, to_token=token) for pk in pks], batch_size=2000
     )
-    generation.bump_scopes(generation.collective_scope(pk) for pk in pks)
+    # The areas they left are not known any more (a merge's deleted record): every area's.
+    generation.bump_scopes([generation.AREAS, *(generation.collective_scope(pk) for pk in pks)])
     _send_after_commit()
 
 

@@ -7,7 +7,9 @@ primary-key lookup; a request pins the value it read, so its figures and its ETa
 Each write also bumps the version of the scopes it names: the collective it was about, or
 UNNAMED when it does not say (which is every write past the service functions). An answer that
 shows one collective and nothing of other collectives depends on that collective's scope and
-UNNAMED only, and stays valid through writes to other collectives (decision 0056).
+UNNAMED only, and stays valid through writes to other collectives (decision 0056). A write about
+a collective also names the areas it is in, and was in before (registry/scopes.py): an answer
+about one area alone depends on that area's scope, AREAS and UNNAMED (decision 0057).
 """
 
 import contextlib
@@ -26,6 +28,11 @@ from opmars.caching.models import DataGeneration, ScopeVersion
 ROW = 1
 # The scope of every write that does not name its own: all scoped answers depend on it.
 UNNAMED = "unnamed"
+# Writes that name their collectives but not the areas they left (a merge's deleted record):
+# every answer about an area depends on it.
+AREAS = "areas"
+# The kinds of area an answer can be about alone (a municipality's statistics, its embed).
+AREA_KINDS = ("municipality", "province", "network")
 # Before the first write (an empty or just flushed database) there is no row yet.
 NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 NO_ROW_TOKEN = "0"
@@ -67,6 +74,12 @@ def pinned():
 
 def collective_scope(pk: int) -> str:
     return f"collective:{pk}"
+
+
+def area_scope(kind: str, code: str) -> str:
+    """A municipality's or province's CBS code, a network's slug."""
+    assert kind in AREA_KINDS, kind
+    return f"{kind}:{code}"
 
 
 def scope_version(scopes) -> Generation:

@@ -12,8 +12,10 @@ no-store`.
 
 A view whose answer shows one collective and nothing of others says so (`depends_on`): its
 cached answer and validators then follow that collective's scope (generation.py), so a write to
-another collective leaves it valid (decision 0056). When an answer is missing or too old, one
-request computes it while the others wait for it (or, within the allowed lag, get the old one).
+another collective leaves it valid (decision 0056). One that shows one area alone follows that
+area's scope: a write to a collective elsewhere leaves it valid (decision 0057). When an answer
+is missing or too old, one request computes it while the others wait for it (or, within the
+allowed lag, get the old one).
 
 A page is stored only when it holds nothing of one visitor: no cookie set, no CSRF token used
 (forms that post carry one; the language switch does not), no pending messages. Its CSP nonce is
@@ -65,6 +67,14 @@ def depends_on(request, *scopes):
 def shows_collective(request, pk):
     """This answer shows one collective (and no other): see depends_on."""
     depends_on(request, generation.collective_scope(pk))
+
+
+def shows_area(request, area):
+    """This answer shows one municipality, province or network (monitor.metrics.Area) and
+    nothing of the rest of the country: see depends_on. A national or per-kind answer shows
+    the whole country and follows every write."""
+    if area.scope in generation.AREA_KINDS:
+        depends_on(request, generation.area_scope(area.scope, area.code), generation.AREAS)
 
 
 def data_changed_at(request):
@@ -152,6 +162,11 @@ def _entry_to_serve(cache_key, current):
         if entry is not None and _usable(entry, current, cache_key):
             return entry, False
         if cache.add(cache_key + REFRESHING, True, REFRESH_SECONDS):
+            # The one computing it before may have stored it and let go just now.
+            entry = cache.get(cache_key)
+            if entry is not None and _usable(entry, current, cache_key):
+                cache.delete(cache_key + REFRESHING)
+                return entry, False
             return None, True
         if entry is not None and settings.OPMARS_CACHE_STALE_SECONDS:
             return entry, False

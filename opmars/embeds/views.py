@@ -108,6 +108,7 @@ def _area_embed(request, scope, code, full_page):
     area = present.area_for(scope, code)
     if area is None:
         raise Http404
+    caching_http.shows_area(request, area)
     year = _year(request)
     figures = metrics.summary(area, year)
     demo = bool(figures["demo_count"])
@@ -146,6 +147,8 @@ def municipality_map(request, code):
     gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     with _as_asked(request):
         area = present.area_for("gemeenten", code)
+        if area is not None:
+            caching_http.shows_area(request, area)
         image = embed_figures.map_image(area, _year(request), gzipped) if area else None
     if image is None:
         raise Http404

@@ -5,6 +5,7 @@ from ninja import Field, Query, Router, Schema
 
 from opmars.api.errors import ApiError, not_found
 from opmars.api.schemas import ErrorResponse
+from opmars.caching import http as caching_http
 from opmars.common.errors import field_error
 from opmars.geo.lookup import merged_municipality
 from opmars.monitor import comparison, metrics, movement
@@ -219,6 +220,7 @@ def stats_province(request, code: str, params: Query[YearParams]):
             _("Er is geen provincie met code %(code)s. Gebruik een CBS-code zoals PV27.")
             % {"code": code},
         )
+    caching_http.shows_area(request, area)  # a write elsewhere leaves its cached copy valid
     return area_stats(area, _year(params))
 
 
@@ -238,6 +240,7 @@ def stats_municipality(request, code: str, params: Query[YearParams]):
             _("Er is geen gemeente met code %(code)s. Gebruik een CBS-code zoals GM0363.")
             % {"code": code},
         )
+    caching_http.shows_area(request, area)  # a write elsewhere leaves its cached copy valid
     return area_stats(area, _year(params))
 
 
@@ -254,4 +257,5 @@ def stats_network(request, slug: str, params: Query[YearParams]):
             _("Er is geen netwerk met slug '%(slug)s'. Alle netwerken staan op /netwerken/.")
             % {"slug": slug},
         )
+    caching_http.shows_area(request, area)  # a write elsewhere leaves its cached copy valid
     return area_stats(area, _year(params))

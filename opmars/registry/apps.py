@@ -10,6 +10,7 @@ class RegistryConfig(AppConfig):
     verbose_name = "Register"
 
     def ready(self):
+        from opmars.registry import scopes  # noqa: F401 (its signal receivers)
         from opmars.registry.search import ensure_search_index
 
         # After every migrate, not in one migration: SQLite rebuilds a table when a later

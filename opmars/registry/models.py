@@ -143,6 +143,14 @@ class Collective(models.Model):
     def get_absolute_url(self):
         return reverse("collective", args=[self.slug])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Where it was seated when read: a save that moves it renews the answers about the
+        # municipality it left too (registry/scopes.py). None when the query deferred it.
+        instance.loaded_municipality_id = instance.__dict__.get("municipality_id")
+        return instance
+
     @property
     def domain_codes(self):
         return [d.domain for d in self.domains.all()]

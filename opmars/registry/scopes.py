@@ -1,0 +1,68 @@
+"""Which scopes of the data a write about collectives touches (caching/generation.py): the
+collectives themselves and the areas they are in — municipality, province, networks — and,
+when a write moved one, the areas it left (decision 0057).
+
+The areas a collective is in now are read when the write is recorded. The ones it left are
+only known while the write happens, so the model signals below renew them then, in the write's
+own transaction: a save that changes its municipality, a deleted record, a membership made or
+ended. Writes that bypass the models (bulk imports, demo data) name no scope, and all answers
+follow them."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from opmars.caching import generation
+from opmars.geo.models import Municipality
+from opmars.networks.models import Membership, Network
+from opmars.registry.models import Collective
+
+
+def of_collective(pk) -> list[str]:
+    """The scopes a write about this collective touches as it is now."""
+    seat = Collective.objects.filter(pk=pk).values_list("municipality_id", "municipality__province")
+    networks = Membership.objects.filter(collective_id=pk).values_list("network__slug", flat=True)
+    scopes = [generation.collective_scope(pk)]
+    for municipality, province in seat:
+        scopes += [_municipality(municipality), _province(province)]
+    return scopes + [generation.area_scope("network", slug) for slug in networks]
+
+
+def _municipality(code):
+    return generation.area_scope("municipality", code)
+
+
+def _province(code):
+    return generation.area_scope("province", code)
+
+
+def _seat_scopes(municipality_code):
+    province = Municipality.objects.filter(pk=municipality_code).values_list("province", flat=True)
+    province = province.first()
+    return [_municipality(municipality_code)] + ([_province(province)] if province else [])
+
+
+@receiver(post_save, sender=Collective, dispatch_uid="registry.scopes.moved")
+def _renew_the_seat_it_left(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    loaded = getattr(instance, "loaded_municipality_id", None)
+    instance.loaded_municipality_id = instance.municipality_id  # for a next save of it
+    if loaded is None:  # not read whole before (deferred, or made by hand): any area it left
+        generation.bump_scopes([generation.AREAS], using=kwargs.get("using"))
+    elif loaded != instance.municipality_id:
+        generation.bump_scopes(_seat_scopes(loaded), using=kwargs.get("using"))
+
+
+@receiver(post_delete, sender=Collective, dispatch_uid="registry.scopes.deleted")
+def _renew_the_seat_of_a_deleted_record(sender, instance, using=None, **kwargs):
+    generation.bump_scopes(_seat_scopes(instance.municipality_id), using=using)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="registry.scopes.joined")
+@receiver(post_delete, sender=Membership, dispatch_uid="registry.scopes.left")
+def _renew_the_network(sender, instance, raw=False, using=None, **kwargs):
+    if raw:
+        return
+    slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
+    if slug:
+        generation.bump_scopes([generation.area_scope("network", slug)], using=using)

@@ -1,0 +1,140 @@
+"""An answer about one area alone — a municipality's, province's or network's statistics and
+its embed — stays valid through writes to collectives elsewhere, and is fresh on the next
+request after a write to a collective in it, or one that moved out of it, joined it or left it
+(decision 0057). Pages that set the area beside the country (the monitor page) follow every
+write."""
+
+import datetime
+import re
+
+import pytest
+from django.db import transaction
+
+from opmars.caching import changes
+from opmars.networks import actions as network_actions
+from opmars.networks.models import Network
+from opmars.registry import actions
+from opmars.registry.models import Collective
+
+pytestmark = pytest.mark.django_db
+
+LAST_YEAR = datetime.date.today().year - 1
+AMSTERDAM, UTRECHT, ZWOLLE = "GM0363", "GM0344", "GM0193"  # Noord-Holland, Utrecht, Overijssel
+STATS = "/api/v1/stats/municipalities/{code}?year=" + str(LAST_YEAR)
+PROVINCE_STATS = "/api/v1/stats/provinces/{code}?year=" + str(LAST_YEAR)
+NETWORK_STATS = "/api/v1/stats/networks/{slug}?year=" + str(LAST_YEAR)
+EMBED = "/insluiten/gemeenten/{code}/?jaar=" + str(LAST_YEAR)
+
+
+@pytest.fixture
+def places(make_collective):
+    return {
+        code: make_collective(name=f"Buurtkracht {code}", municipality=code, founded_year=2010)
+        for code in (AMSTERDAM, UTRECHT, ZWOLLE)
+    }
+
+
+def page_without_nonce(client, url):
+    """The page as cached: its CSP nonce is new on every answer."""
+    return re.sub(r'nonce="[^"]*"', "", client.get(url).content.decode())
+
+
+def facts_of(editor, collective, members):
+    actions.save_yearly_facts(editor, collective, {"year": LAST_YEAR, "members": members})
+
+
+def kept(client, url, etag):
+    """Whether the cached answer still stands: its validator is answered with a 304."""
+    return client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_write_elsewhere_leaves_the_area_answer_valid(client, places, editor_user):
+    url = STATS.format(code=AMSTERDAM)
+    etag = client.get(url)["ETag"]
+    facts_of(editor_user, places[UTRECHT], 40)
+    assert kept(client, url, etag)
+    facts_of(editor_user, places[AMSTERDAM], 40)
+    fresh = client.get(url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.json()["members"] == 40
+
+
+def test_the_province_follows_its_municipalities_only(client, places, editor_user):
+    url = PROVINCE_STATS.format(code="PV27")  # Noord-Holland, where Amsterdam is
+    etag = client.get(url)["ETag"]
+    facts_of(editor_user, places[ZWOLLE], 12)
+    assert kept(client, url, etag)
+    facts_of(editor_user, places[AMSTERDAM], 12)
+    assert client.get(url).json()["members"] == 12
+
+
+def test_a_collective_that_moves_renews_the_municipality_it_left(client, places, editor_user):
+    moving = places[AMSTERDAM]
+    left, joined = STATS.format(code=AMSTERDAM), STATS.format(code=UTRECHT)
+    before = {url: client.get(url) for url in (left, joined)}
+    assert before[left].json()["active_collectives"] == 1
+
+    data = actions.collective_form_initial(moving) | {"municipality": UTRECHT}
+    actions.update_collective(editor_user, Collective.objects.get(pk=moving.pk), data)
+
+    assert client.get(left).json()["active_collectives"] == 0
+    assert client.get(joined).json()["active_collectives"] == 2
+    assert not kept(client, PROVINCE_STATS.format(code="PV27"), before[left]["ETag"])
+
+
+def test_joining_and_leaving_a_network_renew_its_answer(client, places, editor_user, staff_user):
+    network = Network.objects.create(slug="wijknetwerk", name="Wijknetwerk", kind="landelijk")
+    url = NETWORK_STATS.format(slug=network.slug)
+    etag = client.get(url)["ETag"]
+    assert client.get(url).json()["active_collectives"] == 0
+
+    invitation = network_actions.invite(staff_user, network, places[ZWOLLE])
+    assert kept(client, url, etag)  # an invitation is no membership yet
+    network_actions.accept(editor_user, invitation)
+    joined = client.get(url)
+    assert joined.json()["active_collectives"] == 1
+
+    facts_of(editor_user, places[UTRECHT], 5)  # not a member: the answer stands
+    assert kept(client, url, joined["ETag"])
+    network_actions.remove_member(staff_user, network, places[ZWOLLE])
+    assert not kept(client, url, joined["ETag"])
+
+
+def test_a_deleted_record_renews_its_municipality(client, places):
+    url = STATS.format(code=AMSTERDAM)
+    etag = client.get(url)["ETag"]
+    gone = places[AMSTERDAM]
+    pk = gone.pk
+    gone.delete()  # as the Django admin does, which then records the edit
+    changes.record_admin_edit(Collective, str(pk))
+    fresh = client.get(url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.json()["active_collectives"] == 0
+
+
+def test_a_bulk_write_naming_its_collectives_renews_every_area(client, places):
+    """An import updates its rows past the models' save: where they were is not known."""
+    url = STATS.format(code=AMSTERDAM)
+    etag = client.get(url)["ETag"]
+    with transaction.atomic():
+        changes.record_write(places[UTRECHT].pk)
+        changes.mark([places[ZWOLLE].pk])
+    assert not kept(client, url, etag)
+
+
+def test_the_embed_follows_its_municipality(client, places, editor_user):
+    url = EMBED.format(code=AMSTERDAM)
+    first = client.get(url)
+    facts_of(editor_user, places[UTRECHT], 987)
+    again = client.get(url)
+    assert again.content == first.content
+    facts_of(editor_user, places[AMSTERDAM], 987)
+    assert b"987" in client.get(url).content
+
+
+def test_the_monitor_page_sets_the_area_beside_the_country_and_follows_every_write(
+    client, places, editor_user
+):
+    url = f"/monitor/gemeenten/{AMSTERDAM}/?jaar={LAST_YEAR}"
+    first = page_without_nonce(client, url)
+    assert page_without_nonce(client, url) == first  # the same answer, from the cache
+    facts_of(editor_user, places[UTRECHT], 987)
+    assert page_without_nonce(client, url) != first  # the country's members changed
