@@ -9,8 +9,11 @@ import io
 import json
 import math
 import re
+import unicodedata
 import urllib.parse
 import zipfile
+
+from django.utils import translation
 
 from opmars.harvest import fetching
 from opmars.harvest.fetching import HarvestError, download, max_bytes, read_rows
@@ -305,10 +308,18 @@ def _hsds_kvk(org):
 
 
 def _legal_form(text):
-    """An Opmars legal form from HSDS's free-text legal_status (its code or its Dutch label),
+    """An Opmars legal form from HSDS's free-text legal_status: its code or its Dutch label, in
+    any case, with or without accents, dots and spaces ("Coöperatie U.A.", "cooperatie UA");
     else nothing: a status we cannot read does not overwrite ours."""
-    wanted = str(text or "").strip().lower()
-    for choice in LegalForm:
-        if wanted in {choice.value, str(choice.label).lower()}:
-            return choice.value
+    wanted = _folded(text)
+    with translation.override("nl"):  # a harvest may run in any language
+        for choice in LegalForm:
+            if wanted and wanted in {_folded(choice.value), _folded(choice.label)}:
+                return choice.value
     return ""
+
+
+def _folded(text):
+    """Letters and digits only, lower case, accents off."""
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    return "".join(c for c in decomposed if c.isalnum()).lower()
