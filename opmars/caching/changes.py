@@ -27,14 +27,25 @@ logger = logging.getLogger(__name__)
 committed = Signal()
 
 
+def _only_the_collective(pk):
+    return [generation.collective_scope(pk)]
+
+
+# The scopes a write about a collective touches: the registry, a layer above, knows its areas
+# and names them at start-up (registry/scopes.py, through name_scopes_with).
+_scopes_of_collective = _only_the_collective
+
+
+def name_scopes_with(scopes_of_collective) -> None:
+    """Let `scopes_of_collective(pk)` name the scopes of every write about a collective."""
+    global _scopes_of_collective
+    _scopes_of_collective = scopes_of_collective
+
+
 def record_write(collective_pk: int | None, at=None) -> generation.Generation:
     """A new data generation for a write about `collective_pk` (None: about no collective),
     queued with the generation it replaces; `at`: the time the write's audit event holds."""
-    # The registry says which areas a collective is in. Imported when used: this module is
-    # loaded with the apps (accounts.audit), before the registry's models may be.
-    from opmars.registry import scopes
-
-    named = scopes.of_collective(collective_pk) if collective_pk else [generation.UNNAMED]
+    named = _scopes_of_collective(collective_pk) if collective_pk else [generation.UNNAMED]
     with transaction.atomic():  # the token read back and the row belong to this bump
         previous, fresh = generation.bump_chained(scopes=named, at=at)
         PendingChange.objects.create(

@@ -10,7 +10,10 @@ class RegistryConfig(AppConfig):
     verbose_name = "Register"
 
     def ready(self):
-        from opmars.registry import scopes  # noqa: F401 (its signal receivers)
+        from opmars.caching import changes
+        from opmars.registry import scopes  # its signal receivers too
+
+        changes.name_scopes_with(scopes.of_collective)
         from opmars.registry.search import ensure_search_index
 
         # After every migrate, not in one migration: SQLite rebuilds a table when a later
