@@ -42,11 +42,13 @@ def _seat_scopes(municipality_code):
 
 
 @receiver(post_save, sender=Collective, dispatch_uid="registry.scopes.moved")
-def _renew_the_seat_it_left(sender, instance, created, raw=False, **kwargs):
-    if created or raw:
+def _renew_the_seat_it_left(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and "municipality" not in update_fields):
         return
     loaded = getattr(instance, "loaded_municipality_id", None)
     instance.loaded_municipality_id = instance.municipality_id  # for a next save of it
+    if created:
+        return
     if loaded is None:  # not read whole before (deferred, or made by hand): any area it left
         generation.bump_scopes([generation.AREAS], using=kwargs.get("using"))
     elif loaded != instance.municipality_id:

@@ -138,3 +138,11 @@ def test_the_monitor_page_sets_the_area_beside_the_country_and_follows_every_wri
     assert page_without_nonce(client, url) == first  # the same answer, from the cache
     facts_of(editor_user, places[UTRECHT], 987)
     assert page_without_nonce(client, url) != first  # the country's members changed
+
+
+def test_registering_a_collective_renews_only_its_own_areas(client, places, make_collective):
+    elsewhere = STATS.format(code=UTRECHT)
+    etag = client.get(elsewhere)["ETag"]
+    make_collective(name="Nieuw in Amsterdam", municipality=AMSTERDAM)
+    assert kept(client, elsewhere, etag)
+    assert client.get(STATS.format(code=AMSTERDAM)).json()["active_collectives"] == 2
