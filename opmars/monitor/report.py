@@ -10,20 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from opmars.accounts.audit import AuditAction
+from opmars.accounts.models import AuditEvent
 from opmars.caching import generation
 from opmars.common.spreadsheet import dutch_csv, open_csv
 from opmars.geo.outlines import build_outlines
 from opmars.monitor import asks, metrics, present
 from opmars.networks import query as network_query
 from opmars.registry import history
-from opmars.registry.models import ActivePeriod
+from opmars.registry.models import ActivePeriod, Collective
 from opmars.registry.vocab import Kind, LegalForm
 from opmars.siteurl import absolute
 from opmars.ui import svg
@@ -230,6 +232,24 @@ def data_date(area):
         "shown": date_format(timezone.localtime(generation.current().changed_at), "j F Y, H:i"),
         "changes_path": f"{changes}?sinds={data_stamp()}",
     }
+
+
+def changed_collectives(area, since):
+    """The collectives whose changes after `since` the area's changes page lists: those in the
+    area now, and those that left it since (their seat moved out, or the network took them
+    out): a report made before they left counted them."""
+    now = metrics.collectives(area).values("id")
+    if since is None or area.scope == "national":
+        return now
+    events = AuditEvent.objects.filter(created_at__gt=since).exclude(collective_pk=None)
+    if area.scope == "network":
+        left = events.filter(action=AuditAction.NETWORK_REMOVE, target_id=area.code)
+    else:  # a municipality or province: a collective's update holds [old, new] seats
+        codes = list(metrics.area_municipalities(area).values_list("code", flat=True))
+        left = events.filter(changes__municipality__0__in=codes)
+    return Collective.objects.filter(Q(id__in=now) | Q(id__in=left.values("collective_pk"))).values(
+        "id"
+    )
 
 
 def ask_evidence(area, year, active_count):

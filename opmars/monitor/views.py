@@ -237,7 +237,7 @@ def changes(request, scope, code):
         return render(request, "monitor/changes.html", context, status=400)
     since = form.cleaned_data["sinds"]
     entries, total, about = public_history.changes_since(
-        metrics.collectives(area).values("id"), since
+        report.changed_collectives(area, since), since
     )
     context.update(
         since=since,

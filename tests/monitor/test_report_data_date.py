@@ -19,9 +19,9 @@ LAST_YEAR = datetime.date.today().year - 1
 REPORT = "/monitor/gemeenten/GM0363/rapport/"
 
 
-def changes_link(client):
-    page = client.get(REPORT).content.decode()
-    found = re.search(r'href="(/monitor/gemeenten/GM0363/wijzigingen/\?sinds=[^"]+)"', page)
+def changes_link(client, report=REPORT):
+    page = client.get(report).content.decode()
+    found = re.search(r'href="(/monitor/[^"]+/wijzigingen/\?sinds=[^"]+)"', page)
     return unescape(found[1])
 
 
@@ -86,3 +86,36 @@ def test_each_csv_appendix_row_carries_the_data_date(client, make_collective, ed
     _header, *after = csv_rows(client, path)
     assert {row[-1] for row in after} == {unquote(changes_link(client).split("sinds=")[1])}
     assert after[0][-1] > since
+
+
+def test_a_collective_that_left_the_area_after_the_report_is_listed(
+    client, make_collective, editor_user
+):
+    leaving = make_collective(name="Zonnedak Vertrekt", municipality="GM0363")
+    make_collective(name="Buurtkracht Blijft", municipality="GM0363")
+    link = changes_link(client)
+
+    data = actions.collective_form_initial(leaving) | {"municipality": "GM0344"}
+    actions.update_collective(editor_user, leaving, data)
+
+    page = client.get(link).content.decode()
+    assert "Zonnedak Vertrekt" in page  # the report counted it here; now it is in Utrecht
+    assert "Buurtkracht Blijft" not in page  # nothing changed after the report
+    province = client.get(link.replace("gemeenten/GM0363", "provincies/PV27")).content.decode()
+    assert "Zonnedak Vertrekt" in province
+
+
+def test_a_member_taken_out_of_the_network_after_the_report_is_listed(
+    client, make_collective, editor_user, staff_user
+):
+    from opmars.networks import actions as network_actions
+    from opmars.networks.models import Network
+
+    network = Network.objects.create(slug="wijknetwerk", name="Wijknetwerk", kind="landelijk")
+    member = make_collective(name="Zonnedak Lid")
+    network_actions.accept(editor_user, network_actions.invite(staff_user, network, member))
+    link = changes_link(client, "/monitor/netwerken/wijknetwerk/rapport/")
+
+    network_actions.remove_member(staff_user, network, member)
+
+    assert "Zonnedak Lid" in client.get(link).content.decode()
