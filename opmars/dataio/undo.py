@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from opmars.caching import changes as changes_queue
 from opmars.dataio.models import ImportRun, ImportUndo
-from opmars.registry import history
+from opmars.registry import history, scopes
 from opmars.registry.models import CollectiveDomain, LifeEvent
 
 
@@ -118,10 +118,12 @@ def undo_run(run):
         else:
             _put_back(step.before)
     # Newest first, as the steps come: a row created later may hang on one created earlier.
-    for label, pks in created.items():
-        model = apps.get_model(label)
-        for start in range(0, len(pks), 2000):
-            model.objects.filter(pk__in=pks[start : start + 2000]).delete()
+    # Every area is renewed below (mark_all), not once per deleted record.
+    with scopes.every_area_renewed_by_caller():
+        for label, pks in created.items():
+            model = apps.get_model(label)
+            for start in range(0, len(pks), 2000):
+                model.objects.filter(pk__in=pks[start : start + 2000]).delete()
     ImportUndo.objects.filter(run=run).delete()
     # What the batches wrote was counted; the figures kept on write follow it back.
     changes_queue.record_write(None)

@@ -8,6 +8,9 @@ own transaction: a save that changes its municipality, a deleted record, a membe
 ended. Writes that bypass the models (bulk imports, demo data) name no scope, and all answers
 follow them."""
 
+import contextlib
+import contextvars
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,6 +18,20 @@ from opmars.caching import generation
 from opmars.geo.models import Municipality
 from opmars.networks.models import Membership, Network
 from opmars.registry.models import Collective
+
+_caller_renews_every_area = contextvars.ContextVar("opmars_caller_renews_areas", default=False)
+
+
+@contextlib.contextmanager
+def every_area_renewed_by_caller():
+    """Within the block the receivers below name nothing: the caller renews every area itself,
+    in the same transaction (changes.mark_all), as an undo of a large import does — one bump
+    instead of two queries per deleted record and membership."""
+    token = _caller_renews_every_area.set(True)
+    try:
+        yield
+    finally:
+        _caller_renews_every_area.reset(token)
 
 
 def of_collective(pk) -> list[str]:
@@ -43,7 +60,9 @@ def _seat_scopes(municipality_code):
 
 @receiver(post_save, sender=Collective, dispatch_uid="registry.scopes.moved")
 def _renew_the_seat_it_left(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and "municipality" not in update_fields):
+    if raw or _caller_renews_every_area.get():
+        return
+    if update_fields is not None and "municipality" not in update_fields:
         return
     loaded = getattr(instance, "loaded_municipality_id", None)
     instance.loaded_municipality_id = instance.municipality_id  # for a next save of it
@@ -57,13 +76,15 @@ def _renew_the_seat_it_left(sender, instance, created, raw=False, update_fields=
 
 @receiver(post_delete, sender=Collective, dispatch_uid="registry.scopes.deleted")
 def _renew_the_seat_of_a_deleted_record(sender, instance, using=None, **kwargs):
+    if _caller_renews_every_area.get():
+        return
     generation.bump_scopes(_seat_scopes(instance.municipality_id), using=using)
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="registry.scopes.joined")
 @receiver(post_delete, sender=Membership, dispatch_uid="registry.scopes.left")
 def _renew_the_network(sender, instance, raw=False, using=None, **kwargs):
-    if raw:
+    if raw or _caller_renews_every_area.get():
         return
     slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
     if slug:
