@@ -9,7 +9,6 @@ import io
 import json
 import math
 import re
-import unicodedata
 import urllib.parse
 import zipfile
 
@@ -18,6 +17,7 @@ from django.utils import translation
 from opmars.harvest import fetching
 from opmars.harvest.fetching import HarvestError, download, max_bytes, read_rows
 from opmars.registry.vocab import LegalForm
+from opmars.text import tokens
 
 API_PATH = "/api/v1/collectives"
 API_PAGE = 500  # the API's largest page (registry/query.py MAX_LIMIT)
@@ -311,15 +311,14 @@ def _legal_form(text):
     """An Opmars legal form from HSDS's free-text legal_status: its code or its Dutch label, in
     any case, with or without accents, dots and spaces ("Coöperatie U.A.", "cooperatie UA");
     else nothing: a status we cannot read does not overwrite ours."""
-    wanted = _folded(text)
+    wanted = _letters(text)
     with translation.override("nl"):  # a harvest may run in any language
         for choice in LegalForm:
-            if wanted and wanted in {_folded(choice.value), _folded(choice.label)}:
+            if wanted and wanted in {_letters(choice.value), _letters(choice.label)}:
                 return choice.value
     return ""
 
 
-def _folded(text):
-    """Letters and digits only, lower case, accents off."""
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    return "".join(c for c in decomposed if c.isalnum()).lower()
+def _letters(text):
+    """Letters and digits only, folded as search folds them."""
+    return "".join(tokens(str(text or "")))
