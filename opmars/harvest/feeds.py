@@ -82,17 +82,23 @@ def json_of(body, url):
 def api_page_url(url, offset):
     """The list at `url` (the site, or its /api/v1/collectives with the filters to keep), one
     page from `offset` on."""
-    parts = urllib.parse.urlsplit(url)
-    path = parts.path.rstrip("/")
+    path = urllib.parse.urlsplit(url).path.rstrip("/")
     if not path.endswith(API_PATH):
         path += API_PATH
-    query = [
+    return _with_params(url, {"limit": API_PAGE, "offset": offset}, drop={"format"}, path=path)
+
+
+def _with_params(url, params, drop=frozenset(), path=None):
+    """`url` with `params` set (replacing what it had for them), `drop` left out, and another
+    path if given; its other parameters are kept."""
+    parts = urllib.parse.urlsplit(url)
+    kept = [
         (key, value)
         for key, value in urllib.parse.parse_qsl(parts.query)
-        if key not in {"limit", "offset", "format"}
+        if key not in params and key not in drop
     ]
-    query += [("limit", str(API_PAGE)), ("offset", str(offset))]
-    return urllib.parse.urlunsplit(parts._replace(path=path, query=urllib.parse.urlencode(query)))
+    query = urllib.parse.urlencode(kept + [(key, str(value)) for key, value in params.items()])
+    return urllib.parse.urlunsplit(parts._replace(path=path or parts.path, query=query))
 
 
 def api_rows(url):
@@ -153,7 +159,7 @@ def _text(value):
 def hsds_rows(url):
     """The organizations of an HSDS feed at `url`: a zip of its tables, or JSON."""
     budget = Budget()
-    body, content_type = budget.download(url, accept="application/json, application/zip")
+    body, _content_type = budget.download(url, accept="application/json, application/zip")
     if body.startswith(b"PK"):
         return _hsds_zip_rows(body)
     answer = json_of(body, url)
@@ -231,7 +237,7 @@ def _hsds_json_organizations(url, answer, budget):
         raise HarvestError(f"De bron heeft {total} pagina's; meer dan {HSDS_PAGES_MAX} kan niet.")
     first = answer.get("page_number") if isinstance(answer.get("page_number"), int) else 1
     for page in range(first + 1, first + total):
-        page_url = _with_page(url, page)
+        page_url = _with_params(url, {"page": page})
         following = json_of(budget.download(page_url)[0], page_url)
         if not isinstance(following, dict) or not isinstance(following.get("contents"), list):
             raise HarvestError(f"Pagina {page} van de bron ({page_url}) heeft geen 'contents'.")
@@ -243,13 +249,6 @@ def _objects(items, url):
         if not isinstance(item, dict):
             raise HarvestError(f"{url} bevat een organisatie die geen JSON-object is.")
         yield item
-
-
-def _with_page(url, page):
-    parts = urllib.parse.urlsplit(url)
-    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k != "page"]
-    query.append(("page", str(page)))
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
 def _hsds_row(org, number):
