@@ -145,7 +145,7 @@ def _api_row(item, number):
         "status": str(item["status"] or ""),
         "status_year": _text(item["status_year"]),
         "domains": ", ".join(str(d) for d in item["domains"] or []),
-        "demo": "ja" if item["demo"] is True else "nee",
+        "demo": _text(item["demo"]),  # read by fetching.is_demo, as every source's
     }
 
 
@@ -271,7 +271,7 @@ def _hsds_row(org, number):
     if legal_form:
         row["legal_form"] = legal_form
     if "demo" in org:  # Opmars's own HSDS export marks its fictitious records
-        row["demo"] = "ja" if org["demo"] in (True, "ja", "true", "1") else "nee"
+        row["demo"] = _text(org["demo"])  # read by fetching.is_demo, as every source's
     return row
 
 
