@@ -60,6 +60,15 @@ def dump(rows, columns=COLUMNS):
     return out.getvalue()
 
 
+def refusal(source):
+    """The message a harvest that must fail left on its source."""
+    from opmars.harvest.actions import harvest
+
+    assert harvest(source) is False
+    source.refresh_from_db()
+    return source.last_message
+
+
 class Files:
     """What the server answers: path -> bytes; a path in `slow` sleeps first."""
 

@@ -5,6 +5,8 @@ from opmars.harvest.actions import harvest
 from opmars.harvest.models import FieldProvenance, HarvestSource
 from opmars.registry.models import Collective
 
+from .conftest import refusal
+
 CSV = "id;name;kind;municipality;website\n1;Voedselbank Zuid;voedselcollectief;GM0363;\n"
 
 
@@ -39,7 +41,5 @@ def test_a_csv_without_a_required_column(server, db):
     source = HarvestSource.objects.create(
         name="Gemeentelijst", url=server.url + "/lijst.csv", kind="csv"
     )
-    assert harvest(source) is False
-    source.refresh_from_db()
-    assert "deze kolommen ontbreken: name, municipality" in source.last_message
+    assert "deze kolommen ontbreken: name, municipality" in refusal(source)
     assert not Collective.objects.exists()

@@ -13,6 +13,8 @@ from opmars.harvest.actions import harvest
 from opmars.harvest.models import FieldProvenance, HarvestedRecord, HarvestSource
 from opmars.registry.models import Collective
 
+from .conftest import refusal
+
 
 def hsds_source(server, path):
     return HarvestSource.objects.create(name="Sociale kaart", url=server.url + path, kind="hsds")
@@ -141,9 +143,7 @@ def test_an_hsds_source_that_is_not_hsds(server, db):
     }
     for path, message in expected.items():
         source = HarvestSource.objects.create(name=path, url=server.url + path, kind="hsds")
-        assert harvest(source) is False
-        source.refresh_from_db()
-        assert message in source.last_message
+        assert message in refusal(source)
     assert not Collective.objects.exists()
 
 
@@ -153,7 +153,5 @@ def test_an_organization_without_a_place_stops_the_harvest_whole(server, db):
         location="id,organization_id,external_identifier\nl1,o1,GM0268\n",
     )
     source = hsds_source(server, "/kaart.zip")
-    assert harvest(source) is False
-    source.refresh_from_db()
-    assert "Zonder Plaats" in source.last_message
+    assert "Zonder Plaats" in refusal(source)
     assert not Collective.objects.exists()  # the good row was not applied either
