@@ -1,6 +1,7 @@
 """Area figures kept on write (issue 18, decision 0055), measured in process: each monitor figure
-read from the kept rows and computed from scratch, for the nation, a province and a
-municipality; then the catch-up a write pays after its commit.
+read from the kept rows and computed from scratch, for the nation, a province, a municipality
+and the network with the most members (decision 0058); then the catch-up a write pays after its
+commit.
 
 Usage (from the repository root, in the virtualenv):
 
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-AREAS = [("national", None), ("province", "PV28"), ("municipality", "GM0363")]
+AREAS = [("national", None), ("province", "PV28"), ("municipality", "GM0363"), ("network", None)]
 FIGURES = [
     "summary",
     "area_profile",
@@ -47,6 +48,13 @@ def median_ms(run, runs):
 def area_of(metrics, scope, code):
     if scope == "national":
         return metrics.national()
+    if scope == "network":
+        from django.db.models import Count
+
+        from opmars.networks.models import Network
+
+        largest = Network.objects.annotate(n=Count("membership")).order_by("-n").first()
+        return metrics.network_area(largest.slug)
     return getattr(metrics, f"{scope}_area")(code)
 
 

@@ -28,8 +28,13 @@ class FigureSnapshot(models.Model):
 class KeptGroup(models.Model):
     """Figures kept on write (monitor/summaries.py) about the public collectives of one
     municipality, kind and demo mark. Each figure is what the metric of the same name counts
-    from scratch (metrics.py), so an area's figure is a sum of rows."""
+    from scratch (metrics.py), so an area's figure is a sum of rows.
 
+    `network` 0 holds every such collective (the rows of places and kinds); a network's id holds
+    again those of them that are its members now, as a network's figures count its current
+    members (decision 0058). Every index starts with it or with the municipality and then it."""
+
+    network = models.IntegerField(default=0)
     municipality = models.CharField(max_length=10)
     province = models.CharField(max_length=10)
     kind = models.CharField(max_length=40)
@@ -46,7 +51,10 @@ class KeptRow(KeptGroup):
 
     class Meta:
         abstract = True
-        indexes = [models.Index(fields=["year", "province"]), models.Index(fields=["municipality"])]
+        indexes = [
+            models.Index(fields=["network", "year", "province"]),
+            models.Index(fields=["municipality", "network", "year"]),
+        ]
 
 
 class AreaYear(KeptRow):
@@ -83,13 +91,16 @@ class AreaYear(KeptRow):
         # The growth series sums three columns over every year: these indexes hold them, so
         # the nation, a province or a kind reads an index alone (5× faster on 100k).
         indexes = [
-            models.Index(fields=["year", "founded", "stopped", "in_periods"]),
-            models.Index(fields=["province", "year", "founded", "stopped", "in_periods"]),
-            models.Index(fields=["kind", "year", "founded", "stopped", "in_periods"]),
-            models.Index(fields=["municipality", "year"]),
+            models.Index(fields=["network", "year", "founded", "stopped", "in_periods"]),
+            models.Index(
+                fields=["network", "province", "year", "founded", "stopped", "in_periods"]
+            ),
+            models.Index(fields=["network", "kind", "year", "founded", "stopped", "in_periods"]),
+            models.Index(fields=["municipality", "network", "year"]),
             # The register's side of the movement estimate, per year and kind (national).
             models.Index(
                 fields=[
+                    "network",
                     "year",
                     "kind",
                     "active_end",
@@ -115,9 +126,9 @@ class DomainYear(KeptRow):
     class Meta:
         # Each area reads an index alone (the nation, a province, a municipality).
         indexes = [
-            models.Index(fields=["year", "domain", "active_end"]),
-            models.Index(fields=["province", "year", "domain", "active_end"]),
-            models.Index(fields=["municipality", "year", "domain", "active_end"]),
+            models.Index(fields=["network", "year", "domain", "active_end"]),
+            models.Index(fields=["network", "province", "year", "domain", "active_end"]),
+            models.Index(fields=["municipality", "network", "year", "domain", "active_end"]),
         ]
 
     def __str__(self):
@@ -172,9 +183,9 @@ class LegalFormYear(KeptRow):
 
     class Meta:
         indexes = [
-            models.Index(fields=["year", "legal_form", "periods"]),
-            models.Index(fields=["province", "year"]),
-            models.Index(fields=["municipality", "year"]),
+            models.Index(fields=["network", "year", "legal_form", "periods"]),
+            models.Index(fields=["network", "province", "year", "legal_form", "periods"]),
+            models.Index(fields=["municipality", "network", "year", "legal_form", "periods"]),
         ]
 
     def __str__(self):
@@ -190,9 +201,9 @@ class MembersYear(KeptRow):
 
     class Meta:
         indexes = [
-            models.Index(fields=["year", "members", "facts"]),
-            models.Index(fields=["province", "year", "members", "facts"]),
-            models.Index(fields=["municipality", "year"]),
+            models.Index(fields=["network", "year", "members", "facts"]),
+            models.Index(fields=["network", "province", "year", "members", "facts"]),
+            models.Index(fields=["municipality", "network", "year", "members", "facts"]),
         ]
 
     def __str__(self):
@@ -250,9 +261,13 @@ class CohortCount(KeptGroup):
 
     class Meta:
         indexes = [
-            models.Index(fields=["founded_year", "first_stop", "collectives"]),
-            models.Index(fields=["province"]),
-            models.Index(fields=["municipality"]),
+            models.Index(fields=["network", "founded_year", "first_stop", "collectives"]),
+            models.Index(
+                fields=["network", "province", "founded_year", "first_stop", "collectives"]
+            ),
+            models.Index(
+                fields=["municipality", "network", "founded_year", "first_stop", "collectives"]
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Area figures kept on write (decision 0055): per municipality, kind, demo mark and year, the
 counts and sums behind the monitor, so a national or provincial figure adds up a few thousand
-rows instead of reading every collective.
+rows instead of reading every collective. The same again per network, over its members of
+today (decision 0058).
 
 The rows are exactly what metrics.py computes from scratch for a municipality (the same
 definitions, replayed over the same tables); tests/monitor/test_summaries_follow_writes.py holds
@@ -42,7 +43,7 @@ from opmars.monitor.models import (
     SummarisedCollective,
     SummaryState,
 )
-from opmars.networks.models import Membership, PastMembership
+from opmars.networks.models import Membership, Network, PastMembership
 from opmars.registry.models import (
     OPEN_END,
     ActivePeriod,
@@ -61,9 +62,9 @@ FIRST_KEPT_YEAR = FIRST_SERIES_YEAR - 1
 FACT_FIELDS = ("members", "volunteers", "paid_staff")
 # The yearly facts summed per area row: the monitor's counts of people, and income by source.
 SUMMED_FACTS = (*FACT_FIELDS, *YearlyFacts.INCOME_FIELDS)
-# The areas whose collectives are a set of whole municipalities (or of one kind): a network's
-# members lie anywhere and are counted from scratch.
-KEPT_SCOPES = ("national", "province", "municipality", "kind")
+# The areas the kept rows answer: places and kinds (network 0), and a network (its own rows).
+KEPT_SCOPES = ("national", "province", "municipality", "kind", "network")
+PLACE_ROWS = 0  # the network column of the rows about every collective, member or not
 STATE_ROW = 1
 BATCH = 2000
 # Kept rows per INSERT statement where the database sets no lower limit (PostgreSQL).
@@ -78,11 +79,12 @@ KEPT_MODELS = (
     LegalFormYear,
     MembersYear,
 )
-AREA_COLUMNS = ("municipality", "province", "kind", "is_demo")
+AREA_COLUMNS = ("network", "municipality", "province", "kind", "is_demo")
 REPORT_SUMS = ("reports", "present_value", "inputs", "with_bounds", "lower", "upper")
 REPORT_COLUMNS = ("published", *ImpactReport.GRANT_FIELDS, *REPORT_SUMS)
 
-Key = tuple[str, str, str, bool]  # municipality, province, kind, demo
+# network (PLACE_ROWS: every collective), municipality, province, kind, demo
+Key = tuple[int, str, str, str, bool]
 Group = tuple[str, str, bool]  # municipality, kind, demo: what one collective's rows are about
 GROUPS_PER_STEP = 100
 
@@ -119,6 +121,9 @@ def usable_for_all(area: Any, years: Iterable[int]) -> bool:
 
 def _rows(model, area: Any) -> QuerySet[Any]:
     rows = model.objects.order_by()
+    if area.scope == "network":
+        return rows.filter(network=_network_id(area.code))
+    rows = rows.filter(network=PLACE_ROWS)
     if area.scope == "province":
         return rows.filter(province=area.code)
     if area.scope == "municipality":
@@ -126,6 +131,11 @@ def _rows(model, area: Any) -> QuerySet[Any]:
     if area.scope == "kind":
         return rows.filter(kind=area.code)
     return rows
+
+
+def _network_id(slug: str) -> int:
+    """The network's id, or one no row has."""
+    return Network.objects.filter(slug=slug).values_list("id", flat=True).first() or -1
 
 
 def profile(area: Any, year: int) -> dict[tuple[str, str, bool], int]:
@@ -442,8 +452,9 @@ def _in_groups(groups: list[Group], municipality: str) -> Q:
 # -- computing -------------------------------------------------------------------------------
 
 
-class _Chosen(dict[int, Key]):
-    """{collective: its area key}, filled by _write, and the query that chose them."""
+class _Chosen(dict[int, tuple[Key, ...]]):
+    """{collective: the keys of the rows it counts in (its place first, then each network it is
+    a member of now)}, filled by _write, and the query that chose them."""
 
     def __init__(self, query: QuerySet[Collective]):
         super().__init__()
@@ -464,44 +475,50 @@ def _write(collectives: QuerySet[Collective]) -> int:
     for pk, municipality, kind, demo, status, since, founded in collectives.order_by().values_list(
         "id", "municipality_id", "kind", "is_demo", "status", "active_since", "founded_year"
     ):
-        key = (municipality, provinces.get(municipality, ""), kind, demo)
-        places[pk] = key
+        places[pk] = ((PLACE_ROWS, municipality, provinces.get(municipality, ""), kind, demo),)
         statuses[pk] = status
         open_since[pk] = since
         founded_of[pk] = founded
-        if founded in years:
-            area[key, founded]["founded"] += 1
+    memberships = _memberships(places)
+    for pk, held in memberships.items():
+        place = places[pk][0]
+        places[pk] += tuple((network, *place[1:]) for network, _, until in held if until is None)
     periods, legal_forms = _periods(places, years)
     domains_of = _domains(places)
-    memberships = _memberships(places)
     network_rows: dict[tuple[Key, int, int], int] = defaultdict(int)
-    for pk, key in places.items():
+    for pk, keys in places.items():
         ended = [(start, end) for start, end in periods.get(pk, ()) if end < OPEN_END]
         active_end = _active_end_years(statuses[pk], open_since[pk], ended, years, this_year)
-        for year, n in active_end.items():
-            area[key, year]["active_end"] += n
-            for domain in domains_of.get(pk, ()):
-                domain_rows[key, domain, year] += n
-            for network in _networks_at(memberships.get(pk, ()), year, this_year):
-                network_rows[key, network, year] += n
         opened = (
             [(open_since[pk], OPEN_END)]
             if statuses[pk] == Status.ACTIEF and open_since[pk] is not None
             else []
         )
-        for year in _covered(opened + ended, years, inclusive=False, distinct=False):
-            area[key, year]["in_periods"] += 1
-        for year in _covered(periods.get(pk, ()), years, inclusive=True, distinct=True):
-            area[key, year]["active_during"] += 1
+        in_periods = _covered(opened + ended, years, inclusive=False, distinct=False)
+        active_during = _covered(periods.get(pk, ()), years, inclusive=True, distinct=True)
+        for key in keys:
+            if founded_of[pk] in years:
+                area[key, founded_of[pk]]["founded"] += 1
+            for year, n in active_end.items():
+                area[key, year]["active_end"] += n
+                for domain in domains_of.get(pk, ()):
+                    domain_rows[key, domain, year] += n
+                for network in _networks_at(memberships.get(pk, ()), year, this_year):
+                    network_rows[key, network, year] += n
+            for year in in_periods:
+                area[key, year]["in_periods"] += 1
+            for year in active_during:
+                area[key, year]["active_during"] += 1
     first_stops = _add_stops(area, places, years)
     cohort_rows: dict[tuple[Key, int | None, int | None], int] = defaultdict(int)
-    for pk, key in places.items():
-        cohort_rows[key, founded_of[pk], first_stops.get(pk)] += 1
+    for pk, keys in places.items():
+        for key in keys:
+            cohort_rows[key, founded_of[pk], first_stops.get(pk)] += 1
     members = _add_facts(area, places, periods, years)
     _insert(
         SummarisedCollective,
         ("collective_id", "municipality", "kind", "is_demo"),
-        [(pk, key[0], key[2], key[3]) for pk, key in places.items()],
+        [(pk, place[1], place[3], place[4]) for pk, (place, *_) in places.items()],
     )
     columns = (*AREA_COLUMNS, "year")
     counted = [field.name for field in AreaYear._meta.fields if field.name not in ("id", *columns)]
@@ -555,11 +572,12 @@ def _write(collectives: QuerySet[Collective]) -> int:
 
 def _insert(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
     """Plain multi-row INSERTs: a rebuild writes a few hundred thousand rows, which model
-    instances and bulk_create would take seconds longer to prepare. Kept rows go in by year and
-    place, so that a year's rows lie together on disk: an area's figure of one year reads a
-    few pages instead of one per row (3× faster nationally on SQLite at 100,000)."""
+    instances and bulk_create would take seconds longer to prepare. Kept rows go in by network,
+    year and place, so that a year's rows lie together on disk: an area's figure of one year
+    reads a few pages instead of one per row (3× faster nationally on SQLite at 100,000)."""
     if "year" in fields:
-        at = {name: fields.index(name) for name in ("year", "province", "municipality", "kind")}
+        order = ("network", "year", "province", "municipality", "kind")
+        at = {name: fields.index(name) for name in order}
         rows = sorted(rows, key=lambda row: tuple(row[i] for i in at.values()))
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(name) for name in fields)
@@ -620,7 +638,8 @@ def _periods(places: _Chosen, years: range):
     for pk, start, end, form in _for_collectives(rows, places):
         found[pk].append((start, end))
         for year in _covered([(start, end)], years, inclusive=False, distinct=False):
-            forms[places[pk], form, year] += 1
+            for key in places[pk]:
+                forms[key, form, year] += 1
     return found, forms
 
 
@@ -679,20 +698,8 @@ def _reports(places: _Chosen, years: range):
     for pk, year, *values in _for_collectives(
         published.values_list("collective_id", "year", *fields), places
     ):
-        value, inputs, p10, p90, *grants = values
-        sums = reports[places[pk], year]
-        sums["published"] += 1
-        for name, grant in zip(ImpactReport.GRANT_FIELDS, grants, strict=True):
-            sums[name] += grant
-        if value is None:
-            continue
-        sums["reports"] += 1
-        sums["present_value"] += value
-        sums["inputs"] += inputs or 0
-        if p10 is not None and p90 is not None:
-            sums["with_bounds"] += 1
-            sums["lower"] += min(p10, value)
-            sums["upper"] += max(p90, value)
+        for key in places[pk]:
+            _add_report(reports[key, year], values)
     indicators: dict[tuple[Key, str, int], float] = defaultdict(float)
     outcomes = (
         ReportOutcome.objects.order_by()
@@ -700,8 +707,26 @@ def _reports(places: _Chosen, years: range):
         .values_list("report__collective_id", "report__year", "indicator_id", "quantity")
     )
     for pk, year, code, quantity in _for_collectives(outcomes, places, "report__collective_id"):
-        indicators[places[pk], code, year] += quantity
+        for key in places[pk]:
+            indicators[key, code, year] += quantity
     return reports, indicators
+
+
+def _add_report(sums: dict[str, float], values: list) -> None:
+    """One published report's grants, and its value when it has one, added to a row's sums."""
+    value, inputs, p10, p90, *grants = values
+    sums["published"] += 1
+    for name, grant in zip(ImpactReport.GRANT_FIELDS, grants, strict=True):
+        sums[name] += grant
+    if value is None:
+        return
+    sums["reports"] += 1
+    sums["present_value"] += value
+    sums["inputs"] += inputs or 0
+    if p10 is not None and p90 is not None:
+        sums["with_bounds"] += 1
+        sums["lower"] += min(p10, value)
+        sums["upper"] += max(p90, value)
 
 
 def _add_stops(area, places: _Chosen, years: range) -> dict[int, int]:
@@ -711,7 +736,8 @@ def _add_stops(area, places: _Chosen, years: range) -> dict[int, int]:
     for pk, year in _for_collectives(stops.order_by(), places):
         first[pk] = min(year, first.get(pk, year))
         if year in years:
-            area[places[pk], year]["stopped"] += 1
+            for key in places[pk]:
+                area[key, year]["stopped"] += 1
     return first
 
 
@@ -729,15 +755,16 @@ def _add_facts(area, places: _Chosen, periods, years: range) -> dict[tuple[Key, 
     for pk, year, *values in _for_collectives(facts, places):
         if not any(start <= year <= end for start, end in periods.get(pk, ())):
             continue
-        counts = area[places[pk], year]
-        counts["reporting"] += 1
         reported = dict(zip(SUMMED_FACTS, values, strict=True))
-        for name, value in reported.items():
-            if value is not None:
-                counts[f"{name}_sum"] += value
-                counts[f"{name}_reported"] += 1
-        if reported["paid_staff"]:
-            counts["paid_staff_positive"] += 1
-        if reported["members"] is not None:
-            members[places[pk], year, reported["members"]] += 1
+        for key in places[pk]:
+            counts = area[key, year]
+            counts["reporting"] += 1
+            for name, value in reported.items():
+                if value is not None:
+                    counts[f"{name}_sum"] += value
+                    counts[f"{name}_reported"] += 1
+            if reported["paid_staff"]:
+                counts["paid_staff_positive"] += 1
+            if reported["members"] is not None:
+                members[key, year, reported["members"]] += 1
     return members

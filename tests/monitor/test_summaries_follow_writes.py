@@ -70,11 +70,15 @@ report = st.tuples(
     st.integers(1, 80),
     st.booleans(),
 )
-writes = st.lists(
-    st.one_of(create, move, rekind, event, facts, join, leave, past_membership, report),
-    min_size=1,
-    max_size=12,
-)
+# A few collectives first, so that every later write has one to be about (drawn at random from
+# the start, most sequences wrote to nobody, and a network never had a member).
+writes = st.tuples(
+    st.lists(create, min_size=1, max_size=3),
+    st.lists(
+        st.one_of(create, move, rekind, event, facts, join, leave, past_membership, report),
+        max_size=10,
+    ),
+).map(lambda parts: parts[0] + parts[1])
 
 
 def apply(user, write, made):
@@ -157,6 +161,8 @@ def areas():
         metrics.province_area("PV26"),
         *(metrics.municipality_area(code) for code in PLACES),
         *(metrics.kind_area(kind) for kind in KINDS),
+        # The two networks the writes join and leave (_membership).
+        *(metrics.network_area(network.slug) for network in Network.objects.order_by("slug")[:2]),
     ]
 
 
