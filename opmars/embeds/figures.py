@@ -56,7 +56,11 @@ def area_figures(area, figures, year):
     }
     for key, text in people.items():
         reported = figures[f"{key}_reported"]
-        counts = {"year": year, "n": reported, "of": figures["active_during_year"]}
+        counts = {
+            "year": year,
+            "n": intcomma(reported),
+            "of": intcomma(figures["active_during_year"]),
+        }
         rows.append(_figure(key, figures[key], text % counts))
     return rows
 

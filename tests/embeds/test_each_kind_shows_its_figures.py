@@ -59,3 +59,20 @@ def test_a_fact_not_reported_is_unknown_not_zero(client, make_collective):
     without = make_collective(name="Dorpsraad Gieten", municipality="GM1680")
     page = client.get(f"/insluiten/collectieven/{without.slug}/").content.decode()
     assert "Er zijn nog geen jaarcijfers bekend." in page
+
+
+def test_large_counts_are_written_as_numbers_are(settings):
+    """'uit 12.424 van de 12.424', not 'uit 12424': as every other figure on the page."""
+    from django.utils import translation
+
+    from opmars.embeds.figures import area_figures
+    from opmars.monitor import metrics
+
+    figures = {"active_collectives": 13000, "as_of": "2025-12-31", "per_1000": None,
+               "members": 453045, "members_reported": 12424, "volunteers": None,
+               "volunteers_reported": 0, "active_during_year": 12424}  # fmt: skip
+    area = metrics.Area("national", "NL", "Nederland", None)
+    with translation.override("nl"):
+        labels = [row["label"] for row in area_figures(area, figures, YEAR)]
+    assert labels[1] == f"leden in {YEAR}, uit 12.424 van de 12.424 collectieven"
+    assert labels[2] == f"vrijwilligers in {YEAR}, uit 0 van de 12.424 collectieven"

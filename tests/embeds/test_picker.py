@@ -57,3 +57,14 @@ def test_every_snippet_opens_its_embed(client, embeds, utrecht, network, kind, s
     src = _snippet(page).split('src="', 1)[1].split('"', 1)[0]
     assert src == "https://opmars.example" + embeds[kind][0]
     assert client.get(src.removeprefix("https://opmars.example")).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["gemeenten", "provincies", "netwerken"])
+def test_each_area_monitor_page_leads_to_its_snippet(client, embeds, kind, settings):
+    """From the monitor page of a municipality, province or network to the picker, filled in."""
+    settings.SITE_URL = "https://opmars.example"
+    embed, monitor = embeds[kind]
+    page = client.get(monitor).content.decode()
+    link = html.unescape(page.split('href="/insluiten/?', 1)[1].split('"', 1)[0])
+    snippet = _snippet(client.get("/insluiten/?" + link).content.decode())
+    assert snippet.startswith(f'<iframe src="https://opmars.example{embed}"')
