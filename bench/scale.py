@@ -16,7 +16,9 @@ file (immutable, the `fts_table` metadata on Opmars' FTS5 index), each after war
 the floor: the SQL statements Django ran for the same request (captured in-process once, with
 an empty cache) replayed through the bare database driver. On PostgreSQL only Opmars and the
 floor. load: wrk from a second process on loopback with bench/mix.lua, stepping the number of
-connections. scaling: `latency` over several data directories, then the growth per workload.
+connections (with --cold: a server just started on an emptied cache, no warm-up: the first
+--seconds of its life, the cold start). scaling: `latency` over several data directories, then
+the growth per workload.
 Results are also written as JSON to bench/results/ (not committed).
 """
 
@@ -305,13 +307,17 @@ def load(args):
     paths_file = RESULTS / "mix-paths.txt"
     paths_file.write_text("\n".join(load_paths()) + "\n")
     results = {"count": Collective.objects.count(), "write_every": args.write_every, "steps": []}
+    if args.cold:
+        from django.core.cache import cache
+
+        cache.clear()  # the shared cache, when there is one; a worker's own starts empty
     with (
         benchlib.opmars_server(env, workers=args.workers) as server,
         writes(args.write_every, args.write_about),
     ):
         # Every path answers 200 before any load; asked a few times, so that each worker
         # (with its own local-memory cache) has most of them in its cache, as after a while.
-        for path in sorted(set(load_paths())) * 4:
+        for path in [] if args.cold else sorted(set(load_paths())) * 4:
             benchlib.fetch(server.base + path)
         for connections in args.connections:
             cpu_before = server.cpu_seconds()
@@ -372,7 +378,7 @@ def load_table(results, args):
     )
     lines = [
         f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
-        f"granian workers, {written}; latency in ms",
+        f"granian workers, {written}{', cold start' if args.cold else ''}; latency in ms",
         "",
         "| connections | requests/s | median | p90 | p99 | max | requests | non-2xx | errors "
         "| server CPU per request | estimate: requests/s on 2 free cores |",
@@ -481,6 +487,9 @@ def main():
         help="load: what each write names (a collective, each time another; or none)",
     )
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
+    parser.add_argument(
+        "--cold", action="store_true", help="load: an emptied cache and no warm-up (cold start)"
+    )
     parser.add_argument(
         "--connections", type=int, nargs="+", default=[1, 2, 4, 8, 16, 32, 64], help="load steps"
     )

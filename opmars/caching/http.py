@@ -74,7 +74,14 @@ def shows_area(request, area):
     nothing of the rest of the country: see depends_on. A national or per-kind answer shows
     the whole country and follows every write."""
     if area.scope in generation.AREA_KINDS:
-        depends_on(request, generation.area_scope(area.scope, area.code), generation.AREAS)
+        shows_areas(request, [generation.area_scope(area.scope, area.code)])
+
+
+def shows_areas(request, area_scopes):
+    """This answer shows collectives of these areas only (generation.area_scope); none named:
+    of the whole country, and it follows every write."""
+    if area_scopes:
+        depends_on(request, *area_scopes, generation.AREAS)
 
 
 def data_changed_at(request):

@@ -24,7 +24,7 @@ from opmars.api.schemas import ErrorResponse
 from opmars.caching import http as caching_http
 from opmars.common import limits
 from opmars.networks.models import NetworkKind
-from opmars.registry import actions, history, mapdata
+from opmars.registry import actions, history, mapdata, scopes
 from opmars.registry.models import FormerSlug
 from opmars.registry.params import (
     FILTER_PARAMETERS,
@@ -132,6 +132,7 @@ def list_collectives(request):
     """The same filters and order as the directory page and the map (registry/query.py)."""
     limits.check(request, "search")
     query = parse_api_query(request.GET)
+    caching_http.shows_areas(request, scopes.of_query(query))
     matching = filter_collectives(query, visible_collectives(request.user))
     ordered = order_collectives(query, matching)
     ordered = ordered.select_related("municipality__province").prefetch_related("domains")
@@ -356,6 +357,7 @@ def map_collectives(
     ),
 ):
     query = parse_api_query(only_filters(request.GET))
+    caching_http.shows_areas(request, scopes.of_query(query))
     bounds = mapdata.parse_bbox(bbox)
     matching = filter_collectives(query, visible_collectives(request.user))
     return mapdata.map_data(matching, zoom, bounds)

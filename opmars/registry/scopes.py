@@ -44,6 +44,20 @@ def of_collective(pk) -> list[str]:
     return scopes + [generation.area_scope("network", slug) for slug in networks]
 
 
+def of_query(query) -> list[str]:
+    """The areas that hold every collective a directory query matches: those of its
+    municipality, network or province filter (the first given of these; the others and every
+    other filter only narrow it down), or none when it has none of them."""
+    for kind, codes in (
+        ("municipality", query.municipality),
+        ("network", query.network),
+        ("province", query.province),
+    ):
+        if codes:
+            return [generation.area_scope(kind, code) for code in codes]
+    return []
+
+
 def _municipality(code):
     return generation.area_scope("municipality", code)
 

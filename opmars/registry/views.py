@@ -26,7 +26,7 @@ from opmars.common.limits import limited
 from opmars.geo.lookup import resolve_municipality
 from opmars.geo.shapes import municipality_shapes
 from opmars.networks.models import Network
-from opmars.registry import actions, history, jsonld, versions
+from opmars.registry import actions, history, jsonld, scopes, versions
 from opmars.registry.filters import (
     FILTER_PARAMS,
     PAGE_PARAM,
@@ -90,6 +90,7 @@ def _pairs(params):
 
 
 def _result_page(request, query, page, shareable):
+    caching_http.shows_areas(request, scopes.of_query(query))
     matching = filter_collectives(query, policy.visible_collectives(request.user))
     total = matching.count()
     rows = order_collectives(query, matching)[query.offset : query.offset + query.limit]

@@ -165,3 +165,52 @@ def test_a_bulk_delete_leaves_the_areas_to_its_caller(client, places):
         changes.mark_all()
     fresh = client.get(url, headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and fresh.json()["active_collectives"] == 0
+
+
+DIRECTORY = "/collectieven/?municipality={code}"
+API_LIST = "/api/v1/collectives?province={code}"
+MAP = "/api/v1/map?zoom=7&municipality={code}"
+
+
+@pytest.mark.parametrize(
+    ("url", "inside", "elsewhere"),
+    [
+        (DIRECTORY.format(code=AMSTERDAM), AMSTERDAM, UTRECHT),
+        (API_LIST.format(code="PV27"), AMSTERDAM, ZWOLLE),
+        (MAP.format(code=AMSTERDAM), AMSTERDAM, ZWOLLE),
+    ],
+)
+def test_a_directory_list_of_one_area_follows_that_area_only(
+    client, places, editor_user, url, inside, elsewhere
+):
+    """The directory page, the API's list and the map data filtered to a municipality or
+    province are answers about that area: a write elsewhere keeps them, one inside renews."""
+    etag = client.get(url)["ETag"]
+    rename(editor_user, places[elsewhere], "Elders hernoemd")
+    assert kept(client, url, etag)
+    rename(editor_user, places[inside], "Binnen hernoemd")
+    assert not kept(client, url, etag)
+
+
+def test_a_network_list_follows_who_joins_it(client, places, staff_user):
+    network = Network.objects.create(slug="buurtnet", name="Buurtnet", kind="regionaal")
+    url = "/api/v1/collectives?network=buurtnet"
+    first = client.get(url)
+    assert first.json()["count"] == 0
+    facts_of(staff_user, places[UTRECHT], 5)
+    assert kept(client, url, first["ETag"])
+    network_actions.invite(staff_user, network, places[UTRECHT])
+    network_actions.request_membership(staff_user, network, places[UTRECHT])
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).json()["count"] == 1
+
+
+def test_a_directory_of_the_whole_country_follows_every_write(client, places, editor_user):
+    url = "/collectieven/?kind=buurtcooperatie"
+    etag = client.get(url)["ETag"]
+    facts_of(editor_user, places[ZWOLLE], 3)
+    assert not kept(client, url, etag)
+
+
+def rename(editor, collective, name):
+    data = actions.collective_form_initial(collective) | {"name": name}
+    actions.update_collective(editor, Collective.objects.get(pk=collective.pk), data)
