@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
-from opmars.accounts.policy import visible_collectives
+from opmars.accounts.policy import unlisted_collectives, visible_collectives
 from opmars.caching import generation, store
 from opmars.geo.models import Municipality, Province
 from opmars.impact import engine
@@ -629,7 +629,7 @@ def history_of(area: Area, rows: QuerySet[History]) -> QuerySet[History]:
     up each of a hundred thousand collectives (docs/performance.md)."""
     rows = rows.order_by()
     if area.scope == "national":
-        unlisted = Collective.objects.filter(is_unlisted=True).values("id")
+        unlisted = unlisted_collectives().values("id")
         return rows.exclude(collective_id__in=unlisted)
     return rows.filter(collective_id__in=collectives(area).values("id"))
 

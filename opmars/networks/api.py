@@ -122,7 +122,7 @@ def list_networks(request):
     summary="One network: figures (with definition, unit, year, source) and members",
 )
 def get_network(request, slug: str):
-    network = query.networks_with_counts(Network.objects.filter(slug=slug)).first()
+    network = next(iter(query.networks_with_counts(Network.objects.filter(slug=slug))), None)
     if network is None:
         raise not_found(
             "slug",

@@ -34,6 +34,8 @@ class Network(models.Model):
     )
     # The area a network serves: its municipalities, else its province, else the whole country.
     region = models.ManyToManyField(Municipality, blank=True, related_name="regional_networks")
+    # Not stored: set by networks.query.networks_with_counts (its members on the public listing).
+    member_count: int
 
     class Meta:
         ordering = ["name"]
