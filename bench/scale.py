@@ -17,8 +17,9 @@ the floor: the SQL statements Django ran for the same request (captured in-proce
 an empty cache) replayed through the bare database driver. On PostgreSQL only Opmars and the
 floor. load: wrk from a second process on loopback with bench/mix.lua, stepping the number of
 connections (with --cold: a server just started on an emptied cache, no warm-up: the first
---seconds of its life, the cold start). scaling: `latency` over several data directories, then
-the growth per workload.
+--seconds of its life, the cold start). fresh: each path of the load mix computed in process
+with an emptied cache, slowest first (what a write costs). scaling: `latency` over several data
+directories, then the growth per workload.
 Results are also written as JSON to bench/results/ (not committed).
 """
 
@@ -26,6 +27,7 @@ import argparse
 import contextlib
 import itertools
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -285,6 +287,33 @@ def load_paths():
     return mix
 
 
+def fresh(args):
+    """Each distinct path of the load mix computed fresh in this process (the cache emptied
+    before every request), median of --runs, slowest first: what one write costs when every
+    answer that follows it is asked for again."""
+    env = benchlib.data_env(args.data_dir[0], args.database_url)
+    os.environ["OPMARS_DEMO"] = "1"
+    benchlib.setup_django(env)
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    mix = load_paths()
+    rows = []
+    for path in sorted(set(mix)):
+        times = []
+        for _ in range(args.runs):
+            cache.clear()
+            started = time.perf_counter()
+            status = client.get(path).status_code
+            times.append((time.perf_counter() - started) * 1000)
+        rows.append((statistics.median(times), mix.count(path), status, path))
+    print("| computed (median ms) | share of the mix (%) | status | path |")
+    print("|---:|---:|---:|---|")
+    for ms, share, status, path in sorted(rows, reverse=True):
+        print(f"| {ms:.1f} | {share} | {status} | `{path}` |")
+
+
 def wrk(base, connections, seconds, paths_file):
     threads = min(2, connections)
     out = subprocess.run(
@@ -469,7 +498,7 @@ def _log10(x):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=["latency", "load", "scaling"])
+    parser.add_argument("part", choices=["latency", "load", "scaling", "fresh"])
     parser.add_argument("--data-dir", action="append", required=True)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--count", type=int, default=100_000, help="demo size if none there yet")
@@ -501,7 +530,7 @@ def main():
         "as a yearly-facts save: every answer that shows many collectives is renewed); 0: none",
     )
     args = parser.parse_args()
-    {"latency": latency, "load": load, "scaling": scaling}[args.part](args)
+    {"latency": latency, "load": load, "scaling": scaling, "fresh": fresh}[args.part](args)
 
 
 if __name__ == "__main__":
