@@ -66,11 +66,11 @@ def area_figures(area, figures, year):
 
 
 def network_members(slug):
-    """The network page's own count of its members on the public listing."""
+    """Its members on the public listing, counted as the networks list and API count them."""
 
     def count():
-        network = Network.objects.filter(slug=slug).first()
-        return network_query.member_collectives(network).count() if network else 0
+        found = network_query.networks_with_counts(Network.objects.filter(slug=slug))
+        return found[0].member_count if found else 0
 
     return store.cached("embeds.network_members", slug, compute=count)
 

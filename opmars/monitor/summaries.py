@@ -496,14 +496,18 @@ def _write(collectives: QuerySet[Collective]) -> int:
         )
         in_periods = _covered(opened + ended, years, inclusive=False, distinct=False)
         active_during = _covered(periods.get(pk, ()), years, inclusive=True, distinct=True)
+        held = memberships.get(pk, ())
+        # Worked out once per collective, added to each of its keys below.
+        networks_at = {year: list(_networks_at(held, year, this_year)) for year in active_end}
+        founded = [founded_of[pk]] if founded_of[pk] in years else []
         for key in keys:
-            if founded_of[pk] in years:
-                area[key, founded_of[pk]]["founded"] += 1
+            for year in founded:
+                area[key, year]["founded"] += 1
             for year, n in active_end.items():
                 area[key, year]["active_end"] += n
                 for domain in domains_of.get(pk, ()):
                     domain_rows[key, domain, year] += n
-                for network in _networks_at(memberships.get(pk, ()), year, this_year):
+                for network in networks_at[year]:
                     network_rows[key, network, year] += n
             for year in in_periods:
                 area[key, year]["in_periods"] += 1
