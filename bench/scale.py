@@ -113,15 +113,25 @@ def raw_runner(statements):
 
 
 def a_write(collective_pk=None):
-    """What a write does to the caches: a new data generation, queued as every service function
-    queues it (the data are left alone), and the kept figures' catch-up after it. About one
-    collective (as a yearly-facts save), or about none, which renews every answer."""
+    """What a write to a collective's record does to the caches: a new data generation, queued
+    as every service function queues it (the data are left alone), and the kept figures'
+    catch-up after it. About one collective, or about none, which renews every answer."""
     from django.db import transaction
 
     from opmars.caching import changes
 
     with transaction.atomic():
         changes.record_write(collective_pk)
+
+
+def a_facts_save(actor, collective):
+    """A real yearly-facts save through the service function, as an editor's in March: its
+    lock, validation, audit event, kept figures' catch-up and scopes. It saves the last
+    year's figures as they are, so the data stay those of the demo."""
+    from opmars.registry import actions
+
+    year = collective.facts.order_by("-year").values_list("year", flat=True).first()
+    actions.update_yearly_facts(actor, collective, year, {})
 
 
 def http_runner(base, path):
@@ -366,8 +376,9 @@ def load(args):
 
 @contextlib.contextmanager
 def writes(every, about="collective"):
-    """Every `every` seconds, in a thread beside the load, what a yearly-facts save does to the
-    caches: a write about one collective, each time another (the data are left alone); with
+    """Every `every` seconds, in a thread beside the load, a write about one collective, each
+    time another: `about="facts"` a real yearly-facts save (its figures as they were), about
+    `"collective"` what a write to its record does to the caches (the data left alone); with
     `about="nothing"`, a write that names no collective (a network's edit), which renews every
     cached answer."""
     if not every:
@@ -375,18 +386,24 @@ def writes(every, about="collective"):
         return
     from django.db import connection
 
-    from opmars.registry.models import Collective
+    from opmars.accounts.models import User
+    from opmars.registry.models import Collective, YearlyFacts
 
-    pks = list(Collective.objects.order_by("?").values_list("pk", flat=True)[:10_000])
+    with_facts = Collective.objects.filter(pk__in=YearlyFacts.objects.values("collective_id"))
+    pks = list(with_facts.order_by("?").values_list("pk", flat=True)[:10_000])
     if about == "nothing":
         pks = [None]
+    staff = User.objects.filter(is_staff=True).order_by("pk").first()
     stop = threading.Event()
 
     def write():
         for pk in itertools.cycle(pks):
             if stop.wait(every):
                 break
-            a_write(pk)
+            if about == "facts":
+                a_facts_save(staff, Collective.objects.get(pk=pk))
+            else:
+                a_write(pk)
         connection.close()
 
     thread = threading.Thread(target=write, daemon=True)
@@ -399,12 +416,12 @@ def writes(every, about="collective"):
 
 
 def load_table(results, args):
-    written = (
-        f"a write about {'a collective' if args.write_about == 'collective' else 'no collective'} "
-        f"every {args.write_every:g} s"
-        if args.write_every
-        else "no writes"
-    )
+    about = {
+        "facts": "a yearly-facts save",
+        "collective": "a write to a collective's record",
+        "nothing": "a write about no collective",
+    }[args.write_about]
+    written = f"{about} every {args.write_every:g} s" if args.write_every else "no writes"
     lines = [
         f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
         f"granian workers, {written}{', cold start' if args.cold else ''}; latency in ms",
@@ -511,9 +528,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=20, help="load: seconds per step")
     parser.add_argument(
         "--write-about",
-        choices=["collective", "nothing"],
+        choices=["facts", "collective", "nothing"],
         default="collective",
-        help="load: what each write names (a collective, each time another; or none)",
+        help="load: each write a yearly-facts save, a write to a collective's record (each time "
+        "another collective), or one about no collective",
     )
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
     parser.add_argument(

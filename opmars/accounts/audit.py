@@ -96,6 +96,20 @@ class AuditAction(models.TextChoices):
     FINANCE_ROUTE_ARCHIVE = "finance.route.archive", _("financieringsroute gearchiveerd")
 
 
+# Writes that change a collective's figures and nothing that lists of collectives show (its
+# record, domains, seat, networks): the directory, the API's list and the map stay valid
+# through them (decision 0059). Any other write about a collective renews those lists.
+FIGURES_ONLY = frozenset(
+    {
+        AuditAction.FACTS_SAVE,
+        AuditAction.FACTS_REVIEW_CONFIRM,
+        AuditAction.IMPACT_REPORT_SAVE,
+        AuditAction.IMPACT_REPORT_PUBLISH,
+        AuditAction.NETWORK_FACTS_CONSENT,
+    }
+)
+
+
 def action_label(code):
     """The label of a stored code; a code this version does not know shows as it is."""
     try:
@@ -144,5 +158,7 @@ def record(actor, action, target, changes=None):
     audit_event.save()
     # The generation starts at the event's own time: a report's data date then tells the
     # events its figures hold (up to it) from those after (opmars/monitor/report.py).
-    changes_queue.record_write(audit_event.collective_pk, at=audit_event.created_at)
+    changes_queue.record_write(
+        audit_event.collective_pk, at=audit_event.created_at, figures_only=action in FIGURES_ONLY
+    )
     return audit_event

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 committed = Signal()
 
 
-def _only_the_collective(pk):
-    return [generation.collective_scope(pk)]
+def _only_the_collective(pk, listed=True):
+    return [generation.collective_scope(pk)] + ([generation.LISTING] if listed else [])
 
 
 # The scopes a write about a collective touches: the registry, a layer above, knows its areas
@@ -37,15 +37,21 @@ _scopes_of_collective = _only_the_collective
 
 
 def name_scopes_with(scopes_of_collective) -> None:
-    """Let `scopes_of_collective(pk)` name the scopes of every write about a collective."""
+    """Let `scopes_of_collective(pk, listed)` name the scopes of every write about a collective
+    (`listed`: the write changed what lists of collectives show of it)."""
     global _scopes_of_collective
     _scopes_of_collective = scopes_of_collective
 
 
-def record_write(collective_pk: int | None, at=None) -> generation.Generation:
+def record_write(collective_pk: int | None, at=None, figures_only=False) -> generation.Generation:
     """A new data generation for a write about `collective_pk` (None: about no collective),
-    queued with the generation it replaces; `at`: the time the write's audit event holds."""
-    named = _scopes_of_collective(collective_pk) if collective_pk else [generation.UNNAMED]
+    queued with the generation it replaces; `at`: the time the write's audit event holds;
+    `figures_only`: it changed the collective's figures (yearly facts, impact reports) and
+    nothing that lists of collectives show (decision 0059)."""
+    if collective_pk:
+        named = _scopes_of_collective(collective_pk, listed=not figures_only)
+    else:
+        named = [generation.UNNAMED]
     with transaction.atomic():  # the token read back and the row belong to this bump
         previous, fresh = generation.bump_chained(scopes=named, at=at)
         PendingChange.objects.create(
@@ -64,7 +70,8 @@ def mark(collective_pks) -> None:
         [PendingChange(collective_id=pk, to_token=token) for pk in pks], batch_size=2000
     )
     # The areas they left are not known any more (a merge's deleted record): every area's.
-    generation.bump_scopes([generation.AREAS, *(generation.collective_scope(pk) for pk in pks)])
+    named = [generation.AREAS, generation.LISTING]
+    generation.bump_scopes([*named, *(generation.collective_scope(pk) for pk in pks)])
     _send_after_commit()
 
 

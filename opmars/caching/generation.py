@@ -9,7 +9,10 @@ UNNAMED when it does not say (which is every write past the service functions). 
 shows one collective and nothing of other collectives depends on that collective's scope and
 UNNAMED only, and stays valid through writes to other collectives (decision 0056). A write about
 a collective also names the areas it is in, and was in before (registry/scopes.py): an answer
-about one area alone depends on that area's scope, AREAS and UNNAMED (decision 0057).
+about one area alone depends on that area's scope, AREAS and UNNAMED (decision 0057). A write
+that changes what lists of collectives show also bumps LISTING and the listing scope of each
+area; one that changes a collective's figures alone does not, and the directory, the API's list
+and the map stay valid through it (decision 0059).
 """
 
 import contextlib
@@ -33,6 +36,10 @@ UNNAMED = "unnamed"
 AREAS = "areas"
 # The kinds of area an answer can be about alone (a municipality's statistics, its embed).
 AREA_KINDS = ("municipality", "province", "network")
+# Writes that change what a list of collectives shows (a record, its domains, its seat, its
+# networks), as against one's figures alone (yearly facts, impact reports): the directory, the
+# API's list and the map depend on it, or on an area's listing_scope when filtered to that area.
+LISTING = "listing"
 # Before the first write (an empty or just flushed database) there is no row yet.
 NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 NO_ROW_TOKEN = "0"
@@ -80,6 +87,11 @@ def area_scope(kind: str, code: str) -> str:
     """A municipality's or province's CBS code, a network's slug."""
     assert kind in AREA_KINDS, kind
     return f"{kind}:{code}"
+
+
+def listing_scope(scope: str) -> str:
+    """The part of an area's scope that its lists of collectives show (decision 0059)."""
+    return f"{LISTING}:{scope}"
 
 
 def scope_version(scopes) -> Generation:

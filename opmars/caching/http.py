@@ -13,7 +13,9 @@ no-store`.
 A view whose answer shows one collective and nothing of others says so (`depends_on`): its
 cached answer and validators then follow that collective's scope (generation.py), so a write to
 another collective leaves it valid (decision 0056). One that shows one area alone follows that
-area's scope: a write to a collective elsewhere leaves it valid (decision 0057). When an answer
+area's scope: a write to a collective elsewhere leaves it valid (decision 0057). One that lists
+collectives follows the listing (of its areas): a write about a collective's figures alone leaves
+it valid (decision 0059). When an answer
 is missing or too old, one request computes it while the others wait for it (or, within the
 allowed lag, get the old one).
 
@@ -74,14 +76,14 @@ def shows_area(request, area):
     nothing of the rest of the country: see depends_on. A national or per-kind answer shows
     the whole country and follows every write."""
     if area.scope in generation.AREA_KINDS:
-        shows_areas(request, [generation.area_scope(area.scope, area.code)])
+        depends_on(request, generation.area_scope(area.scope, area.code), generation.AREAS)
 
 
-def shows_areas(request, area_scopes):
-    """This answer shows collectives of these areas only (generation.area_scope); none named:
-    of the whole country, and it follows every write."""
-    if area_scopes:
-        depends_on(request, *area_scopes, generation.AREAS)
+def shows_listing(request, listing_scopes):
+    """This answer lists collectives — what lists show of them, not their figures — of the
+    areas of these listing scopes (generation.listing_scope), or of the whole country when none
+    is named: a write about a collective's figures alone leaves it valid (decision 0059)."""
+    depends_on(request, *(listing_scopes or [generation.LISTING]), generation.AREAS)
 
 
 def data_changed_at(request):

@@ -7,6 +7,7 @@ from opmars.accounts.policy import visible_collectives
 from opmars.api.errors import ApiError, not_found
 from opmars.api.params import MIN_RADIUS_KM, choices, limit
 from opmars.api.schemas import ErrorResponse
+from opmars.caching import http as caching_http
 from opmars.common import limits
 from opmars.common.errors import field_error
 from opmars.networks import peers, query
@@ -112,6 +113,8 @@ def _network_item(network):
 
 @router.get("/networks", response={200: NetworkList}, summary="All networks with member counts")
 def list_networks(request):
+    # Names and member counts: what lists show of collectives, not their figures.
+    caching_http.shows_listing(request, [])
     networks = query.networks_with_counts(Network.objects.all())
     return {"count": len(networks), "items": [_network_item(n) for n in networks]}
 

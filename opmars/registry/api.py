@@ -132,7 +132,7 @@ def list_collectives(request):
     """The same filters and order as the directory page and the map (registry/query.py)."""
     limits.check(request, "search")
     query = parse_api_query(request.GET)
-    caching_http.shows_areas(request, scopes.of_query(query))
+    caching_http.shows_listing(request, scopes.of_query(query))
     matching = filter_collectives(query, visible_collectives(request.user))
     ordered = order_collectives(query, matching)
     ordered = ordered.select_related("municipality__province").prefetch_related("domains")
@@ -357,7 +357,7 @@ def map_collectives(
     ),
 ):
     query = parse_api_query(only_filters(request.GET))
-    caching_http.shows_areas(request, scopes.of_query(query))
+    caching_http.shows_listing(request, scopes.of_query(query))
     bounds = mapdata.parse_bbox(bbox)
     matching = filter_collectives(query, visible_collectives(request.user))
     return mapdata.map_data(matching, zoom, bounds)

@@ -6,7 +6,10 @@ The areas a collective is in now are read when the write is recorded. The ones i
 only known while the write happens, so the model signals below renew them then, in the write's
 own transaction: a save that changes its municipality, a deleted record, a membership made or
 ended. Writes that bypass the models (bulk imports, demo data) name no scope, and all answers
-follow them."""
+follow them.
+
+Each area also has a listing scope, which lists of the collectives in it follow: a write that
+changes only a collective's figures leaves those lists valid (decision 0059)."""
 
 import contextlib
 import contextvars
@@ -34,27 +37,34 @@ def every_area_renewed_by_caller():
         _caller_renews_every_area.reset(token)
 
 
-def of_collective(pk) -> list[str]:
-    """The scopes a write about this collective touches as it is now."""
+def of_collective(pk, listed=True) -> list[str]:
+    """The scopes a write about this collective touches as it is now; `listed`: the write
+    changed what lists of collectives show of it, not only its figures (decision 0059)."""
     seat = Collective.objects.filter(pk=pk).values_list("municipality_id", "municipality__province")
     networks = Membership.objects.filter(collective_id=pk).values_list("network__slug", flat=True)
-    scopes = [generation.collective_scope(pk)]
+    areas = [generation.area_scope("network", slug) for slug in networks]
     for municipality, province in seat:
-        scopes += [_municipality(municipality), _province(province)]
-    return scopes + [generation.area_scope("network", slug) for slug in networks]
+        areas += [_municipality(municipality), _province(province)]
+    scopes = [generation.collective_scope(pk), *areas]
+    return scopes + _listings(areas) if listed else scopes
+
+
+def _listings(areas):
+    """What a change to the listing of collectives in these areas renews besides the areas."""
+    return [generation.LISTING, *(generation.listing_scope(area) for area in areas)]
 
 
 def of_query(query) -> list[str]:
-    """The areas that hold every collective a directory query matches: those of its
-    municipality, network or province filter (the first given of these; the others and every
-    other filter only narrow it down), or none when it has none of them."""
+    """The listing scopes of the areas that hold every collective a directory query matches:
+    those of its municipality, network or province filter (the first given of these; the others
+    and every other filter only narrow it down), or none when it has none of them."""
     for kind, codes in (
         ("municipality", query.municipality),
         ("network", query.network),
         ("province", query.province),
     ):
         if codes:
-            return [generation.area_scope(kind, code) for code in codes]
+            return [generation.listing_scope(generation.area_scope(kind, code)) for code in codes]
     return []
 
 
@@ -67,9 +77,11 @@ def _province(code):
 
 
 def _seat_scopes(municipality_code):
+    """A seat left or emptied: its areas, and their lists of collectives."""
     province = Municipality.objects.filter(pk=municipality_code).values_list("province", flat=True)
     province = province.first()
-    return [_municipality(municipality_code)] + ([_province(province)] if province else [])
+    areas = [_municipality(municipality_code)] + ([_province(province)] if province else [])
+    return areas + _listings(areas)
 
 
 @receiver(post_save, sender=Collective, dispatch_uid="registry.scopes.moved")
@@ -83,7 +95,7 @@ def _renew_the_seat_it_left(sender, instance, created, raw=False, update_fields=
     if created:
         return
     if loaded is None:  # not read whole before (deferred, or made by hand): any area it left
-        generation.bump_scopes([generation.AREAS], using=kwargs.get("using"))
+        generation.bump_scopes([generation.AREAS, generation.LISTING], using=kwargs.get("using"))
     elif loaded != instance.municipality_id:
         generation.bump_scopes(_seat_scopes(loaded), using=kwargs.get("using"))
 
@@ -102,4 +114,5 @@ def _renew_the_network(sender, instance, raw=False, using=None, **kwargs):
         return
     slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
     if slug:
-        generation.bump_scopes([generation.area_scope("network", slug)], using=using)
+        network = generation.area_scope("network", slug)
+        generation.bump_scopes([network, *_listings([network])], using=using)

@@ -90,7 +90,7 @@ def _pairs(params):
 
 
 def _result_page(request, query, page, shareable):
-    caching_http.shows_areas(request, scopes.of_query(query))
+    caching_http.shows_listing(request, scopes.of_query(query))
     matching = filter_collectives(query, policy.visible_collectives(request.user))
     total = matching.count()
     rows = order_collectives(query, matching)[query.offset : query.offset + query.limit]

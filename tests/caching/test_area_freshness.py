@@ -197,17 +197,17 @@ def test_a_network_list_follows_who_joins_it(client, places, staff_user):
     url = "/api/v1/collectives?network=buurtnet"
     first = client.get(url)
     assert first.json()["count"] == 0
-    facts_of(staff_user, places[UTRECHT], 5)
+    rename(staff_user, places[UTRECHT], "Nog geen lid")
     assert kept(client, url, first["ETag"])
     network_actions.invite(staff_user, network, places[UTRECHT])
     network_actions.request_membership(staff_user, network, places[UTRECHT])
     assert client.get(url, headers={"If-None-Match": first["ETag"]}).json()["count"] == 1
 
 
-def test_a_directory_of_the_whole_country_follows_every_write(client, places, editor_user):
+def test_a_directory_of_the_whole_country_follows_every_record_write(client, places, editor_user):
     url = "/collectieven/?kind=buurtcooperatie"
     etag = client.get(url)["ETag"]
-    facts_of(editor_user, places[ZWOLLE], 3)
+    rename(editor_user, places[ZWOLLE], "Elders hernoemd")
     assert not kept(client, url, etag)
 
 
