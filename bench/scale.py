@@ -324,6 +324,48 @@ def fresh(args):
         print(f"| {ms:.1f} | {share} | {status} | `{path}` |")
 
 
+def renewed(args):
+    """Which paths of the load mix one write renews: every path cached, one write of the kind
+    --write-about names, then every path asked twice; those computed again (the first answer
+    slower than 5 ms and than three times the second, from the cache) with their time, for
+    --runs writes."""
+    env = benchlib.data_env(args.data_dir[0], args.database_url)
+    os.environ["OPMARS_DEMO"] = "1"
+    os.environ["OPMARS_CACHE_STALE_SECONDS"] = "0"
+    benchlib.setup_django(env)
+    from django.test import Client
+
+    from opmars.accounts.models import User
+    from opmars.registry.models import Collective, YearlyFacts
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    paths = sorted(set(load_paths()))
+    staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    with_facts = Collective.objects.filter(pk__in=YearlyFacts.objects.values("collective_id"))
+    for collective in with_facts.order_by("?")[: args.runs]:
+        for path in paths:
+            client.get(path)
+        started = time.perf_counter()
+        if args.write_about == "facts":
+            a_facts_save(staff, collective)
+        else:
+            a_write(collective.pk if args.write_about == "collective" else None)
+        wrote = (time.perf_counter() - started) * 1000
+        again = []
+        for path in paths:
+            first, cached = (_timed_get(client, path) for _ in range(2))
+            if first > max(5, 3 * cached):  # computed, not served from the cache
+                again.append(f"`{path}` {first:.0f} ms")
+        slow = ", ".join(again)
+        print(f"- {collective.municipality_id}, the write {wrote:.0f} ms; computed again: {slow}")
+
+
+def _timed_get(client, path):
+    started = time.perf_counter()
+    client.get(path)
+    return (time.perf_counter() - started) * 1000
+
+
 def wrk(base, connections, seconds, paths_file):
     threads = min(2, connections)
     out = subprocess.run(
@@ -515,7 +557,7 @@ def _log10(x):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=["latency", "load", "scaling", "fresh"])
+    parser.add_argument("part", choices=["latency", "load", "scaling", "fresh", "renewed"])
     parser.add_argument("--data-dir", action="append", required=True)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--count", type=int, default=100_000, help="demo size if none there yet")
@@ -548,7 +590,9 @@ def main():
         "as a yearly-facts save: every answer that shows many collectives is renewed); 0: none",
     )
     args = parser.parse_args()
-    {"latency": latency, "load": load, "scaling": scaling, "fresh": fresh}[args.part](args)
+    {"latency": latency, "load": load, "scaling": scaling, "fresh": fresh, "renewed": renewed}[
+        args.part
+    ](args)
 
 
 if __name__ == "__main__":
