@@ -125,7 +125,11 @@ def _state() -> tuple[str, int] | None:
 def _caught_up_to(token: str, this_year: int) -> bool:
     """Whether the kept rows reach generation `token` within CATCH_UP_WAIT_SECONDS: when the
     queue leads from their state to it, the catch-up of those writes follows their commit and
-    takes a fraction of a second, where a figure computed from scratch takes seconds."""
+    takes a fraction of a second, where a figure computed from scratch takes seconds. Not
+    inside a transaction: its own writes' catch-up follows its commit, and on SQLite waiting
+    would hold the lock that the catch-up of others needs."""
+    if connection.in_atomic_block:
+        return False
     deadline = time.monotonic() + CATCH_UP_WAIT_SECONDS
     while time.monotonic() < deadline:
         state = _state()
