@@ -134,6 +134,21 @@ def a_facts_save(actor, collective):
     actions.update_yearly_facts(actor, collective, year, {})
 
 
+def writer(about):
+    """(the collectives to write about: up to 10,000 with yearly facts, in random order; the
+    write, called with one of them) for --write-about: a yearly-facts save, a write to the
+    collective's record, or a write about no collective."""
+    from opmars.accounts.models import User
+    from opmars.registry.models import Collective, YearlyFacts
+
+    with_facts = Collective.objects.filter(pk__in=YearlyFacts.objects.values("collective_id"))
+    pks = list(with_facts.order_by("?").values_list("pk", flat=True)[:10_000])
+    if about == "facts":
+        staff = User.objects.filter(is_staff=True).order_by("pk").first()
+        return pks, lambda pk: a_facts_save(staff, Collective.objects.get(pk=pk))
+    return pks, lambda pk: a_write(pk if about == "collective" else None)
+
+
 def http_runner(base, path):
     return lambda: benchlib.fetch(base + path)
 
@@ -335,21 +350,16 @@ def renewed(args):
     benchlib.setup_django(env)
     from django.test import Client
 
-    from opmars.accounts.models import User
-    from opmars.registry.models import Collective, YearlyFacts
+    from opmars.registry.models import Collective
 
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
     paths = sorted(set(load_paths()))
-    staff = User.objects.filter(is_staff=True).order_by("pk").first()
-    with_facts = Collective.objects.filter(pk__in=YearlyFacts.objects.values("collective_id"))
-    for collective in with_facts.order_by("?")[: args.runs]:
+    pks, write = writer(args.write_about)
+    for collective in Collective.objects.filter(pk__in=pks[: args.runs]):
         for path in paths:
             client.get(path)
         started = time.perf_counter()
-        if args.write_about == "facts":
-            a_facts_save(staff, collective)
-        else:
-            a_write(collective.pk if args.write_about == "collective" else None)
+        write(collective.pk)
         wrote = (time.perf_counter() - started) * 1000
         again = []
         for path in paths:
@@ -428,24 +438,14 @@ def writes(every, about="collective"):
         return
     from django.db import connection
 
-    from opmars.accounts.models import User
-    from opmars.registry.models import Collective, YearlyFacts
-
-    with_facts = Collective.objects.filter(pk__in=YearlyFacts.objects.values("collective_id"))
-    pks = list(with_facts.order_by("?").values_list("pk", flat=True)[:10_000])
-    if about == "nothing":
-        pks = [None]
-    staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    pks, write_one = writer(about)
     stop = threading.Event()
 
     def write():
         for pk in itertools.cycle(pks):
             if stop.wait(every):
                 break
-            if about == "facts":
-                a_facts_save(staff, Collective.objects.get(pk=pk))
-            else:
-                a_write(pk)
+            write_one(pk)
         connection.close()
 
     thread = threading.Thread(target=write, daemon=True)

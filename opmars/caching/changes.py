@@ -69,9 +69,9 @@ def mark(collective_pks) -> None:
     PendingChange.objects.bulk_create(
         [PendingChange(collective_id=pk, to_token=token) for pk in pks], batch_size=2000
     )
-    # The areas they left are not known any more (a merge's deleted record): every area's.
-    named = [generation.AREAS, generation.LISTING]
-    generation.bump_scopes([*named, *(generation.collective_scope(pk) for pk in pks)])
+    # The areas they left are not known any more (a merge's deleted record): every area's, and
+    # with them every list of collectives (caching.http.shows_listing).
+    generation.bump_scopes([generation.AREAS, *(generation.collective_scope(pk) for pk in pks)])
     _send_after_commit()
 
 

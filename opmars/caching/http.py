@@ -82,7 +82,8 @@ def shows_area(request, area):
 def shows_listing(request, listing_scopes):
     """This answer lists collectives — what lists show of them, not their figures — of the
     areas of these listing scopes (generation.listing_scope), or of the whole country when none
-    is named: a write about a collective's figures alone leaves it valid (decision 0059)."""
+    is named: a write about a collective's figures alone leaves it valid (decision 0059). AREAS
+    too: a write that cannot name the areas it touched renews every list."""
     depends_on(request, *(listing_scopes or [generation.LISTING]), generation.AREAS)
 
 

@@ -108,7 +108,8 @@ def usable(area: Any, year: int) -> bool:
     token = generation.current().token
     if _known_current.get(token) == this_year:
         return True
-    if _state() != (token, this_year) and not _caught_up_to(token, this_year):
+    state = _state()
+    if state != (token, this_year) and not _caught_up_to(token, this_year, state):
         return False
     _known_current.clear()  # a state once right for a generation stays right for it
     _known_current[token] = this_year
@@ -122,26 +123,26 @@ def _state() -> tuple[str, int] | None:
     return SummaryState.objects.filter(pk=STATE_ROW).values_list("token", "year").first()
 
 
-def _caught_up_to(token: str, this_year: int) -> bool:
-    """Whether the kept rows reach generation `token` within CATCH_UP_WAIT_SECONDS: when the
-    queue leads from their state to it, the catch-up of those writes follows their commit and
-    takes a fraction of a second, where a figure computed from scratch takes seconds. Not
-    inside a transaction: its own writes' catch-up follows its commit, and on SQLite waiting
-    would hold the lock that the catch-up of others needs."""
+def _caught_up_to(token: str, this_year: int, state: tuple[str, int] | None) -> bool:
+    """Whether the kept rows, now at `state`, reach generation `token` within
+    CATCH_UP_WAIT_SECONDS: when the queue leads from their state to it, the catch-up of those
+    writes follows their commit and takes a fraction of a second, where a figure computed from
+    scratch takes seconds. Not inside a transaction: its own writes' catch-up follows its
+    commit, and on SQLite waiting would hold the lock that the catch-up of others needs."""
     if connection.in_atomic_block:
         return False
     deadline = time.monotonic() + CATCH_UP_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        state = _state()
-        if state == (token, this_year):
-            return True
+    while state != (token, this_year):
         if state is None or not state[0] or state[1] != this_year:
             return False  # a rebuild is due: no catch-up will reach the token
         chain = _Queue.read().chain(state[0], token)
         if chain is None or chain.everything:
             return _state() == (token, this_year)  # done just now, or only a rebuild will
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(CATCH_UP_POLL_SECONDS)
-    return False
+        state = _state()
+    return True
 
 
 def usable_for_all(area: Any, years: Iterable[int]) -> bool:

@@ -45,13 +45,13 @@ def of_collective(pk, listed=True) -> list[str]:
     areas = [generation.area_scope("network", slug) for slug in networks]
     for municipality, province in seat:
         areas += [_municipality(municipality), _province(province)]
-    scopes = [generation.collective_scope(pk), *areas]
-    return scopes + _listings(areas) if listed else scopes
+    return [generation.collective_scope(pk), *(_with_listings(areas) if listed else areas)]
 
 
-def _listings(areas):
-    """What a change to the listing of collectives in these areas renews besides the areas."""
-    return [generation.LISTING, *(generation.listing_scope(area) for area in areas)]
+def _with_listings(areas):
+    """What a change to the listing of collectives in these areas renews: the areas, their
+    listing scopes and the country's."""
+    return [*areas, generation.LISTING, *(generation.listing_scope(area) for area in areas)]
 
 
 def of_query(query) -> list[str]:
@@ -80,8 +80,9 @@ def _seat_scopes(municipality_code):
     """A seat left or emptied: its areas, and their lists of collectives."""
     province = Municipality.objects.filter(pk=municipality_code).values_list("province", flat=True)
     province = province.first()
-    areas = [_municipality(municipality_code)] + ([_province(province)] if province else [])
-    return areas + _listings(areas)
+    return _with_listings(
+        [_municipality(municipality_code)] + ([_province(province)] if province else [])
+    )
 
 
 @receiver(post_save, sender=Collective, dispatch_uid="registry.scopes.moved")
@@ -95,7 +96,7 @@ def _renew_the_seat_it_left(sender, instance, created, raw=False, update_fields=
     if created:
         return
     if loaded is None:  # not read whole before (deferred, or made by hand): any area it left
-        generation.bump_scopes([generation.AREAS, generation.LISTING], using=kwargs.get("using"))
+        generation.bump_scopes([generation.AREAS], using=kwargs.get("using"))
     elif loaded != instance.municipality_id:
         generation.bump_scopes(_seat_scopes(loaded), using=kwargs.get("using"))
 
@@ -115,4 +116,4 @@ def _renew_the_network(sender, instance, raw=False, using=None, **kwargs):
     slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
     if slug:
         network = generation.area_scope("network", slug)
-        generation.bump_scopes([network, *_listings([network])], using=using)
+        generation.bump_scopes(_with_listings([network]), using=using)
