@@ -150,13 +150,14 @@ def running(command, env, probe_path, port):
         server.wait(20)
 
 
-def opmars_server(env, workers=2):
+def opmars_server(env, workers=2, threads=4):
     """The production server (`opmars serve`, granian) on a free loopback port."""
     port = free_port()
     command = [sys.executable, "-m", "opmars.cli", "serve", "--port", str(port)]
     # A benchmark serves fictitious data: demo mode, on the data directory's own key.
     env = {"OPMARS_DEMO": "1", **env}
-    return running(command + ["--workers", str(workers)], env, "/api/v1/provinces", port)
+    command += ["--workers", str(workers), "--threads", str(threads)]
+    return running(command, env, "/api/v1/provinces", port)
 
 
 def setup_django(env):

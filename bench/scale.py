@@ -403,7 +403,7 @@ def load(args):
 
         cache.clear()  # the shared cache, when there is one; a worker's own starts empty
     with (
-        benchlib.opmars_server(env, workers=args.workers) as server,
+        benchlib.opmars_server(env, workers=args.workers, threads=args.threads) as server,
         writes(args.write_every, args.write_about),
     ):
         # Every path answers 200 before any load; asked a few times, so that each worker
@@ -466,7 +466,8 @@ def load_table(results, args):
     written = f"{about} every {args.write_every:g} s" if args.write_every else "no writes"
     lines = [
         f"{results['count']:,} collectives; wrk, {args.seconds} s per step, {args.workers} "
-        f"granian workers, {written}{', cold start' if args.cold else ''}; latency in ms",
+        f"granian workers of {args.threads} threads, {written}"
+        f"{', cold start' if args.cold else ''}; latency in ms",
         "",
         "| connections | requests/s | median | p90 | p99 | max | requests | non-2xx | errors "
         "| server CPU per request | estimate: requests/s on 2 free cores |",
@@ -576,6 +577,7 @@ def main():
         "another collective), or one about no collective",
     )
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
+    parser.add_argument("--threads", type=int, default=4, help="load: threads per worker")
     parser.add_argument(
         "--cold", action="store_true", help="load: an emptied cache and no warm-up (cold start)"
     )

@@ -104,7 +104,7 @@ def cmd_demo(args):
     print_journey_logins()
     keep_summaries()
     if not args.no_serve:
-        serve(args.host, args.port, args.workers)
+        serve(args.host, args.port, args.workers, args.threads)
 
 
 def keep_summaries():
@@ -156,7 +156,7 @@ def print_journey_logins():
             print(f"  {role}: {email} / {DEMO_PASSWORD} ({who})")
 
 
-def serve(host, port, workers):
+def serve(host, port, workers, threads):
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -167,7 +167,7 @@ def serve(host, port, workers):
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
-        blocking_threads=4,
+        blocking_threads=threads,
     ).serve()
 
 
@@ -185,7 +185,7 @@ def cmd_serve(args):
         )
     call_command("collectstatic", interactive=False, verbosity=0)
     keep_summaries()
-    serve(args.host, args.port, args.workers)
+    serve(args.host, args.port, args.workers, args.threads)
 
 
 def cmd_backup(args):
@@ -321,6 +321,11 @@ def _add_server_options(parser):
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="aantal serverprocessen"
+    )
+    # A request that waits for an answer another computes (caching/http.py) holds its thread
+    # while it sleeps; more threads keep the cached answers flowing meanwhile (docs/performance.md).
+    parser.add_argument(
+        "--threads", type=int, default=4, help="aantal verzoeken tegelijk per serverproces"
     )
 
 

@@ -110,8 +110,11 @@ def _renew_the_seat_of_a_deleted_record(sender, instance, using=None, **kwargs):
 
 @receiver(post_save, sender=Membership, dispatch_uid="registry.scopes.joined")
 @receiver(post_delete, sender=Membership, dispatch_uid="registry.scopes.left")
-def _renew_the_network(sender, instance, raw=False, using=None, **kwargs):
+def _renew_the_network(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
     if raw or _caller_renews_every_area.get():
+        return
+    # Whether the network may write the member's facts changes no list (decision 0059).
+    if update_fields is not None and set(update_fields) <= {"network_writes_facts"}:
         return
     slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
     if slug:

@@ -58,6 +58,15 @@ def test_a_figures_write_keeps_every_list_and_renews_the_figures(client, amsterd
     assert [url for url in figures if kept(client, url, before[url])] == []
 
 
+def test_letting_a_network_write_the_facts_keeps_every_list(client, amsterdam, editor_user):
+    """The consent is saved on the membership, whose other saves (joining, leaving) renew the
+    network's lists: this one does not."""
+    before = etags(client, LISTS)
+    network_actions.allow_facts_by_network(editor_user, amsterdam, "buurtnet", True)
+    assert Membership.objects.get(collective=amsterdam).network_writes_facts
+    assert [url for url in LISTS if not kept(client, url, before[url])] == []
+
+
 def test_a_record_write_renews_the_lists_of_its_areas_and_the_country(
     client, amsterdam, make_collective, editor_user
 ):
