@@ -150,7 +150,7 @@ def running(command, env, probe_path, port):
         server.wait(20)
 
 
-def opmars_server(env, workers=2, threads=4):
+def opmars_server(env, workers=2, threads=2):
     """The production server (`opmars serve`, granian) on a free loopback port."""
     port = free_port()
     command = [sys.executable, "-m", "opmars.cli", "serve", "--port", str(port)]

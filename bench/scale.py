@@ -577,7 +577,7 @@ def main():
         "another collective), or one about no collective",
     )
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
-    parser.add_argument("--threads", type=int, default=4, help="load: threads per worker")
+    parser.add_argument("--threads", type=int, default=2, help="load: threads per worker")
     parser.add_argument(
         "--cold", action="store_true", help="load: an emptied cache and no warm-up (cold start)"
     )

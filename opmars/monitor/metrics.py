@@ -505,7 +505,7 @@ def summed(parts: Iterable[QuerySet[Any]], *fields: str) -> dict[Any, int]:
     """{value of `fields` (a tuple when more than one): collectives} over the parts."""
     totals: dict[Any, int] = {}
     for part in parts:
-        for *key, n in part.order_by().values_list(*fields).annotate(n=Count("id")):
+        for *key, n in part.order_by().values_list(*fields).annotate(n=Count("*")):
             value = tuple(key) if len(key) > 1 else key[0]
             totals[value] = totals.get(value, 0) + n
     return totals
@@ -597,23 +597,23 @@ def growth(area: Area, until: int) -> list[GrowthRow]:
     founded = (
         area_collectives.exclude(founded_year=None)
         .values_list("founded_year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     stopped = (
         history_of(area, LifeEvent.objects.filter(kind=EventKind.GESTOPT))
         .values_list("year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     open_periods = (
         area_collectives.filter(status=Status.ACTIEF)
         .exclude(active_since=None)
         .values_list("active_since")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     ended = (
         history_of(area, ActivePeriod.objects.filter(end_year__lt=OPEN_END))
         .values_list("start_year", "end_year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     periods = [(start, OPEN_END, n) for start, n in open_periods] + list(ended)
     return growth_series(dict(founded), dict(stopped), periods, until)

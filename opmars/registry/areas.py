@@ -31,7 +31,7 @@ def _counts_by_municipality(user):
             policy.visible_collectives(user)
             .order_by()
             .values("municipality_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
         )
         return {row["municipality_id"]: row["n"] for row in rows}
 
@@ -42,7 +42,7 @@ def _counts_by_municipality(user):
 
 
 def _counts_by_kind(collectives):
-    rows = collectives.order_by().values("kind").annotate(n=Count("id"))
+    rows = collectives.order_by().values("kind").annotate(n=Count("*"))
     counts = {row["kind"]: row["n"] for row in rows}
     rows = [(kind.label, counts.get(kind.value, 0)) for kind in Kind]
     return charts.bar_chart([row for row in rows if row[1]])
@@ -106,7 +106,7 @@ def province_list(request):
         policy.visible_collectives(request.user)
         .order_by()
         .values("municipality__province_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     counts = {row["municipality__province_id"]: row["n"] for row in rows}
     rows = Municipality.objects.order_by().values("province_id").annotate(n=Count("code"))

@@ -22,7 +22,7 @@ router = Router(tags=["reference data"])
 
 def _counts(collectives, group_by):
     """{group value: number of collectives}, in one GROUP BY query."""
-    rows = collectives.order_by().values_list(group_by).annotate(n=Count("id"))
+    rows = collectives.order_by().values_list(group_by).annotate(n=Count("*"))
     return dict(rows)
 
 

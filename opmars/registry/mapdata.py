@@ -76,8 +76,9 @@ def municipality_counts(queryset, bbox: BBox | None = None) -> list[dict]:
 
     With a bbox, only municipalities whose centroid (where the marker stands) lies inside it.
     """
-    # One GROUP BY over the (municipality, kind) index instead of loading the collectives.
-    rows = queryset.order_by().values_list("municipality_id", "kind").annotate(n=Count("id"))
+    # One GROUP BY over the (municipality, kind) index instead of loading the collectives;
+    # COUNT(*), not of the id, which PostgreSQL would read from the table (95 → 27 ms).
+    rows = queryset.order_by().values_list("municipality_id", "kind").annotate(n=Count("*"))
     by_code = defaultdict(dict)
     for code, kind, n in rows:
         by_code[code][kind] = n
