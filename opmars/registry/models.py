@@ -133,10 +133,12 @@ class Collective(models.Model):
             # The founding series of one kind (the monitor's energy cooperatives).
             models.Index(fields=["kind", "founded_year", "status", "status_year", "is_unlisted"]),
             models.Index(fields=["name"]),
-            # A directory list of one kind in its order by name reads the first page off this
+            # A directory list of one kind in its order (name, id) reads the first page off this
             # index instead of sorting the kind's every row (11,443 energy cooperatives at
-            # 100,000: 15 → 0.1 ms on SQLite).
-            models.Index(fields=["kind", "name"]),
+            # 100,000: 15 → 0.1 ms on SQLite). is_unlisted last, after the id: with it before,
+            # the order is not the list's; without it, SQLite counts the list through this index
+            # and the table (13 ms) instead of through the covering one above (0.4 ms).
+            models.Index(fields=["kind", "name", "id", "is_unlisted"]),
             # Nearby search and the map filter on a box of public coordinates.
             models.Index(fields=["public_lat", "public_lon"]),
         ]
