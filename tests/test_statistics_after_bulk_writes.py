@@ -24,7 +24,9 @@ def table_state(table):
         return (int(row[0].split()[0]) if row else None), None
 
 
-def test_refresh_statistics_counts_the_rows_and_vacuums_on_postgresql(make_collective):
+def test_refresh_statistics_counts_the_rows_and_vacuums_on_postgresql(
+    reference_data_after_flush, make_collective
+):
     for n in range(3):
         make_collective(name=f"Buurtkracht {n}", municipality="GM0363")
     refresh_statistics()
