@@ -326,7 +326,7 @@ def _add_server_options(parser):
         "--workers", type=int, default=os.cpu_count() or 1, help="aantal serverprocessen"
     )
     # Two: more threads per process let more answers be computed at once, which then share its
-    # one interpreter lock and all finish later (docs/performance.md, "Threads per worker").
+    # one interpreter lock and all finish later (docs/performance.md, "Under record writes").
     parser.add_argument(
         "--threads", type=int, default=2, help="aantal verzoeken tegelijk per serverproces"
     )
