@@ -319,16 +319,30 @@ def cmd_finance_routes(args):
     sys.exit(run_finance(args))
 
 
+def _at_least_one(text):
+    """A count of server processes or threads: a whole number, 1 or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen heel getal") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"kies 1 of meer, niet {number}")
+    return number
+
+
 def _add_server_options(parser):
     parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="aantal serverprocessen"
+        "--workers", type=_at_least_one, default=os.cpu_count() or 1, help="aantal serverprocessen"
     )
     # Two: more threads per process let more answers be computed at once, which then share its
     # one interpreter lock and all finish later (docs/performance.md, "Under record writes").
     parser.add_argument(
-        "--threads", type=int, default=2, help="aantal verzoeken tegelijk per serverproces"
+        "--threads",
+        type=_at_least_one,
+        default=2,
+        help="aantal verzoeken tegelijk per serverproces",
     )
 
 

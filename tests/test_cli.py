@@ -7,6 +7,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 
 def run_opmars(tmp_path, *args):
     env = {"OPMARS_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
@@ -55,3 +57,13 @@ def test_unknown_command_fails_with_usage(tmp_path):
     result = run_opmars(tmp_path, "vlieg")
     assert result.returncode != 0
     assert "usage" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value, said", [("0", "kies 1 of meer, niet 0"), ("twee", "'twee' is geen heel getal")]
+)
+@pytest.mark.parametrize("option", ["--workers", "--threads"])
+def test_serve_refuses_a_count_of_processes_or_threads_below_one(tmp_path, option, value, said):
+    result = run_opmars(tmp_path, "serve", option, value)
+    assert result.returncode == 2
+    assert f"argument {option}: {said}" in result.stderr
