@@ -6,8 +6,10 @@ poppler-utils (pdfinfo, pdftotext, pdftoppm), with which the journeys look at th
 
 import os
 import shutil
+import threading
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 from opmars.registry.demo import generate_demo
 
@@ -71,11 +73,47 @@ def phone(browser):
     context.close()
 
 
+class RequestsInFlight:
+    """Counts the requests the live server has started and not yet finished."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_none(self, seconds):
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count <= 0, timeout=seconds)
+
+
 @pytest.fixture
-def site(live_server, reference_data_after_flush):
+def answered_live_server(live_server, transactional_db):
+    """The live server, which has finished every request the browser started before the test's
+    database is emptied: a request still reading a table when the flush deletes from it fails the
+    flush on SQLite's shared in-memory database ("database table is locked")."""
+    in_flight = RequestsInFlight()
+    request_started.connect(in_flight.started)
+    request_finished.connect(in_flight.finished)
+    yield live_server
+    answered = in_flight.wait_until_none(seconds=30)
+    request_started.disconnect(in_flight.started)
+    request_finished.disconnect(in_flight.finished)
+    assert answered, f"{in_flight.count} request(s) still unanswered 30 s after the test"
+
+
+@pytest.fixture
+def site(answered_live_server, reference_data_after_flush):
     """A live site with reference data and 200 fictitious collectives."""
     generate_demo(200, seed=11)
-    return live_server.url
+    return answered_live_server.url
 
 
 def check_accessibility(page, name):

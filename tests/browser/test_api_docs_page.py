@@ -14,8 +14,8 @@ document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.vi
 
 
 @pytest.fixture
-def docs_url(live_server, transactional_db):
-    return live_server.url + "/api/v1/docs"
+def docs_url(answered_live_server):
+    return answered_live_server.url + "/api/v1/docs"
 
 
 def read_docs(page, url, name):

@@ -2,6 +2,7 @@
 interactive parts (map, htmx filters, charts) still work without inline script or style."""
 
 import pytest
+from playwright.sync_api import expect
 
 from opmars.accounts.models import User
 from opmars.networks.models import Network
@@ -86,9 +87,7 @@ def test_htmx_filters_update_the_list_under_the_policy(site, watched):
     visit(watched, site + "/collectieven/", "directory")
     before = watched.locator("#results-count").inner_text()
     watched.select_option("#filters select[name=kind]", "energiecooperatie")
-    watched.wait_for_function(
-        "text => document.querySelector('#results-count').innerText !== text", arg=before
-    )
+    expect(watched.locator("#results-count")).not_to_have_text(before)
     assert "kind=energiecooperatie" in watched.url
     assert_no_violations(watched, "directory after filtering")
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from opmars.accounts.models import User
 from opmars.registry.models import Collective
@@ -52,12 +53,11 @@ def test_map_shows_aggregates_offline(site, page):
     page.goto(site + "/kaart/")
     page.wait_for_selector("path.leaflet-interactive", timeout=15000)
     with_collectives = Collective.objects.values("municipality_id").distinct().count()
-    page.wait_for_function(
-        f"document.querySelectorAll('path.leaflet-interactive').length >= {with_collectives}"
-    )
     # One circle per municipality with collectives, drawn over the 342 offline outlines.
+    # (Waits through locators: the site's CSP forbids the string evaluation wait_for_function uses.)
+    expect(page.locator("path.leaflet-interactive").nth(with_collectives - 1)).to_be_attached()
     # The offline base layer: 342 municipality and 12 province outlines.
-    page.wait_for_function("document.querySelectorAll('.leaflet-outlines-pane path').length >= 354")
+    expect(page.locator(".leaflet-outlines-pane path").nth(354 - 1)).to_be_attached()
     check_accessibility(page, "map")
     screenshot(page, "map")
     assert not [u for u in external if not u.startswith("data:")], external

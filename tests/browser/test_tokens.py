@@ -14,7 +14,7 @@ PASSWORD = "geheim-wachtwoord-1"
 
 
 @pytest.fixture
-def anouk(live_server, transactional_db):
+def anouk(answered_live_server):
     return User.objects.create_user(email="anouk@example.org", password=PASSWORD)
 
 
@@ -26,9 +26,9 @@ def sign_in(page, url):
     page.wait_for_load_state()
 
 
-def test_anouk_makes_and_revokes_a_token(live_server, anouk, page):
-    sign_in(page, live_server.url)
-    page.goto(live_server.url + "/account/")
+def test_anouk_makes_and_revokes_a_token(answered_live_server, anouk, page):
+    sign_in(page, answered_live_server.url)
+    page.goto(answered_live_server.url + "/account/")
     page.get_by_role("link", name="API-sleutels").click()
     assert page.get_by_role("heading", level=1).inner_text() == "API-sleutels"
 
@@ -40,7 +40,7 @@ def test_anouk_makes_and_revokes_a_token(live_server, anouk, page):
     check_accessibility(page, "token created")
     screenshot(page, "tokens-created")
 
-    page.goto(live_server.url + "/account/tokens/")
+    page.goto(answered_live_server.url + "/account/tokens/")
     assert secret not in page.content()
     page.get_by_role("button", name=re.compile(r"Intrekken\W+Ledenadministratie")).click()
     assert "is ingetrokken" in page.locator(".messages").inner_text()
@@ -48,9 +48,9 @@ def test_anouk_makes_and_revokes_a_token(live_server, anouk, page):
     screenshot(page, "tokens-revoked")
 
 
-def test_the_token_page_fits_a_phone(live_server, anouk, phone):
-    sign_in(phone, live_server.url)
-    phone.goto(live_server.url + "/account/tokens/")
+def test_the_token_page_fits_a_phone(answered_live_server, anouk, phone):
+    sign_in(phone, answered_live_server.url)
+    phone.goto(answered_live_server.url + "/account/tokens/")
     phone.get_by_label("Naam").fill("Telefoon")
     phone.get_by_role("button", name="Sleutel maken").click()
     width = phone.evaluate("document.documentElement.scrollWidth")
