@@ -134,18 +134,49 @@ def a_facts_save(actor, collective):
     actions.update_yearly_facts(actor, collective, year, {})
 
 
+def a_facts_import(actor, pks):
+    """A real import of yearly facts (opmars.dataio), as a network admin's of their members:
+    each collective's last year, its members one more or one less than stored, so that every
+    row changes and the data stay near the demo's."""
+    import tempfile
+
+    from opmars.dataio.import_run import Options, import_file
+    from opmars.registry.models import YearlyFacts
+
+    rows = ["slug;jaar;leden"]
+    latest = YearlyFacts.objects.filter(collective_id__in=pks).order_by("collective_id", "-year")
+    seen = set()
+    for slug, year, members in latest.values_list("collective__slug", "year", "members"):
+        if slug not in seen:
+            seen.add(slug)
+            rows.append(f"{slug};{year};{(members or 0) + (1 if (members or 0) % 2 == 0 else -1)}")
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as file:
+        file.write("\r\n".join(rows) + "\r\n")
+        file.flush()
+        options = Options(file_name="leden.csv", kind="facts", dry_run=False)
+        report = import_file(file.name, actor, options)
+    assert report.imported, report.problem or report.error_rows[:3]
+
+
+IMPORT_ROWS = 12
+
+
 def writer(about):
     """(the collectives to write about: up to 10,000 with yearly facts, in random order; the
-    write, called with one of them) for --write-about: a yearly-facts save, a write to the
-    collective's record, or a write about no collective."""
+    write, called with one of them) for --write-about: a yearly-facts save, an import of the
+    facts of twelve collectives (that one and the next eleven), a write to the collective's
+    record, or a write about no collective."""
     from opmars.accounts.models import User
     from opmars.registry.models import Collective, YearlyFacts
 
     with_facts = Collective.objects.filter(pk__in=YearlyFacts.objects.values("collective_id"))
     pks = list(with_facts.order_by("?").values_list("pk", flat=True)[:10_000])
+    staff = User.objects.filter(is_staff=True).order_by("pk").first()
     if about == "facts":
-        staff = User.objects.filter(is_staff=True).order_by("pk").first()
         return pks, lambda pk: a_facts_save(staff, Collective.objects.get(pk=pk))
+    if about == "facts-import":
+        at = {pk: i for i, pk in enumerate(pks)}
+        return pks, lambda pk: a_facts_import(staff, pks[at[pk] : at[pk] + IMPORT_ROWS])
     return pks, lambda pk: a_write(pk if about == "collective" else None)
 
 
@@ -460,6 +491,7 @@ def writes(every, about="collective"):
 def load_table(results, args):
     about = {
         "facts": "a yearly-facts save",
+        "facts-import": f"an import of {IMPORT_ROWS} collectives' yearly facts",
         "collective": "a write to a collective's record",
         "nothing": "a write about no collective",
     }[args.write_about]
@@ -571,10 +603,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=20, help="load: seconds per step")
     parser.add_argument(
         "--write-about",
-        choices=["facts", "collective", "nothing"],
+        choices=["facts", "facts-import", "collective", "nothing"],
         default="collective",
-        help="load: each write a yearly-facts save, a write to a collective's record (each time "
-        "another collective), or one about no collective",
+        help="load: each write a yearly-facts save, an import of twelve collectives' yearly "
+        "facts, a write to a collective's record (each time another collective), or one about "
+        "no collective",
     )
     parser.add_argument("--workers", type=int, default=2, help="load: granian workers")
     parser.add_argument("--threads", type=int, default=2, help="load: threads per worker")

@@ -102,9 +102,11 @@ class AuditAction(models.TextChoices):
 FIGURES_ONLY = frozenset(
     {
         AuditAction.FACTS_SAVE,
+        AuditAction.FACTS_IMPORT,
         AuditAction.FACTS_REVIEW_CONFIRM,
         AuditAction.IMPACT_REPORT_SAVE,
         AuditAction.IMPACT_REPORT_PUBLISH,
+        AuditAction.IMPACT_IMPORT,
         AuditAction.NETWORK_FACTS_CONSENT,
     }
 )
@@ -151,14 +153,17 @@ def event(actor, action, target, changes=None):
     )
 
 
-def record(actor, action, target, changes=None):
+def record(actor, action, target, changes=None, about=None):
     """Log a write, and start a new data generation: cached figures of the old one are not
-    served again, and figures kept on write follow the collective it was about (opmars/caching)."""
+    served again, and figures kept on write follow the collective it was about (opmars/caching).
+    `about`: the collectives a bulk write (an import) changed, when it names them."""
     audit_event = event(actor, action, target, changes)
     audit_event.save()
     # The generation starts at the event's own time: a report's data date then tells the
     # events its figures hold (up to it) from those after (opmars/monitor/report.py).
-    changes_queue.record_write(
-        audit_event.collective_pk, at=audit_event.created_at, figures_only=action in FIGURES_ONLY
-    )
+    at, figures_only = audit_event.created_at, action in FIGURES_ONLY
+    if about is None:
+        changes_queue.record_write(audit_event.collective_pk, at=at, figures_only=figures_only)
+    else:
+        changes_queue.record_bulk_write(about, at=at, figures_only=figures_only)
     return audit_event

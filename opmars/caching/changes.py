@@ -4,7 +4,8 @@ kept up to date on write (opmars/monitor/summaries.py) can follow it (decision 0
 `record_write` starts the new data generation for a write and queues a row naming the
 collective (or none) and the generation it moved from and to. A reader of the queue can then
 prove that it has seen every write since its own generation: the rows chain its token to the
-current one. `mark` and `mark_all` add collectives to the transaction's last generation. A
+current one. `record_bulk_write` does the same for a write about many collectives (an import),
+with a row for each; `mark_all` adds "every collective" to the transaction's last generation. A
 write that bumps the generation without a row (demo data, reference data, a migration) breaks
 the chain, and whoever keeps figures must rebuild them from scratch. Each also bumps the version
 of the scopes it names (generation.py): answers cached for other collectives stay valid.
@@ -27,20 +28,21 @@ logger = logging.getLogger(__name__)
 committed = Signal()
 
 
-def _only_the_collective(pk, listed=True):
-    return [generation.collective_scope(pk)] + ([generation.LISTING] if listed else [])
+def _only_the_collectives(pks, listed=True):
+    collectives = [generation.collective_scope(pk) for pk in pks]
+    return collectives + ([generation.LISTING] if listed else [])
 
 
-# The scopes a write about a collective touches: the registry, a layer above, knows its areas
+# The scopes a write about collectives touches: the registry, a layer above, knows their areas
 # and names them at start-up (registry/scopes.py, through name_scopes_with).
-_scopes_of_collective = _only_the_collective
+_scopes_of_collectives = _only_the_collectives
 
 
-def name_scopes_with(scopes_of_collective) -> None:
-    """Let `scopes_of_collective(pk, listed)` name the scopes of every write about a collective
-    (`listed`: the write changed what lists of collectives show of it)."""
-    global _scopes_of_collective
-    _scopes_of_collective = scopes_of_collective
+def name_scopes_with(scopes_of_collectives) -> None:
+    """Let `scopes_of_collectives(pks, listed)` name the scopes of every write about collectives
+    (`listed`: the write changed what lists of collectives show of them)."""
+    global _scopes_of_collectives
+    _scopes_of_collectives = scopes_of_collectives
 
 
 def record_write(collective_pk: int | None, at=None, figures_only=False) -> generation.Generation:
@@ -49,9 +51,28 @@ def record_write(collective_pk: int | None, at=None, figures_only=False) -> gene
     `figures_only`: it changed the collective's figures (yearly facts, impact reports) and
     nothing that lists of collectives show (decision 0059)."""
     if collective_pk:
-        named = _scopes_of_collective(collective_pk, listed=not figures_only)
+        named = _scopes_of_collectives([collective_pk], listed=not figures_only)
     else:
         named = [generation.UNNAMED]
+    return _recorded(named, collective_pk, at)
+
+
+def record_bulk_write(collective_pks, at=None, figures_only=False) -> generation.Generation:
+    """A new data generation for a bulk write (an import) about these collectives, each queued:
+    it renews what shows them and the areas they are in now, and leaves answers about other
+    collectives valid (decision 0063). A bulk write of records passes the models' signals, so
+    the areas they may have left are not known: it renews every area's answers (AREAS); one of
+    figures alone moves no collective."""
+    pks = sorted(set(collective_pks))
+    named = _scopes_of_collectives(pks, listed=not figures_only)
+    fresh = _recorded([*named, *([] if figures_only else [generation.AREAS])], None, at)
+    PendingChange.objects.bulk_create(
+        [PendingChange(collective_id=pk, to_token=fresh.token) for pk in pks], batch_size=2000
+    )
+    return fresh
+
+
+def _recorded(named, collective_pk, at):
     with transaction.atomic():  # the token read back and the row belong to this bump
         previous, fresh = generation.bump_chained(scopes=named, at=at)
         PendingChange.objects.create(
@@ -59,20 +80,6 @@ def record_write(collective_pk: int | None, at=None, figures_only=False) -> gene
         )
     _send_after_commit()
     return fresh
-
-
-def mark(collective_pks) -> None:
-    """Queue collectives that a bulk write changed, after record_write in the same transaction
-    (an import writes its rows' audit events itself, a merge deletes the other record)."""
-    token = generation.unpinned().token
-    pks = sorted(set(collective_pks))
-    PendingChange.objects.bulk_create(
-        [PendingChange(collective_id=pk, to_token=token) for pk in pks], batch_size=2000
-    )
-    # The areas they left are not known any more (a merge's deleted record): every area's, and
-    # with them every list of collectives (caching.http.shows_listing).
-    generation.bump_scopes([generation.AREAS, *(generation.collective_scope(pk) for pk in pks)])
-    _send_after_commit()
 
 
 def mark_all() -> None:

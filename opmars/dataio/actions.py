@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts import policy
 from opmars.accounts.audit import AuditAction, record
-from opmars.caching import changes as changes_queue
 from opmars.common.errors import ActionError
 from opmars.dataio import tasks
 from opmars.dataio.forms import field_choices
@@ -130,8 +129,9 @@ def merge_collectives(actor, candidate, keep):
     # The removed record's address (and any it had taken over) now leads to the kept one.
     FormerSlug.objects.filter(collective=other).update(collective=keep)
     FormerSlug.objects.update_or_create(slug=other.slug, defaults={"collective": keep})
-    record(actor, AuditAction.COLLECTIVE_MERGE, keep, {"merged": removed})
-    changes_queue.mark([other.pk])  # its place's figures lose it
+    # About both: the removed record's place and networks lose it, the kept one's gain.
+    merged = {"merged": removed}
+    record(actor, AuditAction.COLLECTIVE_MERGE, keep, merged, about=[keep.pk, other.pk])
     other.delete()  # takes the candidate pair with it; the audit event keeps the snapshot
     return keep
 

@@ -463,28 +463,30 @@ class BaseImporter:
         run.status, run.counts, run.finished_at = ImportRun.Status.DONE, counts, timezone.now()
         run.rows_done, run.warnings = sum(counts.values()), self.report.warnings
         run.save()
-        record(self.actor, action, run, {"file": self.options.file_name, **counts})
-        # One event per record while that stays cheap; a big import keeps its one summary event
-        # (with the counts) and the ImportRun, so that 100,000 rows stay fast and small.
+        changes = {"file": self.options.file_name, **counts}
+        # One event per record while that stays cheap, and answers about other collectives stay
+        # valid; a big import keeps its one summary event (with the counts) and the ImportRun,
+        # so that 100,000 rows stay fast and small, and renews every answer.
         if len(self.touched) > PER_RECORD_AUDIT_LIMIT:
+            record(self.actor, action, run, changes)
             changes_queue.mark_all()
-        else:
-            code = actor_code(self.actor)
-            slugs = [slug for _per_record, slug in self.touched]
-            ids = dict(Collective.objects.filter(slug__in=slugs).values_list("slug", "pk"))
-            changes_queue.mark(ids.values())
-            events = (
-                AuditEvent(
-                    actor_pseudonym=code,
-                    action=per_record,
-                    target_type="registry.collective",
-                    target_id=slug,
-                    collective_pk=ids.get(slug),
-                    changes={"import": run.pk},
-                )
-                for per_record, slug in self.touched
+            return run
+        slugs = {slug for _per_record, slug in self.touched}
+        ids = dict(Collective.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        record(self.actor, action, run, changes, about=ids.values())
+        code = actor_code(self.actor)
+        events = (
+            AuditEvent(
+                actor_pseudonym=code,
+                action=per_record,
+                target_type="registry.collective",
+                target_id=slug,
+                collective_pk=ids.get(slug),
+                changes={"import": run.pk},
             )
-            AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+            for per_record, slug in self.touched
+        )
+        AuditEvent.objects.bulk_create(events, batch_size=BATCH)
         return run
 
 

@@ -13,7 +13,7 @@ class RegistryConfig(AppConfig):
         from opmars.caching import changes
         from opmars.registry import scopes  # its signal receivers too
 
-        changes.name_scopes_with(scopes.of_collective)
+        changes.name_scopes_with(scopes.of_collectives)
         from opmars.registry.search import ensure_search_index
 
         # After every migrate, not in one migration: SQLite rebuilds a table when a later

@@ -37,15 +37,23 @@ def every_area_renewed_by_caller():
         _caller_renews_every_area.reset(token)
 
 
-def of_collective(pk, listed=True) -> list[str]:
-    """The scopes a write about this collective touches as it is now; `listed`: the write
-    changed what lists of collectives show of it, not only its figures (decision 0059)."""
-    seat = Collective.objects.filter(pk=pk).values_list("municipality_id", "municipality__province")
-    networks = Membership.objects.filter(collective_id=pk).values_list("network__slug", flat=True)
-    areas = [generation.area_scope("network", slug) for slug in networks]
-    for municipality, province in seat:
-        areas += [_municipality(municipality), _province(province)]
-    return [generation.collective_scope(pk), *(_with_listings(areas) if listed else areas)]
+def of_collectives(pks, listed=True) -> list[str]:
+    """The scopes a write about these collectives touches as they are now, in two queries
+    however many they are; `listed`: the write changed what lists of collectives show of them,
+    not only their figures (decision 0059)."""
+    pks = sorted(set(pks))
+    seats = Collective.objects.filter(pk__in=pks).values_list(
+        "municipality_id", "municipality__province"
+    )
+    networks = Membership.objects.filter(collective_id__in=pks).values_list(
+        "network__slug", flat=True
+    )
+    areas = {generation.area_scope("network", slug) for slug in networks}
+    for municipality, province in seats.distinct():
+        areas |= {_municipality(municipality), _province(province)}
+    areas = sorted(areas)
+    collectives = [generation.collective_scope(pk) for pk in pks]
+    return [*collectives, *(_with_listings(areas) if listed else areas)]
 
 
 def _with_listings(areas):

@@ -115,9 +115,7 @@ def test_a_bulk_write_naming_its_collectives_renews_every_area(client, places):
     """An import updates its rows past the models' save: where they were is not known."""
     url = STATS.format(code=AMSTERDAM)
     etag = client.get(url)["ETag"]
-    with transaction.atomic():
-        changes.record_write(places[UTRECHT].pk)
-        changes.mark([places[ZWOLLE].pk])
+    changes.record_bulk_write([places[UTRECHT].pk, places[ZWOLLE].pk])
     assert not kept(client, url, etag)
 
 

@@ -17,6 +17,7 @@ from opmars.networks.models import Membership, Network
 from opmars.registry import actions
 from opmars.registry.models import Collective, Review, YearlyFacts
 from tests.caching.test_area_freshness import facts_of, kept, rename
+from tests.dataio.helpers import run, write
 from tests.impact.test_reports import form_data as report_form
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def listings(client):
 
 
 def test_every_figures_only_write_leaves_what_lists_show_unchanged(
-    client, amsterdam, editor_user, staff_user
+    client, amsterdam, editor_user, staff_user, tmp_path
 ):
     """The classification of decision 0059, checked against the writes themselves: each kind of
     write that keeps the lists cached changes nothing they show, computed from scratch."""
@@ -99,6 +100,11 @@ def test_every_figures_only_write_leaves_what_lists_show_unchanged(
     report = impact_actions.save_report(editor_user, amsterdam, report_form(year=LAST_YEAR))
     impact_actions.publish_report(editor_user, report)
     network_actions.allow_facts_by_network(editor_user, amsterdam, "buurtnet", True)
+    year = f"{amsterdam.slug};{LAST_YEAR - 1}"
+    facts_csv = f"slug;jaar;leden;betaalde krachten\r\n{year};30;1\r\n"
+    assert run(write(tmp_path, facts_csv), staff_user, kind="facts").imported
+    impact_csv = f"slug;jaar;indicator;aantal;bewijskracht\r\n{year};zorguren;10;2\r\n"
+    assert run(write(tmp_path, impact_csv, name="b.csv"), staff_user, kind="impact").imported
 
     done = set(AuditEvent.objects.filter(action__in=FIGURES_ONLY).values_list("action", flat=True))
     assert done == {AuditAction(action) for action in FIGURES_ONLY}  # each one checked here
