@@ -34,8 +34,11 @@ def stem(token: str) -> str:
 
     The Snowball 3 Dutch stemmer keeps long vowels ('zonnepaneel' vs 'zonnepanel') and stems a
     plural one step short ('windmolens' -> 'windmolen' -> 'windmol'); repeating until nothing
-    changes, with doubled vowels folded, makes singular and plural meet.
+    changes, with doubled vowels folded, makes singular and plural meet. A number stays as it
+    is, and skips the stemmer (an import of numbered names has as many as rows).
     """
+    if token.isdigit():
+        return token
     for _round in range(4):
         stemmed_token = _DOUBLE_VOWEL.sub(r"\1", _stemmer.stemWord(token))
         if stemmed_token == token:

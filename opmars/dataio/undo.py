@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from opmars.caching import changes as changes_queue
 from opmars.dataio.models import ImportRun, ImportUndo
 from opmars.registry import history, scopes
+from opmars.registry.bulk import insert_objects
 from opmars.registry.models import CollectiveDomain, LifeEvent
 
 
@@ -39,8 +40,9 @@ class Journal:
     def created(self, model, pks):
         if self.keeping and pks:
             label = model._meta.label_lower
-            steps = (ImportUndo(run=self.run, model=label, object_id=pk) for pk in pks)
-            ImportUndo.objects.bulk_create(steps, batch_size=2000)
+            insert_objects(
+                ImportUndo, [ImportUndo(run=self.run, model=label, object_id=pk) for pk in pks]
+            )
 
     def changing(self, instance):
         """Before `instance` is changed: it as it is now (a collective with its domains)."""

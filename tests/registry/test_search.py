@@ -46,3 +46,12 @@ def test_relevance_annotated(make_collective):
     make_collective(name="Tuin", description="moestuin")
     results = list(apply_search(Collective.objects.all(), "moestuin"))
     assert results and results[0].relevance > 0
+
+
+def test_a_number_is_found_as_it_is_written(make_collective):
+    """Numbers skip the stemmer (an import of numbered names would stem as many as rows) and
+    match as typed, whole or as a prefix."""
+    make_collective(name="Dorpshuis 1884", kind="dorpsraad")
+    make_collective(name="Dorpshuis 1920", kind="dorpsraad")
+    assert names("1884") == {"Dorpshuis 1884"}
+    assert names("dorpshuis 19") == {"Dorpshuis 1920"}
