@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from opmars.caching import changes as changes_queue
 from opmars.dataio.models import ImportRun, ImportUndo
 from opmars.registry import history, scopes
-from opmars.registry.bulk import insert_objects
+from opmars.registry.bulk import insert_rows
 from opmars.registry.models import CollectiveDomain, LifeEvent
 
 
@@ -40,9 +40,9 @@ class Journal:
     def created(self, model, pks):
         if self.keeping and pks:
             label = model._meta.label_lower
-            insert_objects(
-                ImportUndo, [ImportUndo(run=self.run, model=label, object_id=pk) for pk in pks]
-            )
+            # Plain rows: one per record created, so as many as the import has new rows.
+            steps = [(self.run.pk, label, pk, None) for pk in pks]
+            insert_rows(ImportUndo, ["run_id", "model", "object_id", "before"], steps)
 
     def changing(self, instance):
         """Before `instance` is changed: it as it is now (a collective with its domains)."""
