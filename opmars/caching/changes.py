@@ -65,7 +65,8 @@ def record_bulk_write(collective_pks, at=None, figures_only=False) -> generation
     figures alone moves no collective."""
     pks = sorted(set(collective_pks))
     named = _scopes_of_collectives(pks, listed=not figures_only)
-    fresh = _recorded([*named, *([] if figures_only else [generation.AREAS])], None, at)
+    left_unknown = [generation.AREAS] if pks and not figures_only else []
+    fresh = _recorded([*named, *left_unknown], None, at)
     PendingChange.objects.bulk_create(
         [PendingChange(collective_id=pk, to_token=fresh.token) for pk in pks], batch_size=2000
     )

@@ -42,11 +42,15 @@ def of_collectives(pks, listed=True) -> list[str]:
     however many they are; `listed`: the write changed what lists of collectives show of them,
     not only their figures (decision 0059)."""
     pks = sorted(set(pks))
-    seats = Collective.objects.filter(pk__in=pks).values_list(
-        "municipality_id", "municipality__province"
+    seats = (
+        Collective.objects.filter(pk__in=pks)
+        .order_by()
+        .values_list("municipality_id", "municipality__province")
     )
-    networks = Membership.objects.filter(collective_id__in=pks).values_list(
-        "network__slug", flat=True
+    networks = (
+        Membership.objects.filter(collective_id__in=pks)
+        .order_by()
+        .values_list("network__slug", flat=True)
     )
     areas = {generation.area_scope("network", slug) for slug in networks}
     for municipality, province in seats.distinct():
