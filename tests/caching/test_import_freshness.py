@@ -81,3 +81,18 @@ def test_an_import_too_large_to_name_renews_every_answer(
     import_facts(tmp_path, staff_user, changed, 12)
     assert not kept(client, page(elsewhere), before[page(elsewhere)])
     assert YearlyFacts.objects.get(collective=changed).members == 12
+
+
+def test_an_import_that_changes_nothing_renews_no_collective_or_area(
+    client, pair, staff_user, tmp_path
+):
+    changed, _elsewhere = pair
+    import_facts(tmp_path, staff_user, changed, 40)
+    urls = [page(changed), STATS.format(code=AMSTERDAM), "/collectieven/"]
+    before = etags(client, urls)
+    import_facts(tmp_path, staff_user, changed, 40)  # the same file again: every row unchanged
+    assert [url for url in urls if not kept(client, url, before[url])] == []
+    same_record = "KvK-nummer;Naam\r\n11112222;Buurtkracht Oost\r\n"
+    report = run(write(tmp_path, same_record, name="b.csv"), staff_user, kind="collectives")
+    assert report.imported and not report.counts[importing.UPDATE]
+    assert [url for url in urls[:2] if not kept(client, url, before[url])] == []
