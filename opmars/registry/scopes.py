@@ -55,9 +55,9 @@ def of_collectives(pks, listed=True) -> list[str]:
     areas = {generation.area_scope("network", slug) for slug in networks}
     for municipality, province in seats.distinct():
         areas |= {_municipality(municipality), _province(province)}
-    areas = sorted(areas)
+    in_order = sorted(areas)
     collectives = [generation.collective_scope(pk) for pk in pks]
-    return [*collectives, *(_with_listings(areas) if listed else areas)]
+    return [*collectives, *(_with_listings(in_order) if listed else in_order)]
 
 
 def _with_listings(areas):

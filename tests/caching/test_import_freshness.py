@@ -11,6 +11,7 @@ import pytest
 from opmars.dataio import importing
 from opmars.registry.models import YearlyFacts
 from tests.caching.test_area_freshness import STATS, kept
+from tests.caching.test_listing_freshness import etags
 from tests.dataio.helpers import run, write
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +32,6 @@ def pair(make_collective):
 
 def page(collective):
     return f"/collectieven/{collective.slug}/"
-
-
-def etags(client, urls):
-    return {url: client.get(url)["ETag"] for url in urls}
 
 
 def import_facts(tmp_path, staff_user, collective, members):
