@@ -36,6 +36,7 @@ def current_year():
 
 
 def validate_year(value, label):
+    """`label` is lazy where a bulk import checks every row: it is read only for the error."""
     if value is not None and not FIRST_YEAR <= value <= current_year():
         raise ValidationError(
             _("%(label)s moet tussen %(low)s en %(high)s liggen.")
@@ -212,12 +213,12 @@ class CollectiveForm(forms.Form):
 
     def clean_founded_year(self):
         value = self.cleaned_data.get("founded_year")
-        validate_year(value, _("Het oprichtingsjaar"))
+        validate_year(value, gettext_lazy("Het oprichtingsjaar"))
         return value
 
     def clean_status_year(self):
         value = self.cleaned_data.get("status_year")
-        validate_year(value, _("Het jaar van de status"))
+        validate_year(value, gettext_lazy("Het jaar van de status"))
         return value
 
     def clean(self):

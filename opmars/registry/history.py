@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from opmars.accounts.audit import AuditAction, actor_code
 from opmars.common.errors import ActionError, FieldError, field_error
-from opmars.registry.bulk import insert_objects, insert_rows
+from opmars.registry.bulk import insert_objects, insert_rows, set_column
 from opmars.registry.models import OPEN_END, ActivePeriod, Collective, LifeEvent
 from opmars.registry.vocab import DatePrecision, EventKind, Status
 
@@ -223,13 +223,8 @@ def _open_since(periods: Sequence[tuple[int, int, str]]) -> int | None:
 
 
 def _keep_active_since(model: Any, periods: Mapping[int, Sequence[tuple[int, int, str]]]) -> None:
-    """Collective.active_since from the periods: one UPDATE per distinct year."""
-    by_year: dict[int | None, list[int]] = {}
-    for pk, made in periods.items():
-        by_year.setdefault(_open_since(made), []).append(pk)
-    for year, pks in by_year.items():
-        for start in range(0, len(pks), 2000):
-            model.objects.filter(pk__in=pks[start : start + 2000]).update(active_since=year)
+    """Collective.active_since from the periods."""
+    set_column(model, "active_since", {pk: _open_since(made) for pk, made in periods.items()})
 
 
 def initial_events(
