@@ -114,10 +114,12 @@ def sample_collectives(n=8):
     return [first[i * total // n + 3] for i in range(n)]
 
 
-def collective_page(samples):
+def collective_page(samples, path="/collectieven/{slug}/"):
+    """A collective's public page (or, with path, its API answer) against the same data from
+    Datasette in one query: the record, its municipality, facts, domains, networks, reports."""
     return [
         (
-            f"/collectieven/{slug}/",
+            path.format(slug=slug),
             sql(
                 f"""select c.*, m.name as municipality_name,
                 (select json_group_array(json_object('year', year, 'members', members,
@@ -242,6 +244,7 @@ def all_workloads():
         ("directory page, filters + Dutch search", directory()),
         ("nearby search (25 km)", nearby()),
         ("collective page", collective_page(samples)),
+        ("API row", collective_page(samples, "/api/v1/collectives/{slug}")),
         ("municipality statistics", municipality_stats()),
         ("national monitor", national_monitor()),
         ("map data, whole country", country_map()),

@@ -150,10 +150,15 @@ def list_collectives(request):
     exclude_unset=True,
 )
 def get_collective(request, slug: str):
-    moved = FormerSlug.moved_to(slug)
-    if moved:  # merged into another record (dataio.actions.merge_collectives)
-        return HttpResponsePermanentRedirect(f"/api/v1/collectives/{moved}")
-    collective = find_collective(request.user, slug)
+    try:
+        collective = find_collective(request.user, slug)
+    except ApiError:
+        # Merged into another record (dataio.actions.merge_collectives)? Asked only on a miss:
+        # two queries fewer on every answer found.
+        moved = FormerSlug.moved_to(slug)
+        if moved:
+            return HttpResponsePermanentRedirect(f"/api/v1/collectives/{moved}")
+        raise
     caching_http.shows_collective(request, collective.pk)
     return collective_detail(collective)
 

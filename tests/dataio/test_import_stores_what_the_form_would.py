@@ -14,12 +14,36 @@ pytestmark = pytest.mark.django_db
 
 ROWS = [
     # name, kind, municipality, postcode, founded, works in, domains
-    ("Dorpsraad Oosterend", "dorpsraad", "Súdwest-Fryslân", "", "1998", "", "leefbaarheid_ontmoeting"),
-    ("Energie Rijswijk", "energiecooperatie", "GM0603", "2282 AB", "2014", "GM0518, Delft", "energie, wonen"),
+    (
+        "Dorpsraad Oosterend",
+        "dorpsraad",
+        "Súdwest-Fryslân",
+        "",
+        "1998",
+        "",
+        "leefbaarheid_ontmoeting",
+    ),
+    (
+        "Energie Rijswijk",
+        "energiecooperatie",
+        "GM0603",
+        "2282 AB",
+        "2014",
+        "GM0518, Delft",
+        "energie, wonen",
+    ),
     ("Zorgzaam Putten", "zorgcooperatie", "Putten", "", "2019", "", ""),
     ("Voedseltuin Zuid", "voedselcollectief", "Utrecht", "3511 AB", "", "Zeist", "voedsel"),
-    ("Bewoners Noord", "bewonersinitiatief", "Groningen", "", "2021", "", "leefbaarheid_ontmoeting"),
-]  # fmt: skip
+    (
+        "Bewoners Noord",
+        "bewonersinitiatief",
+        "Groningen",
+        "",
+        "2021",
+        "",
+        "leefbaarheid_ontmoeting",
+    ),
+]
 HEADER = "Naam;Soort;Gemeente;Postcode;Oprichtingsjaar;Werkgebied;Terreinen\r\n"
 
 

@@ -174,17 +174,29 @@ def figures(area, year):
         "kinds": metrics.by_kind(area, year),
         "domains": metrics.by_domain(area, year),
         "active": metrics.active_collectives(area, year),
-        "map": metrics.by_municipality(area),
         "networks": metrics.networks_present(area, year),
         "social value": metrics.social_value(area, year),
         "sdg": metrics.sdg_contributions(area, year),
-        "professionalisation": metrics.professionalisation(area, YEARS),
         "income": finance_figures.income_by_kind(area, year),
         "grants": finance_figures.grants_by_funder(area, year),
-        "survival": survival.cohort_survival(area),
         # The register's side of the movement estimate (national only).
         "register": movement.register_figures({year}) if area.scope == "national" else None,
     }
+
+
+def figures_of_all_years(area):
+    """The figures that cover every year at once: asked once per area, not once per year."""
+    return {
+        "map": metrics.by_municipality(area),
+        "professionalisation": metrics.professionalisation(area, YEARS),
+        "survival": survival.cohort_survival(area),
+    }
+
+
+def every_figure(area):
+    found = {(area.code, year): figures(area, year) for year in YEARS}
+    found[area.code, "all years"] = figures_of_all_years(area)
+    return found
 
 
 def kept_and_computed(monkeypatch):
@@ -194,12 +206,11 @@ def kept_and_computed(monkeypatch):
         for area in areas():
             for year in YEARS:
                 assert summaries.usable(area, year), (area.code, year)
-                kept[area.code, year] = figures(area, year)
+            kept.update(every_figure(area))
     with monkeypatch.context() as patch:
         patch.setattr(summaries, "usable", lambda area, year: False)
         for area in areas():
-            for year in YEARS:
-                computed[area.code, year] = figures(area, year)
+            computed.update(every_figure(area))
     return kept, computed
 
 
