@@ -6,7 +6,7 @@ Every invalid parameter becomes an error naming the parameter and saying, in Dut
 import functools
 import math
 import operator
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -327,19 +327,41 @@ def _within_radius(
     )
 
 
-def count_search(query: CollectiveQuery, matching: QuerySet[Collective]) -> tuple[int, bool]:
-    """(how many collectives match, whether a search matches more than BROAD_SEARCH): a search
-    is counted up to the bound only; below it the count is exact."""
+def directory_page(
+    query: CollectiveQuery, matching: QuerySet[Collective], fields: Sequence[str]
+) -> tuple[int, bool, list[dict[str, Any]]]:
+    """(how many collectives match, whether the search is broad, the page's rows as dicts of
+    `fields`). A search is counted up to BROAD_SEARCH only (decision 0065): above it, it is
+    broad and listed newest first; below it, its matches' relevance is read in the same pass
+    that counts them and the page is ranked from those, instead of reading every match twice
+    (at 1,000,000 collectives each pass over 100,000 candidate matches costs 0.2 s)."""
+    window = slice(query.offset, query.offset + query.limit)
     if not query.q:
-        return matching.count(), False
-    found = matching.order_by().values("pk")[: BROAD_SEARCH + 1].count()
-    return min(found, BROAD_SEARCH), found > BROAD_SEARCH
+        rows = order_collectives(query, matching)[window]
+        return matching.count(), False, list(rows.values(*fields))
+    relevance = query.effective_sort == "relevance"
+    read = ("pk", "relevance", "name") if relevance else ("pk",)
+    found = list(matching.order_by().values_list(*read)[: BROAD_SEARCH + 1])
+    if len(found) > BROAD_SEARCH:
+        rows = order_collectives(query, matching, broad=True)[window]
+        return BROAD_SEARCH, True, list(rows.values(*fields))
+    if not relevance:
+        return len(found), False, list(order_collectives(query, matching)[window].values(*fields))
+    # The order of order_collectives: best match first, then by name and id.
+    found.sort(key=lambda row: (-row[1], row[2], row[0]))
+    page = [pk for pk, _relevance, _name in found[window]]
+    by_pk = {row["pk"]: row for row in Collective.objects.filter(pk__in=page).values("pk", *fields)}
+    return len(found), False, [_without_pk(by_pk[pk], fields) for pk in page]
+
+
+def _without_pk(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    return {name: row[name] for name in fields}
 
 
 def order_collectives(
     query: CollectiveQuery, queryset: QuerySet[Collective], broad: bool = False
 ) -> QuerySet[Collective]:
-    """The query's order; a broad search's (count_search) relevance is newest first."""
+    """The query's order; a broad search's (directory_page) relevance is newest first."""
     sort = query.effective_sort
     if sort == "relevance" and broad:
         return newest_first(queryset)

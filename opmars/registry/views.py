@@ -40,7 +40,7 @@ from opmars.registry.filters import (
 )
 from opmars.registry.forms import CollectiveForm, YearlyFactsForm, current_year
 from opmars.registry.models import Collective, FormerSlug, Review, YearlyFacts
-from opmars.registry.query import count_search, filter_collectives, order_collectives
+from opmars.registry.query import directory_page, filter_collectives
 from opmars.registry.vocab import CHARACTERISTICS
 from opmars.ui import charts
 
@@ -92,12 +92,11 @@ def _pairs(params):
 def _result_page(request, query, page, shareable):
     caching_http.shows_listing(request, scopes.of_query(query))
     matching = filter_collectives(query, policy.visible_collectives(request.user))
-    total, broad = count_search(query, matching)
-    rows = order_collectives(query, matching, broad)[query.offset : query.offset + query.limit]
+    total, broad, rows = directory_page(query, matching, LIST_FIELDS)
     return {
         "total": total,
         "broad": broad,
-        "collectives": rows.values(*LIST_FIELDS),
+        "collectives": rows,
         "pagination": pagination(page, total, shareable),
     }
 

@@ -66,3 +66,19 @@ def test_the_api_counts_every_match(client, five_matches):
     answer = client.get("/api/v1/collectives", {"q": "zorg"}).json()
     assert answer["count"] == 5
     assert answer["items"][0]["name"] == "Zorg Zorg Zorg"
+
+
+def test_a_ranked_page_lists_what_the_api_lists(client, make_collective):
+    """Under the bound the directory ranks the matches it counted itself: the same order as the
+    API's list, which the database sorts, page by page."""
+    for n in range(25):
+        words = " ".join(["moestuin"] * (1 + n % 4))
+        make_collective(name=f"Tuin {n:02d}", description=f"Een {words} in de wijk.")
+    cache.clear()
+    api = client.get("/api/v1/collectives", {"q": "moestuin", "limit": 50}).json()
+    expected = [item["name"] for item in api["items"]]
+    first = client.get("/collectieven/", {"q": "moestuin"})
+    second = client.get("/collectieven/", {"q": "moestuin", "pagina": "2"})
+    assert heading(first) == "25 collectieven gevonden"
+    assert listed(first) + listed(second) == expected
+    assert len(set(expected)) == 25
