@@ -340,18 +340,24 @@ def directory_page(
         rows = order_collectives(query, matching)[window]
         return matching.count(), False, list(rows.values(*fields))
     relevance = query.effective_sort == "relevance"
-    read = ("pk", "relevance", "name") if relevance else ("pk",)
-    found = list(matching.order_by().values_list(*read)[: BROAD_SEARCH + 1])
-    if len(found) > BROAD_SEARCH:
+    unordered = matching.order_by()
+    if relevance:
+        # relevance: the annotation of apply_search.
+        read = unordered.values_list("pk", "relevance", "name")  # type: ignore[misc]
+        found = list(read[: BROAD_SEARCH + 1])
+        count = len(found)
+    else:  # another order: only counted here, so counted in SQL
+        count = unordered.values("pk")[: BROAD_SEARCH + 1].count()
+    if count > BROAD_SEARCH:
         rows = order_collectives(query, matching, broad=True)[window]
         return BROAD_SEARCH, True, list(rows.values(*fields))
     if not relevance:
-        return len(found), False, list(order_collectives(query, matching)[window].values(*fields))
+        return count, False, list(order_collectives(query, matching)[window].values(*fields))
     # The order of order_collectives: best match first, then by name and id.
     found.sort(key=lambda row: (-row[1], row[2], row[0]))
     page = [pk for pk, _relevance, _name in found[window]]
     by_pk = {row["pk"]: row for row in Collective.objects.filter(pk__in=page).values("pk", *fields)}
-    return len(found), False, [_without_pk(by_pk[pk], fields) for pk in page]
+    return count, False, [_without_pk(by_pk[pk], fields) for pk in page]
 
 
 def _without_pk(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
