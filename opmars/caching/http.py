@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from opmars.caching import generation, store
+from opmars.caching import digests, generation, store
 
 API_PREFIX = "/api/v1/"
 # Not data: the outlines carry their own ETag and a long max-age; the schema and its docs change
@@ -60,15 +60,18 @@ REFRESHING = ":refreshing"
 WAIT_STEP_SECONDS = 0.02
 
 
-def depends_on(request, *scopes):
+def depends_on(request, *scopes, content=None):
     """This answer shows the data of these scopes only (besides what writes that name no scope
-    change): its cached copy stays valid through writes elsewhere."""
+    change): its cached copy stays valid through writes elsewhere. `content`: (name, key) of
+    the rows it is made from (digests.define), by which a copy that a write may have outdated
+    is checked before it is made again (decision 0066)."""
     request.opmars_scopes = tuple(sorted({*scopes, generation.UNNAMED}))
+    request.opmars_content = content
 
 
-def shows_collective(request, pk):
+def shows_collective(request, pk, content=None):
     """This answer shows one collective (and no other): see depends_on."""
-    depends_on(request, generation.collective_scope(pk))
+    depends_on(request, generation.collective_scope(pk), content=content)
 
 
 def shows_area(request, area):
@@ -169,14 +172,16 @@ def _entry_to_serve(cache_key, current):
     deadline = time.monotonic() + REFRESH_SECONDS
     entry = cache.get(cache_key)
     while True:
-        if entry is not None and _usable(entry, current, cache_key):
-            return entry, False
+        usable = _usable(entry, current, cache_key)
+        if usable:
+            return usable, False
         if cache.add(cache_key + REFRESHING, True, REFRESH_SECONDS):
             # The one computing it before may have stored it and let go just now.
             entry = cache.get(cache_key)
-            if entry is not None and _usable(entry, current, cache_key):
+            usable = _usable(entry, current, cache_key)
+            if usable:
                 cache.delete(cache_key + REFRESHING)
-                return entry, False
+                return usable, False
             return None, True
         if entry is not None and settings.OPMARS_CACHE_STALE_SECONDS:
             return entry, False
@@ -198,8 +203,8 @@ def _computed(request, current, get_response, kind, cache_key):
     # Usable after a write for half to all of the allowed lag, at random: answers made together
     # (after a restart, a write) are then not all computed again together.
     lag = settings.OPMARS_CACHE_STALE_SECONDS * random.uniform(0.5, 1)
-    scopes, version = _scoped_version(request, current)
-    stored = {"generation": version, "scopes": scopes, "seen": current.token}
+    scopes, version, content = _scoped_version(request, current)
+    stored = {"generation": version, "scopes": scopes, "seen": current.token, "content": content}
     stored["until"] = time.time() + lag
     stored["response"] = _without_nonce(request, response)
     cache.set(cache_key, stored, store.TIMEOUT)
@@ -207,16 +212,20 @@ def _computed(request, current, get_response, kind, cache_key):
 
 
 def _scoped_version(request, current):
-    """(the scopes of the answer just made, or None, and the version of the data it shows).
-    The scopes' versions are read after the view read the data, so they count only if no
-    write came in since the request began: else the answer belongs to its generation alone."""
+    """(the scopes of the answer just made, or None, the version of the data it shows, and its
+    content with the digest of its rows, or None). The scopes' versions and the digest are read
+    after the view read the data, so they count only if no write came in since the request
+    began: else the answer belongs to its generation alone."""
     scopes = getattr(request, "opmars_scopes", None)
     if not scopes:
-        return None, current
+        return None, current, None
     version = generation.scope_version(scopes)
+    content = getattr(request, "opmars_content", None)
+    if content:
+        content = (*content, digests.digest(*content))
     if generation.unpinned().token != current.token:
-        return None, current
-    return scopes, version
+        return None, current, None
+    return scopes, version, content
 
 
 def _variant(request, kind):
@@ -239,19 +248,34 @@ def _variant(request, kind):
 
 
 def _usable(entry, current, cache_key):
-    """An answer of the current generation (for a scoped answer: of its scopes' current
-    version), or one made less than OPMARS_CACHE_STALE_SECONDS ago (decision 0035): under a
-    steady stream of writes, each answer is then computed at most about once per that period
-    instead of after every write."""
+    """The entry to serve, or None: an answer of the current generation (for a scoped answer:
+    of its scopes' current version, or made from the same rows as now), or one made less than
+    OPMARS_CACHE_STALE_SECONDS ago (decision 0035): under a steady stream of writes, each
+    answer is then computed at most about once per that period instead of after every write."""
+    if entry is None:
+        return None
     # .get: entries cached by an older version of this code lack the scope keys.
     if entry.get("seen") == current.token or time.time() < entry["until"]:
-        return True
-    if not entry.get("scopes") or generation.scope_version(entry["scopes"]) != entry["generation"]:
+        return entry
+    if not entry.get("scopes"):
+        return None
+    version = generation.scope_version(entry["scopes"])
+    if version != entry["generation"] and not _same_content(entry.get("content")):
+        return None
+    # Still right in this generation: the scopes (or the rows) were read after it began. Said
+    # in the entry, so that the next requests of this generation need not read them again.
+    entry = {**entry, "generation": version, "seen": current.token}
+    cache.set(cache_key, entry, store.TIMEOUT)
+    return entry
+
+
+def _same_content(content):
+    """Whether the rows an answer was made from are as they were then (decision 0066): read
+    after the scopes' version, so that a write in between outdates that version again."""
+    if not content:
         return False
-    # Still right in this generation: the scopes were read after it began. Said in the entry,
-    # so that the next requests of this generation need not read them again.
-    cache.set(cache_key, {**entry, "seen": current.token}, store.TIMEOUT)
-    return True
+    *named, made_from = content
+    return digests.digest(*named) == made_from
 
 
 def validators(request, current, variant):

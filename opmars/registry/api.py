@@ -159,7 +159,7 @@ def get_collective(request, slug: str):
         if moved:
             return HttpResponsePermanentRedirect(f"/api/v1/collectives/{moved}")
         raise
-    caching_http.shows_collective(request, collective.pk)
+    caching_http.shows_collective(request, collective.pk, content=(scopes.COLLECTIVE, slug))
     return collective_detail(collective)
 
 

@@ -17,10 +17,10 @@ import contextvars
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from opmars.caching import generation
-from opmars.geo.models import Municipality
+from opmars.caching import digests, generation
+from opmars.geo.models import Municipality, Province
 from opmars.networks.models import Membership, Network
-from opmars.registry.models import Collective
+from opmars.registry.models import Collective, CollectiveDomain, LifeEvent, YearlyFacts
 
 _caller_renews_every_area = contextvars.ContextVar("opmars_caller_renews_areas", default=False)
 
@@ -132,3 +132,47 @@ def _renew_the_network(sender, instance, raw=False, using=None, update_fields=No
     if slug:
         network = generation.area_scope("network", slug)
         generation.bump_scopes(_with_listings([network]), using=using)
+
+
+# What one collective's page and its API answer are made from (caching/digests.py, decision
+# 0066): its record, its seat and province, the municipalities it also works in, its domains,
+# networks, yearly facts, life events and editors. A test compares these tables with those the
+# two answers read.
+COLLECTIVE = "collective"
+_OF_THE_SLUG = "c.slug = %s"
+_ITS_ROWS = "{alias}.collective_id = (SELECT id FROM registry_collective WHERE slug = %s)"
+digests.define(
+    COLLECTIVE,
+    digests.Rows(Collective, "c", _OF_THE_SLUG),
+    digests.Rows(
+        Municipality,
+        "m",
+        _OF_THE_SLUG,
+        "JOIN registry_collective c ON c.municipality_id = m.code",
+    ),
+    digests.Rows(
+        Province,
+        "p",
+        _OF_THE_SLUG,
+        "JOIN geo_municipality m ON m.province_id = p.code "
+        "JOIN registry_collective c ON c.municipality_id = m.code",
+    ),
+    digests.Rows(Collective.works_in.through, "i", _ITS_ROWS.format(alias="i")),
+    digests.Rows(
+        Municipality,
+        "w",
+        _ITS_ROWS.format(alias="i"),
+        "JOIN registry_collective_works_in i ON i.municipality_id = w.code",
+    ),
+    digests.Rows(CollectiveDomain, "d", _ITS_ROWS.format(alias="d")),
+    digests.Rows(Membership, "s", _ITS_ROWS.format(alias="s")),
+    digests.Rows(
+        Network,
+        "n",
+        _ITS_ROWS.format(alias="s"),
+        "JOIN networks_membership s ON s.network_id = n.id",
+    ),
+    digests.Rows(YearlyFacts, "f", _ITS_ROWS.format(alias="f")),
+    digests.Rows(LifeEvent, "e", _ITS_ROWS.format(alias="e")),
+    digests.Rows(Collective.editors.through, "r", _ITS_ROWS.format(alias="r")),
+)

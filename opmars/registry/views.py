@@ -157,7 +157,7 @@ def collective_detail(request, slug):
         if moved:  # merged into another record: its page, for good
             return redirect("collective", moved, permanent=True)
         raise Http404
-    caching_http.shows_collective(request, collective.pk)
+    caching_http.shows_collective(request, collective.pk, content=(scopes.COLLECTIVE, slug))
     facts = list(collective.facts.order_by("year"))
     networks = list(collective.networks.all())
     works_in = list(collective.works_in.all())
@@ -186,7 +186,10 @@ def collective_detail(request, slug):
             "can_edit": policy.can_edit_collective(request.user, collective),
             "can_verify": policy.can_verify_collective(request.user),
             "can_see_audit": policy.can_see_audit(request.user, collective),
-            "is_unclaimed": not collective.editors.exists(),
+            # Its editor rows alone, not the users': what the page's digest reads (scopes.py).
+            "is_unclaimed": not Collective.editors.through.objects.filter(
+                collective=collective
+            ).exists(),
             "life_events": history.shown_events(collective),
         },
     )
