@@ -27,6 +27,7 @@ from opmars.caching import http as caching_http
 from opmars.embeds import figures as embed_figures
 from opmars.embeds.forms import EMBED_LANGUAGES, HEIGHTS, EmbedForm
 from opmars.monitor import metrics, present
+from opmars.registry import scopes
 from opmars.siteurl import absolute
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -177,7 +178,7 @@ def collective(request, slug):
     )
     if found is None:
         raise Http404
-    caching_http.shows_collective(request, found.pk)
+    caching_http.shows_collective(request, found.pk, content=(scopes.COLLECTIVE, slug))
     facts = embed_figures.latest_facts(found)
     context = {
         "kind": "collectieven",

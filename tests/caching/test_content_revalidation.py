@@ -20,7 +20,7 @@ from opmars.registry.models import Collective, CollectiveDomain, LifeEvent, Year
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = ["/collectieven/{slug}/", "/api/v1/collectives/{slug}"]
+ANSWERS = ["/collectieven/{slug}/", "/api/v1/collectives/{slug}", "/insluiten/collectieven/{slug}/"]
 LAST_YEAR = datetime.date.today().year - 1
 NONCE = re.compile(rb'nonce="[^"]*"')
 
@@ -132,9 +132,12 @@ def test_a_change_to_any_row_it_shows_makes_the_page_again(client, mine, change)
     assert again == computed(client, url)
 
 
+@pytest.mark.parametrize("path", ANSWERS[1:])
 @pytest.mark.parametrize("change", CHANGES)
-def test_the_api_answer_is_what_a_computation_gives_after_any_change(client, mine, change):
-    url = f"/api/v1/collectives/{mine.slug}"
+def test_the_other_answers_are_what_a_computation_gives_after_any_change(
+    client, mine, change, path
+):
+    url = path.format(slug=mine.slug)
     answer(client, url)
     change(mine)
     unnamed_write()
