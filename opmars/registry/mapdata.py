@@ -83,16 +83,16 @@ def municipality_counts(queryset, bbox: BBox | None = None) -> list[dict]:
     for code, kind, n in rows:
         by_code[code][kind] = n
     items = []
-    for m in _municipalities():
-        if m.code not in by_code or (bbox and not bbox.contains(m.centroid_lat, m.centroid_lon)):
+    for code, name, lat, lon in _municipalities():
+        if code not in by_code or (bbox and not bbox.contains(lat, lon)):
             continue
-        by_kind = by_code[m.code]
+        by_kind = by_code[code]
         items.append(
             {
-                "code": m.code,
-                "name": m.name,
-                "lat": m.centroid_lat,
-                "lon": m.centroid_lon,
+                "code": code,
+                "name": name,
+                "lat": lat,
+                "lon": lon,
                 "count": sum(by_kind.values()),
                 "by_kind": by_kind,
             }
@@ -101,7 +101,8 @@ def municipality_counts(queryset, bbox: BBox | None = None) -> list[dict]:
 
 
 def _municipalities():
-    return Municipality.objects.order_by("name").only(
+    # Tuples, not instances: 342 model instances were a tenth of the whole-country answer.
+    return Municipality.objects.order_by("name").values_list(
         "code", "name", "centroid_lat", "centroid_lon"
     )
 
