@@ -1,6 +1,8 @@
 """What a monitor page, a report and a download show, built from metrics.summary(): charts with
 their data rows, the comparison with the province and the country. No request handling here."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -216,4 +218,20 @@ def coverage_with_share(figures):
         {**row, "coverage": total.get(row["code"])}
         for row in figures["by_kind"]
         if row["count"] or total.get(row["code"], {}).get("municipalities")
+    ]
+
+
+def municipality_table(map_rows):
+    """The map's table: each municipality with its link and figures formatted once here. Done
+    per row in the template ({% url %}, intcomma, floatformat over 342 rows) it was a third of
+    the national page's template time."""
+    link = reverse("monitor_municipality", args=["GM0000"])
+    return [
+        {
+            "name": row["name"],
+            "url": link.replace("GM0000", row["code"]),
+            "active": intcomma(row["active"]),
+            "per_1000": floatformat(row["per_1000"], 2),
+        }
+        for row in map_rows
     ]

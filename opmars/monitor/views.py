@@ -75,6 +75,7 @@ def _area(scope, code):
 def _page(request, area):
     year = _year(request)
     figures = metrics.summary(area, year)
+    map_rows = metrics.municipality_map(area)
     context = {
         "area": area,
         "scope": present.url_scope(area),
@@ -85,7 +86,8 @@ def _page(request, area):
         "kinds": present.coverage_with_share(figures),
         "comparison": present.comparison_rows(area, year) if area.population else [],
         "comparison_downloads": present.comparison_downloads(area, year),
-        "map_rows": metrics.municipality_map(area),
+        "map_rows": map_rows,
+        "map_table": present.municipality_table(map_rows),
         "survival": metrics.cached("survival", area, 0, lambda: survival.cohort_survival(area)),
         "professionalisation": metrics.cached(
             "professionalisation",
